@@ -1,0 +1,117 @@
+"""The fixed vocabularies of the domain, with their Indonesian labels."""
+
+from __future__ import annotations
+
+CHANNELS: dict[str, str] = {
+    "kotak_aduan": "Kotak aduan",
+    "surat": "Surat",
+    "surat_elektronik": "Surat elektronik (surel)",
+    "pesan_elektronik": "Pesan elektronik",
+    "datang_langsung": "Datang langsung",
+    "lainnya": "Lainnya",
+}
+
+PARTY_ROLES: dict[str, str] = {
+    "reporter": "Pelapor",
+    "respondent": "Terlapor",
+    "witness": "Saksi",
+    "related": "Pihak terkait",
+}
+
+ID_KINDS: dict[str, str] = {
+    "nik": "NIK",
+    "paspor": "Paspor",
+    "sim": "SIM",
+    "lainnya": "Nomor identitas lain",
+}
+
+# The reporter's choice: identity kept confidential, or the whole report kept confidential.
+CONFIDENTIALITY: dict[str, str] = {
+    "terbuka": "Identitas boleh diketahui",
+    "identitas": "Identitas pelapor dirahasiakan",
+    "seluruh": "Seluruh laporan dirahasiakan",
+}
+
+STATUSES: dict[str, str] = {
+    "proses": "Dalam proses",
+    "menunggu_pelapor": "Menunggu kelengkapan pelapor",
+    "selesai": "Selesai",
+    "batal": "Dibatalkan (nomor tetap tercatat)",
+}
+
+CLOSURE_KINDS: dict[str, str] = {
+    "selesai": "Selesai ditindaklanjuti",
+    "ditolak": "Ditolak karena tidak dilengkapi",
+    "bukan_kewenangan": "Bukan kewenangan KPU, dilimpahkan",
+    "duplikat": "Duplikat pengaduan lain",
+    "dicabut": "Dicabut oleh pelapor",
+}
+
+# Where a complaint outside KPU's authority is referred to.
+REFERRAL_TARGETS: dict[str, str] = {
+    "bawaslu": "Bawaslu",
+    "dkpp": "DKPP",
+    "instansi_lain": "Instansi lain",
+}
+
+KPU_DECISION_KINDS: dict[str, str] = {
+    "dkpp": "Diteruskan ke DKPP",
+    "pejabat_asn": "Diteruskan kepada pejabat yang berwenang menjatuhkan sanksi ASN",
+    "sanksi_kpu": "Sanksi oleh KPU",
+    "tidak_terbukti": "Tidak terbukti ada pelanggaran",
+    "lainnya": "Tindak lanjut lainnya",
+}
+
+# What each SOP step's wizard page collects; a profile's step names one of these.
+FORMS: dict[str, str] = {
+    "receive": "Penerimaan pengaduan",
+    "register": "Penatausahaan dan klasifikasi",
+    "review": "Kertas kerja telaah",
+    "further_review": "Telaah lanjutan",
+    "handover": "Penyampaian hasil dan disposisi",
+    "hearing": "Verifikasi dan klarifikasi",
+    "draft_minutes": "Penyusunan berita acara",
+    "plenary": "Rapat pleno",
+    "forward": "Penyampaian kepada KPU RI",
+    "decision": "Keputusan KPU RI",
+    "memo": "Nota dinas",
+    "settle": "Penyelesaian pengaduan",
+    "reply": "Jawaban tindak lanjut",
+    "disposition": "Disposisi",
+    "recap": "Rekapitulasi",
+    "report": "Laporan",
+}
+
+DOCUMENT_KINDS: dict[str, str] = {
+    "formulir_pengaduan": "Formulir pengaduan masyarakat",
+    "tanda_terima": "Tanda terima pengaduan",
+    "lembar_disposisi": "Lembar disposisi",
+    "permintaan_kelengkapan": "Surat permintaan kelengkapan pengaduan",
+    "surat_penolakan": "Surat penolakan pengaduan",
+    "nota_dinas": "Nota dinas",
+    "kertas_kerja_telaah": "Kertas kerja telaah",
+    "hasil_telaah": "Hasil telaah",
+    "hasil_telaah_lanjutan": "Hasil telaah lanjutan",
+    "surat_tugas": "Surat tugas",
+    "surat_undangan": "Surat undangan",
+    "daftar_hadir": "Daftar hadir",
+    "draf_berita_acara": "Draf berita acara verifikasi dan klarifikasi",
+    "berita_acara": "Berita acara verifikasi dan klarifikasi",
+    "berita_acara_pleno": "Berita acara rapat pleno",
+    "surat_pengantar": "Surat pengantar kepada KPU RI",
+    "tanda_terima_pengantar": "Tanda terima surat pengantar",
+    "tanda_terima_tindak_lanjut": "Tanda terima hasil tindak lanjut",
+    "laporan_hasil_telaah": "Surat/laporan hasil telaah",
+    "rekapitulasi_pengaduan": "Rekapitulasi pengaduan (Excel)",
+    "laporan_pengaduan": "Laporan pengaduan (Excel)",
+}
+
+OFFICE_LEVELS: dict[str, str] = {
+    "provinsi": "KPU Provinsi",
+    "kabupaten/kota": "KPU Kabupaten/Kota",
+}
+
+# Default numbering: the SOP's {seq}/{classification}/{office_code}/{year}.
+DEFAULT_AGENDA_PATTERN = "{seq:03d}/DUMAS/{office_code}/{year}"
+DEFAULT_LETTER_PATTERN = "{seq}/{classification}/{office_code}/{year}"
+DEFAULT_ARCHIVE_CODE = "HK.06"

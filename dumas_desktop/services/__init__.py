@@ -1,0 +1,1 @@
+"""Use cases: plain values in, plain results out; the CLI and the window share them."""

@@ -1,0 +1,105 @@
+"""Closing a case early (outside KPU's authority, duplicate, withdrawn) and voiding an
+agenda entry made in error; a voided entry keeps its number."""
+
+from __future__ import annotations
+
+from ..domain import catalog
+from ..domain.errors import NotAllowed
+from ..domain.validation import Problems
+from ..storage.models import StepRecord
+from .context import Workspace
+from .workflow import close_case, find_case_id, load_case, require_open, touch
+
+EARLY_CLOSURES = ("bukan_kewenangan", "duplikat", "dicabut")
+
+
+def close(
+    ws: Workspace,
+    case_id: int,
+    kind: str,
+    note: str,
+    *,
+    referred_to: str = "",
+    duplicate_of: str = "",
+) -> None:
+    """Close an open case for one of EARLY_CLOSURES; the SOP's own end closes the rest."""
+    problems = Problems()
+    if kind not in EARLY_CLOSURES:
+        allowed = ", ".join(f"{k} ({catalog.CLOSURE_KINDS[k]})" for k in EARLY_CLOSURES)
+        problems.add("kind", "Jenis penutupan", f"pilih salah satu: {allowed}")
+    problems.required(note, "note", "Keterangan penutupan")
+    if kind == "bukan_kewenangan":
+        problems.required(referred_to, "referred_to", "Dilimpahkan kepada")
+        if referred_to and referred_to not in catalog.REFERRAL_TARGETS:
+            problems.add("referred_to", "Dilimpahkan kepada", f"pilih: {', '.join(catalog.REFERRAL_TARGETS)}")
+    if kind == "duplikat":
+        problems.required(duplicate_of, "duplicate_of", "Nomor agenda pengaduan asal")
+    problems.raise_if_any()
+    now = ws.now()
+    with ws.db.transaction() as session:
+        complaint = load_case(session, case_id)
+        require_open(complaint)
+        original_id = None
+        if kind == "duplikat":
+            original_id = find_case_id(session, duplicate_of)
+            if original_id == complaint.id:
+                raise NotAllowed("Pengaduan tidak dapat menjadi duplikat dirinya sendiri.")
+        for record in session.query(StepRecord).filter(
+            StepRecord.complaint_id == case_id, StepRecord.completed_at.is_(None)
+        ):
+            record.completed_at = now
+            record.outcome = f"ditutup_{kind}"
+            record.paused_at = None
+        before = {"status": complaint.status, "step": complaint.current_step}
+        close_case(complaint, kind, now)
+        complaint.closure_note = note.strip()
+        complaint.referred_to = referred_to
+        complaint.duplicate_of_id = original_id
+        ws.audit(
+            session,
+            complaint.office_code,
+            "pengaduan_ditutup",
+            "complaint",
+            entity_uuid=complaint.uuid,
+            complaint_uuid=complaint.uuid,
+            before=before,
+            after={
+                "closure": kind,
+                "note": complaint.closure_note,
+                "referred_to": referred_to,
+                "duplicate_of": duplicate_of,
+            },
+        )
+        touch(ws, complaint)
+
+
+def void(ws: Workspace, case_id: int, reason: str) -> None:
+    """Void an entry registered in error. The agenda number stays used."""
+    problems = Problems()
+    problems.required(reason, "reason", "Alasan pembatalan")
+    problems.raise_if_any()
+    now = ws.now()
+    with ws.db.transaction() as session:
+        complaint = load_case(session, case_id)
+        require_open(complaint)
+        for record in session.query(StepRecord).filter(
+            StepRecord.complaint_id == case_id, StepRecord.completed_at.is_(None)
+        ):
+            record.completed_at = now
+            record.outcome = "dibatalkan"
+        before = {"status": complaint.status}
+        complaint.status = "batal"
+        complaint.void_reason = reason.strip()
+        complaint.closed_at = now
+        complaint.current_due_at = complaint.current_warn_at = complaint.completion_due_at = None
+        ws.audit(
+            session,
+            complaint.office_code,
+            "agenda_dibatalkan",
+            "complaint",
+            entity_uuid=complaint.uuid,
+            complaint_uuid=complaint.uuid,
+            before=before,
+            after={"status": "batal", "reason": reason},
+        )
+        touch(ws, complaint)

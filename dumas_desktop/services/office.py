@@ -1,0 +1,256 @@
+"""Setting up an office: its profile, officials, SOP, hours, days off and numbering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import paths
+from ..domain import catalog
+from ..domain.calendar import OfficeHours
+from ..domain.errors import NotAllowed, NotFound, ProfileError
+from ..domain.numbering import pattern_problem
+from ..domain.sop import Profile, load_profile, parse_profile
+from ..domain.validation import Problems
+from ..storage.models import DayOff, Office, Official, SopProfileRecord
+from .context import Workspace, home_office
+from .numbering import set_setting
+
+
+def bundled_profile_ids() -> list[str]:
+    return sorted(p.stem for p in paths.sop_dir().glob("*.toml"))
+
+
+def bundled_profile(profile_id: str) -> Profile:
+    path = paths.sop_dir() / f"{profile_id}.toml"
+    if not path.exists():
+        raise ProfileError(
+            f"Profil SOP \u201c{profile_id}\u201d tidak dikenal (tersedia: {', '.join(bundled_profile_ids())})."
+        )
+    return load_profile(path)
+
+
+def store_profile(session: Session, profile: Profile, now: object) -> SopProfileRecord:
+    """Keep the profile's exact text in the data file (once per distinct text)."""
+    record = session.scalar(select(SopProfileRecord).where(SopProfileRecord.sha256 == profile.sha256))
+    if record is None:
+        record = SopProfileRecord(
+            profile_id=profile.id,
+            version=profile.version,
+            name=profile.name,
+            sha256=profile.sha256,
+            text=profile.text,
+            added_at=now,
+        )
+        session.add(record)
+        session.flush()
+    return record
+
+
+@dataclass(frozen=True)
+class OfficeInput:
+    name: str
+    office_code: str
+    sop: str = "sanggau-2026"
+    level: str | None = None  # taken from the SOP profile when not given
+    address: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def initialize_office(ws: Workspace, data: OfficeInput) -> int:
+    """Make a new data file's home office; returns its id."""
+    problems = Problems()
+    problems.required(data.name, "name", "Nama kantor")
+    problems.required(data.office_code, "office_code", "Kode kantor")
+    if data.office_code and not re.fullmatch(r"[0-9A-Za-z.\-]{2,20}", data.office_code):
+        problems.add("office_code", "Kode kantor", "hanya huruf, angka, titik, atau minus (2–20 karakter)")
+    problems.choice(data.level, catalog.OFFICE_LEVELS, "level", "Tingkat kantor")
+    phone = problems.phone(data.phone, "phone", "Telepon kantor")
+    email = problems.email(data.email, "email", "Surel kantor")
+    problems.raise_if_any()
+    profile = bundled_profile(data.sop)
+    now = ws.now()
+    with ws.db.transaction() as session:
+        if session.scalar(select(Office).where(Office.is_home.is_(True))) is not None:
+            raise NotAllowed("Berkas data ini sudah memiliki profil kantor.")
+        record = store_profile(session, profile, now)
+        office = Office(
+            office_code=data.office_code,
+            name=data.name.strip(),
+            level=data.level or profile.office_level,
+            address=data.address,
+            city=data.city,
+            phone=phone,
+            email=email,
+            is_home=True,
+            sop_profile_id=record.id,
+            office_hours=OfficeHours.default().to_dict(),
+            updated_at=now,
+        )
+        session.add(office)
+        session.flush()
+        ws.audit(
+            session,
+            office.office_code,
+            "kantor_dibuat",
+            "office",
+            entity_uuid=office.uuid,
+            after={"name": office.name, "office_code": office.office_code, "sop": profile.id},
+        )
+        return office.id
+
+
+def active_profile(ws: Workspace, session: Session) -> tuple[int, Profile]:
+    office = home_office(session)
+    return office.sop_profile_id, ws.profile(session, office.sop_profile_id)
+
+
+def install_profile(ws: Workspace, text: str, source: str) -> Profile:
+    """Adopt an adjusted SOP profile for new cases; cases already open keep theirs."""
+    profile = parse_profile(text, source)
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        record = store_profile(session, profile, ws.now())
+        before = office.sop_profile_id
+        office.sop_profile_id = record.id
+        office.updated_at = ws.now()
+        ws.audit(
+            session,
+            office.office_code,
+            "profil_sop_diganti",
+            "office",
+            entity_uuid=office.uuid,
+            before={"sop_profile_id": before},
+            after={"sop_profile_id": record.id, "profile": profile.id, "version": profile.version},
+        )
+    return profile
+
+
+def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: str = "") -> int:
+    problems = Problems()
+    problems.required(name, "name", "Nama pejabat")
+    problems.required(position, "position", "Jabatan")
+    compact_nip = "".join(nip.split())
+    if compact_nip and not re.fullmatch(r"\d{18}", compact_nip):
+        problems.add("nip", "NIP", "NIP harus 18 digit angka")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        official = Official(
+            office_code=office.office_code,
+            name=name.strip(),
+            position=position.strip(),
+            nip=compact_nip,
+            actor=actor,
+        )
+        session.add(official)
+        session.flush()
+        ws.audit(
+            session,
+            office.office_code,
+            "pejabat_ditambahkan",
+            "official",
+            entity_uuid=official.uuid,
+            after={"name": official.name, "position": official.position},
+        )
+        return official.id
+
+
+def set_office_hours(ws: Workspace, hours: dict[str, str]) -> None:
+    try:
+        parsed = OfficeHours.from_dict(hours)
+    except ValueError as exc:
+        problems = Problems()
+        problems.add("office_hours", "Jam kerja", str(exc))
+        problems.raise_if_any()
+        raise AssertionError("unreachable") from exc
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        before = office.office_hours
+        office.office_hours = parsed.to_dict()
+        office.updated_at = ws.now()
+        ws.audit(
+            session,
+            office.office_code,
+            "jam_kerja_diubah",
+            "office",
+            entity_uuid=office.uuid,
+            before=before,
+            after=office.office_hours,
+        )
+    ws.forget_calendar()
+
+
+def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
+    """Declare an office day off ("libur") or a holiday worked ("masuk")."""
+    problems = Problems()
+    if kind not in ("libur", "masuk"):
+        problems.add("kind", "Jenis hari", "pilih \u201clibur\u201d atau \u201cmasuk\u201d")
+    problems.required(name, "name", "Keterangan")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        row = session.scalar(select(DayOff).where(DayOff.office_code == office.office_code, DayOff.day == day))
+        before = None if row is None else {"kind": row.kind, "name": row.name}
+        if row is None:
+            row = DayOff(office_code=office.office_code, day=day, kind=kind, name=name.strip())
+            session.add(row)
+        else:
+            row.kind, row.name = kind, name.strip()
+        session.flush()
+        ws.audit(
+            session,
+            office.office_code,
+            "hari_kantor_diatur",
+            "day_off",
+            entity_uuid=row.uuid,
+            before=before,
+            after={"day": day, "kind": kind, "name": row.name},
+        )
+    ws.forget_calendar()
+
+
+def remove_day(ws: Workspace, day: date) -> None:
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        row = session.scalar(select(DayOff).where(DayOff.office_code == office.office_code, DayOff.day == day))
+        if row is None:
+            raise NotFound(f"Tidak ada pengaturan hari kantor pada {day:%d-%m-%Y}.")
+        ws.audit(
+            session,
+            office.office_code,
+            "hari_kantor_dihapus",
+            "day_off",
+            entity_uuid=row.uuid,
+            before={"day": day, "kind": row.kind, "name": row.name},
+        )
+        session.delete(row)
+    ws.forget_calendar()
+
+
+def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str | None = None) -> None:
+    problems = Problems()
+    if kind != "agenda" and kind not in catalog.DOCUMENT_KINDS:
+        problems.add("kind", "Jenis nomor", f"\u201c{kind}\u201d tidak dikenal")
+    problem = pattern_problem(pattern)
+    if problem:
+        problems.add("pattern", "Pola nomor", problem)
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        set_setting(session, f"numbering.pattern.{kind}", pattern)
+        if archive_code is not None:
+            set_setting(session, f"numbering.code.{kind}", archive_code.strip())
+        ws.audit(
+            session,
+            office.office_code,
+            "pola_nomor_diubah",
+            "setting",
+            after={"kind": kind, "pattern": pattern, "archive_code": archive_code},
+        )

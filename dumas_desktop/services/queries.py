@@ -1,0 +1,444 @@
+"""Reading cases: the agenda book page, full-text search, deadline states, one case."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, case, func, or_, select, text
+
+from ..domain import deadlines
+from ..domain.calendar import WorkingCalendar
+from ..storage.models import (
+    Complaint,
+    CompletionRequest,
+    Disposition,
+    Evidence,
+    Hearing,
+    KpuDecision,
+    Letter,
+    Minutes,
+    Party,
+    StepRecord,
+    Worksheet,
+)
+from .context import Workspace
+from .workflow import case_profile, load_case
+
+OPEN = ("proses", "menunggu_pelapor")
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int | None = None
+    step: str | None = None
+    status: str | None = None
+    channel: str | None = None
+    classification: str | None = None
+    overdue: bool = False
+    office_code: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: int
+    agenda_number: str
+    received_at: datetime
+    channel: str
+    reporter: str  # "Dirahasiakan" when the reporter asked for confidentiality
+    respondent: str
+    subject: str
+    classification: str
+    status: str
+    current_step: str
+    due_at: datetime | None
+    deadline_state: str
+    office_code: str
+
+
+CONFIDENTIAL_LABEL = "Dirahasiakan"
+
+
+def _state_sql(now: datetime):  # type: ignore[no-untyped-def]
+    """The deadline state of a case's current step, computed by SQLite."""
+    return case(
+        (Complaint.status == "menunggu_pelapor", deadlines.PAUSED),
+        (Complaint.status.not_in(OPEN), ""),
+        (Complaint.current_due_at.is_(None), deadlines.NO_LIMIT),
+        (Complaint.current_due_at < now, deadlines.OVERDUE),
+        (Complaint.current_warn_at <= now, deadlines.DUE_SOON),
+        else_=deadlines.ON_TIME,
+    )
+
+
+def _apply_filters(query: Select, filters: Filters, now: datetime) -> Select:  # type: ignore[type-arg]
+    if filters.year is not None:
+        query = query.where(Complaint.year == filters.year)
+    if filters.step:
+        query = query.where(Complaint.current_step == filters.step, Complaint.status.in_(OPEN))
+    if filters.status:
+        query = query.where(Complaint.status == filters.status)
+    if filters.channel:
+        query = query.where(Complaint.channel == filters.channel)
+    if filters.classification:
+        query = query.where(Complaint.classification == filters.classification)
+    if filters.office_code:
+        query = query.where(Complaint.office_code == filters.office_code)
+    if filters.overdue:
+        query = query.where(
+            or_(
+                and_(Complaint.status == "proses", Complaint.current_due_at < now),
+                and_(Complaint.status == "menunggu_pelapor", Complaint.completion_due_at < now),
+            )
+        )
+    return query
+
+
+_SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text_: str) -> str | None:
+    """User text to an FTS5 query: every word must match, each as a prefix."""
+    tokens = _SEARCH_TOKEN.findall(text_)
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+def _party_name(role: str):  # type: ignore[no-untyped-def]
+    return (
+        select(func.group_concat(Party.name, ", "))
+        .where(Party.complaint_id == Complaint.id, Party.role == role)
+        .correlate(Complaint)
+        .scalar_subquery()
+    )
+
+
+def _reporter_shown():  # type: ignore[no-untyped-def]
+    return (
+        select(case((Party.confidentiality != "terbuka", CONFIDENTIAL_LABEL), else_=Party.name))
+        .where(Party.complaint_id == Complaint.id, Party.role == "reporter")
+        .correlate(Complaint)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _rows_query(now: datetime) -> Select:  # type: ignore[type-arg]
+    return select(
+        Complaint.id,
+        Complaint.agenda_number,
+        Complaint.received_at,
+        Complaint.channel,
+        _reporter_shown(),
+        _party_name("respondent"),
+        Complaint.subject,
+        Complaint.classification,
+        Complaint.status,
+        Complaint.current_step,
+        case((Complaint.status == "menunggu_pelapor", Complaint.completion_due_at), else_=Complaint.current_due_at),
+        _state_sql(now),
+        Complaint.office_code,
+    )
+
+
+def _to_rows(result) -> list[AgendaRow]:  # type: ignore[no-untyped-def]
+    return [
+        AgendaRow(
+            id=r[0],
+            agenda_number=r[1],
+            received_at=r[2],
+            channel=r[3],
+            reporter=r[4] or "",
+            respondent=r[5] or "",
+            subject=r[6],
+            classification=r[7],
+            status=r[8],
+            current_step=r[9],
+            due_at=r[10],
+            deadline_state=r[11],
+            office_code=r[12],
+        )
+        for r in result
+    ]
+
+
+def agenda_ids(ws: Workspace, filters: Filters = Filters(), search: str = "", descending: bool = True) -> list[int]:
+    """The ids of every matching case, newest first: the agenda book's model holds these."""
+    now = ws.now()
+    with ws.db.read() as session:
+        query = _apply_filters(select(Complaint.id), filters, now)
+        query = _match(query, search)
+        order = Complaint.id.desc() if descending else Complaint.id.asc()
+        return list(session.scalars(query.order_by(order)))
+
+
+def _match(query: Select, search: str) -> Select:  # type: ignore[type-arg]
+    match = fts_query(search)
+    if match is None:
+        return query
+    hits = text("SELECT rowid FROM complaint_search WHERE complaint_search MATCH :q").bindparams(q=match)
+    return query.where(Complaint.id.in_(hits.columns().subquery().select()))  # type: ignore[attr-defined]
+
+
+def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:
+    """Rows for a page of ids, in the order given."""
+    if not ids:
+        return []
+    with ws.db.read() as session:
+        rows = {r.id: r for r in _to_rows(session.execute(_rows_query(ws.now()).where(Complaint.id.in_(ids))))}
+    return [rows[i] for i in ids if i in rows]
+
+
+def agenda_page(
+    ws: Workspace, filters: Filters = Filters(), search: str = "", offset: int = 0, limit: int = 200
+) -> list[AgendaRow]:
+    now = ws.now()
+    with ws.db.read() as session:
+        query = _match(_apply_filters(_rows_query(now), filters, now), search)
+        query = query.order_by(Complaint.id.desc()).offset(offset).limit(limit)
+        return _to_rows(session.execute(query))
+
+
+def count(ws: Workspace, filters: Filters = Filters(), search: str = "") -> int:
+    now = ws.now()
+    with ws.db.read() as session:
+        query = _match(_apply_filters(select(func.count(Complaint.id)), filters, now), search)
+        return int(session.scalar(query) or 0)
+
+
+def deadline_states(ws: Workspace) -> dict[int, str]:
+    """The deadline state of every open case, keyed by case id."""
+    now = ws.now()
+    with ws.db.read() as session:
+        result = session.execute(select(Complaint.id, _state_sql(now)).where(Complaint.status.in_(OPEN)))
+        return dict(result.tuples().all())
+
+
+@dataclass(frozen=True)
+class Attention:
+    overdue: int
+    due_today: int
+    waiting_for_reporter: int
+    completion_lapsed: int
+
+
+def attention(ws: Workspace) -> Attention:
+    now = ws.now()
+    end_of_day = datetime.combine(now.date(), datetime.max.time())
+    with ws.db.read() as session:
+        row = session.execute(
+            select(
+                func.count().filter(Complaint.status == "proses", Complaint.current_due_at < now),
+                func.count().filter(
+                    Complaint.status == "proses",
+                    Complaint.current_due_at >= now,
+                    Complaint.current_due_at <= end_of_day,
+                ),
+                func.count().filter(Complaint.status == "menunggu_pelapor"),
+                func.count().filter(Complaint.status == "menunggu_pelapor", Complaint.completion_due_at < now),
+            ).where(Complaint.status.in_(OPEN))
+        ).one()
+    return Attention(*row)
+
+
+@dataclass(frozen=True)
+class StepView:
+    key: str
+    no: int
+    name: str
+    started_at: datetime
+    due_at: datetime | None
+    completed_at: datetime | None
+    outcome: str
+    paused_minutes: int
+    state: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class PartyView:
+    id: int
+    role: str
+    name: str
+    id_kind: str
+    id_number: str
+    address: str
+    phone: str
+    email: str
+    occupation: str
+    position: str
+    unit: str
+    confidentiality: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    uuid: str
+    office_code: str
+    agenda_number: str
+    received_at: datetime
+    channel: str
+    subject: str
+    description: str
+    event_date: date | None
+    event_place: str
+    location: str
+    classification: str
+    status: str
+    current_step: str
+    current_due_at: datetime | None
+    completion_due_at: datetime | None
+    closure_kind: str
+    closure_note: str
+    referred_to: str
+    closed_at: datetime | None
+    profile_id: str
+    profile_version: int
+    parties: list[PartyView]
+    steps: list[StepView]
+    evidence: list[tuple[int, str, str, int, str]]  # id, name, mime, size, sha256
+    dispositions: list[tuple[str, datetime, str, str, str, str]]  # step, at, from, to, instruction, number
+    letters: list[tuple[int, str, str, str, date, datetime | None]]  # id, kind, direction, number, date, receipt
+    worksheets: dict[str, int] = field(default_factory=dict)  # kind -> newest worksheet id
+    hearing_id: int | None = None
+    hearing_participants: list[tuple[int, str, str, bool | None]] = field(default_factory=list)
+    minutes: list[tuple[int, int, str]] = field(default_factory=list)  # id, version, status
+    kpu_decision: str = ""
+    completion_requests: list[tuple[datetime, datetime, str, str]] = field(default_factory=list)
+    days_taken: int | None = None  # working days from receipt to closure, pauses excluded
+
+    @property
+    def reporter(self) -> PartyView | None:
+        return next((p for p in self.parties if p.role == "reporter"), None)
+
+
+def working_days_taken(
+    calendar: WorkingCalendar, received: datetime, closed: datetime, requests: Sequence[CompletionRequest]
+) -> int:
+    """Working days from receipt to closure, less the days spent waiting for the reporter."""
+    total = calendar.working_days_between(received.date(), closed.date())
+    waited = sum(
+        calendar.working_days_between(r.requested_at.date(), (r.resolved_at or closed).date())
+        for r in requests
+        if r.outcome != "lewat_waktu"
+    )
+    return max(0, total - waited)
+
+
+def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
+    now = ws.now()
+    with ws.db.read() as session:
+        c = load_case(session, case_id)
+        profile = case_profile(ws, session, c)
+        names = {s.key: (s.no, s.name) for s in profile.steps}
+        records = session.scalars(
+            select(StepRecord).where(StepRecord.complaint_id == case_id).order_by(StepRecord.id)
+        ).all()
+        steps = [
+            StepView(
+                key=r.step_key,
+                no=r.step_no,
+                name=names.get(r.step_key, (r.step_no, r.step_key))[1],
+                started_at=r.started_at,
+                due_at=r.due_at,
+                completed_at=r.completed_at,
+                outcome=r.outcome,
+                paused_minutes=r.paused_minutes,
+                state=deadlines.state_of(
+                    now, r.due_at, r.warn_at, completed=r.completed_at, paused=r.paused_at is not None
+                ),
+                actor=r.actor,
+            )
+            for r in records
+        ]
+        parties = [
+            PartyView(
+                p.id,
+                p.role,
+                p.name,
+                p.id_kind,
+                p.id_number,
+                p.address,
+                p.phone,
+                p.email,
+                p.occupation,
+                p.position,
+                p.unit,
+                p.confidentiality,
+            )
+            for p in session.scalars(select(Party).where(Party.complaint_id == case_id).order_by(Party.sort))
+        ]
+        hearing = session.scalar(
+            select(Hearing)
+            .where(Hearing.complaint_id == case_id, Hearing.status != "dibatalkan")
+            .order_by(Hearing.id.desc())
+            .limit(1)
+        )
+        decision = session.scalar(select(KpuDecision.kind).where(KpuDecision.complaint_id == case_id))
+        requests = session.scalars(
+            select(CompletionRequest).where(CompletionRequest.complaint_id == case_id).order_by(CompletionRequest.id)
+        ).all()
+        days_taken = None
+        if c.closed_at is not None:
+            days_taken = working_days_taken(ws.calendar(session), c.received_at, c.closed_at, requests)
+        return CaseDetail(
+            id=c.id,
+            uuid=c.uuid,
+            office_code=c.office_code,
+            agenda_number=c.agenda_number,
+            received_at=c.received_at,
+            channel=c.channel,
+            subject=c.subject,
+            description=c.description,
+            event_date=c.event_date,
+            event_place=c.event_place,
+            location=c.location,
+            classification=c.classification,
+            status=c.status,
+            current_step=c.current_step if c.status in OPEN else "",
+            current_due_at=c.current_due_at,
+            completion_due_at=c.completion_due_at,
+            closure_kind=c.closure_kind,
+            closure_note=c.closure_note,
+            referred_to=c.referred_to,
+            closed_at=c.closed_at,
+            profile_id=profile.id,
+            profile_version=profile.version,
+            parties=parties,
+            steps=steps,
+            evidence=[
+                (e.id, e.name, e.mime_type, e.size, e.sha256)
+                for e in session.scalars(select(Evidence).where(Evidence.complaint_id == case_id))
+            ],
+            dispositions=[
+                (d.step_key, d.given_at, d.from_name, d.to_name, d.instruction, d.number)
+                for d in session.scalars(select(Disposition).where(Disposition.complaint_id == case_id))
+            ],
+            letters=[
+                (letter.id, letter.kind, letter.direction, letter.number, letter.letter_date, letter.receipt_at)
+                for letter in session.scalars(select(Letter).where(Letter.complaint_id == case_id))
+            ],
+            worksheets={
+                kind: wid
+                for kind, wid in session.execute(
+                    select(Worksheet.kind, func.max(Worksheet.id))
+                    .where(Worksheet.complaint_id == case_id)
+                    .group_by(Worksheet.kind)
+                )
+            },
+            hearing_id=hearing.id if hearing else None,
+            hearing_participants=[(p.id, p.role, p.name, p.attended) for p in hearing.participants] if hearing else [],
+            minutes=[
+                (m.id, m.version, m.status)
+                for m in session.scalars(
+                    select(Minutes).where(Minutes.complaint_id == case_id).order_by(Minutes.version)
+                )
+            ],
+            kpu_decision=decision or "",
+            completion_requests=[(r.requested_at, r.due_at, r.missing_items, r.outcome) for r in requests],
+            days_taken=days_taken,
+        )

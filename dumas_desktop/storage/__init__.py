@@ -1,0 +1,1 @@
+"""The data file: SQLAlchemy models, the engine and its pragmas, migrations, integrity."""

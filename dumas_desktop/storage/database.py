@@ -1,0 +1,285 @@
+"""Opening, creating and migrating the data file, with the pragmas it needs.
+
+A data file is an SQLite database whose header carries Dumas's application_id. It is
+checked read-only before anything is written: a file that is not Dumas data, or that
+a newer program wrote, is refused untouched. Migrations run on open, after a copy of
+the file has been made with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import DataFileError
+
+APPLICATION_ID = 0x44554D53  # "DUMS"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+
+
+def backups_dir(path: Path) -> Path:
+    """The folder beside a data file that holds its safety copies."""
+    return path.parent / f"{path.stem}-cadangan"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def known_revisions() -> list[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [rev.revision for rev in script.walk_revisions()]
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def explain_sqlite_error(exc: BaseException) -> str | None:
+    """A clear Indonesian message for the faults a person can meet, else None (a bug)."""
+    original = getattr(exc, "orig", exc)
+    message = str(original).lower()
+    code = getattr(original, "sqlite_errorcode", None)
+    if "database or disk is full" in message or code == sqlite3.SQLITE_FULL:
+        return "Disk penuh: perubahan tidak disimpan. Kosongkan ruang disk, lalu ulangi."
+    if "readonly" in message or "read-only" in message or code == sqlite3.SQLITE_READONLY:
+        return "Berkas data hanya dapat dibaca: perubahan tidak disimpan. Periksa izin berkas atau buka salinannya."
+    if "locked" in message or "busy" in message:
+        return "Berkas data sedang dipakai program lain: tunggu sebentar lalu ulangi."
+    if "malformed" in message or "not a database" in message or code == sqlite3.SQLITE_CORRUPT:
+        return "Berkas data rusak. Jalankan pemeriksaan (dumas-desktop check) dan pulihkan dari cadangan."
+    if "unable to open" in message or "disk i/o" in message:
+        return "Berkas data tidak dapat dibaca atau ditulis (media dicabut atau rusak?)."
+    if isinstance(original, OSError) and original.errno == errno.ENOSPC:
+        return "Disk penuh: perubahan tidak disimpan. Kosongkan ruang disk, lalu ulangi."
+    return None
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except FileNotFoundError:
+        raise DataFileError(f"Berkas data tidak ditemukan: {path}") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{path} adalah folder, bukan berkas data.") from None
+    except PermissionError:
+        raise DataFileError(f"Tidak ada izin membaca berkas {path}.") from None
+
+
+def inspect_file(path: Path) -> str | None:
+    """Check that `path` is Dumas data a program of this version can open.
+
+    Returns the file's schema revision (None for a brand-new, empty Dumas file).
+    Reads only; raises DataFileError with the reason otherwise.
+    """
+    header = _read_header(path)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise DataFileError(f"{path.name} bukan berkas data Dumas Desktop. Tidak ada yang diubah.")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise DataFileError(
+            f"{path.name} adalah basis data program lain, bukan berkas data Dumas Desktop. Tidak ada yang diubah."
+        )
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise DataFileError(explain_sqlite_error(exc) or f"Berkas {path.name} tidak dapat dibaca: {exc}.") from None
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(explain_sqlite_error(exc) or f"Berkas {path.name} tidak dapat dibaca: {exc}.") from None
+    revision = row[0] if row else None
+    if revision is not None and revision not in known_revisions():
+        raise DataFileError(
+            f"{path.name} ditulis oleh versi Dumas Desktop yang lebih baru (skema {revision}). "
+            "Perbarui program ini untuk membukanya. Tidak ada yang diubah."
+        )
+    return revision
+
+
+def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> Engine:
+    url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.resolve()}"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy, not pysqlite, decide where transactions begin (SQLAlchemy's
+        # documented recipe): needed for SAVEPOINT and transactional DDL.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: object) -> None:
+        # Writers take the lock up front, so a transaction never fails half-way on it.
+        immediate = conn.get_execution_options().get("dumas_write", False)  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+    return engine
+
+
+class Database:
+    """An open data file. Use transaction() to write and read() to look."""
+
+    def __init__(self, path: Path, engine: Engine, read_only: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self.read_only = read_only
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: all of it is written, or none of it."""
+        if self.read_only:
+            raise DataFileError("Berkas data dibuka hanya-baca: perubahan tidak dapat disimpan.")
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(dumas_write=True)
+            session = Session(bind=conn, expire_on_commit=False)
+            try:
+                with session.begin():
+                    yield session
+            except DBAPIError as exc:
+                message = explain_sqlite_error(exc)
+                if message:
+                    raise DataFileError(message) from exc
+                raise
+            finally:
+                session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except DBAPIError as exc:
+            message = explain_sqlite_error(exc)
+            if message:
+                raise DataFileError(message) from exc
+            raise
+        finally:
+            session.close()
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a (possibly live) file through SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _migrate(path: Path, current: str | None, *, backup: bool) -> Path | None:
+    """Bring the file to the newest schema; returns the safety copy made first, if any."""
+    head = head_revision()
+    if current == head:
+        return None
+    copy: Path | None = None
+    if backup and current is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = backups_dir(path) / f"{path.stem}.pra-migrasi-{current}-{stamp}{path.suffix or '.dumas'}"
+        try:
+            copy_database(path, copy)
+        except (OSError, sqlite3.Error) as exc:
+            raise DataFileError(
+                f"Salinan pengaman sebelum pembaruan skema tidak dapat dibuat ({exc}). Berkas data tidak diubah."
+            ) from None
+    # Batch migrations rebuild tables; foreign keys must be off while they do.
+    engine = _make_engine(path, read_only=False, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise DataFileError(
+                    f"Pembaruan skema dibatalkan: {len(problems)} rujukan antartabel rusak. Berkas data tidak diubah."
+                )
+    except DBAPIError as exc:
+        raise DataFileError(
+            explain_sqlite_error(exc) or f"Pembaruan skema gagal: {exc.orig}. Berkas data tidak diubah."
+        ) from None
+    finally:
+        engine.dispose()
+    return copy
+
+
+def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) -> Database:
+    """Open an existing data file, migrating it (after a copy) when it is older."""
+    path = Path(path)
+    revision = inspect_file(path)
+    if revision != head_revision():
+        if read_only or not migrate:
+            raise DataFileError(
+                f"{path.name} memakai skema lama ({revision}) dan perlu diperbarui; "
+                "buka tanpa mode hanya-baca untuk memperbaruinya."
+            )
+        _migrate(path, revision, backup=True)
+    return Database(path, _make_engine(path, read_only=read_only), read_only)
+
+
+def create_database(path: Path) -> Database:
+    """Create a new, empty data file at `path` with the newest schema."""
+    path = Path(path)
+    if path.exists():
+        raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.commit()
+        finally:
+            conn.close()
+        _migrate(path, None, backup=False)
+    except BaseException as exc:
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            reason = explain_sqlite_error(exc) or str(exc)
+            raise DataFileError(f"Berkas data {path} tidak dapat dibuat: {reason}") from None
+        raise
+    return Database(path, _make_engine(path, read_only=False), read_only=False)

@@ -1,0 +1,411 @@
+"""SQLAlchemy 2 models of the office's data file.
+
+Every row that may travel to another office carries a stable UUID and the code of the
+office that made it, so packages from several offices merge without clashes.
+Datetimes are the office's local wall-clock time (WIB, WITA or WIT), stored naive.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Travelling:
+    """Columns of a row that can be carried to another office."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    office_code: Mapped[str] = mapped_column(String(20))
+
+
+class SopProfileRecord(Base):
+    """The exact text of every SOP profile a case has run under."""
+
+    __tablename__ = "sop_profiles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    profile_id: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Office(Travelling, Base):
+    __tablename__ = "offices"
+    __table_args__ = (UniqueConstraint("office_code", name="uq_offices_office_code"),)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(Text, default="")
+    region_code: Mapped[str] = mapped_column(String(10), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    logo_mime: Mapped[str] = mapped_column(String(60), default="")
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
+    sop_profile_id: Mapped[int] = mapped_column(ForeignKey("sop_profiles.id"))
+    office_hours: Mapped[dict[str, str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Official(Travelling, Base):
+    """A signatory: name, NIP and position for signature blocks."""
+
+    __tablename__ = "officials"
+    name: Mapped[str] = mapped_column(Text)
+    nip: Mapped[str] = mapped_column(String(30), default="")
+    position: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(60), default="")
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Setting(Base):
+    """Per-file settings (numbering patterns and the like), as JSON values."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Complaint(Travelling, Base):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        UniqueConstraint("office_code", "year", "agenda_seq", name="uq_complaints_agenda"),
+        Index("ix_complaints_status_due", "status", "current_due_at"),
+        Index("ix_complaints_received_at", "received_at"),
+        Index("ix_complaints_year_seq", "year", "agenda_seq"),
+        Index("ix_complaints_current_step", "current_step"),
+        Index("ix_complaints_classification", "classification"),
+        Index("ix_complaints_channel", "channel"),
+    )
+    sop_profile_id: Mapped[int] = mapped_column(ForeignKey("sop_profiles.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    agenda_seq: Mapped[int] = mapped_column(Integer)
+    agenda_number: Mapped[str] = mapped_column(String(80), unique=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    event_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    event_place: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(Text, default="")
+    classification: Mapped[str] = mapped_column(String(60), default="")
+    status: Mapped[str] = mapped_column(String(30))
+    current_step: Mapped[str] = mapped_column(String(60), default="")
+    current_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    current_warn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    completion_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closure_kind: Mapped[str] = mapped_column(String(30), default="")
+    closure_note: Mapped[str] = mapped_column(Text, default="")
+    referred_to: Mapped[str] = mapped_column(Text, default="")
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="complaint", order_by="Party.sort", cascade="all, delete-orphan"
+    )
+    steps: Mapped[list[StepRecord]] = relationship(
+        back_populates="complaint", order_by="StepRecord.id", cascade="all, delete-orphan"
+    )
+
+
+class Party(Travelling, Base):
+    __tablename__ = "parties"
+    __table_args__ = (Index("ix_parties_complaint", "complaint_id", "role"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    id_kind: Mapped[str] = mapped_column(String(20), default="nik")
+    id_number: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    occupation: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(Text, default="")
+    confidentiality: Mapped[str] = mapped_column(String(20), default="terbuka")
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="parties")
+
+
+class Blob(Base):
+    """File contents, stored once by SHA-256 however often they are attached."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Evidence(Travelling, Base):
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    mime_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class StepRecord(Travelling, Base):
+    """One pass through one SOP step: when it started, was due, and was done."""
+
+    __tablename__ = "step_records"
+    __table_args__ = (Index("ix_step_records_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    step_key: Mapped[str] = mapped_column(String(60))
+    step_no: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    warn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(60), default="")
+    next_step: Mapped[str] = mapped_column(String(60), default="")
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    paused_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    confirmations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    complaint: Mapped[Complaint] = relationship(back_populates="steps")
+
+
+class CompletionRequest(Travelling, Base):
+    """The reporter's window to complete an incomplete complaint (3 working days)."""
+
+    __tablename__ = "completion_requests"
+    __table_args__ = (Index("ix_completion_requests_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    missing_items: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(30), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Disposition(Travelling, Base):
+    __tablename__ = "dispositions"
+    __table_args__ = (Index("ix_dispositions_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    step_key: Mapped[str] = mapped_column(String(60))
+    given_at: Mapped[datetime] = mapped_column(DateTime)
+    from_name: Mapped[str] = mapped_column(Text)
+    from_position: Mapped[str] = mapped_column(Text, default="")
+    to_name: Mapped[str] = mapped_column(Text)
+    instruction: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(80), default="")
+    actor: Mapped[str] = mapped_column(String(120), default="")
+
+
+class Worksheet(Travelling, Base):
+    """A review worksheet (kertas kerja): formal and material requirements, conclusion."""
+
+    __tablename__ = "worksheets"
+    __table_args__ = (Index("ix_worksheets_complaint", "complaint_id", "kind"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))  # telaah, telaah_lanjutan, penyelesaian
+    step_key: Mapped[str] = mapped_column(String(60))
+    identity_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    identity_note: Mapped[str] = mapped_column(Text, default="")
+    evidence_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    evidence_note: Mapped[str] = mapped_column(Text, default="")
+    time_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    time_note: Mapped[str] = mapped_column(Text, default="")
+    place_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    place_note: Mapped[str] = mapped_column(Text, default="")
+    event_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    event_note: Mapped[str] = mapped_column(Text, default="")
+    rule_ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    rule_note: Mapped[str] = mapped_column(Text, default="")
+    rules_cited: Mapped[str] = mapped_column(Text, default="")
+    survey: Mapped[str] = mapped_column(Text, default="")
+    analysis: Mapped[str] = mapped_column(Text, default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(String(30), default="")
+    missing_items: Mapped[str] = mapped_column(Text, default="")
+    hearing_needed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    reviewer: Mapped[str] = mapped_column(Text, default="")
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Hearing(Travelling, Base):
+    __tablename__ = "hearings"
+    __table_args__ = (Index("ix_hearings_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    scheduled_at: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(Text)
+    agenda: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="direncanakan")
+    held_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    assignment_number: Mapped[str] = mapped_column(String(80), default="")
+
+    participants: Mapped[list[HearingParticipant]] = relationship(
+        order_by="HearingParticipant.id", cascade="all, delete-orphan"
+    )
+
+
+class HearingParticipant(Travelling, Base):
+    __tablename__ = "hearing_participants"
+    __table_args__ = (Index("ix_hearing_participants_hearing", "hearing_id"),)
+    hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), nullable=True)
+    role: Mapped[str] = mapped_column(String(20))  # tim, pelapor, terlapor, saksi, pihak_terkait
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[str] = mapped_column(Text, default="")
+    invitation_number: Mapped[str] = mapped_column(String(80), default="")
+    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    statement: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlenaryMeeting(Travelling, Base):
+    __tablename__ = "plenary_meetings"
+    held_at: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(Text)
+    chair: Mapped[str] = mapped_column(Text, default="")
+    members_present: Mapped[list[str]] = mapped_column(JSON, default=list)
+    decision: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(80), default="")
+
+
+class Minutes(Travelling, Base):
+    """Berita Acara: drafts, and the version adopted in plenary, which is frozen."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "version", name="uq_minutes_version"),
+        Index("ix_minutes_complaint", "complaint_id"),
+    )
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # draf, ditetapkan, diganti
+    place: Mapped[str] = mapped_column(Text, default="")
+    chronology: Mapped[str] = mapped_column(Text, default="")
+    identities: Mapped[str] = mapped_column(Text, default="")
+    evidence_summary: Mapped[str] = mapped_column(Text, default="")
+    petitum: Mapped[str] = mapped_column(Text, default="")
+    recommended_sanction: Mapped[str] = mapped_column(Text, default="")
+    drafted_at: Mapped[datetime] = mapped_column(DateTime)
+    drafted_by: Mapped[str] = mapped_column(String(120), default="")
+    plenary_id: Mapped[int | None] = mapped_column(ForeignKey("plenary_meetings.id"), nullable=True)
+    adopted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), default="")
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("minutes.id"), nullable=True)
+    correction_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Letter(Travelling, Base):
+    """A letter sent or received, with its number, and its receipt when recorded."""
+
+    __tablename__ = "letters"
+    __table_args__ = (Index("ix_letters_complaint", "complaint_id"),)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), nullable=True)
+    direction: Mapped[str] = mapped_column(String(10))  # keluar, masuk
+    kind: Mapped[str] = mapped_column(String(60))
+    number: Mapped[str] = mapped_column(String(120))
+    letter_date: Mapped[date] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    counterpart: Mapped[str] = mapped_column(Text, default="")
+    receipt_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    receipt_by: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class KpuDecision(Travelling, Base):
+    __tablename__ = "kpu_decisions"
+    __table_args__ = (Index("ix_kpu_decisions_complaint", "complaint_id"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    decided_at: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))
+    summary: Mapped[str] = mapped_column(Text)
+    letter_number: Mapped[str] = mapped_column(String(120), default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DayOff(Travelling, Base):
+    """The office's own calendar: an extra day off, or a holiday worked ("masuk")."""
+
+    __tablename__ = "days_off"
+    __table_args__ = (UniqueConstraint("office_code", "day", name="uq_days_off_day"),)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))  # libur, masuk
+    name: Mapped[str] = mapped_column(Text)
+
+
+class Sequence(Base):
+    """Number sequences: agenda numbers and letter numbers, per office, name and year."""
+
+    __tablename__ = "sequences"
+    office_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained record of every change (triggers refuse edits)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_complaint", "complaint_uuid"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    office_code: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_uuid: Mapped[str] = mapped_column(String(36), default="")
+    complaint_uuid: Mapped[str] = mapped_column(String(36), default="")
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,83 @@
+"""Shared fixtures: each test gets a fresh data file, copied from a template made once."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from dumas_desktop.services.context import Workspace
+from dumas_desktop.services.office import OfficeInput, initialize_office
+from dumas_desktop.storage.database import Database, create_database, open_database
+
+
+class FakeClock:
+    """A clock the test moves by hand: the SOP's deadlines depend on it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, value: datetime) -> None:
+        self.current = value
+
+    def advance(self, **kwargs: float) -> datetime:
+        self.current += timedelta(**kwargs)
+        return self.current
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One initialised, empty data file per SOP profile, made once per test run."""
+    folder = tmp_path_factory.mktemp("templates")
+    made: dict[str, Path] = {}
+    for sop, name, code in (
+        ("sanggau-2026", "Komisi Pemilihan Umum Kabupaten Sanggau", "6103"),
+        ("sumbar-2022", "Komisi Pemilihan Umum Provinsi Sumatera Barat", "13"),
+    ):
+        path = folder / f"{sop}.dumas"
+        db = create_database(path)
+        ws = Workspace(db, actor="penguji", clock=lambda: datetime(2026, 1, 5, 8, 0))
+        initialize_office(ws, OfficeInput(name=name, office_code=code, sop=sop, city="Sanggau"))
+        db.close()
+        made[sop] = path
+    return made
+
+
+def _copy(template: Path, target: Path) -> Path:
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 9, 0))  # a Monday
+
+
+@pytest.fixture
+def data_file(templates: dict[str, Path], tmp_path: Path) -> Path:
+    return _copy(templates["sanggau-2026"], tmp_path / "kantor.dumas")
+
+
+@pytest.fixture
+def db(data_file: Path) -> Iterator[Database]:
+    database = open_database(data_file)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ws(db: Database, clock: FakeClock) -> Workspace:
+    return Workspace(db, actor="petugas", clock=clock)
+
+
+@pytest.fixture
+def sumbar_ws(templates: dict[str, Path], tmp_path: Path, clock: FakeClock) -> Iterator[Workspace]:
+    database = open_database(_copy(templates["sumbar-2022"], tmp_path / "sumbar.dumas"))
+    yield Workspace(database, actor="petugas", clock=clock)
+    database.close()
