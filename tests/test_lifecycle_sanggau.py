@@ -152,3 +152,165 @@ def test_full_case_with_hearing(ws, clock):
     assert detail.kpu_decision == "dkpp"
     assert detail.days_taken is not None and detail.days_taken >= 3
 
+
+
+def test_full_case_without_hearing_skips_step_six(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    drive_to_hearing(ws, clock, case_id, hearing_needed=False)
+    adopt_and_forward(ws, clock, case_id)
+    detail = queries.case_detail(ws, case_id)
+    assert "klarifikasi" not in [s.key for s in detail.steps]
+    assert detail.current_step == "keputusan_kpu_ri"
+
+
+def test_branch_must_agree_with_the_worksheet(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    review.save_review(ws, case_id, worksheet(result="lengkap"))
+    with pytest.raises(RequirementsMissing, match="menyatakan pengaduan tidak lengkap"):
+        workflow.complete(ws, case_id, "tidak_lengkap")
+    with pytest.raises(NotAllowed, match="Pilih hasil langkah"):
+        workflow.complete(ws, case_id)
+
+
+def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
+    case_id = receive_and_register(ws, clock)  # verification due Tue 3 March 16:00
+    clock.set(datetime(2026, 3, 3, 10, 0))
+    step = review.save_review(
+        ws, case_id, worksheet(result="tidak_lengkap", missing_items="Fotokopi KTP dan bukti foto asli"),
+        complete=True, outcome="tidak_lengkap",
+    )
+    assert step is not None and step.status == "menunggu_pelapor"
+    assert step.due_at == datetime(2026, 3, 6, 16, 30)  # 3 working days: Friday's close
+    states = queries.deadline_states(ws)
+    assert states[case_id] == "menunggu_pelapor"
+    with pytest.raises(NotAllowed, match="menunggu kelengkapan"):
+        review.save_review(ws, case_id, worksheet(result="lengkap"))
+
+    clock.set(datetime(2026, 3, 4, 10, 0))  # one working day later
+    due = screening.record_completion(
+        ws, case_id, "Pelapor menyerahkan fotokopi KTP", [intake.EvidenceInput("ktp.pdf", b"%PDF-1.4 ktp")]
+    )
+    # The step had 6 office hours left when it stopped; they run on from now.
+    assert due == datetime(2026, 3, 4, 16, 0)
+    detail = queries.case_detail(ws, case_id)
+    assert detail.status == "proses" and detail.current_step == "verifikasi"
+    assert detail.completion_requests[0][3] == "dilengkapi"
+    assert len(detail.evidence) == 2
+    step = review.save_review(ws, case_id, worksheet(result="lengkap"), complete=True, outcome="lengkap")
+    assert step is not None and step.next_step == "telaah_lanjutan"
+    verification = [s for s in queries.case_detail(ws, case_id).steps if s.key == "verifikasi"][0]
+    assert verification.paused_minutes == 510
+    assert verification.state == "selesai_tepat_waktu"
+
+
+def test_incomplete_lapsed_then_rejected(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    review.save_review(ws, case_id, worksheet(result="tidak_lengkap", missing_items="Identitas terlapor"))
+    screening.request_completion(ws, case_id)
+    clock.set(datetime(2026, 3, 5, 12, 0))
+    with pytest.raises(NotAllowed, match="belum lewat"):
+        screening.reject(ws, case_id, "Tidak dilengkapi")
+    assert queries.attention(ws).completion_lapsed == 0
+    clock.set(datetime(2026, 3, 9, 8, 0))  # the window closed Thursday 5 March 16:00
+    assert queries.attention(ws).completion_lapsed == 1
+    assert queries.count(ws, queries.Filters(overdue=True)) == 1
+    screening.reject(ws, case_id, "Pelapor tidak melengkapi dalam 3 hari kerja")
+    detail = queries.case_detail(ws, case_id)
+    assert (detail.status, detail.closure_kind) == ("selesai", "ditolak")
+    assert detail.completion_requests[0][3] == "lewat_waktu"
+    with pytest.raises(NotAllowed, match="sudah ditutup"):
+        screening.record_completion(ws, case_id, "terlambat")
+
+
+def test_completion_window_skips_holidays(ws, clock):
+    # Monday 16 March 2026: Nyepi (19), cuti bersama (18, 20) and Idul Fitri fall that week.
+    clock.set(datetime(2026, 3, 16, 9, 0))
+    case_id = receive_and_register_at(ws, clock)
+    review.save_review(ws, case_id, worksheet(result="tidak_lengkap", missing_items="KTP"))
+    step = screening.request_completion(ws, case_id)
+    # Working days after the 16th: 17th, then 25th and 26th (18–24 are holidays or weekend).
+    assert step.due_at == datetime(2026, 3, 26, 16, 0)
+
+
+def receive_and_register_at(ws, clock) -> int:
+    received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
+    screening.register(
+        ws, received.case_id, "netralitas", DispositionInput("Ketua", "Tim Verifikator", "Telaah"),
+        confirmations=SCREENED,
+    )
+    return received.case_id
+
+
+def test_referred_elsewhere(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    with pytest.raises(Exception, match="Dilimpahkan kepada"):
+        closure.close(ws, case_id, "bukan_kewenangan", "Dugaan pelanggaran pemilu")
+    closure.close(ws, case_id, "bukan_kewenangan", "Dugaan pelanggaran pemilu oleh peserta", referred_to="bawaslu")
+    detail = queries.case_detail(ws, case_id)
+    assert (detail.status, detail.closure_kind, detail.referred_to) == ("selesai", "bukan_kewenangan", "bawaslu")
+    assert all(s.completed_at is not None for s in detail.steps)
+
+
+def test_duplicate_of_another_case(ws, clock):
+    first = receive_and_register(ws, clock)
+    second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}).case_id
+    with pytest.raises(NotAllowed, match="dirinya sendiri"):
+        closure.close(ws, second, "duplikat", "Sama", duplicate_of=queries.case_detail(ws, second).agenda_number)
+    closure.close(ws, second, "duplikat", "Pengaduan yang sama", duplicate_of="001/DUMAS/6103/2026")
+    assert queries.case_detail(ws, second).closure_kind == "duplikat"
+    assert queries.case_detail(ws, first).status == "proses"
+
+
+def test_refused_step_saves_nothing(ws, clock):
+    with pytest.raises(RequirementsMissing, match="buku tamu"):
+        intake.receive(ws, complaint(datetime(2026, 3, 2, 8, 0)))
+    assert queries.count(ws) == 0
+    received = intake.receive(ws, complaint(datetime(2026, 3, 2, 8, 0)), confirmations={"buku_tamu"})
+    assert received.agenda_number.startswith("001/")  # the refused attempt used no number
+
+
+def test_voided_entry_keeps_its_number(ws, clock):
+    first = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
+    closure.void(ws, first.case_id, "Salah input: surat undangan, bukan pengaduan")
+    second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
+    assert second.agenda_number.startswith("002/")
+    assert queries.case_detail(ws, first.case_id).status == "batal"
+
+
+def test_plenary_asks_for_corrections_then_adopts(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    drive_to_hearing(ws, clock, case_id, hearing_needed=False)
+    draft = MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum awal", "Teguran")
+    minutes.save_draft(ws, case_id, draft, complete=True)
+    step = minutes.hold_plenary(
+        ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua", "Anggota"), "Draf diperbaiki", adopt=False)
+    )
+    assert step is not None and step.next_step == "penyusunan_ba"
+    minutes.save_draft(ws, case_id, MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum diperbaiki"),
+                       complete=True)
+    minutes.hold_plenary(ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua",), "Ditetapkan"))
+    assert queries.case_detail(ws, case_id).minutes[-1][2] == "ditetapkan"
+
+
+def test_adopted_minutes_are_frozen_and_corrected_by_a_new_version(ws, clock, db):
+    case_id = receive_and_register(ws, clock)
+    drive_to_hearing(ws, clock, case_id, hearing_needed=False)
+    adopt_and_forward(ws, clock, case_id)
+    with pytest.raises(NotAllowed):
+        minutes.save_draft(ws, case_id, MinutesInput("x", "y", "z", "w"))
+    with db.engine.begin() as conn, pytest.raises(Exception, match="frozen"):
+        conn.exec_driver_sql("UPDATE minutes SET petitum = 'diubah diam-diam'")
+    corrected = MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum dikoreksi", place="Sanggau")
+    minutes.correct_minutes(ws, case_id, corrected, "Salah ketik nama terlapor")
+    minutes.hold_plenary(ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua",), "Koreksi ditetapkan"))
+    versions = queries.case_detail(ws, case_id).minutes
+    assert [(v, s) for _, v, s in versions] == [(1, "diganti"), (2, "ditetapkan")]
+    assert queries.case_detail(ws, case_id).current_step == "keputusan_kpu_ri"  # a correction moves no step
+
+
+def test_each_step_is_refused_out_of_order(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    with pytest.raises(NotAllowed, match="langkah 3"):
+        minutes.save_draft(ws, case_id, MinutesInput("a", "b", "c", "d"))
+    with pytest.raises(NotAllowed, match="langkah 3"):
+        forwarding.record_kpu_decision(ws, case_id, DecisionInput(date(2026, 3, 2), "dkpp", "x"))

@@ -214,7 +214,7 @@ def deadline_states(ws: Workspace) -> dict[int, str]:
     now = ws.now()
     with ws.db.read() as session:
         result = session.execute(select(Complaint.id, _state_sql(now)).where(Complaint.status.in_(OPEN)))
-        return dict(result.tuples().all())
+        return {row[0]: row[1] for row in result}
 
 
 @dataclass(frozen=True)

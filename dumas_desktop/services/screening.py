@@ -164,6 +164,7 @@ def request_completion(ws: Workspace, case_id: int, confirmations: Iterable[str]
 
 
 def _open_request(session: Session, complaint: Complaint) -> CompletionRequest:
+    require_open(complaint)
     request = session.scalar(
         select(CompletionRequest)
         .where(CompletionRequest.complaint_id == complaint.id, CompletionRequest.resolved_at.is_(None))
