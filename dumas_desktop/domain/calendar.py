@@ -79,6 +79,7 @@ class WorkingCalendar:
     def __post_init__(self) -> None:
         self._extra = frozenset(self.extra_working_days)
         self._cache: dict[date, bool] = {}
+        self._spans: dict[date, tuple[datetime, datetime]] = {}
 
     def holiday_name(self, day: date) -> str | None:
         if day in self.days_off:
@@ -108,11 +109,18 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def office_span(self, day: date) -> tuple[datetime, datetime]:
+        span = self._spans.get(day)
+        if span is None:
+            opening, closing = self.hours.span(day)
+            span = self._spans[day] = (datetime.combine(day, opening), datetime.combine(day, closing))
+        return span
+
     def closing_time(self, day: date) -> datetime:
-        return datetime.combine(day, self.hours.span(day)[1])
+        return self.office_span(day)[1]
 
     def opening_time(self, day: date) -> datetime:
-        return datetime.combine(day, self.hours.span(day)[0])
+        return self.office_span(day)[0]
 
     def add_working_days(self, start: datetime, days: int) -> datetime:
         """Close of office hours on the `days`-th working day after the day of `start`.
@@ -138,7 +146,7 @@ class WorkingCalendar:
         while True:
             day = cursor.date()
             if self.is_working_day(day):
-                opening, closing = self.opening_time(day), self.closing_time(day)
+                opening, closing = self.office_span(day)
                 cursor = max(cursor, opening)
                 if cursor < closing:
                     available = closing - cursor
@@ -155,8 +163,8 @@ class WorkingCalendar:
         day = start.date()
         while day <= end.date():
             if self.is_working_day(day):
-                lo = max(start, self.opening_time(day))
-                hi = min(end, self.closing_time(day))
+                opening, closing = self.office_span(day)
+                lo, hi = max(start, opening), min(end, closing)
                 if hi > lo:
                     total += hi - lo
             day += timedelta(days=1)

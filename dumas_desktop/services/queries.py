@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, case, func, or_, select, text
+from sqlalchemy import Select, and_, case, func, literal_column, or_, select, table, text
 
 from ..domain import deadlines
 from ..domain.calendar import WorkingCalendar
@@ -156,7 +156,7 @@ def _to_rows(result) -> list[AgendaRow]:  # type: ignore[no-untyped-def]
             subject=r[6],
             classification=r[7],
             status=r[8],
-            current_step=r[9],
+            current_step=r[9] if r[8] in OPEN else "",
             due_at=r[10],
             deadline_state=r[11],
             office_code=r[12],
@@ -179,8 +179,12 @@ def _match(query: Select, search: str) -> Select:  # type: ignore[type-arg]
     match = fts_query(search)
     if match is None:
         return query
-    hits = text("SELECT rowid FROM complaint_search WHERE complaint_search MATCH :q").bindparams(q=match)
-    return query.where(Complaint.id.in_(hits.columns().subquery().select()))  # type: ignore[attr-defined]
+    hits = (
+        select(literal_column("rowid"))
+        .select_from(table("complaint_search"))
+        .where(text("complaint_search MATCH :match").bindparams(match=match))
+    )
+    return query.where(Complaint.id.in_(hits))
 
 
 def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:

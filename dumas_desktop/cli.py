@@ -1,0 +1,243 @@
+"""The command line: `dumas-desktop` and `python -m dumas_desktop`.
+
+Subcommand names and options are a public contract that office IT staff script
+against: add to them, never change their meaning. Errors are one clear line and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .domain import catalog, deadlines
+from .domain.errors import DumasError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .services.office import bundled_profile_ids
+
+    profiles = bundled_profile_ids()
+    parser = argparse.ArgumentParser(
+        prog="dumas-desktop",
+        description=f"{APP_NAME}: pengelolaan pengaduan masyarakat (Dumas) kantor KPU.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data", type=Path, help="berkas data kantor (.dumas)")
+    parser.add_argument("--user", default=None, help="nama petugas yang tercatat di jejak audit")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    init = sub.add_parser("init", help="membuat berkas data baru untuk sebuah kantor")
+    init.add_argument("--data", type=Path, required=True)
+    init.add_argument("--office", required=True, help="nama kantor, mis. Komisi Pemilihan Umum Kabupaten Sanggau")
+    init.add_argument("--office-code", required=True, help="kode kantor, mis. 6103")
+    init.add_argument("--sop", required=True, choices=profiles, help="profil SOP yang dipakai")
+    init.add_argument("--level", choices=list(catalog.OFFICE_LEVELS), help="tingkat kantor (bawaan: dari profil SOP)")
+    init.add_argument("--city", default="", help="kota tempat surat ditandatangani")
+    init.add_argument("--address", default="")
+
+    demo = sub.add_parser("demo", help="membuat atau mengisi berkas data kantor contoh")
+    demo.add_argument("--data", type=Path, required=True)
+    demo.add_argument("--cases", type=int, default=300, help="jumlah pengaduan contoh (bawaan 300)")
+    demo.add_argument("--sop", choices=profiles, help="profil SOP kantor contoh (bawaan sanggau-2026)")
+    demo.add_argument("--seed", type=int, default=1, help="benih acak, untuk hasil yang dapat diulang")
+
+    check = sub.add_parser("check", help="memeriksa keutuhan berkas data dan jejak audit")
+    check.add_argument("--data", type=Path, required=True)
+
+    status = sub.add_parser("status", help="ringkasan kantor dan pengaduan yang perlu perhatian")
+    status.add_argument("--data", type=Path, required=True)
+
+    cases = sub.add_parser("cases", help="menampilkan buku agenda (dengan pencarian dan saringan)")
+    cases.add_argument("--data", type=Path, required=True)
+    cases.add_argument("--search", default="", help="kata yang dicari (pelapor, terlapor, pokok, uraian, nomor)")
+    cases.add_argument("--year", type=int)
+    cases.add_argument("--step", help="kunci langkah SOP")
+    cases.add_argument("--status", choices=list(catalog.STATUSES))
+    cases.add_argument("--channel", choices=list(catalog.CHANNELS))
+    cases.add_argument("--classification")
+    cases.add_argument("--overdue", action="store_true", help="hanya yang lewat batas waktu")
+    cases.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def _require_data(args: argparse.Namespace) -> Path:
+    if args.data is None:
+        raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    return Path(args.data)
+
+
+def _workspace(path: Path, user: str):  # type: ignore[no-untyped-def]
+    from .services.context import Workspace
+    from .storage.database import open_database
+
+    return Workspace(open_database(path), actor=user)
+
+
+def cmd_init(args: argparse.Namespace, user: str) -> int:
+    from .services.context import Workspace
+    from .services.office import OfficeInput, initialize_office
+    from .storage.database import create_database
+
+    data = OfficeInput(
+        name=args.office,
+        office_code=args.office_code,
+        sop=args.sop,
+        level=args.level,
+        city=args.city,
+        address=args.address,
+    )
+    from .services.office import bundled_profile
+
+    bundled_profile(args.sop)  # refuse a broken profile before a file exists
+    db = create_database(args.data)
+    try:
+        initialize_office(Workspace(db, actor=user), data)
+    except BaseException:
+        db.close()
+        for leftover in (args.data, Path(f"{args.data}-wal"), Path(f"{args.data}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    db.close()
+    print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, user: str) -> int:
+    from .services.demo import make_demo
+
+    if args.cases < 0:
+        raise DumasError("Jumlah pengaduan contoh tidak boleh negatif.")
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            print(f"\r  {done:,}/{total:,} pengaduan".replace(",", "."), end="", file=sys.stderr, flush=True)
+
+    result = make_demo(args.data, args.cases, args.sop, args.seed, progress=progress)
+    if interactive:
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(
+        f"Kantor contoh {result.profile_id} ({result.office_code}) di {result.path}: "
+        f"{result.added} pengaduan ditambahkan, {result.total} seluruhnya ({seconds:.1f} detik)."
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, user: str) -> int:
+    from .storage.integrity import check_file
+
+    report = check_file(args.data)
+    for problem in report.problems:
+        print(problem)
+    if report.ok:
+        print(f"Berkas {args.data} utuh: {report.cases} pengaduan, {report.audit_entries} entri jejak audit.")
+        return EXIT_OK
+    print(f"{len(report.problems)} masalah ditemukan.", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_status(args: argparse.Namespace, user: str) -> int:
+    from .services import queries
+    from .services.context import home_office
+
+    ws = _workspace(args.data, user)
+    try:
+        with ws.db.read() as session:
+            office = home_office(session)
+            profile = ws.profile(session, office.sop_profile_id)
+            name = office.name
+        attention = queries.attention(ws)
+        print(f"{name}\nProfil SOP: {profile.name} (versi {profile.version})")
+        print(f"Pengaduan: {queries.count(ws)} seluruhnya")
+        for key, label in catalog.STATUSES.items():
+            print(f"  {label}: {queries.count(ws, queries.Filters(status=key))}")
+        print("Perlu perhatian:")
+        print(f"  Lewat batas waktu: {attention.overdue}")
+        print(f"  Jatuh tempo hari ini: {attention.due_today}")
+        print(f"  Menunggu kelengkapan pelapor: {attention.waiting_for_reporter}")
+        print(f"  Batas kelengkapan lewat (dapat ditolak): {attention.completion_lapsed}")
+    finally:
+        ws.db.close()
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace, user: str) -> int:
+    from .services import queries
+
+    ws = _workspace(args.data, user)
+    try:
+        filters = queries.Filters(
+            year=args.year,
+            step=args.step,
+            status=args.status,
+            channel=args.channel,
+            classification=args.classification,
+            overdue=args.overdue,
+        )
+        total = queries.count(ws, filters, args.search)
+        for row in queries.agenda_page(ws, filters, args.search, 0, max(0, args.limit)):
+            due = f"{row.due_at:%d-%m-%Y %H:%M}" if row.due_at else "-"
+            state = deadlines.STATE_LABELS.get(row.deadline_state, catalog.STATUSES.get(row.status, row.status))
+            print(
+                f"{row.agenda_number}\t{row.received_at:%d-%m-%Y %H:%M}\t{row.reporter}\t{row.respondent}\t"
+                f"{row.subject}\t{row.current_step or '-'}\t{due}\t{state}"
+            )
+        print(f"{total} pengaduan.", file=sys.stderr)
+    finally:
+        ws.db.close()
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "status": cmd_status,
+    "cases": cmd_cases,
+}
+
+
+def _log_bug() -> Path:
+    log = Path(tempfile.gettempdir()) / f"dumas-desktop-galat-{datetime.now():%Y%m%d-%H%M%S}.log"
+    with contextlib.suppress(OSError):
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+    return log
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    user = args.user or getpass.getuser()
+    try:
+        if args.command is None:
+            # The window arrives with the main-window work; until then, the overview.
+            args.data = _require_data(args)
+            return cmd_status(args, user)
+        return COMMANDS[args.command](args, user)
+    except DumasError as exc:
+        print(f"Galat: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Dihentikan.", file=sys.stderr)
+        return 130
+    except Exception:
+        log = _log_bug()
+        print(f"Terjadi kesalahan program. Data tidak diubah sebagian. Rincian: {log}", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

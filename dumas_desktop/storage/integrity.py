@@ -1,0 +1,139 @@
+"""`check`: is the data file whole, are its references sound, does the record hold?
+
+Each problem is one line in Indonesian naming where it is. The checks only read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from ..domain.errors import DataFileError, ProfileError
+from ..domain.sop import parse_profile
+from .audit import canonical, verify_chain
+from .database import head_revision, inspect_file, open_database
+
+MINUTES_CONTENT = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+    cases: int
+    audit_entries: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path) -> CheckReport:
+    """Run every check; a file that cannot be opened is one problem, not an exception."""
+    try:
+        revision = inspect_file(path)
+    except DataFileError as exc:
+        return CheckReport([exc.message], 0, 0)
+    if revision != head_revision():
+        return CheckReport(
+            [f"skema berkas {revision} belum diperbarui ke {head_revision()}; buka berkas dengan program ini"], 0, 0
+        )
+    try:
+        db = open_database(path)
+    except DataFileError as exc:
+        return CheckReport([exc.message], 0, 0)
+    try:
+        with db.engine.connect() as conn:
+            problems = _storage_problems(conn)
+            if any(p.startswith("struktur berkas rusak") for p in problems):
+                return CheckReport(problems, 0, 0)
+            problems += _record_problems(conn)
+            chain = verify_chain(conn)
+            if chain is not None:
+                problems.append(chain.message)
+            cases = conn.execute(text("SELECT count(*) FROM complaints")).scalar_one()
+            entries = conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+            return CheckReport(problems, cases, entries)
+    except Exception as exc:  # a damaged file can fail any query; report it, never crash
+        return CheckReport([f"berkas tidak dapat diperiksa sampai selesai: {exc}"], 0, 0)
+    finally:
+        db.close()
+
+
+def _storage_problems(conn: Connection) -> list[str]:
+    problems = []
+    for (line,) in conn.execute(text("PRAGMA integrity_check")):
+        if line != "ok":
+            problems.append(f"struktur berkas rusak: {line}")
+    for table, rowid, parent, _fk in conn.execute(text("PRAGMA foreign_key_check")):
+        problems.append(f"rujukan rusak: tabel {table} baris {rowid} merujuk {parent} yang tidak ada")
+    try:
+        conn.execute(text("INSERT INTO complaint_search (complaint_search) VALUES ('integrity-check')"))
+    except Exception as exc:
+        problems.append(f"indeks pencarian rusak: {exc}")
+    finally:
+        conn.rollback()
+    missing = conn.execute(
+        text("SELECT count(*) FROM complaints WHERE id NOT IN (SELECT rowid FROM complaint_search)")
+    ).scalar_one()
+    extra = conn.execute(
+        text("SELECT count(*) FROM complaint_search WHERE rowid NOT IN (SELECT id FROM complaints)")
+    ).scalar_one()
+    if missing or extra:
+        problems.append(f"indeks pencarian tidak sesuai: {missing} pengaduan tidak terindeks, {extra} entri yatim")
+    return problems
+
+
+def _record_problems(conn: Connection) -> list[str]:
+    problems = []
+    for row in conn.execute(
+        text(
+            "SELECT c.agenda_number, c.status, c.current_step, "
+            "(SELECT count(*) FROM step_records s WHERE s.complaint_id = c.id AND s.completed_at IS NULL), "
+            "(SELECT s.step_key FROM step_records s WHERE s.complaint_id = c.id AND s.completed_at IS NULL "
+            " ORDER BY s.id DESC LIMIT 1), "
+            "(SELECT count(*) FROM completion_requests r WHERE r.complaint_id = c.id AND r.resolved_at IS NULL) "
+            "FROM complaints c"
+        )
+    ):
+        agenda, status, current, open_steps, open_key, open_requests = row
+        if status in ("proses", "menunggu_pelapor"):
+            if open_steps != 1 or open_key != current:
+                problems.append(
+                    f"pengaduan {agenda}: berstatus {status} pada langkah {current}, "
+                    f"tetapi riwayat langkahnya memuat {open_steps} langkah berjalan"
+                )
+            if (status == "menunggu_pelapor") != (open_requests == 1):
+                problems.append(f"pengaduan {agenda}: status {status} tidak sesuai dengan permintaan kelengkapan")
+        elif open_steps or open_requests:
+            problems.append(f"pengaduan {agenda}: sudah {status} tetapi masih memiliki langkah atau permintaan terbuka")
+    for office, year, top, value in conn.execute(
+        text(
+            "SELECT c.office_code, c.year, max(c.agenda_seq), s.value FROM complaints c "
+            "LEFT JOIN sequences s ON s.office_code = c.office_code AND s.name = 'agenda' AND s.year = c.year "
+            "GROUP BY c.office_code, c.year"
+        )
+    ):
+        if value is None or value < top:
+            problems.append(f"urutan nomor agenda {office}/{year} ({value}) di bawah nomor terpakai ({top})")
+    for digest, content in conn.execute(text("SELECT sha256, content FROM blobs")):
+        if hashlib.sha256(content).hexdigest() != digest:
+            problems.append(f"isi berkas bukti {digest[:12]}… tidak sesuai dengan sidik SHA-256-nya")
+    for row in conn.execute(
+        text(
+            "SELECT c.agenda_number, m.version, m.content_sha256, "
+            + ", ".join(f"m.{f}" for f in MINUTES_CONTENT)
+            + " FROM minutes m JOIN complaints c ON c.id = m.complaint_id WHERE m.status != 'draf'"
+        )
+    ):
+        content = dict(zip(MINUTES_CONTENT, row[3:], strict=True))
+        if hashlib.sha256(canonical(content).encode()).hexdigest() != row[2]:
+            problems.append(f"berita acara {row[0]} versi {row[1]} berubah setelah ditetapkan")
+    for profile_id, version, body in conn.execute(text("SELECT profile_id, version, text FROM sop_profiles")):
+        try:
+            parse_profile(body, f"{profile_id} v{version}")
+        except ProfileError as exc:
+            problems.append(exc.message)
+    return problems
