@@ -10,30 +10,40 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
+import itertools
+import os
 import random
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, func, select, text
+from sqlalchemy import Connection, func, select, text
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import NotAllowed
-from ..domain.sop import Profile
+from ..domain.numbering import render
 from ..storage import audit, models
 from ..storage.database import Database, create_database, open_database
 from .context import Workspace, home_office
-from .demo_simulation import CaseSimulation
+from .demo_simulation import CHUNK, NUMBER_COLUMNS, NUMBER_MARK, ChunkJob, ChunkRows, simulate_chunk, storage_rows
 from .numbering import archive_code_for, pattern_for
 from .office import OfficeInput, add_official, initialize_office, set_day
 
-CHUNK = 2000
+NUMBER_KINDS = (
+    "lembar_disposisi",
+    "surat_tugas",
+    "surat_undangan",
+    "berita_acara_pleno",
+    "nota_dinas",
+    "surat_pengantar",
+    "laporan_hasil_telaah",
+)
 ACTOR = "demo"
 
 
@@ -161,43 +171,6 @@ TABLES = (
 )
 
 
-def _timestamp(value: datetime | None) -> str | None:
-    # SQLAlchemy's SQLite dialect always writes microseconds; SQL comparisons between
-    # stored and bound timestamps are string comparisons, so the forms must match.
-    if value is None:
-        return None
-    text_ = value.isoformat(" ")
-    return text_ if value.microsecond else text_ + ".000000"
-
-
-def _storage_form(column_type: Any) -> Callable[[Any], Any] | None:
-    """How SQLAlchemy's SQLite dialect stores a value (None: as it is)."""
-    if isinstance(column_type, DateTime):
-        return _timestamp
-    if isinstance(column_type, Date):
-        return lambda v: None if v is None else v.isoformat()
-    if isinstance(column_type, JSON):
-        return json.dumps
-    if isinstance(column_type, Boolean):
-        return lambda v: None if v is None else int(v)
-    return None
-
-
-def _bulk_insert(conn: Connection, table_name: str, rows: list[dict[str, Any]]) -> None:
-    table = models.Base.metadata.tables[table_name]
-    columns = [c for c in table.columns if c.name in rows[0]]
-    pick = itemgetter(*(c.name for c in columns))
-    converted = [(i, form) for i, c in enumerate(columns) if (form := _storage_form(c.type)) is not None]
-    values = []
-    for row in rows:
-        record = list(pick(row))
-        for i, form in converted:
-            record[i] = form(record[i])
-        values.append(tuple(record))
-    sql = f"INSERT INTO {table_name} ({', '.join(c.name for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
-    conn.exec_driver_sql(sql, values)
-
-
 def _received_times(rng: random.Random, calendar: WorkingCalendar, count: int, now: datetime) -> list[datetime]:
     """Receipt moments spread over working hours of the past months (years for big files)."""
     span_days = min(4 * 365, max(90, count // 25))
@@ -227,7 +200,7 @@ def make_demo(
     rng = random.Random(seed)
     db = open_database(path) if path.exists() else _new_demo_office(path, sop or "sanggau-2026", now)
     try:
-        return _fill(db, path, cases, sop, rng, now, progress)
+        return _fill(db, path, cases, sop, rng, now, seed, progress)
     finally:
         db.close()
 
@@ -258,6 +231,7 @@ def _fill(
     sop: str | None,
     rng: random.Random,
     now: datetime,
+    seed: int,
     progress: Callable[[int, int], None] | None,
 ) -> DemoResult:
     ws = Workspace(db, actor=ACTOR, clock=lambda: now)
@@ -269,107 +243,157 @@ def _fill(
                 f"Berkas {path.name} memakai profil SOP {profile.id}; demo tidak dapat menambah kasus profil {sop}."
             )
         calendar = ws.calendar(session)
-        kinds = {
-            "agenda",
-            "lembar_disposisi",
-            "surat_tugas",
-            "surat_undangan",
-            "berita_acara_pleno",
-            "nota_dinas",
-            "surat_pengantar",
-            "laporan_hasil_telaah",
-        }
+        kinds = set(NUMBER_KINDS) | {"agenda"}
         patterns = {k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds}
+        days = session.scalars(select(models.DayOff)).all()
+        sequences = {
+            (s.name, s.year): s.value
+            for s in session.scalars(select(models.Sequence).where(models.Sequence.office_code == office.office_code))
+        }
+        id_bases = {
+            table: session.scalar(text(f"SELECT coalesce(max(id), 0) FROM {table}")) or 0
+            for table in TABLES
+            if table != "audit_log"
+        }
         office_code, office_name, record_id = office.office_code, office.name, office.sop_profile_id
+        hours = dict(office.office_hours)
     spec = OFFICES.get(profile.id)
-    times = _received_times(rng, calendar, cases, now)
     pool = _evidence_pool()
-    evidence = [(name, title, hashlib.sha256(data).hexdigest(), len(data)) for name, title, data in pool]
+    evidence = tuple((name, title, hashlib.sha256(data).hexdigest(), len(data)) for name, title, data in pool)
+    times = _received_times(rng, calendar, cases, now)
+    numbered = []
+    for received in times:
+        key = ("agenda", received.year)
+        sequences[key] = sequences.get(key, 0) + 1
+        numbered.append((received, sequences[key]))
+    jobs = [
+        ChunkJob(
+            index=index,
+            seed=seed,
+            profile_text=profile.text,
+            profile_record_id=record_id,
+            office_code=office_code,
+            office_name=office_name,
+            region=spec.region if spec else "6103",
+            hours=hours,
+            days_off={d.day: d.name for d in days if d.kind == "libur"},
+            extra_days=tuple(d.day for d in days if d.kind == "masuk"),
+            now=now,
+            agenda_pattern=patterns["agenda"][0],
+            cases=tuple(numbered[start : start + CHUNK]),
+            id_bases=id_bases,
+            evidence=evidence,
+        )
+        for index, start in enumerate(range(0, len(numbered), CHUNK))
+    ]
+    writer = _ChunkWriter(db, office_code, patterns, sequences, pool)
     added = 0
-    for first in range(0, len(times), CHUNK):
-        chunk = times[first : first + CHUNK]
-        with db.engine.connect() as conn:
-            conn = conn.execution_options(dumas_write=True)
-            with conn.begin():
-                _write_chunk(
-                    conn,
-                    chunk,
-                    profile,
-                    record_id,
-                    office_code,
-                    office_name,
-                    spec.region if spec else "6103",
-                    calendar,
-                    rng,
-                    now,
-                    patterns,
-                    evidence,
-                    pool,
-                )
-        added += len(chunk)
+    for rows in _simulated(jobs):
+        writer.write(rows)
+        added += rows.last_case_id - rows.first_case_id + 1
         if progress:
-            progress(added, len(times))
+            progress(added, len(numbered))
     with db.read() as session:
         total = session.scalar(select(func.count(models.Complaint.id))) or 0
     return DemoResult(path, office_code, profile.id, added, total)
 
 
-def _write_chunk(
-    conn: Connection,
-    chunk: list[datetime],
-    profile: Profile,
-    record_id: int,
-    office_code: str,
-    office_name: str,
-    region: str,
-    calendar: WorkingCalendar,
-    rng: random.Random,
-    now: datetime,
-    patterns: dict[str, tuple[str, str]],
-    evidence: list[tuple[str, str, str, int]],
-    pool: list[tuple[str, str, bytes]],
-) -> None:
-    sim = CaseSimulation(profile, record_id, office_code, office_name, region, calendar, rng, now, patterns, evidence)
-    for table in TABLES:
-        if table != "audit_log":
-            sim.ids[table] = conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one()
-    sim.audit_prev = conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or audit.GENESIS
-    sequences = {
-        (row.name, row.year): row.value
-        for row in conn.execute(select(models.Sequence).where(models.Sequence.office_code == office_code))
-    }
-    sim.letter_seq = {
-        (name[len("surat.") :], year): value for (name, year), value in sequences.items() if name.startswith("surat.")
-    }
-    for received in chunk:
-        key = ("agenda", received.year)
-        sequences[key] = sequences.get(key, 0) + 1
-        sim.case(received, sequences[key])
-    for (name, year), value in sim.letter_seq.items():
-        sequences[(f"surat.{name}", year)] = value
+def _simulated(jobs: list[ChunkJob]) -> Iterator[ChunkRows]:
+    """Chunk results in order; with several chunks, simulated in worker processes while
+    this one writes, a few chunks ahead at most."""
+    if len(jobs) <= 1:
+        yield from (simulate_chunk(job) for job in jobs)
+        return
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        pending: deque[Future[ChunkRows]] = deque()
+        queue = iter(jobs)
+        for job in itertools.islice(queue, workers + 1):
+            pending.append(executor.submit(simulate_chunk, job))
+        while pending:
+            result = pending.popleft().result()
+            next_job = next(queue, None)
+            if next_job is not None:
+                pending.append(executor.submit(simulate_chunk, next_job))
+            yield result
 
-    for name, _ in (triggers := _fts_triggers(conn)):
-        conn.execute(text(f"DROP TRIGGER {name}"))
-    for blob_name, _title, data in pool:
-        digest = hashlib.sha256(data).hexdigest()
-        conn.execute(
-            text("INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (:s, :n, :c)"),
-            {"s": digest, "n": len(data), "c": data},
-        )
-        del blob_name
-    for table in TABLES:
-        rows = sim.rows.get(table)
-        if rows:
-            _bulk_insert(conn, table, rows)
-    first_id = sim.rows["complaints"][0]["id"]
-    conn.execute(text(_FTS_ROWS), {"first": first_id, "last": sim.ids["complaints"]})
-    for _, sql in triggers:
-        conn.execute(text(sql))
-    for (name, year), value in sequences.items():
-        conn.execute(
-            text(
-                "INSERT INTO sequences (office_code, name, year, value) VALUES (:o, :n, :y, :v) "
-                "ON CONFLICT (office_code, name, year) DO UPDATE SET value = excluded.value"
-            ),
-            {"o": office_code, "n": name, "y": year, "v": value},
-        )
+
+class _ChunkWriter:
+    """Writes chunks in order, one transaction each: numbers and the audit chain run on."""
+
+    def __init__(
+        self,
+        db: Database,
+        office_code: str,
+        patterns: dict[str, tuple[str, str]],
+        sequences: dict[tuple[str, int], int],
+        pool: list[tuple[str, str, bytes]],
+    ) -> None:
+        self.db = db
+        self.office_code = office_code
+        self.patterns = patterns
+        self.sequences = sequences
+        self.pool = pool
+        with db.engine.connect() as conn:
+            self.audit_prev = (
+                conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or audit.GENESIS
+            )
+
+    def number(self, placeholder: str) -> str:
+        kind, on_text = placeholder[len(NUMBER_MARK) :].split("|")
+        on = date.fromisoformat(on_text)
+        key = (f"surat.{kind}", on.year)
+        self.sequences[key] = self.sequences.get(key, 0) + 1
+        pattern, code = self.patterns[kind]
+        return render(pattern, self.sequences[key], on, self.office_code, code)
+
+    def write(self, rows: ChunkRows) -> None:
+        for table, column in NUMBER_COLUMNS.items():
+            if table in rows.tables:
+                columns, values = rows.tables[table]
+                index = columns.index(column)
+                for record in values:
+                    if isinstance(record[index], str) and record[index].startswith(NUMBER_MARK):
+                        record[index] = self.number(record[index])
+        linked = []
+        prev = self.audit_prev
+        for entry in rows.audit:
+            entry["prev_hash"] = prev
+            entry["hash"] = prev = audit.entry_hash(prev, entry)
+            linked.append(entry)
+        with self.db.engine.connect() as conn:
+            conn = conn.execution_options(dumas_write=True)
+            with conn.begin():
+                triggers = _fts_triggers(conn)
+                for name, _ in triggers:
+                    conn.execute(text(f"DROP TRIGGER {name}"))
+                for _name, _title, data in self.pool:
+                    conn.execute(
+                        text("INSERT OR IGNORE INTO blobs (sha256, size, content) VALUES (:s, :n, :c)"),
+                        {"s": hashlib.sha256(data).hexdigest(), "n": len(data), "c": data},
+                    )
+                for table in TABLES:
+                    if table == "audit_log":
+                        if linked:
+                            _insert(conn, table, *storage_rows(table, linked))
+                    elif table in rows.tables:
+                        _insert(conn, table, *rows.tables[table])
+                conn.execute(text(_FTS_ROWS), {"first": rows.first_case_id, "last": rows.last_case_id})
+                for _, sql in triggers:
+                    conn.execute(text(sql))
+                for (name, year), value in self.sequences.items():
+                    conn.execute(
+                        text(
+                            "INSERT INTO sequences (office_code, name, year, value) VALUES (:o, :n, :y, :v) "
+                            "ON CONFLICT (office_code, name, year) DO UPDATE SET value = excluded.value"
+                        ),
+                        {"o": self.office_code, "n": name, "y": year, "v": value},
+                    )
+        self.audit_prev = prev
+
+
+def _insert(conn: Connection, table: str, columns: list[str], values: list[list[Any]]) -> None:
+    placeholders = ", ".join("?" * len(columns))
+    conn.exec_driver_sql(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", [tuple(v) for v in values]
+    )

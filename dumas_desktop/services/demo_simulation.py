@@ -8,20 +8,41 @@ reaches "now", so open cases have real due times, some of them overdue.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from ..domain.calendar import WorkingCalendar
+from sqlalchemy import JSON, Boolean, Date, DateTime
+
+from ..domain.calendar import OfficeHours, WorkingCalendar
 from ..domain.deadlines import deadline_for
 from ..domain.numbering import render
-from ..domain.sop import CLOSE_TARGET, COMPLETION_TARGET, Profile, Step
+from ..domain.sop import CLOSE_TARGET, COMPLETION_TARGET, Profile, Step, parse_profile
 from ..storage import audit
+from ..storage.models import Base
 from . import demo_data as words
 from .minutes import CONTENT_FIELDS
 
 ACTOR = "demo"
+NUMBER_MARK = "\x00nomor:"
+# Ids are handed out in ranges: chunk k of table t starts at base + k * CHUNK * ROWS_PER_CASE,
+# so chunks can be simulated side by side and still never collide.
+CHUNK = 2000
+ROWS_PER_CASE = 64
+# Tables whose number columns hold NUMBER_MARK placeholders, and those columns.
+NUMBER_COLUMNS = {
+    "dispositions": "number",
+    "hearings": "assignment_number",
+    "hearing_participants": "invitation_number",
+    "plenary_meetings": "number",
+    "letters": "number",
+}
 # Version 4 and the RFC 4122 variant, as uuid.UUID(version=4) sets them.
 _UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
 _UUID_SET = (0x4000 << 64) | (0x8000 << 48)
@@ -40,7 +61,7 @@ class CaseSimulation:
         calendar: WorkingCalendar,
         rng: random.Random,
         now: datetime,
-        patterns: dict[str, tuple[str, str]],
+        agenda_pattern: str,
         evidence: list[tuple[str, str, str, int]],
     ) -> None:
         self.profile = profile
@@ -51,13 +72,11 @@ class CaseSimulation:
         self.calendar = calendar
         self.rng = rng
         self.now = now
-        self.patterns = patterns
+        self.agenda_pattern = agenda_pattern
         self.evidence = evidence
         self.rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.ids: dict[str, int] = {}
-        self.letter_seq: dict[tuple[str, int], int] = {}
         self.places = words.SANGGAU_DISTRICTS if profile.office_level == "kabupaten/kota" else words.SUMBAR_REGENCIES
-        self.audit_prev = audit.GENESIS
         self.previous_case: tuple[int, str] | None = None
         self.case_parties: list[dict[str, Any]] = []
         self.case_minutes: list[dict[str, Any]] = []
@@ -75,10 +94,8 @@ class CaseSimulation:
         return self.ids[table]
 
     def number(self, kind: str, on: date) -> str:
-        key = (kind, on.year)
-        self.letter_seq[key] = self.letter_seq.get(key, 0) + 1
-        pattern, code = self.patterns[kind]
-        return render(pattern, self.letter_seq[key], on, self.office_code, code)
+        """A placeholder: numbers run on across chunks, so the writer fills them in order."""
+        return f"{NUMBER_MARK}{kind}|{on.isoformat()}"
 
     def person(self) -> tuple[str, bool]:
         female = self.rng.random() < 0.45
@@ -98,19 +115,21 @@ class CaseSimulation:
         return self.calendar.add_working_minutes(start, max(1, minutes))
 
     def audit(self, at: datetime, action: str, entity_uuid: str, complaint_uuid: str, after: Any) -> None:
-        row = audit.make_row(
-            self.audit_prev,
-            office_code=self.office_code,
-            at=at,
-            actor=ACTOR,
-            action=action,
-            entity="complaint",
-            entity_uuid=entity_uuid,
-            complaint_uuid=complaint_uuid,
-            after=after,
+        """An entry without its hash: the chain runs across chunks, so the writer links it."""
+        self.rows["audit_log"].append(
+            {
+                "uuid": self.uuid(),
+                "office_code": self.office_code,
+                "at": at,
+                "actor": ACTOR,
+                "action": action,
+                "entity": "complaint",
+                "entity_uuid": entity_uuid,
+                "complaint_uuid": complaint_uuid,
+                "before": None,
+                "after": audit.jsonable(after),
+            }
         )
-        self.audit_prev = row["hash"]
-        self.rows["audit_log"].append(row)
 
     def common(self, table: str, **values: Any) -> dict[str, Any]:
         row = {"id": self.next_id(table), "uuid": self.uuid(), "office_code": self.office_code, **values}
@@ -138,7 +157,7 @@ class CaseSimulation:
             place = f"Desa {village}, Kecamatan {district}"
         else:
             place = f"Kecamatan {village}, {district}"
-        agenda = render(self.patterns["agenda"][0], seq, received_at.date(), self.office_code)
+        agenda = render(self.agenda_pattern, seq, received_at.date(), self.office_code)
         cid = self.next_id("complaints")
         cuuid = self.uuid()
         self.case_parties, self.case_minutes = [], []
@@ -589,3 +608,106 @@ class CaseSimulation:
         draft["content_sha256"] = hashlib.sha256(
             audit.canonical({f: draft[f] for f in CONTENT_FIELDS}).encode()
         ).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    index: int
+    seed: int
+    profile_text: str
+    profile_record_id: int
+    office_code: str
+    office_name: str
+    region: str
+    hours: dict[str, str]
+    days_off: dict[date, str]
+    extra_days: tuple[date, ...]
+    now: datetime
+    agenda_pattern: str
+    cases: tuple[tuple[datetime, int], ...]  # received at, agenda sequence
+    id_bases: dict[str, int]
+    evidence: tuple[tuple[str, str, str, int], ...]
+
+
+@dataclass
+class ChunkRows:
+    """A chunk's rows as the database stores them (columns, values), audit entries unlinked."""
+
+    first_case_id: int
+    last_case_id: int
+    tables: dict[str, tuple[list[str], list[list[Any]]]]
+    audit: list[dict[str, Any]]
+
+
+def _timestamp(value: datetime | None) -> str | None:
+    # SQLAlchemy's SQLite dialect always writes microseconds; SQL comparisons between
+    # stored and bound timestamps are string comparisons, so the forms must match.
+    if value is None:
+        return None
+    text_ = value.isoformat(" ")
+    return text_ if value.microsecond else text_ + ".000000"
+
+
+def storage_form(column_type: Any) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy's SQLite dialect stores a value (None: as it is)."""
+    if isinstance(column_type, DateTime):
+        return _timestamp
+    if isinstance(column_type, Date):
+        return lambda v: None if v is None else v.isoformat()
+    if isinstance(column_type, JSON):
+        return json.dumps
+    if isinstance(column_type, Boolean):
+        return lambda v: None if v is None else int(v)
+    return None
+
+
+def storage_rows(table_name: str, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    table = Base.metadata.tables[table_name]
+    columns = [c for c in table.columns if c.name in rows[0]]
+    pick = itemgetter(*(c.name for c in columns))
+    converted = [(i, form) for i, c in enumerate(columns) if (form := storage_form(c.type)) is not None]
+    values = []
+    for row in rows:
+        record = list(pick(row))
+        for i, form in converted:
+            record[i] = form(record[i])
+        values.append(record)
+    return [c.name for c in columns], values
+
+
+@lru_cache(maxsize=4)
+def _profile(text_: str) -> Profile:
+    return parse_profile(text_, "demo")
+
+
+def simulate_chunk(job: ChunkJob) -> ChunkRows:
+    """Simulate one chunk of cases; runs in a worker process for large demos."""
+    profile = _profile(job.profile_text)
+    calendar = WorkingCalendar(OfficeHours.from_dict(job.hours), job.days_off, job.extra_days)
+    sim = CaseSimulation(
+        profile,
+        job.profile_record_id,
+        job.office_code,
+        job.office_name,
+        job.region,
+        calendar,
+        random.Random(job.seed * 1_000_003 + job.index),
+        job.now,
+        job.agenda_pattern,
+        list(job.evidence),
+    )
+    for table, base in job.id_bases.items():
+        span = CHUNK if table == "complaints" else CHUNK * ROWS_PER_CASE
+        sim.ids[table] = base + job.index * span
+    first = sim.ids["complaints"] + 1
+    for received, seq in job.cases:
+        sim.case(received, seq)
+    tables = {}
+    for table, rows in sim.rows.items():
+        if table == "audit_log" or not rows:
+            continue
+        start = job.id_bases[table] + job.index * (CHUNK if table == "complaints" else CHUNK * ROWS_PER_CASE)
+        if sim.ids[table] - start > (CHUNK if table == "complaints" else CHUNK * ROWS_PER_CASE):
+            raise RuntimeError(f"demo chunk overflowed the id range of {table}")
+        tables[table] = storage_rows(table, rows)
+    return ChunkRows(first, sim.ids["complaints"], tables, sim.rows["audit_log"])
