@@ -85,10 +85,15 @@ def hold_hearing(ws, clock, case_id: int) -> None:
     clock.set(datetime(2026, 3, 5, 11, 0))
     detail = queries.case_detail(ws, case_id)
     attendance = {pid: role != "tim" or True for pid, role, _, _ in detail.hearing_participants}
-    statements = {pid: "Membenarkan kehadiran dalam kampanye." for pid, role, _, _ in detail.hearing_participants
-                  if role == "terlapor"}
+    statements = {
+        pid: "Membenarkan kehadiran dalam kampanye."
+        for pid, role, _, _ in detail.hearing_participants
+        if role == "terlapor"
+    }
     step = hearing.record_hearing(
-        ws, case_id, HearingRecord(datetime(2026, 3, 5, 9, 0), attendance, statements, "Para pihak hadir"),
+        ws,
+        case_id,
+        HearingRecord(datetime(2026, 3, 5, 9, 0), attendance, statements, "Para pihak hadir"),
         complete=True,
     )
     assert step is not None and step.next_step == "penyusunan_ba"
@@ -114,8 +119,13 @@ def adopt_and_forward(ws, clock, case_id: int) -> None:
     step = minutes.hold_plenary(
         ws,
         case_id,
-        PlenaryInput(clock(), "Ruang Pleno KPU Kabupaten Sanggau", "Ketua KPU",
-                     ("Ketua", "Anggota 1", "Anggota 2", "Anggota 3"), "Menetapkan berita acara"),
+        PlenaryInput(
+            clock(),
+            "Ruang Pleno KPU Kabupaten Sanggau",
+            "Ketua KPU",
+            ("Ketua", "Anggota 1", "Anggota 2", "Anggota 3"),
+            "Menetapkan berita acara",
+        ),
     )
     assert step is not None and step.next_step == "penyampaian_kpu_ri"
     clock.advance(hours=1)
@@ -137,21 +147,30 @@ def test_full_case_with_hearing(ws, clock):
     with pytest.raises(RequirementsMissing, match="Tanda terima hasil tindak lanjut"):
         forwarding.record_kpu_decision(ws, case_id, DecisionInput(clock().date(), "dkpp", "Diteruskan ke DKPP"))
     step = forwarding.record_kpu_decision(
-        ws, case_id, DecisionInput(clock().date(), "dkpp", "Diteruskan ke DKPP"),
+        ws,
+        case_id,
+        DecisionInput(clock().date(), "dkpp", "Diteruskan ke DKPP"),
         confirmations={"tanda_terima_tindak_lanjut"},
     )
     assert step is not None and step.status == "selesai" and step.next_step == ""
     detail = queries.case_detail(ws, case_id)
     assert detail.closure_kind == "selesai"
     assert [s.key for s in detail.steps] == [
-        "penerimaan", "penatausahaan", "verifikasi", "telaah_lanjutan", "penyampaian_pengarah",
-        "klarifikasi", "penyusunan_ba", "pleno", "penyampaian_kpu_ri", "keputusan_kpu_ri",
+        "penerimaan",
+        "penatausahaan",
+        "verifikasi",
+        "telaah_lanjutan",
+        "penyampaian_pengarah",
+        "klarifikasi",
+        "penyusunan_ba",
+        "pleno",
+        "penyampaian_kpu_ri",
+        "keputusan_kpu_ri",
     ]
     assert all(s.completed_at is not None for s in detail.steps)
     assert detail.minutes == [(detail.minutes[0][0], 1, "ditetapkan")]
     assert detail.kpu_decision == "dkpp"
     assert detail.days_taken is not None and detail.days_taken >= 3
-
 
 
 def test_full_case_without_hearing_skips_step_six(ws, clock):
@@ -176,8 +195,11 @@ def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     case_id = receive_and_register(ws, clock)  # verification due Tue 3 March 16:00
     clock.set(datetime(2026, 3, 3, 10, 0))
     step = review.save_review(
-        ws, case_id, worksheet(result="tidak_lengkap", missing_items="Fotokopi KTP dan bukti foto asli"),
-        complete=True, outcome="tidak_lengkap",
+        ws,
+        case_id,
+        worksheet(result="tidak_lengkap", missing_items="Fotokopi KTP dan bukti foto asli"),
+        complete=True,
+        outcome="tidak_lengkap",
     )
     assert step is not None and step.status == "menunggu_pelapor"
     assert step.due_at == datetime(2026, 3, 6, 16, 30)  # 3 working days: Friday's close
@@ -235,7 +257,10 @@ def test_completion_window_skips_holidays(ws, clock):
 def receive_and_register_at(ws, clock) -> int:
     received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
     screening.register(
-        ws, received.case_id, "netralitas", DispositionInput("Ketua", "Tim Verifikator", "Telaah"),
+        ws,
+        received.case_id,
+        "netralitas",
+        DispositionInput("Ketua", "Tim Verifikator", "Telaah"),
         confirmations=SCREENED,
     )
     return received.case_id
@@ -286,8 +311,9 @@ def test_plenary_asks_for_corrections_then_adopts(ws, clock):
         ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua", "Anggota"), "Draf diperbaiki", adopt=False)
     )
     assert step is not None and step.next_step == "penyusunan_ba"
-    minutes.save_draft(ws, case_id, MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum diperbaiki"),
-                       complete=True)
+    minutes.save_draft(
+        ws, case_id, MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum diperbaiki"), complete=True
+    )
     minutes.hold_plenary(ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua",), "Ditetapkan"))
     assert queries.case_detail(ws, case_id).minutes[-1][2] == "ditetapkan"
 

@@ -38,7 +38,9 @@ def test_full_case(sumbar_ws, clock):
     case_id = received.case_id
     clock.advance(days=1)
     _, step = forwarding.record_letter(
-        ws, case_id, LetterInput("nota_dinas", "keluar", clock().date(), "Telaah pengaduan", "Kasubag Hukum"),
+        ws,
+        case_id,
+        LetterInput("nota_dinas", "keluar", clock().date(), "Telaah pengaduan", "Kasubag Hukum"),
         complete=True,
     )
     assert step is not None and step.next_step == "penelaahan"

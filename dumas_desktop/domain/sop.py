@@ -122,7 +122,8 @@ class _Reader:
         self.data: dict[str, Any] = data
 
     def fail(self, problem: str) -> Any:
-        raise ProfileError(f"Profil SOP {self.source}, {self.place}: {problem}.")
+        where = f", {self.place}" if self.place else ""
+        raise ProfileError(f"Profil SOP {self.source}{where}: {problem}.")
 
     def text(self, key: str, *, optional: bool = False) -> str:
         value = self.data.get(key)
@@ -148,7 +149,7 @@ class _Reader:
         return tuple(value)
 
     def child(self, place: str, data: Any) -> _Reader:
-        return _Reader(self.source, f"{self.place}, {place}", data)
+        return _Reader(self.source, f"{self.place}, {place}" if self.place else place, data)
 
 
 def _read_time(reader: _Reader, data: Any) -> StandardTime:
@@ -253,7 +254,7 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"Profil SOP {source} tidak dapat dibaca: {exc}.") from None
     checks = frozenset(CHECKS)
-    top = _Reader(source, "bagian utama", data)
+    top = _Reader(source, "", data)
     head = top.child("[profile]", data.get("profile"))
     level = head.text("office_level")
     if level not in catalog.OFFICE_LEVELS:

@@ -303,6 +303,16 @@ class CaseSimulation:
             if done > self.now:
                 return  # still open at this step
             self.step_data(complaint, step, done, classification, hearing_needed)
+            if step.no == 1 and rng.random() < 0.005:
+                record.update(completed_at=done, outcome="dibatalkan")
+                complaint.update(
+                    status="batal",
+                    void_reason="Salah catat: bukan pengaduan",
+                    closed_at=done,
+                    current_due_at=None,
+                    current_warn_at=None,
+                )
+                return
             if step.no in (2, 3) and rng.random() < 0.06:
                 kind = rng.choice(("bukan_kewenangan", "bukan_kewenangan", "dicabut", "duplikat"))
                 self.close_early(complaint, record, kind, done)
