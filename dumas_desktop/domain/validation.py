@@ -35,6 +35,9 @@ def check_nik(value: str, today: date) -> tuple[str, str | None]:
         return digits, "kode wilayah atau tanggal lahir dalam NIK tidak sah"
     except ValidationError:
         return digits, "NIK tidak sah"
+    day = int(digits[6:8])
+    if not (1 <= day <= 31 or 41 <= day <= 71):  # women's day of birth is written plus 40
+        return digits, "tanggal lahir dalam NIK tidak sah"
     if digits[2:4] == "00" or digits[4:6] == "00":
         return digits, "kode kabupaten/kota atau kecamatan dalam NIK tidak sah"
     # stdnum picks the century; a NIK cannot belong to someone born after today.
