@@ -87,8 +87,8 @@ def _workspace(path: Path, user: str):  # type: ignore[no-untyped-def]
 
 def cmd_init(args: argparse.Namespace, user: str) -> int:
     from .services.context import Workspace
-    from .services.office import OfficeInput, initialize_office
-    from .storage.database import create_database
+    from .services.office import OfficeInput, bundled_profile, initialize_office
+    from .storage.database import Database, create_database
 
     data = OfficeInput(
         name=args.office,
@@ -98,18 +98,12 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         city=args.city,
         address=args.address,
     )
-    from .services.office import bundled_profile
-
     bundled_profile(args.sop)  # refuse a broken profile before a file exists
-    db = create_database(args.data)
-    try:
+
+    def set_up_office(db: Database) -> None:
         initialize_office(Workspace(db, actor=user), data)
-    except BaseException:
-        db.close()
-        for leftover in (args.data, Path(f"{args.data}-wal"), Path(f"{args.data}-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
-    db.close()
+
+    create_database(args.data, set_up_office).close()
     print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
     return EXIT_OK
 

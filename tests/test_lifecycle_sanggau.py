@@ -84,7 +84,7 @@ def hold_hearing(ws, clock, case_id: int) -> None:
     )
     clock.set(datetime(2026, 3, 5, 11, 0))
     detail = queries.case_detail(ws, case_id)
-    attendance = {pid: role != "tim" or True for pid, role, _, _ in detail.hearing_participants}
+    attendance = {pid: True for pid, _, _, _ in detail.hearing_participants}
     statements = {
         pid: "Membenarkan kehadiran dalam kampanye."
         for pid, role, _, _ in detail.hearing_participants
@@ -220,7 +220,7 @@ def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     assert len(detail.evidence) == 2
     step = review.save_review(ws, case_id, worksheet(result="lengkap"), complete=True, outcome="lengkap")
     assert step is not None and step.next_step == "telaah_lanjutan"
-    verification = [s for s in queries.case_detail(ws, case_id).steps if s.key == "verifikasi"][0]
+    verification = next(s for s in queries.case_detail(ws, case_id).steps if s.key == "verifikasi")
     assert verification.paused_minutes == 510
     assert verification.state == "selesai_tepat_waktu"
 

@@ -172,19 +172,24 @@ TABLES = (
 
 
 def _received_times(rng: random.Random, calendar: WorkingCalendar, count: int, now: datetime) -> list[datetime]:
-    """Receipt moments spread over working hours of the past months (years for big files)."""
+    """Receipt moments spread over office hours of the past months (years for big files),
+    none later than now."""
     span_days = min(4 * 365, max(90, count // 25))
     start = (now - timedelta(days=span_days)).date()
-    days = [start + timedelta(days=i) for i in range(span_days + 1)]
-    working = [d for d in days if calendar.is_working_day(d)]
+    windows = []
+    for offset in range(span_days + 1):
+        day = start + timedelta(days=offset)
+        if calendar.is_working_day(day):
+            opening, closing = calendar.office_span(day)
+            minutes = int((min(closing, now) - opening).total_seconds() // 60)
+            if minutes > 0:
+                windows.append((opening, minutes))
     times = []
     for _ in range(count):
-        day = rng.choice(working)
-        opening, closing = calendar.opening_time(day), calendar.closing_time(day)
-        minutes = int((closing - opening).total_seconds() // 60)
-        times.append(opening + timedelta(minutes=rng.randrange(0, max(1, minutes - 30))))
+        opening, minutes = rng.choice(windows)
+        times.append(opening + timedelta(minutes=rng.randrange(minutes)))
     times.sort()
-    return [t for t in times if t <= now]
+    return times
 
 
 def make_demo(
@@ -211,17 +216,15 @@ def _new_demo_office(path: Path, sop: str, now: datetime) -> Database:
         spec = OfficeSpec(
             OfficeInput(name="Komisi Pemilihan Umum Kantor Contoh", office_code="9999", sop=sop), "6103", ()
         )
-    db = create_database(path)
-    try:
+
+    def setup(db: Database) -> None:
         ws = Workspace(db, actor=ACTOR, clock=lambda: now)
         initialize_office(ws, spec.input)
         for name, position, nip, actor in spec.officials:
             add_official(ws, name, position, nip, actor)
         set_day(ws, date(now.year, 8, 18), "libur", "Libur kantor: kegiatan peringatan HUT RI")
-    except BaseException:
-        db.close()
-        raise
-    return db
+
+    return create_database(path, setup)
 
 
 def _fill(

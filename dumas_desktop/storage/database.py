@@ -9,8 +9,9 @@ the file has been made with SQLite's backup API.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -263,24 +264,44 @@ def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) 
     return Database(path, _make_engine(path, read_only=read_only), read_only)
 
 
-def create_database(path: Path) -> Database:
-    """Create a new, empty data file at `path` with the newest schema."""
+def _remove_with_companions(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def create_database(path: Path, setup: Callable[[Database], None] | None = None) -> Database:
+    """Create a new data file at `path` with the newest schema, then run `setup` on it.
+
+    The file is built under a temporary name and renamed into place only when complete,
+    so a program killed half-way never leaves a half-made data file behind.
+    """
     path = Path(path)
     if path.exists():
         raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
+    building = path.with_name(f".{path.name}.{os.getpid()}.sedang-dibuat")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(building)
         try:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.commit()
         finally:
             conn.close()
-        _migrate(path, None, backup=False)
+        _migrate(building, None, backup=False)
+        if setup is not None:
+            db = Database(building, _make_engine(building, read_only=False), read_only=False)
+            try:
+                setup(db)
+            finally:
+                db.close()  # the last connection checkpoints and removes the WAL
+        with building.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        if path.exists():
+            raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
+        os.replace(building, path)
     except BaseException as exc:
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove_with_companions(building)
         if isinstance(exc, (OSError, sqlite3.Error)):
             reason = explain_sqlite_error(exc) or str(exc)
             raise DataFileError(f"Berkas data {path} tidak dapat dibuat: {reason}") from None

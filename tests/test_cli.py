@@ -1,0 +1,109 @@
+"""The command line: the contract office IT staff script against."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from dumas_desktop import __version__
+from dumas_desktop.cli import main
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version_as_module():
+    done = subprocess.run(
+        [sys.executable, "-m", "dumas_desktop", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"Dumas Desktop {__version__}"
+
+
+def test_init_then_check(tmp_path, capsys):
+    path = tmp_path / "kantor.dumas"
+    code, out, _ = run(
+        capsys,
+        "init",
+        "--data",
+        path,
+        "--office",
+        "Komisi Pemilihan Umum Kabupaten Sanggau",
+        "--office-code",
+        "6103",
+        "--sop",
+        "sanggau-2026",
+        "--city",
+        "Sanggau",
+    )
+    assert code == 0 and "Berkas data dibuat" in out
+    code, out, _ = run(capsys, "check", "--data", path)
+    assert code == 0 and "utuh: 0 pengaduan" in out
+    code, _, err = run(capsys, "init", "--data", path, "--office", "X", "--office-code", "61", "--sop", "sanggau-2026")
+    assert code == 2 and err.startswith("Galat: Berkas") and "sudah ada" in err
+
+
+def test_init_with_bad_office_code_leaves_no_file(tmp_path, capsys):
+    path = tmp_path / "kantor.dumas"
+    code, _, err = run(
+        capsys, "init", "--data", path, "--office", "KPU", "--office-code", "61 03/x", "--sop", "sumbar-2022"
+    )
+    assert code == 2 and "Kode kantor" in err
+    assert not path.exists()
+
+
+def test_unknown_profile_is_refused_by_the_parser(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["init", "--data", str(tmp_path / "a.dumas"), "--office", "KPU", "--office-code", "61", "--sop", "x"])
+    assert exited.value.code == 2
+
+
+def test_demo_status_cases_and_check(tmp_path, capsys):
+    path = tmp_path / "demo.dumas"
+    code, out, _ = run(capsys, "demo", "--data", path, "--cases", 150, "--sop", "sumbar-2022", "--seed", 2)
+    assert code == 0 and "150 pengaduan ditambahkan" in out
+    code, out, _ = run(capsys, "check", "--data", path)
+    assert code == 0
+    code, out, _ = run(capsys, "--data", path)
+    assert code == 0 and "Komisi Pemilihan Umum Provinsi Sumatera Barat" in out and "150 seluruhnya" in out
+    code, out, err = run(capsys, "cases", "--data", path, "--limit", 5)
+    assert code == 0 and len(out.splitlines()) == 5 and err.strip() == "150 pengaduan."
+    code, out, err = run(capsys, "cases", "--data", path, "--status", "selesai", "--limit", 0)
+    assert code == 0 and out == "" and err.strip().endswith("pengaduan.")
+    code, _, err = run(capsys, "demo", "--data", path, "--cases", 5, "--sop", "sanggau-2026")
+    assert code == 2 and "memakai profil SOP sumbar-2022" in err
+
+
+def test_check_reports_each_problem_and_fails(tmp_path, capsys):
+    path = tmp_path / "demo.dumas"
+    run(capsys, "demo", "--data", path, "--cases", 20)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET after = '{}' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "check", "--data", path)
+    assert code == 1
+    assert out.splitlines() == ["isi entri jejak audit #2 telah diubah"]
+    assert "1 masalah" in err
+
+
+def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
+    not_ours = tmp_path / "catatan.txt"
+    not_ours.write_text("bukan data")
+    for args in (["status", "--data", not_ours], ["cases", "--data", tmp_path / "hilang.dumas"]):
+        code, out, err = run(capsys, *args)
+        assert code == 2 and out == ""
+        assert err.startswith("Galat: ") and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    code, out, _ = run(capsys, "check", "--data", not_ours)
+    assert code == 1 and "bukan berkas data Dumas Desktop" in out
+
+
+def test_no_subcommand_needs_a_data_file(capsys):
+    code, _, err = run(capsys)
+    assert code == 2 and "--data" in err

@@ -1,0 +1,82 @@
+"""The agenda book's queries: full-text search kept in step, filters, deadline states."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from dumas_desktop.services import intake, queries, screening
+from dumas_desktop.services.intake import PartyInput
+from dumas_desktop.services.queries import Filters
+from dumas_desktop.services.screening import DispositionInput
+
+from .builders import complaint, reporter
+
+
+def receive(ws, clock, **changes):
+    return intake.receive(ws, complaint(clock(), **changes), confirmations={"buku_tamu"}).case_id
+
+
+def test_search_by_any_name_word_or_number(ws, clock):
+    first = receive(ws, clock)
+    second = receive(
+        ws,
+        clock,
+        subject="Pemilih ganda di TPS 004",
+        description="Nama ganda dalam DPT Desa Beringin",
+        reporter=reporter(name="Antonius Baru"),
+        channel="surat",
+        respondents=(PartyInput(name="Stefanus Ading", position="Ketua KPPS", unit="KPPS TPS 004 Beringin"),),
+    )
+    assert queries.agenda_ids(ws, search="maria") == [first]
+    assert queries.agenda_ids(ws, search="anton") == [second]  # a prefix, as typed
+    assert queries.agenda_ids(ws, search="kpps beringin") == [second]  # respondent's position and unit
+    assert queries.agenda_ids(ws, search="ketidaknetralan") == [first]
+    assert queries.agenda_ids(ws, search="002/DUMAS") == [second]
+    assert queries.agenda_ids(ws, search='"; DROP TABLE complaints; --') == []
+    assert queries.agenda_ids(ws, search="   ") == [second, first]
+    assert queries.count(ws, Filters(channel="surat")) == 1
+    assert queries.count(ws, Filters(channel="surat"), search="maria") == 0
+
+
+def test_search_follows_changes(ws, clock):
+    case_id = receive(ws, clock)
+    detail = queries.case_detail(ws, case_id)
+    respondent = next(p for p in detail.parties if p.role == "respondent")
+    intake.update_party(ws, respondent.id, PartyInput(name="Hendrikus Sumarno", position="Anggota PPS"))
+    assert queries.agenda_ids(ws, search="bilung") == []
+    assert queries.agenda_ids(ws, search="hendrikus") == [case_id]
+    intake.add_party(ws, case_id, "respondent", PartyInput(name="Lukas Djangkang"))
+    assert queries.agenda_ids(ws, search="djangkang") == [case_id]
+
+
+def test_confidential_reporter_is_masked_in_the_agenda_book(ws, clock):
+    receive(ws, clock, reporter=reporter(confidentiality="identitas"))
+    receive(ws, clock, reporter=reporter(name="Budi Santoso"))
+    rows = queries.agenda_page(ws)
+    assert [r.reporter for r in rows] == ["Budi Santoso", "Dirahasiakan"]
+
+
+def test_filters_and_deadline_states(ws, clock):
+    fresh = receive(ws, clock)
+    late = receive(ws, clock)
+    screening.register(
+        ws,
+        late,
+        "netralitas",
+        DispositionInput("Ketua", "Tim Verifikator", "Telaah"),
+        confirmations={"skrining_kelengkapan", "skrining_validitas"},
+    )
+    clock.set(datetime(2026, 3, 3, 12, 0))
+    states = queries.deadline_states(ws)
+    assert states == {fresh: "terlambat", late: "segera"}  # step 2 was due at 09:20 on the 2nd
+    clock.set(datetime(2026, 3, 4, 8, 0))
+    assert queries.deadline_states(ws)[late] == "terlambat"
+    assert queries.count(ws, Filters(overdue=True)) == 2
+    assert queries.count(ws, Filters(step="verifikasi")) == 1
+    assert queries.count(ws, Filters(classification="netralitas")) == 1
+    assert queries.count(ws, Filters(year=2025)) == 0
+    attention = queries.attention(ws)
+    assert (attention.overdue, attention.waiting_for_reporter) == (2, 0)
+    page = queries.rows_by_id(ws, [late, fresh])
+    assert [r.id for r in page] == [late, fresh]
+    assert page[0].current_step == "verifikasi" and page[0].deadline_state == "terlambat"
