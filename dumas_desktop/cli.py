@@ -21,6 +21,8 @@ from pathlib import Path
 from . import APP_NAME, __version__
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
+from .domain.sop import Profile
+from .services.context import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
@@ -59,6 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="ringkasan kantor dan pengaduan yang perlu perhatian")
     status.add_argument("--data", type=Path, required=True)
 
+    profile = sub.add_parser(
+        "profile", help="melihat, memeriksa, mengekspor, atau memasang profil SOP (untuk menyesuaikan SOP kantor)"
+    )
+    profile.add_argument("--data", type=Path, help="berkas data kantor")
+    action = profile.add_mutually_exclusive_group()
+    action.add_argument("--list", action="store_true", help="daftar profil bawaan")
+    action.add_argument("--check", type=Path, metavar="PROFIL.toml", help="memeriksa berkas profil")
+    action.add_argument("--export", type=Path, metavar="PROFIL.toml", help="menyimpan profil aktif kantor ke berkas")
+    action.add_argument(
+        "--install", type=Path, metavar="PROFIL.toml", help="memasang profil yang disesuaikan untuk pengaduan baru"
+    )
+
     cases = sub.add_parser("cases", help="menampilkan buku agenda (dengan pencarian dan saringan)")
     cases.add_argument("--data", type=Path, required=True)
     cases.add_argument("--search", default="", help="kata yang dicari (pelapor, terlapor, pokok, uraian, nomor)")
@@ -78,8 +92,7 @@ def _require_data(args: argparse.Namespace) -> Path:
     return Path(args.data)
 
 
-def _workspace(path: Path, user: str):  # type: ignore[no-untyped-def]
-    from .services.context import Workspace
+def _workspace(path: Path, user: str) -> Workspace:
     from .storage.database import open_database
 
     return Workspace(open_database(path), actor=user)
@@ -196,12 +209,51 @@ def cmd_cases(args: argparse.Namespace, user: str) -> int:
     return EXIT_OK
 
 
+def _describe(profile: Profile) -> None:
+    print(f"{profile.name} (id {profile.id}, versi {profile.version})")
+    for step in profile.steps:
+        time_ = step.time.describe() if step.time else "tanpa waktu baku"
+        print(f"  {step.no}. {step.name} — {profile.actor_names(step.actors)} — {time_}")
+
+
+def cmd_profile(args: argparse.Namespace, user: str) -> int:
+    from .domain.sop import load_profile
+    from .services import office
+
+    if args.list:
+        for profile_id in office.bundled_profile_ids():
+            print(f"{profile_id}\t{office.bundled_profile(profile_id).name}")
+        return EXIT_OK
+    if args.check:
+        _describe(load_profile(args.check))
+        print("Profil sah.")
+        return EXIT_OK
+    ws = _workspace(_require_data(args), user)
+    try:
+        if args.install:
+            text = load_profile(args.install).text
+            installed = office.install_profile(ws, text, args.install.name)
+            print(f"Profil {installed.id} versi {installed.version} dipasang untuk pengaduan baru.")
+            return EXIT_OK
+        with ws.db.read() as session:
+            _, active = office.active_profile(ws, session)
+        if args.export:
+            args.export.write_text(active.text, encoding="utf-8")
+            print(f"Profil {active.id} versi {active.version} disimpan ke {args.export}.")
+        else:
+            _describe(active)
+        return EXIT_OK
+    finally:
+        ws.db.close()
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
     "check": cmd_check,
     "status": cmd_status,
     "cases": cmd_cases,
+    "profile": cmd_profile,
 }
 
 

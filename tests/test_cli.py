@@ -107,3 +107,26 @@ def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
 def test_no_subcommand_needs_a_data_file(capsys):
     code, _, err = run(capsys)
     assert code == 2 and "--data" in err
+
+
+def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):
+    path = tmp_path / "kantor.dumas"
+    run(capsys, "init", "--data", path, "--office", "KPU Kabupaten Sanggau", "--office-code", "6103", "--sop",
+        "sanggau-2026")
+    exported = tmp_path / "sop-kantor.toml"
+    code, out, _ = run(capsys, "profile", "--data", path, "--export", exported)
+    assert code == 0 and exported.exists()
+    adjusted = exported.read_text(encoding="utf-8").replace("version = 1", "version = 2", 1)
+    exported.write_text(adjusted.replace('{ value = 7, unit = "hari" }', '{ value = 5, unit = "hari" }'), "utf-8")
+    code, out, _ = run(capsys, "profile", "--check", exported)
+    assert code == 0 and "6. Verifikasi dan klarifikasi para pihak — Tim Telaah — 5 hari kerja" in out
+    code, out, _ = run(capsys, "profile", "--data", path, "--install", exported)
+    assert code == 0 and "versi 2 dipasang" in out
+    code, out, _ = run(capsys, "profile", "--data", path)
+    assert "versi 2" in out.splitlines()[0]
+
+    exported.write_text(adjusted.replace('form = "hearing"', 'form = "sidang"'), "utf-8")
+    code, _, err = run(capsys, "profile", "--data", path, "--install", exported)
+    assert code == 2 and "formulir “sidang” tidak dikenal" in err
+    code, out, _ = run(capsys, "profile", "--list")
+    assert out.splitlines()[0].startswith("sanggau-2026\t")
