@@ -111,8 +111,18 @@ def test_no_subcommand_needs_a_data_file(capsys):
 
 def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):
     path = tmp_path / "kantor.dumas"
-    run(capsys, "init", "--data", path, "--office", "KPU Kabupaten Sanggau", "--office-code", "6103", "--sop",
-        "sanggau-2026")
+    run(
+        capsys,
+        "init",
+        "--data",
+        path,
+        "--office",
+        "KPU Kabupaten Sanggau",
+        "--office-code",
+        "6103",
+        "--sop",
+        "sanggau-2026",
+    )
     exported = tmp_path / "sop-kantor.toml"
     code, out, _ = run(capsys, "profile", "--data", path, "--export", exported)
     assert code == 0 and exported.exists()

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import catalog
 from .errors import ProfileError
@@ -121,7 +121,7 @@ class _Reader:
             self.fail("harus berupa tabel")
         self.data: dict[str, Any] = data
 
-    def fail(self, problem: str) -> Any:
+    def fail(self, problem: str) -> NoReturn:
         where = f", {self.place}" if self.place else ""
         raise ProfileError(f"Profil SOP {self.source}{where}: {problem}.")
 

@@ -102,8 +102,8 @@ class Problems:
     def not_future(self, value: date | datetime | None, now: datetime, field: str, label: str) -> None:
         if value is None:
             return
-        limit: date | datetime = now if isinstance(value, datetime) else now.date()
-        if value > limit:  # type: ignore[operator]
+        later = value > now if isinstance(value, datetime) else value > now.date()
+        if later:
             self.add(field, label, "tidak boleh lebih dari hari ini")
 
     def nik(self, value: str, today: date, field: str, label: str) -> str:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, case, func, literal_column, or_, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 
 from ..domain import deadlines
 from ..domain.calendar import WorkingCalendar
@@ -61,7 +75,7 @@ class AgendaRow:
 CONFIDENTIAL_LABEL = "Dirahasiakan"
 
 
-def _state_sql(now: datetime):  # type: ignore[no-untyped-def]
+def _state_sql(now: datetime) -> ColumnElement[Any]:
     """The deadline state of a case's current step, computed by SQLite."""
     return case(
         (Complaint.status == "menunggu_pelapor", deadlines.PAUSED),
@@ -73,7 +87,7 @@ def _state_sql(now: datetime):  # type: ignore[no-untyped-def]
     )
 
 
-def _apply_filters(query: Select, filters: Filters, now: datetime) -> Select:  # type: ignore[type-arg]
+def _apply_filters(query: Select[Any], filters: Filters, now: datetime) -> Select[Any]:
     if filters.year is not None:
         query = query.where(Complaint.year == filters.year)
     if filters.step:
@@ -107,7 +121,7 @@ def fts_query(text_: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
-def _party_name(role: str):  # type: ignore[no-untyped-def]
+def _party_name(role: str) -> ScalarSelect[Any]:
     return (
         select(func.group_concat(Party.name, ", "))
         .where(Party.complaint_id == Complaint.id, Party.role == role)
@@ -116,7 +130,7 @@ def _party_name(role: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _reporter_shown():  # type: ignore[no-untyped-def]
+def _reporter_shown() -> ScalarSelect[Any]:
     return (
         select(case((Party.confidentiality != "terbuka", CONFIDENTIAL_LABEL), else_=Party.name))
         .where(Party.complaint_id == Complaint.id, Party.role == "reporter")
@@ -126,7 +140,7 @@ def _reporter_shown():  # type: ignore[no-untyped-def]
     )
 
 
-def _rows_query(now: datetime) -> Select:  # type: ignore[type-arg]
+def _rows_query(now: datetime) -> Select[Any]:
     return select(
         Complaint.id,
         Complaint.agenda_number,
@@ -144,7 +158,7 @@ def _rows_query(now: datetime) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _to_rows(result) -> list[AgendaRow]:  # type: ignore[no-untyped-def]
+def _to_rows(result: Iterable[Sequence[Any]]) -> list[AgendaRow]:
     return [
         AgendaRow(
             id=r[0],
@@ -175,12 +189,12 @@ def agenda_ids(ws: Workspace, filters: Filters = Filters(), search: str = "", de
         return list(session.scalars(query.order_by(order)))
 
 
-def _match(query: Select, search: str) -> Select:  # type: ignore[type-arg]
+def _match(query: Select[Any], search: str) -> Select[Any]:
     match = fts_query(search)
     if match is None:
         return query
     hits = (
-        select(literal_column("rowid"))
+        select(literal_column("rowid", Integer))
         .select_from(table("complaint_search"))
         .where(text("complaint_search MATCH :match").bindparams(match=match))
     )

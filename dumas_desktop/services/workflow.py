@@ -170,7 +170,7 @@ def build_snapshot(session: Session, complaint: Complaint, confirmations: Iterab
         plenary_recorded=bool(minutes and minutes.plenary_id is not None),
         letters=frozenset(kind for kind, _ in letters),
         receipts=frozenset(kind for kind, receipt in letters if receipt is not None),
-        kpu_decision=session.scalar(select(func.count()).where(KpuDecision.complaint_id == cid)) > 0,
+        kpu_decision=(session.scalar(select(func.count()).where(KpuDecision.complaint_id == cid)) or 0) > 0,
         confirmations=frozenset(confirmations),
     )
 

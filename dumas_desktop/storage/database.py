@@ -19,7 +19,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -141,10 +141,10 @@ def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> E
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
+    def _on_begin(conn: Connection) -> None:
         # Writers take the lock up front, so a transaction never fails half-way on it.
-        immediate = conn.get_execution_options().get("dumas_write", False)  # type: ignore[attr-defined]
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+        immediate = conn.get_execution_options().get("dumas_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

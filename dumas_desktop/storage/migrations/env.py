@@ -10,7 +10,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite alters tables by rebuilding them
     include_object=lambda obj, name, type_, reflected, compare_to: (
-        not (type_ == "table" and name.startswith("complaint_search"))
+        not (type_ == "table" and name is not None and name.startswith("complaint_search"))
     ),
 )
 context.run_migrations()
