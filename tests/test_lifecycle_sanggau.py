@@ -222,6 +222,8 @@ def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     assert step is not None and step.next_step == "telaah_lanjutan"
     verification = next(s for s in queries.case_detail(ws, case_id).steps if s.key == "verifikasi")
     assert verification.paused_minutes == 510
+    # Monday 09:10 to Wednesday 10:00 is 1,070 office minutes, 510 of them waiting.
+    assert verification.minutes_taken == 560
     assert verification.state == "selesai_tepat_waktu"
 
 

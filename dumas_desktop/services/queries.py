@@ -274,6 +274,7 @@ class StepView:
     paused_minutes: int
     state: str
     actor: str
+    minutes_taken: int | None  # office minutes from start to completion, pauses excluded
 
 
 @dataclass(frozen=True)
@@ -353,6 +354,7 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
         c = load_case(session, case_id)
         profile = case_profile(ws, session, c)
         names = {s.key: (s.no, s.name) for s in profile.steps}
+        calendar = ws.calendar(session)
         records = session.scalars(
             select(StepRecord).where(StepRecord.complaint_id == case_id).order_by(StepRecord.id)
         ).all()
@@ -370,6 +372,11 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
                     now, r.due_at, r.warn_at, completed=r.completed_at, paused=r.paused_at is not None
                 ),
                 actor=r.actor,
+                minutes_taken=(
+                    calendar.working_minutes_between(r.started_at, r.completed_at) - r.paused_minutes
+                    if r.completed_at is not None
+                    else None
+                ),
             )
             for r in records
         ]
@@ -402,7 +409,7 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
         ).all()
         days_taken = None
         if c.closed_at is not None:
-            days_taken = working_days_taken(ws.calendar(session), c.received_at, c.closed_at, requests)
+            days_taken = working_days_taken(calendar, c.received_at, c.closed_at, requests)
         return CaseDetail(
             id=c.id,
             uuid=c.uuid,

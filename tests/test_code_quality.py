@@ -1,0 +1,34 @@
+"""The project's standards, checked with every test run: ruff clean, and the core
+(domain, storage, services) fully typed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_ruff_lint_and_format():
+    lint = run("ruff", "check", ".")
+    assert lint.returncode == 0, lint.stdout
+    layout = run("ruff", "format", "--check", ".")
+    assert layout.returncode == 0, layout.stdout
+
+
+def test_core_is_typed():
+    checked = run("mypy", "dumas_desktop/domain", "dumas_desktop/storage", "dumas_desktop/services")
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_no_qt_below_the_window():
+    for path in (ROOT / "dumas_desktop").rglob("*.py"):
+        if "ui" in path.relative_to(ROOT / "dumas_desktop").parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "PySide6" not in text and "QtCore" not in text, path
