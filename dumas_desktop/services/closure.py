@@ -6,9 +6,8 @@ from __future__ import annotations
 from ..domain import catalog
 from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
-from ..storage.models import StepRecord
 from .context import Workspace
-from .workflow import close_case, find_case_id, load_case, require_open, touch
+from .workflow import close_case, find_case_id, finish_open_steps, load_case, require_open, touch
 
 EARLY_CLOSURES = ("bukan_kewenangan", "duplikat", "dicabut")
 
@@ -44,12 +43,7 @@ def close(
             original_id = find_case_id(session, duplicate_of)
             if original_id == complaint.id:
                 raise NotAllowed("Pengaduan tidak dapat menjadi duplikat dirinya sendiri.")
-        for record in session.query(StepRecord).filter(
-            StepRecord.complaint_id == case_id, StepRecord.completed_at.is_(None)
-        ):
-            record.completed_at = now
-            record.outcome = f"ditutup_{kind}"
-            record.paused_at = None
+        finish_open_steps(session, complaint, now, f"ditutup_{kind}")
         before = {"status": complaint.status, "step": complaint.current_step}
         close_case(complaint, kind, now)
         complaint.closure_note = note.strip()
@@ -82,11 +76,7 @@ def void(ws: Workspace, case_id: int, reason: str) -> None:
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
         require_open(complaint)
-        for record in session.query(StepRecord).filter(
-            StepRecord.complaint_id == case_id, StepRecord.completed_at.is_(None)
-        ):
-            record.completed_at = now
-            record.outcome = "dibatalkan"
+        finish_open_steps(session, complaint, now, "dibatalkan")
         before = {"status": complaint.status}
         complaint.status = "batal"
         complaint.void_reason = reason.strip()

@@ -22,7 +22,7 @@ from .workflow import (
     case_profile,
     close_case,
     complete_current,
-    current_record,
+    finish_open_steps,
     load_case,
     require_form,
     require_open,
@@ -234,10 +234,7 @@ def reject(ws: Workspace, case_id: int, reason: str) -> None:
             )
         request.resolved_at = now
         request.outcome = "lewat_waktu"
-        record = current_record(session, complaint)
-        record.completed_at = now
-        record.outcome = "ditolak"
-        record.note = reason.strip()
+        finish_open_steps(session, complaint, now, "ditolak", reason.strip())
         close_case(complaint, "ditolak", now)
         complaint.closure_note = reason.strip()
         ws.audit(

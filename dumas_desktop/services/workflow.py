@@ -325,6 +325,18 @@ def resume_after_completion(ws: Workspace, session: Session, complaint: Complain
         start_step(ws, session, complaint, profile.step(profile.completion.return_to), now)
 
 
+def finish_open_steps(session: Session, complaint: Complaint, now: datetime, outcome: str, note: str = "") -> None:
+    """End whatever step is running (or waiting) when a case is closed outside its SOP path."""
+    for record in session.scalars(
+        select(StepRecord).where(StepRecord.complaint_id == complaint.id, StepRecord.completed_at.is_(None))
+    ):
+        record.completed_at = now
+        record.outcome = outcome
+        record.paused_at = None
+        if note:
+            record.note = note
+
+
 def close_case(complaint: Complaint, kind: str, now: datetime) -> None:
     complaint.status = "selesai"
     complaint.closure_kind = kind

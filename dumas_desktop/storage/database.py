@@ -164,22 +164,19 @@ class Database:
         if self.read_only:
             raise DataFileError("Berkas data dibuka hanya-baca: perubahan tidak dapat disimpan.")
         with self.engine.connect() as conn:
-            conn = conn.execution_options(dumas_write=True)
-            session = Session(bind=conn, expire_on_commit=False)
-            try:
-                with session.begin():
-                    yield session
-            except DBAPIError as exc:
-                message = explain_sqlite_error(exc)
-                if message:
-                    raise DataFileError(message) from exc
-                raise
-            finally:
-                session.close()
+            writer = Session(bind=conn.execution_options(dumas_write=True), expire_on_commit=False)
+            with self._session(writer) as session:
+                yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        session = self._sessions()
+        with self._session(self._sessions()) as session:
+            yield session
+
+    @staticmethod
+    @contextmanager
+    def _session(session: Session) -> Iterator[Session]:
+        """Run the session's transaction, turning the faults a person can meet into messages."""
         try:
             with session.begin():
                 yield session
