@@ -15,8 +15,8 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    column,
     func,
-    literal_column,
     or_,
     select,
     table,
@@ -110,6 +110,7 @@ def _apply_filters(query: Select[Any], filters: Filters, now: datetime) -> Selec
     return query
 
 
+SEARCH_INDEX = table("complaint_search", column("rowid", Integer))
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -193,11 +194,7 @@ def _match(query: Select[Any], search: str) -> Select[Any]:
     match = fts_query(search)
     if match is None:
         return query
-    hits = (
-        select(literal_column("rowid", Integer))
-        .select_from(table("complaint_search"))
-        .where(text("complaint_search MATCH :match").bindparams(match=match))
-    )
+    hits = select(SEARCH_INDEX.c.rowid).where(text("complaint_search MATCH :match").bindparams(match=match))
     return query.where(Complaint.id.in_(hits))
 
 
@@ -214,10 +211,20 @@ def agenda_page(
     ws: Workspace, filters: Filters = Filters(), search: str = "", offset: int = 0, limit: int = 200
 ) -> list[AgendaRow]:
     now = ws.now()
+    query = _apply_filters(_rows_query(now), filters, now)
+    match = fts_query(search)
+    if match is None:
+        query = query.order_by(Complaint.id.desc())
+    else:
+        # Driving the query from the index, newest first, lets SQLite stop at the page's
+        # last row instead of collecting every hit of a common word first.
+        query = (
+            query.join(SEARCH_INDEX, SEARCH_INDEX.c.rowid == Complaint.id)
+            .where(text("complaint_search MATCH :match").bindparams(match=match))
+            .order_by(SEARCH_INDEX.c.rowid.desc())
+        )
     with ws.db.read() as session:
-        query = _match(_apply_filters(_rows_query(now), filters, now), search)
-        query = query.order_by(Complaint.id.desc()).offset(offset).limit(limit)
-        return _to_rows(session.execute(query))
+        return _to_rows(session.execute(query.offset(offset).limit(limit)))
 
 
 def count(ws: Workspace, filters: Filters = Filters(), search: str = "") -> int:
