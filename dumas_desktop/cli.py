@@ -269,9 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     user = args.user or getpass.getuser()
     try:
         if args.command is None:
-            # The window arrives with the main-window work; until then, the overview.
-            args.data = _require_data(args)
-            return cmd_status(args, user)
+            from .ui.app import run
+
+            return run(args.data, user)
         return COMMANDS[args.command](args, user)
     except DumasError as exc:
         print(f"Galat: {exc.message}", file=sys.stderr)

@@ -254,3 +254,99 @@ def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str
             "setting",
             after={"kind": kind, "pattern": pattern, "archive_code": archive_code},
         )
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    name: str
+    office_code: str
+    level: str
+    address: str
+    city: str
+    phone: str
+    email: str
+    hours: dict[str, str]
+    officials: list[tuple[int, str, str, str]]  # id, name, position, NIP
+    days: list[tuple[date, str, str]]  # day, kind, name
+    patterns: dict[str, tuple[str, str]]  # kind -> (pattern, archive code)
+    profile: str
+
+
+def office_settings(ws: Workspace) -> OfficeSettings:
+    from .numbering import archive_code_for, pattern_for
+
+    with ws.db.read() as session:
+        office = home_office(session)
+        profile = ws.profile(session, office.sop_profile_id)
+        officials = session.scalars(
+            select(Official)
+            .where(Official.office_code == office.office_code, Official.active.is_(True))
+            .order_by(Official.sort, Official.id)
+        ).all()
+        days = session.scalars(
+            select(DayOff).where(DayOff.office_code == office.office_code).order_by(DayOff.day)
+        ).all()
+        kinds = ["agenda", *catalog.DOCUMENT_KINDS]
+        return OfficeSettings(
+            name=office.name,
+            office_code=office.office_code,
+            level=office.level,
+            address=office.address,
+            city=office.city,
+            phone=office.phone,
+            email=office.email,
+            hours=dict(office.office_hours),
+            officials=[(o.id, o.name, o.position, o.nip) for o in officials],
+            days=[(d.day, d.kind, d.name) for d in days],
+            patterns={k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds},
+            profile=f"{profile.name} ({profile.id}, versi {profile.version})",
+        )
+
+
+@dataclass(frozen=True)
+class OfficeProfileInput:
+    name: str
+    address: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def update_office(ws: Workspace, data: OfficeProfileInput) -> None:
+    problems = Problems()
+    problems.required(data.name, "name", "Nama kantor")
+    phone = problems.phone(data.phone, "phone", "Telepon kantor")
+    email = problems.email(data.email, "email", "Surel kantor")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        fields = ("name", "address", "city", "phone", "email")
+        before = {f: getattr(office, f) for f in fields}
+        office.name, office.address, office.city = data.name.strip(), data.address.strip(), data.city.strip()
+        office.phone, office.email = phone, email
+        office.updated_at = ws.now()
+        ws.audit(
+            session,
+            office.office_code,
+            "profil_kantor_diubah",
+            "office",
+            entity_uuid=office.uuid,
+            before=before,
+            after={f: getattr(office, f) for f in fields},
+        )
+
+
+def remove_official(ws: Workspace, official_id: int) -> None:
+    with ws.db.transaction() as session:
+        official = session.get(Official, official_id)
+        if official is None:
+            raise NotFound(f"Pejabat #{official_id} tidak ditemukan.")
+        official.active = False  # signature blocks already issued keep their name
+        ws.audit(
+            session,
+            official.office_code,
+            "pejabat_dinonaktifkan",
+            "official",
+            entity_uuid=official.uuid,
+            before={"name": official.name, "position": official.position},
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -22,10 +22,13 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.orm import Session
 
 from ..domain import deadlines
 from ..domain.calendar import WorkingCalendar
+from ..domain.errors import NotFound
 from ..storage.models import (
+    Blob,
     Complaint,
     CompletionRequest,
     Disposition,
@@ -48,6 +51,7 @@ OPEN = ("proses", "menunggu_pelapor")
 class Filters:
     year: int | None = None
     step: str | None = None
+    steps: tuple[str, ...] = ()  # any of these current steps (a work queue)
     status: str | None = None
     channel: str | None = None
     classification: str | None = None
@@ -70,6 +74,7 @@ class AgendaRow:
     due_at: datetime | None
     deadline_state: str
     office_code: str
+    step_label: str = ""  # "3. Kajian/telaah oleh Tim Verifikator", from the case's own profile
 
 
 CONFIDENTIAL_LABEL = "Dirahasiakan"
@@ -92,6 +97,8 @@ def _apply_filters(query: Select[Any], filters: Filters, now: datetime) -> Selec
         query = query.where(Complaint.year == filters.year)
     if filters.step:
         query = query.where(Complaint.current_step == filters.step, Complaint.status.in_(OPEN))
+    if filters.steps:
+        query = query.where(Complaint.current_step.in_(filters.steps), Complaint.status.in_(OPEN))
     if filters.status:
         query = query.where(Complaint.status == filters.status)
     if filters.channel:
@@ -156,10 +163,17 @@ def _rows_query(now: datetime) -> Select[Any]:
         case((Complaint.status == "menunggu_pelapor", Complaint.completion_due_at), else_=Complaint.current_due_at),
         _state_sql(now),
         Complaint.office_code,
+        Complaint.sop_profile_id,
     )
 
 
-def _to_rows(result: Iterable[Sequence[Any]]) -> list[AgendaRow]:
+def _to_rows(ws: Workspace, session: Session, result: Sequence[Sequence[Any]]) -> list[AgendaRow]:
+    labels: dict[tuple[int, str], str] = {}
+    for r in result:
+        key = (r[13], r[9])
+        if key not in labels and r[8] in OPEN:
+            step = ws.profile(session, r[13]).step(r[9])
+            labels[key] = f"{step.no}. {step.name}"
     return [
         AgendaRow(
             id=r[0],
@@ -175,19 +189,42 @@ def _to_rows(result: Iterable[Sequence[Any]]) -> list[AgendaRow]:
             due_at=r[10],
             deadline_state=r[11],
             office_code=r[12],
+            step_label=labels.get((r[13], r[9]), "") if r[8] in OPEN else "",
         )
         for r in result
     ]
 
 
-def agenda_ids(ws: Workspace, filters: Filters = Filters(), search: str = "", descending: bool = True) -> list[int]:
-    """The ids of every matching case, newest first: the agenda book's model holds these."""
+# The agenda book can be sorted by these columns (the names its model uses).
+SORT_COLUMNS: dict[str, Any] = {
+    "agenda_number": Complaint.id,
+    "received_at": Complaint.received_at,
+    "channel": Complaint.channel,
+    "subject": Complaint.subject,
+    "classification": Complaint.classification,
+    "status": Complaint.status,
+    "current_step": Complaint.current_step,
+    "due_at": case(
+        (Complaint.status == "menunggu_pelapor", Complaint.completion_due_at), else_=Complaint.current_due_at
+    ),
+}
+
+
+def agenda_ids(
+    ws: Workspace,
+    filters: Filters = Filters(),
+    search: str = "",
+    descending: bool = True,
+    sort: str = "agenda_number",
+) -> list[int]:
+    """The ids of every matching case in order (newest first by default): the agenda
+    book's model holds these and fetches rows as they scroll into view."""
     now = ws.now()
+    key = SORT_COLUMNS[sort]
     with ws.db.read() as session:
-        query = _apply_filters(select(Complaint.id), filters, now)
-        query = _match(query, search)
-        order = Complaint.id.desc() if descending else Complaint.id.asc()
-        return list(session.scalars(query.order_by(order)))
+        query = _match(_apply_filters(select(Complaint.id), filters, now), search)
+        order = [key.desc() if descending else key.asc(), Complaint.id.desc() if descending else Complaint.id.asc()]
+        return list(session.scalars(query.order_by(*order)))
 
 
 def _match(query: Select[Any], search: str) -> Select[Any]:
@@ -203,7 +240,8 @@ def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:
     if not ids:
         return []
     with ws.db.read() as session:
-        rows = {r.id: r for r in _to_rows(session.execute(_rows_query(ws.now()).where(Complaint.id.in_(ids))))}
+        result = session.execute(_rows_query(ws.now()).where(Complaint.id.in_(ids))).all()
+        rows = {r.id: r for r in _to_rows(ws, session, result)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -224,7 +262,7 @@ def agenda_page(
             .order_by(SEARCH_INDEX.c.rowid.desc())
         )
     with ws.db.read() as session:
-        return _to_rows(session.execute(query.offset(offset).limit(limit)))
+        return _to_rows(ws, session, session.execute(query.offset(offset).limit(limit)).all())
 
 
 def count(ws: Workspace, filters: Filters = Filters(), search: str = "") -> int:
@@ -340,6 +378,51 @@ class CaseDetail:
     @property
     def reporter(self) -> PartyView | None:
         return next((p for p in self.parties if p.role == "reporter"), None)
+
+
+@dataclass(frozen=True)
+class FileDetails:
+    path: str
+    size_bytes: int
+    cases: int
+    schema: str
+    office_name: str
+    office_code: str
+    profile: str
+
+
+def file_details(ws: Workspace) -> FileDetails:
+    from .context import home_office
+
+    with ws.db.read() as session:
+        office = home_office(session)
+        profile = ws.profile(session, office.sop_profile_id)
+        cases = session.scalar(select(func.count(Complaint.id))) or 0
+        name, code = office.name, office.office_code
+    return FileDetails(
+        path=str(ws.db.path),
+        size_bytes=ws.db.path.stat().st_size,
+        cases=cases,
+        schema=ws.db.schema_revision() or "",
+        office_name=name,
+        office_code=code,
+        profile=f"{profile.name} ({profile.id}, versi {profile.version})",
+    )
+
+
+def evidence_content(ws: Workspace, evidence_id: int) -> bytes:
+    with ws.db.read() as session:
+        content = session.scalar(
+            select(Blob.content).join(Evidence, Evidence.sha256 == Blob.sha256).where(Evidence.id == evidence_id)
+        )
+    if content is None:
+        raise NotFound(f"Berkas bukti #{evidence_id} tidak ditemukan.")
+    return bytes(content)
+
+
+def years(ws: Workspace) -> list[int]:
+    with ws.db.read() as session:
+        return list(session.scalars(select(Complaint.year).distinct().order_by(Complaint.year.desc())))
 
 
 def working_days_taken(

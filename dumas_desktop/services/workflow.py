@@ -358,6 +358,39 @@ def complete(
         return complete_current(ws, session, load_case(session, case_id), outcome, confirmations, note)
 
 
+@dataclass(frozen=True)
+class StepContext:
+    """What the step wizard needs to show a case's current step and check it live."""
+
+    case_id: int
+    agenda_number: str
+    subject: str
+    status: str
+    step: Step
+    profile: Profile
+    snapshot: CaseSnapshot
+    due_at: datetime | None
+    completion_due_at: datetime | None
+
+
+def step_context(ws: Workspace, case_id: int) -> StepContext:
+    with ws.db.read() as session:
+        complaint = load_case(session, case_id)
+        require_open(complaint)
+        profile = case_profile(ws, session, complaint)
+        return StepContext(
+            case_id=complaint.id,
+            agenda_number=complaint.agenda_number,
+            subject=complaint.subject,
+            status=complaint.status,
+            step=profile.step(complaint.current_step),
+            profile=profile,
+            snapshot=build_snapshot(session, complaint),
+            due_at=complaint.current_due_at,
+            completion_due_at=complaint.completion_due_at,
+        )
+
+
 def checklist(
     ws: Workspace, case_id: int, outcome: str | None = None, confirmations: Iterable[str] = ()
 ) -> list[RequirementStatus]:

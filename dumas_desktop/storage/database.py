@@ -122,7 +122,9 @@ def inspect_file(path: Path) -> str | None:
 
 def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> Engine:
     url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.resolve()}"
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # The pool hands a connection to one thread at a time: the window's database worker
+    # and the UI thread (lazy table rows) may each use one.
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

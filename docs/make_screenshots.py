@@ -1,0 +1,74 @@
+"""Screenshots of the main screens, taken from the real program on a demo file.
+
+    xvfb-run -s "-screen 0 1400x900x24" python docs/make_screenshots.py [DATA]
+
+Run it under a real (virtual) X server so Qt draws with its normal platform plugin.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dumas_desktop.services import queries
+from dumas_desktop.services.demo import make_demo
+from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.app import Controller, application
+
+OUT = Path(__file__).parent / "screenshots"
+
+
+def settle(seconds: float = 0.8) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print(OUT / f"{name}.png")
+
+
+def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/dumas-screenshots.dumas")
+    if not data.exists():
+        make_demo(data, 400, "sanggau-2026", seed=3)
+    application()
+    dialogs.ask = lambda *args: False  # type: ignore[assignment]  # no draft prompts while shooting
+    controller = Controller("petugas")
+    assert controller.open(data)
+    window = controller.window
+    assert window is not None
+    window.resize(1400, 860)
+    settle(1.5)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for index, name in enumerate(("buku-agenda", "skrining", "kertas-kerja-telaah", "berita-acara-pleno", "pengaturan")):
+        window.tabs.setCurrentIndex(index)
+        shoot(window, name)
+    window.tabs.setCurrentIndex(0)
+    ids = queries.agenda_ids(window.app.ws, queries.Filters(step="klarifikasi", status="proses")) or queries.agenda_ids(
+        window.app.ws, queries.Filters(status="proses")
+    )
+    window.show_case(ids[0])
+    settle(1.0)
+    shoot(window.windows[-1], "berkas-pengaduan")
+    window.windows[-1].close()
+    review_ids = queries.agenda_ids(window.app.ws, queries.Filters(step="verifikasi", status="proses"))
+    window.work_on_step(review_ids[0])
+    settle(1.0)
+    shoot(window.windows[-1], "wizard-langkah")
+    window.windows[-1].close()
+    window.new_complaint()
+    settle(0.5)
+    shoot(window.windows[-1], "pengaduan-baru")
+    window.windows[-1].close()
+    controller.close_window()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The agenda book's table model: it holds case ids and fetches rows as they are shown.
+
+Like Anki's browser table, only ids live in the model; rows come from the data file a
+block at a time when the view first asks for them, so 100,000 cases scroll smoothly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain import catalog, deadlines
+from ..services.queries import AgendaRow
+from .texts import tr
+
+BLOCK = 200
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agenda_number", "Nomor agenda"),
+    ("received_at", "Diterima"),
+    ("channel", "Kanal"),
+    ("reporter", "Pelapor"),
+    ("respondent", "Terlapor"),
+    ("subject", "Pokok pengaduan"),
+    ("classification", "Klasifikasi"),
+    ("current_step", "Langkah"),
+    ("due_at", "Batas waktu"),
+    ("status", "Keadaan"),
+)
+SORTABLE = {"agenda_number", "received_at", "channel", "subject", "classification", "status", "current_step", "due_at"}
+
+STATE_COLOURS = {
+    deadlines.OVERDUE: QColor("#f8d7da"),
+    deadlines.DUE_SOON: QColor("#fff3cd"),
+    deadlines.PAUSED: QColor("#dbe7f6"),
+    deadlines.ON_TIME: QColor("#e6f4ea"),
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def state_text(row: AgendaRow) -> str:
+    if row.status in ("proses", "menunggu_pelapor"):
+        return tr(deadlines.STATE_LABELS.get(row.deadline_state, row.deadline_state))
+    return tr(catalog.STATUSES.get(row.status, row.status))
+
+
+class AgendaModel(QAbstractTableModel):
+    def __init__(self, fetch_rows: Callable[[list[int]], list[AgendaRow]], classifications: dict[str, str]) -> None:
+        super().__init__()
+        self._fetch_rows = fetch_rows
+        self._classifications = classifications
+        self._ids: list[int] = []
+        self._rows: dict[int, AgendaRow] = {}
+
+    # --- contents ----------------------------------------------------------------------
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """Forget fetched rows (after a change) and let the view fetch them again."""
+        self._rows.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def case_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, case_id: int) -> int | None:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return None
+
+    def _row(self, position: int) -> AgendaRow | None:
+        case_id = self._ids[position]
+        found = self._rows.get(case_id)
+        if found is None:
+            start = (position // BLOCK) * BLOCK
+            block = self._ids[start : start + BLOCK]
+            for row in self._fetch_rows(block):
+                self._rows[row.id] = row
+            found = self._rows.get(case_id)
+        return found
+
+    # --- Qt's model interface ----------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return tr("(tidak ada)") if role == Qt.ItemDataRole.DisplayRole else None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = STATE_COLOURS.get(row.deadline_state) if key in ("due_at", "status") else None
+            return QBrush(colour) if colour is not None else None
+        text = self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if key in ("subject", "respondent", "current_step") else None
+        return text
+
+    def _text(self, row: AgendaRow, key: str) -> str:
+        if key == "received_at":
+            return f"{row.received_at:%d-%m-%Y %H.%M}"
+        if key == "due_at":
+            return f"{row.due_at:%d-%m-%Y %H.%M}" if row.due_at else "–"
+        if key == "channel":
+            return tr(catalog.CHANNELS.get(row.channel, row.channel))
+        if key == "classification":
+            return self._classifications.get(row.classification, row.classification) or "–"
+        if key == "current_step":
+            return row.step_label or "–"
+        if key == "status":
+            return state_text(row)
+        return str(getattr(row, key))

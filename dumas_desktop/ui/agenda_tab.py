@@ -1,0 +1,191 @@
+"""Buku Agenda: the register, searched as you type, filtered, sorted and counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import catalog
+from ..services import queries
+from .agenda_model import COLUMNS, SORTABLE, AgendaModel
+from .context import AppContext
+from .texts import tr
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+class CaseTable(QTableView):
+    """A table of cases over an AgendaModel; Enter or double-click opens the case."""
+
+    open_case = Signal(int)
+
+    def __init__(self, model: AgendaModel) -> None:
+        super().__init__()
+        self.agenda = model
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(24)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 128, 110, 150, 150, 320, 130, 230, 128)):
+            self.setColumnWidth(column, width)
+        self.doubleClicked.connect(lambda index: self.open_case.emit(model.case_id(index.row())))
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_case.emit(self.model().case_id(self.currentIndex().row()))  # type: ignore[attr-defined]
+            return
+        super().keyPressEvent(event)
+
+    def selected_case(self) -> int | None:
+        index = self.currentIndex()
+        return self.model().case_id(index.row()) if index.isValid() else None  # type: ignore[attr-defined]
+
+
+class AgendaTab(QWidget):
+    open_case = Signal(int)
+    new_complaint = Signal()
+
+    def __init__(self, app: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        self.model = AgendaModel(lambda ids: queries.rows_by_id(app.ws, ids), app.profile.classifications)
+        self.sort_key, self.descending = "agenda_number", True
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Cari pelapor, terlapor, pokok, uraian, atau nomor agenda… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.year = self._combo([(tr("Semua tahun"), None)])
+        self.step = self._combo(
+            [(tr("Semua langkah"), None)] + [(f"{s.no}. {s.name}", s.key) for s in app.profile.steps]
+        )
+        self.status = self._combo([(tr("Semua keadaan"), None)] + [(tr(v), k) for k, v in catalog.STATUSES.items()])
+        self.channel = self._combo([(tr("Semua kanal"), None)] + [(tr(v), k) for k, v in catalog.CHANNELS.items()])
+        self.classification = self._combo(
+            [(tr("Semua klasifikasi"), None)] + [(v, k) for k, v in app.profile.classifications.items()]
+        )
+        self.overdue = QCheckBox(tr("Hanya lewat batas waktu"))
+        self.count = QLabel()
+        new = QPushButton(tr("Pengaduan baru…"))
+        new.setToolTip(tr("Mencatat pengaduan yang baru diterima (Ctrl+N)"))
+        new.clicked.connect(self.new_complaint.emit)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(new)
+        filters = QHBoxLayout()
+        for widget in (self.year, self.step, self.status, self.channel, self.classification, self.overdue):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.count)
+
+        self.table = CaseTable(self.model)
+        self.table.open_case.connect(self.open_case.emit)
+        self.table.setSortingEnabled(False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        for combo in (self.year, self.step, self.status, self.channel, self.classification):
+            combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.overdue.toggled.connect(lambda _: self.reload())
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        app.events.cases_changed.connect(self.reload)
+        self._generation = 0
+
+    def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        for label, value in items:
+            combo.addItem(label, value)
+        return combo
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def filters(self) -> queries.Filters:
+        return queries.Filters(
+            year=self.year.currentData(),
+            step=self.step.currentData(),
+            status=self.status.currentData(),
+            channel=self.channel.currentData(),
+            classification=self.classification.currentData(),
+            overdue=self.overdue.isChecked(),
+        )
+
+    def show_only(self, *, overdue: bool = False, status: str | None = None) -> None:
+        for combo in (self.step, self.channel, self.classification, self.year):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.overdue.setChecked(overdue)
+        self.reload()
+
+    def _sort_by(self, column: int) -> None:
+        key = COLUMNS[column][0]
+        if key not in SORTABLE:
+            self.table.horizontalHeader().setSortIndicator(
+                [c[0] for c in COLUMNS].index(self.sort_key),
+                Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder,
+            )
+            return
+        self.descending = not self.descending if key == self.sort_key else key in ("agenda_number", "received_at")
+        self.sort_key = key
+        order = Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the matching ids on the database worker; the newest request wins."""
+        self._generation += 1
+        generation = self._generation
+        filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
+
+        def fetch() -> tuple[list[int], list[int]]:
+            return queries.agenda_ids(self.app.ws, filters, text, descending, sort), queries.years(self.app.ws)
+
+        self.app.runner.run(fetch, lambda result: self._show(generation, *result), label=tr("Memuat buku agenda…"))
+
+    def _show(self, generation: int, ids: list[int], years: list[int]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.table.selected_case()
+        self.model.set_ids(ids)
+        self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
+        if [self.year.itemData(i) for i in range(1, self.year.count())] != years:
+            current = self.year.currentData()
+            self.year.blockSignals(True)
+            while self.year.count() > 1:
+                self.year.removeItem(1)
+            for year in years:
+                self.year.addItem(str(year), year)
+            self.year.setCurrentIndex(max(0, self.year.findData(current)))
+            self.year.blockSignals(False)
+        if selected is not None and (row := self.model.row_of(selected)) is not None:
+            self.table.selectRow(row)

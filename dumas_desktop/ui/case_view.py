@@ -1,0 +1,269 @@
+"""The case view: every field, the step timeline with due and actual times, parties,
+dispositions, letters, evidence with a preview, and the case's history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import catalog, deadlines
+from ..domain.texts import date_time, long_date
+from ..domain.validation import format_phone
+from ..services import queries
+from ..services.queries import CaseDetail
+from .context import AppContext
+from .texts import tr
+
+
+def _when(value: object) -> str:
+    if value is None:
+        return "–"
+    return date_time(value) if hasattr(value, "hour") else long_date(value)  # type: ignore[arg-type]
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class CaseView(QDialog):
+    work_on_step = Signal(int)
+
+    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.case_id = case_id
+        self.setWindowTitle(tr("Berkas pengaduan"))
+        self.resize(1000, 700)
+        self.layout_ = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.tabs = QTabWidget()
+        buttons = QHBoxLayout()
+        self.work = QPushButton(tr("Kerjakan langkah ini…"))
+        self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
+        close = QPushButton(tr("Tutup"))
+        close.clicked.connect(self.close)
+        buttons.addStretch(1)
+        buttons.addWidget(self.work)
+        buttons.addWidget(close)
+        self.layout_.addWidget(self.header)
+        self.layout_.addWidget(self.tabs, 1)
+        self.layout_.addLayout(buttons)
+        self.evidence_bytes: dict[int, tuple[str, bytes]] = {}
+        app.events.cases_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        case_id = self.case_id
+        self.app.runner.run(lambda: queries.case_detail(self.app.ws, case_id), self.show_detail)
+
+    def show_detail(self, d: CaseDetail) -> None:
+        profile = self.app.profile if d.profile_id == self.app.profile.id else None
+        step_names = {s.key: f"{s.no}. {s.name}" for s in (profile.steps if profile else ())}
+        status = tr(catalog.STATUSES.get(d.status, d.status))
+        if d.status == "selesai":
+            status += " — " + tr(catalog.CLOSURE_KINDS.get(d.closure_kind, d.closure_kind))
+        current = step_names.get(d.current_step, d.current_step)
+        self.header.setText(
+            f"<h2>{d.agenda_number}</h2><b>{d.subject}</b><br>"
+            + tr("Keadaan: {status}").format(status=status)
+            + (("<br>" + tr("Langkah sekarang: {step}").format(step=current)) if d.current_step else "")
+        )
+        self.work.setEnabled(bool(d.current_step))
+        self.setWindowTitle(tr("Berkas pengaduan {number}").format(number=d.agenda_number))
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        self.tabs.addTab(self._data_tab(d), tr("Data pengaduan"))
+        self.tabs.addTab(self._timeline_tab(d, step_names), tr("Linimasa langkah"))
+        self.tabs.addTab(self._parties_tab(d), tr("Para pihak"))
+        self.tabs.addTab(
+            _table(
+                [tr("Langkah"), tr("Tanggal"), tr("Dari"), tr("Kepada"), tr("Isi disposisi"), tr("Nomor")],
+                [[step_names.get(s, s), _when(at), f, t, i, n] for s, at, f, t, i, n in d.dispositions],
+            ),
+            tr("Disposisi"),
+        )
+        self.tabs.addTab(
+            _table(
+                [tr("Jenis"), tr("Arah"), tr("Nomor"), tr("Tanggal"), tr("Tanda terima")],
+                [
+                    [tr(catalog.DOCUMENT_KINDS.get(k, k)), direction, number, _when(on), _when(receipt)]
+                    for _, k, direction, number, on, receipt in d.letters
+                ],
+            ),
+            tr("Surat"),
+        )
+        self.tabs.addTab(self._evidence_tab(d), tr("Bukti ({n})").format(n=len(d.evidence)))
+
+    def _data_tab(self, d: CaseDetail) -> QWidget:
+        widget = QWidget()
+        form = QFormLayout(widget)
+        rows = [
+            (tr("Nomor agenda"), d.agenda_number),
+            (tr("Diterima"), _when(d.received_at)),
+            (tr("Kanal"), tr(catalog.CHANNELS.get(d.channel, d.channel))),
+            (tr("Klasifikasi"), self.app.profile.classifications.get(d.classification, d.classification) or "–"),
+            (tr("Pokok pengaduan"), d.subject),
+            (tr("Uraian"), d.description),
+            (tr("Waktu kejadian"), _when(d.event_date)),
+            (tr("Tempat kejadian"), d.event_place or "–"),
+            (tr("Lokasi kasus"), d.location or "–"),
+            (tr("Profil SOP"), f"{d.profile_id} (versi {d.profile_version})"),
+        ]
+        if d.current_due_at or d.completion_due_at:
+            rows.append((tr("Batas waktu"), _when(d.completion_due_at or d.current_due_at)))
+        if d.closed_at:
+            rows.append((tr("Ditutup"), _when(d.closed_at)))
+            rows.append((tr("Keterangan penutupan"), d.closure_note or "–"))
+            if d.referred_to:
+                rows.append((tr("Dilimpahkan kepada"), catalog.REFERRAL_TARGETS.get(d.referred_to, d.referred_to)))
+            if d.days_taken is not None:
+                rows.append((tr("Lama penanganan"), tr("{n} hari kerja").format(n=d.days_taken)))
+        for label, value in rows:
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(f"<b>{label}</b>", text)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(widget)
+        return scroll
+
+    def _timeline_tab(self, d: CaseDetail, names: dict[str, str]) -> QWidget:
+        rows = []
+        for s in d.steps:
+            taken = "–" if s.minutes_taken is None else self._duration(s.minutes_taken)
+            rows.append(
+                [
+                    names.get(s.key, f"{s.no}. {s.name}"),
+                    _when(s.started_at),
+                    _when(s.due_at),
+                    _when(s.completed_at),
+                    taken,
+                    tr(deadlines.STATE_LABELS.get(s.state, s.state)),
+                    s.outcome or "–",
+                    s.actor or "–",
+                ]
+            )
+        table = _table(
+            [
+                tr("Langkah"),
+                tr("Mulai"),
+                tr("Batas waktu"),
+                tr("Selesai"),
+                tr("Waktu kerja"),
+                tr("Keadaan"),
+                tr("Hasil"),
+                tr("Petugas"),
+            ],
+            rows,
+        )
+        late = {deadlines.DONE_LATE, deadlines.OVERDUE}
+        for r, s in enumerate(d.steps):
+            if s.state in late:
+                table.item(r, 5).setForeground(Qt.GlobalColor.darkRed)
+        return table
+
+    @staticmethod
+    def _duration(minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        return tr("{h} jam {m} menit").format(h=hours, m=rest) if hours else tr("{m} menit").format(m=rest)
+
+    def _parties_tab(self, d: CaseDetail) -> QWidget:
+        rows = []
+        for p in d.parties:
+            note = ""
+            if p.role == "reporter" and p.confidentiality != "terbuka":
+                note = tr(catalog.CONFIDENTIALITY[p.confidentiality])
+            rows.append(
+                [
+                    tr(catalog.PARTY_ROLES.get(p.role, p.role)),
+                    p.name,
+                    f"{catalog.ID_KINDS.get(p.id_kind, p.id_kind)} {p.id_number}".strip() if p.id_number else "–",
+                    p.position or p.occupation or "–",
+                    p.unit or p.address or "–",
+                    format_phone(p.phone) if p.phone else (p.email or "–"),
+                    note,
+                ]
+            )
+        return _table(
+            [
+                tr("Peran"),
+                tr("Nama"),
+                tr("Identitas"),
+                tr("Jabatan/pekerjaan"),
+                tr("Unit/alamat"),
+                tr("Kontak"),
+                tr("Kerahasiaan"),
+            ],
+            rows,
+        )
+
+    def _evidence_tab(self, d: CaseDetail) -> QWidget:
+        split = QSplitter()
+        files = QListWidget()
+        for evidence_id, name, mime, size, _digest in d.evidence:
+            item = QListWidgetItem(f"{name}  ({size / 1024:.0f} KB)")
+            item.setData(Qt.ItemDataRole.UserRole, (evidence_id, mime))
+            files.addItem(item)
+        preview = QLabel(tr("Pilih berkas bukti untuk melihat pratinjaunya."))
+        preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        preview.setWordWrap(True)
+        split.addWidget(files)
+        split.addWidget(preview)
+        split.setStretchFactor(1, 3)
+
+        def show(item: QListWidgetItem) -> None:
+            evidence_id, mime = item.data(Qt.ItemDataRole.UserRole)
+            self.app.runner.run(
+                lambda: queries.evidence_content(self.app.ws, evidence_id),
+                lambda content: self._preview(preview, mime, content),
+            )
+
+        files.currentItemChanged.connect(lambda current, _previous: current and show(current))
+        return split
+
+    def _preview(self, target: QLabel, mime: str, content: bytes) -> None:
+        if mime.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(content):
+                target.setPixmap(
+                    pixmap.scaled(
+                        target.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                    )
+                )
+                return
+        if mime == "application/pdf":
+            from .pdf_preview import first_page
+
+            image = first_page(content, target.size())
+            if image is not None:
+                target.setPixmap(QPixmap.fromImage(image))
+                return
+        target.setText(tr("Pratinjau tidak tersedia untuk jenis berkas ini ({mime}).").format(mime=mime))

@@ -1,0 +1,73 @@
+"""Messages to the user, and the crash report for bugs.
+
+Modal dialogs go through these functions so that tests replace them: an unpatched
+exec() would hang the suite.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .texts import tr
+
+
+def log_dir() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)) / "log"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def write_crash_log(details: str) -> Path:
+    path = log_dir() / f"galat-{datetime.now():%Y%m%d-%H%M%S}.log"
+    path.write_text(details, encoding="utf-8")
+    return path
+
+
+def crash(parent: QWidget | None, details: str) -> Path:
+    """A bug: say so plainly, keep the details in a log file, and reassure about the data."""
+    path = write_crash_log(details)
+    warn(
+        parent,
+        tr("Terjadi kesalahan program"),
+        tr(
+            "Terjadi kesalahan di dalam program. Data yang sudah disimpan tetap aman: setiap langkah "
+            "disimpan utuh atau tidak sama sekali.\n\nRincian untuk petugas TI tersimpan di:\n{path}"
+        ).format(path=path),
+    )
+    return path
+
+
+_fault_log = None
+
+
+def install_crash_handlers() -> None:
+    """Uncaught exceptions become the crash dialog; hard crashes leave a faulthandler log."""
+    global _fault_log
+    _fault_log = (log_dir() / "crash-native.log").open("a", encoding="utf-8")
+    faulthandler.enable(_fault_log)
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        crash(None, "".join(traceback.format_exception(kind, value, tb)))
+
+    sys.excepthook = hook

@@ -1,0 +1,220 @@
+"""The main window: the attention strip above the agenda book and the work tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from .. import APP_NAME
+from ..services import queries
+from . import dialogs
+from .agenda_tab import AgendaTab
+from .attention import AttentionStrip
+from .case_actions import CloseDialog, CompletionDialog, RejectDialog
+from .case_view import CaseView
+from .context import AppContext
+from .drafts import DraftStore
+from .intake_wizard import IntakeWizard
+from .queue_tab import QueueTab
+from .settings_tab import SettingsTab
+from .step_wizard import StepWizard
+from .texts import tr
+
+RECENT_KEY = "berkas/terakhir"
+
+
+def remember_recent(path: Path) -> list[str]:
+    settings = QSettings()
+    recent = [p for p in (settings.value(RECENT_KEY) or []) if p != str(path)]
+    recent.insert(0, str(path))
+    settings.setValue(RECENT_KEY, recent[:8])
+    return recent[:8]
+
+
+class MainWindow(QMainWindow):
+    open_file = Signal(Path)
+
+    def __init__(self, app: AppContext, drafts: DraftStore) -> None:
+        super().__init__()
+        self.app = app
+        self.drafts = drafts
+        self.setWindowTitle(f"{APP_NAME} — {app.office_name}")
+        self.resize(1360, 820)
+        self.windows: list[QWidget] = []
+
+        self.attention = AttentionStrip(app)
+        self.tabs = QTabWidget()
+        self.agenda = AgendaTab(app)
+        self.screening = QueueTab(
+            app,
+            {"receive", "register"},
+            tr(
+                "Pengaduan yang menunggu penatausahaan, klasifikasi, dan skrining awal, serta yang menunggu "
+                "kelengkapan dari pelapor."
+            ),
+            include_waiting=True,
+        )
+        self.review = QueueTab(
+            app,
+            {"review", "further_review", "handover", "hearing", "settle", "memo", "reply", "disposition"},
+            tr("Pengaduan pada tahap telaah, telaah lanjutan, disposisi, serta verifikasi dan klarifikasi."),
+        )
+        self.minutes = QueueTab(
+            app,
+            {"draft_minutes", "plenary", "forward", "decision", "recap", "report"},
+            tr("Pengaduan pada tahap berita acara, rapat pleno, penyampaian kepada KPU RI, keputusan, dan laporan."),
+        )
+        self.settings = SettingsTab(app)
+        self.tabs.addTab(self.agenda, tr("Buku Agenda"))
+        self.tabs.addTab(self.screening, tr("Skrining"))
+        self.tabs.addTab(self.review, tr("Kertas Kerja Telaah"))
+        self.tabs.addTab(self.minutes, tr("Berita Acara Pleno"))
+        self.tabs.addTab(self.settings, tr("Pengaturan"))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(self.attention)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.busy = QLabel()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().showMessage(str(app.ws.db.path))
+        app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
+
+        self.agenda.open_case.connect(self.show_case)
+        self.agenda.new_complaint.connect(self.new_complaint)
+        for queue in (self.screening, self.review, self.minutes):
+            queue.open_case.connect(self.show_case)
+            queue.work_on_step.connect(self.work_on_step)
+            queue.record_completion.connect(lambda cid: self._dialog(CompletionDialog(self.app, cid, self)))
+            queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self)))
+            queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self)))
+        self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
+        self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
+        self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
+        self._menus()
+        app.events.cases_changed.emit()  # every tab loads itself
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu(tr("&Berkas"))
+        self._action(menu, tr("&Buka berkas data lain…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = menu.addMenu(tr("Berkas &terakhir"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(menu, tr("&Rincian berkas…"), self.file_details)
+        menu.addSeparator()
+        self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        cases = self.menuBar().addMenu(tr("&Pengaduan"))
+        self._action(cases, tr("Pengaduan &baru…"), self.new_complaint, QKeySequence.StandardKey.New)
+        self._action(cases, tr("&Cari…"), self._search, QKeySequence.StandardKey.Find)
+        help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
+        self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
+
+    def _action(self, menu, text: str, slot: Callable[[], object], key=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda: slot())
+        menu.addAction(action)
+        return action
+
+    def _search(self) -> None:
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.focus_search()
+
+    def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.show_only(overdue=overdue, status=status)
+
+    def _dialog(self, dialog: QWidget) -> None:
+        self.windows.append(dialog)
+        dialog.destroyed.connect(lambda: self.windows.remove(dialog) if dialog in self.windows else None)
+        dialog.show()
+
+    # --- actions ---------------------------------------------------------------------------------
+    def show_case(self, case_id: int) -> None:
+        view = CaseView(self.app, case_id, self)
+        view.work_on_step.connect(self.work_on_step)
+        self._dialog(view)
+
+    def work_on_step(self, case_id: int) -> None:
+        wizard = StepWizard(self.app, self.drafts, case_id, self)
+        wizard.finished_step.connect(lambda result: self._after_step(result))
+        self._dialog(wizard)
+
+    def _after_step(self, result: object) -> None:
+        if result is None:
+            return
+        next_step = getattr(result, "next_step", "")
+        status = getattr(result, "status", "")
+        agenda = getattr(result, "agenda_number", "")
+        if status == "selesai":
+            self.statusBar().showMessage(tr("Pengaduan {n} selesai.").format(n=agenda), 8000)
+        elif status == "menunggu_pelapor":
+            self.statusBar().showMessage(tr("Pengaduan {n} menunggu kelengkapan dari pelapor.").format(n=agenda), 8000)
+        elif next_step and dialogs.ask(
+            self,
+            tr("Langkah tersimpan"),
+            tr("Langkah tersimpan. Lanjutkan ke langkah berikutnya untuk pengaduan {n}?").format(n=agenda),
+        ):
+            self.work_on_step(getattr(result, "case_id"))  # noqa: B009
+
+    def new_complaint(self) -> None:
+        wizard = IntakeWizard(self.app, self.drafts, self)
+        wizard.received.connect(self.show_case)
+        self._dialog(wizard)
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Buka berkas data"),
+            str(self.app.ws.db.path.parent),
+            tr("Berkas data Dumas (*.dumas);;Semua berkas (*)"),
+        )
+        if name:
+            self.open_file.emit(Path(name))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in QSettings().value(RECENT_KEY) or []:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file.emit(Path(p)))
+
+    def file_details(self) -> None:
+        def show(d: queries.FileDetails) -> None:
+            dialogs.inform(
+                self,
+                tr("Rincian berkas"),
+                tr(
+                    "Berkas: {path}\nUkuran: {size:.1f} MB\nKantor: {office} ({code})\nPengaduan: {cases}\n"
+                    "Profil SOP: {profile}\nVersi skema: {schema}"
+                ).format(
+                    path=d.path,
+                    size=d.size_bytes / 2**20,
+                    office=d.office_name,
+                    code=d.office_code,
+                    cases=d.cases,
+                    profile=d.profile,
+                    schema=d.schema,
+                ),
+            )
+
+        self.app.runner.run(lambda: queries.file_details(self.app.ws), show)
+
+    def about(self) -> None:
+        from .. import __version__
+
+        dialogs.inform(
+            self,
+            tr("Tentang Dumas Desktop"),
+            tr("Dumas Desktop {v}\nPengelolaan pengaduan masyarakat kantor KPU.").format(v=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.windows):
+            window.close()  # wizards keep their drafts
+        super().closeEvent(event)

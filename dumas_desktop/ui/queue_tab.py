@@ -1,0 +1,189 @@
+"""The work tabs (Skrining, Kertas Kerja Telaah, Berita Acara Pleno): the cases whose
+current step belongs to the tab, and for the one selected, its step, its deadline,
+its checklist, and what can be done now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import deadlines
+from ..domain.checks import step_checklist
+from ..domain.texts import date_time
+from ..services import queries, workflow
+from ..services.queries import Filters
+from .agenda_model import AgendaModel
+from .agenda_tab import CaseTable
+from .context import AppContext
+from .texts import tr
+
+
+def checklist_html(statuses: list, with_title: bool = True) -> str:  # type: ignore[type-arg]
+    lines = []
+    for status in statuses:
+        requirement = status.requirement
+        if status.met:
+            mark = "<span style='color:#1e7e34'>✔</span>"
+        elif requirement.required:
+            mark = "<span style='color:#b02a37'>✘</span>"
+        else:
+            mark = "<span style='color:#8a6d00'>○</span>"
+        optional = "" if requirement.required else tr(" (anjuran)")
+        lines.append(f"{mark} {requirement.label}{optional}")
+    title = f"<b>{tr('Persyaratan langkah')}</b><br>" if with_title else ""
+    return title + "<br>".join(lines)
+
+
+class QueueTab(QWidget):
+    open_case = Signal(int)
+    work_on_step = Signal(int)
+    record_completion = Signal(int)
+    reject_case = Signal(int)
+    close_case = Signal(int)
+
+    def __init__(self, app: AppContext, forms: set[str], explanation: str, include_waiting: bool = False) -> None:
+        super().__init__()
+        self.app = app
+        self.steps = tuple(s.key for s in app.profile.steps if s.form in forms)
+        self.include_waiting = include_waiting
+        self.model = AgendaModel(lambda ids: queries.rows_by_id(app.ws, ids), app.profile.classifications)
+        self.table = CaseTable(self.model)
+        for column in (2, 6):  # channel and classification: the agenda book shows them
+            self.table.hideColumn(column)
+        self.table.open_case.connect(self.open_case.emit)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+
+        intro = QLabel(explanation)
+        intro.setWordWrap(True)
+        self.count = QLabel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        top.addWidget(self.count)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+
+        self.detail = QLabel(tr("Pilih pengaduan dari daftar."))
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.buttons: dict[str, QPushButton] = {}
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.detail, 1)
+        for key, label, signal in (
+            ("work", tr("Kerjakan langkah ini…"), self.work_on_step),
+            ("complete", tr("Catat kelengkapan dari pelapor…"), self.record_completion),
+            ("reject", tr("Tolak pengaduan…"), self.reject_case),
+            ("close", tr("Tutup lebih awal…"), self.close_case),
+            ("view", tr("Lihat berkas"), self.open_case),
+        ):
+            button = QPushButton(label)
+            button.setEnabled(False)
+            button.clicked.connect(self._emitter(signal))
+            right_layout.addWidget(button)
+            self.buttons[key] = button
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        app.events.cases_changed.connect(self.reload)
+
+    def _emitter(self, signal: Signal) -> Callable[[], None]:
+        def emit() -> None:
+            case_id = self.table.selected_case()
+            if case_id is not None:
+                signal.emit(case_id)
+
+        return emit
+
+    def reload(self) -> None:
+        steps, waiting = self.steps, self.include_waiting
+
+        def fetch() -> list[int]:
+            ids = queries.agenda_ids(self.app.ws, Filters(steps=steps, status="proses")) if steps else []
+            if waiting:
+                ids = sorted(
+                    set(ids) | set(queries.agenda_ids(self.app.ws, Filters(status="menunggu_pelapor"))), reverse=True
+                )
+            return ids
+
+        self.app.runner.run(fetch, self._show)
+
+    def _show(self, ids: list[int]) -> None:
+        selected = self.table.selected_case()
+        self.model.set_ids(ids)
+        self.count.setText(tr("{n} pengaduan").format(n=len(ids)))
+        if selected is not None and (row := self.model.row_of(selected)) is not None:
+            self.table.selectRow(row)
+        elif ids:
+            self.table.selectRow(0)
+        else:
+            self._show_selected()
+
+    def _show_selected(self) -> None:
+        case_id = self.table.selected_case()
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        if case_id is None:
+            self.detail.setText(tr("Tidak ada pengaduan pada tahap ini."))
+            return
+        self.app.runner.run(
+            lambda: workflow.step_context(self.app.ws, case_id),
+            self._show_context,
+            on_message=lambda error: self.detail.setText(error.message),
+        )
+
+    def _show_context(self, context: workflow.StepContext) -> None:
+        if context.case_id != self.table.selected_case():
+            return
+        step = context.step
+        now = self.app.ws.now()
+        waiting = context.status == "menunggu_pelapor"
+        lines = [
+            f"<h3>{context.agenda_number}</h3>{context.subject}",
+            f"<p><b>{tr('Langkah')} {step.no}. {step.name}</b><br>"
+            + tr("Pelaksana: {actors}").format(actors=context.profile.actor_names(step.actors)),
+        ]
+        if waiting:
+            due = context.completion_due_at
+            lapsed = due is not None and now > due
+            lines.append(
+                "<p style='color:#1f4e8c'>"
+                + tr("Menunggu kelengkapan dari pelapor sampai {due}.").format(due=date_time(due) if due else "–")
+                + (
+                    " <b style='color:#b02a37'>" + tr("Batas waktunya sudah lewat: pengaduan dapat ditolak.") + "</b>"
+                    if lapsed
+                    else ""
+                )
+                + "</p>"
+            )
+            self.buttons["complete"].setEnabled(True)
+            self.buttons["reject"].setEnabled(lapsed)
+        else:
+            state = deadlines.state_of(now, context.due_at, None)
+            due_text = date_time(context.due_at) if context.due_at else tr("tanpa waktu baku")
+            lines.append(
+                "<br>"
+                + tr("Batas waktu: {due} ({state})").format(due=due_text, state=tr(deadlines.STATE_LABELS[state]))
+                + "</p>"
+            )
+            lines.append(checklist_html(step_checklist(step, None, context.snapshot)))
+            self.buttons["work"].setEnabled(True)
+        self.buttons["close"].setEnabled(True)
+        self.buttons["view"].setEnabled(True)
+        self.detail.setText("".join(lines))

@@ -1,0 +1,119 @@
+"""Every user action that touches the data file runs here, off the UI thread, on one
+database worker; a progress dialog appears only when it takes more than half a second.
+
+Modelled on Anki's CollectionOp and TaskManager: one worker thread keeps the writes in
+order, results and errors come back to the UI thread through queued signals.
+"""
+
+from __future__ import annotations
+
+import itertools
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..domain.errors import DumasError
+from .texts import tr
+
+PROGRESS_DELAY_MS = 500
+
+
+class _Worker(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, object, str)
+
+    @Slot(int, object)
+    def execute(self, job: int, action: Callable[[], Any]) -> None:
+        try:
+            result = action()
+        except Exception as exc:  # routed to the UI thread: messages or crash report
+            self.failed.emit(job, exc, traceback.format_exc())
+        else:
+            self.done.emit(job, result)
+
+
+class OperationRunner(QObject):
+    """Runs callables on the database worker; callbacks run on the UI thread."""
+
+    _submit = Signal(int, object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None, on_error: Callable[[BaseException, str], None]) -> None:
+        super().__init__(parent)
+        self.dialog_parent = parent
+        self._on_error = on_error
+        self._thread = QThread(self)
+        self._thread.setObjectName("dumas-database-worker")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.execute, Qt.ConnectionType.QueuedConnection)
+        self._worker.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._thread.start()
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[DumasError], None] | None]] = {}
+        self._labels: dict[int, str] = {}
+        self._progress: QProgressDialog | None = None
+
+    def run(
+        self,
+        action: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        label: str = "",
+        on_message: Callable[[DumasError], None] | None = None,
+    ) -> int:
+        job = next(self._ids)
+        self._callbacks[job] = (on_done, on_message)
+        self._labels[job] = label or tr("Memproses…")
+        QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
+        self.busy_changed.emit(True)
+        self._submit.emit(job, action)
+        return job
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    def _show_progress(self, job: int) -> None:
+        if job not in self._callbacks or self._progress is not None:
+            return
+        dialog = QProgressDialog(self._labels[job], "", 0, 0, self.dialog_parent)
+        dialog.setWindowTitle(tr("Mohon tunggu"))
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(0)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        self._progress = dialog
+
+    def _settle(self, job: int) -> tuple[Callable[[Any], None] | None, Callable[[DumasError], None] | None]:
+        callbacks = self._callbacks.pop(job, (None, None))
+        self._labels.pop(job, None)
+        if not self._callbacks:
+            if self._progress is not None:
+                self._progress.close()
+                self._progress.deleteLater()
+                self._progress = None
+            self.busy_changed.emit(False)
+        return callbacks
+
+    @Slot(int, object)
+    def _finished(self, job: int, result: object) -> None:
+        on_done, _ = self._settle(job)
+        if on_done is not None:
+            on_done(result)
+
+    @Slot(int, object, str)
+    def _failed(self, job: int, exc: BaseException, details: str) -> None:
+        _, on_message = self._settle(job)
+        if isinstance(exc, DumasError) and on_message is not None:
+            on_message(exc)
+        else:
+            self._on_error(exc, details)
+
+    def shutdown(self) -> None:
+        self._thread.quit()
+        self._thread.wait()

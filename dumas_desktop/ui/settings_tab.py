@@ -1,0 +1,277 @@
+"""Pengaturan: the office profile, officials, SOP profile, office hours, days off and
+numbering patterns. Each section saves through its service and says what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import catalog
+from ..domain.calendar import WEEKDAY_NAMES
+from ..domain.errors import DumasError
+from ..domain.sop import load_profile
+from ..domain.texts import long_date
+from ..services import office
+from ..services.office import OfficeProfileInput, OfficeSettings
+from . import dialogs
+from .context import AppContext
+from .texts import tr
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(140)
+    return table
+
+
+class SettingsTab(QWidget):
+    def __init__(self, app: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        content = QWidget()
+        layout = QVBoxLayout(content)
+
+        box = QGroupBox(tr("Profil kantor (kop surat)"))
+        form = QFormLayout(box)
+        self.name, self.address, self.city = QLineEdit(), QLineEdit(), QLineEdit()
+        self.phone, self.email = QLineEdit(), QLineEdit()
+        self.code = QLabel()
+        for label, widget in (
+            (tr("Nama kantor"), self.name),
+            (tr("Kode kantor"), self.code),
+            (tr("Alamat"), self.address),
+            (tr("Kota"), self.city),
+            (tr("Telepon"), self.phone),
+            (tr("Surel"), self.email),
+        ):
+            form.addRow(label, widget)
+        form.addRow("", self._button(tr("Simpan profil kantor"), self.save_office))
+        layout.addWidget(box)
+
+        box = QGroupBox(tr("Pejabat penanda tangan"))
+        column = QVBoxLayout(box)
+        self.officials = _table([tr("Nama"), tr("Jabatan"), tr("NIP")])
+        row = QHBoxLayout()
+        self.official_name, self.official_position, self.official_nip = QLineEdit(), QLineEdit(), QLineEdit()
+        self.official_name.setPlaceholderText(tr("nama"))
+        self.official_position.setPlaceholderText(tr("jabatan"))
+        self.official_nip.setPlaceholderText(tr("NIP (18 digit)"))
+        for widget in (self.official_name, self.official_position, self.official_nip):
+            row.addWidget(widget)
+        row.addWidget(self._button(tr("Tambah"), self.add_official))
+        row.addWidget(self._button(tr("Nonaktifkan yang dipilih"), self.remove_official))
+        column.addWidget(self.officials)
+        column.addLayout(row)
+        layout.addWidget(box)
+
+        box = QGroupBox(tr("Profil SOP"))
+        column = QVBoxLayout(box)
+        self.profile = QLabel()
+        self.profile.setWordWrap(True)
+        column.addWidget(self.profile)
+        row = QHBoxLayout()
+        row.addWidget(self._button(tr("Simpan salinan untuk disesuaikan…"), self.export_profile))
+        row.addWidget(self._button(tr("Pasang profil yang disesuaikan…"), self.install_profile))
+        row.addStretch(1)
+        column.addLayout(row)
+        layout.addWidget(box)
+
+        box = QGroupBox(tr("Jam kerja (JJ:MM-JJ:MM; kosong berarti libur)"))
+        form = QFormLayout(box)
+        self.hours = {day: QLineEdit() for day in WEEKDAY_NAMES}
+        for day, edit in self.hours.items():
+            form.addRow(day.capitalize(), edit)
+        form.addRow("", self._button(tr("Simpan jam kerja"), self.save_hours))
+        layout.addWidget(box)
+
+        box = QGroupBox(tr("Hari libur kantor dan hari masuk pengganti"))
+        column = QVBoxLayout(box)
+        self.days = _table([tr("Tanggal"), tr("Jenis"), tr("Keterangan")])
+        row = QHBoxLayout()
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.day_kind = QComboBox()
+        self.day_kind.addItem(tr("Libur kantor"), "libur")
+        self.day_kind.addItem(tr("Masuk (hari libur dijadikan hari kerja)"), "masuk")
+        self.day_name = QLineEdit()
+        self.day_name.setPlaceholderText(tr("keterangan"))
+        for widget in (self.day, self.day_kind, self.day_name):
+            row.addWidget(widget)
+        row.addWidget(self._button(tr("Tambah"), self.add_day))
+        row.addWidget(self._button(tr("Hapus yang dipilih"), self.remove_day))
+        column.addWidget(self.days)
+        column.addLayout(row)
+        layout.addWidget(box)
+
+        box = QGroupBox(tr("Pola penomoran"))
+        form = QFormLayout(box)
+        self.pattern_kind = QComboBox()
+        self.pattern_kind.addItem(tr("Nomor agenda"), "agenda")
+        for key, label in catalog.DOCUMENT_KINDS.items():
+            self.pattern_kind.addItem(tr(label), key)
+        self.pattern, self.archive_code = QLineEdit(), QLineEdit()
+        self.pattern_kind.currentIndexChanged.connect(lambda _: self._show_pattern())
+        form.addRow(tr("Jenis"), self.pattern_kind)
+        form.addRow(tr("Pola"), self.pattern)
+        form.addRow(tr("Kode klasifikasi arsip"), self.archive_code)
+        form.addRow(
+            QLabel(
+                tr(
+                    "Isian: {seq} nomor urut, {seq:03d} tiga digit, {year}, {month}, {month_roman}, "
+                    "{office_code}, {classification}"
+                )
+            )
+        )
+        form.addRow("", self._button(tr("Simpan pola"), self.save_pattern))
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.current: OfficeSettings | None = None
+        app.events.settings_changed.connect(self.reload)
+        self.reload()
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    # --- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.app.runner.run(lambda: office.office_settings(self.app.ws), self.show_settings)
+
+    def show_settings(self, s: OfficeSettings) -> None:
+        self.current = s
+        self.name.setText(s.name)
+        self.code.setText(f"{s.office_code} ({tr(catalog.OFFICE_LEVELS.get(s.level, s.level))})")
+        self.address.setText(s.address)
+        self.city.setText(s.city)
+        self.phone.setText(s.phone)
+        self.email.setText(s.email)
+        self.profile.setText(s.profile)
+        for day, edit in self.hours.items():
+            edit.setText(s.hours.get(day, ""))
+        self.officials.setRowCount(len(s.officials))
+        for r, (oid, name, position, nip) in enumerate(s.officials):
+            for c, text in enumerate((name, position, nip)):
+                item = QTableWidgetItem(text)
+                item.setData(256, oid)
+                self.officials.setItem(r, c, item)
+        self.days.setRowCount(len(s.days))
+        for r, (day, kind, name) in enumerate(s.days):
+            item = QTableWidgetItem(long_date(day))
+            item.setData(256, day.isoformat())
+            self.days.setItem(r, 0, item)
+            self.days.setItem(r, 1, QTableWidgetItem(tr("Libur kantor") if kind == "libur" else tr("Masuk")))
+            self.days.setItem(r, 2, QTableWidgetItem(name))
+        self._show_pattern()
+
+    def _show_pattern(self) -> None:
+        if self.current is None:
+            return
+        pattern, code = self.current.patterns.get(self.pattern_kind.currentData(), ("", ""))
+        self.pattern.setText(pattern)
+        self.archive_code.setText(code)
+        self.archive_code.setEnabled(self.pattern_kind.currentData() != "agenda")
+
+    # --- saving ----------------------------------------------------------------------------------
+    def _save(self, action: Callable[[], object], done: str, *, calendar: bool = False) -> None:
+        def saved(_: object) -> None:
+            self.app.events.settings_changed.emit()
+            if calendar:
+                self.app.events.cases_changed.emit()
+            self.window().statusBar().showMessage(done, 6000)  # type: ignore[attr-defined]
+
+        def refused(error: DumasError) -> None:
+            dialogs.warn(self, tr("Belum tersimpan"), error.message)
+
+        self.app.runner.run(action, saved, on_message=refused)
+
+    def save_office(self) -> None:
+        data = OfficeProfileInput(
+            self.name.text(), self.address.text(), self.city.text(), self.phone.text(), self.email.text()
+        )
+        self._save(lambda: office.update_office(self.app.ws, data), tr("Profil kantor tersimpan."))
+
+    def add_official(self) -> None:
+        name, position, nip = self.official_name.text(), self.official_position.text(), self.official_nip.text()
+        self._save(lambda: office.add_official(self.app.ws, name, position, nip), tr("Pejabat ditambahkan."))
+        for edit in (self.official_name, self.official_position, self.official_nip):
+            edit.clear()
+
+    def remove_official(self) -> None:
+        item = self.officials.item(self.officials.currentRow(), 0)
+        if item is not None:
+            oid = item.data(256)
+            self._save(lambda: office.remove_official(self.app.ws, oid), tr("Pejabat dinonaktifkan."))
+
+    def save_hours(self) -> None:
+        hours = {day: edit.text().strip() for day, edit in self.hours.items()}
+        self._save(lambda: office.set_office_hours(self.app.ws, hours), tr("Jam kerja tersimpan."), calendar=True)
+
+    def add_day(self) -> None:
+        day, kind, name = self.day.date().toPython(), self.day_kind.currentData(), self.day_name.text()
+        self._save(lambda: office.set_day(self.app.ws, day, kind, name), tr("Hari kantor tersimpan."), calendar=True)
+
+    def remove_day(self) -> None:
+        from datetime import date
+
+        item = self.days.item(self.days.currentRow(), 0)
+        if item is not None:
+            day = date.fromisoformat(item.data(256))
+            self._save(lambda: office.remove_day(self.app.ws, day), tr("Hari kantor dihapus."), calendar=True)
+
+    def save_pattern(self) -> None:
+        kind, pattern = self.pattern_kind.currentData(), self.pattern.text()
+        code = None if kind == "agenda" else self.archive_code.text()
+        self._save(lambda: office.set_number_pattern(self.app.ws, kind, pattern, code), tr("Pola nomor tersimpan."))
+
+    def export_profile(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("Simpan profil SOP"), "profil-sop.toml", "TOML (*.toml)")
+        if not name:
+            return
+
+        def write() -> None:
+            with self.app.ws.db.read() as session:
+                _, active = office.active_profile(self.app.ws, session)
+            Path(name).write_text(active.text, encoding="utf-8")
+
+        self._save(write, tr("Profil SOP disimpan ke {path}.").format(path=name))
+
+    def install_profile(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Pasang profil SOP"), "", "TOML (*.toml)")
+        if not name:
+            return
+        self._save(
+            lambda: office.install_profile(self.app.ws, load_profile(Path(name)).text, Path(name).name),
+            tr("Profil SOP dipasang untuk pengaduan baru. Pengaduan yang sudah ada tetap memakai profilnya."),
+        )

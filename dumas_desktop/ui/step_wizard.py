@@ -1,0 +1,279 @@
+"""The step wizard: one SOP step of one case, with a live checklist.
+
+The page is built from the case's SOP profile: the step's own fields (by its form),
+the branch to take where the step has branches, the officer's confirmations, and the
+checklist of every requirement, met or missing. "Selesaikan langkah" stays disabled,
+with the reason in sight, until everything holds. Finishing runs as one transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.checks import step_checklist
+from ..domain.errors import DumasError
+from ..domain.texts import date_time
+from ..services import queries, workflow
+from ..services.queries import CaseDetail
+from ..services.workflow import StepContext, StepOutcome
+from . import dialogs
+from .context import AppContext
+from .drafts import DraftStore
+from .queue_tab import checklist_html
+from .step_editors import StepEditor, editor_for
+from .texts import tr
+
+
+def draft_name(context: StepContext) -> str:
+    return f"langkah-{context.case_id}-{context.step.key}"
+
+
+class StepWizard(QDialog):
+    """Opened for a case; loads its step, then shows the page."""
+
+    finished_step = Signal(object)  # StepOutcome
+
+    def __init__(self, app: AppContext, drafts: DraftStore, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.drafts = drafts
+        self.case_id = case_id
+        self.context: StepContext | None = None
+        self.editor: StepEditor | None = None
+        self.submitted = False
+        self.setWindowTitle(tr("Langkah SOP"))
+        self.resize(1100, 720)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(QLabel(tr("Memuat…")))
+        app.runner.run(
+            lambda: (workflow.step_context(app.ws, case_id), queries.case_detail(app.ws, case_id)),
+            lambda loaded: self.build(*loaded),
+            on_message=self._cannot_open,
+        )
+
+    def _cannot_open(self, error: DumasError) -> None:
+        dialogs.warn(self, tr("Langkah tidak dapat dikerjakan"), error.message)
+        self.reject()
+
+    # --- building the page -------------------------------------------------------------------
+    def build(self, context: StepContext, detail: CaseDetail) -> None:
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.context = context
+        step = context.step
+        self.setWindowTitle(
+            tr("Langkah {no}: {name} — {agenda}").format(no=step.no, name=step.name, agenda=context.agenda_number)
+        )
+        due = date_time(context.due_at) if context.due_at else tr("tanpa waktu baku")
+        header = QLabel(
+            f"<h3>{step.no}. {step.name}</h3><p>{step.description}</p>"
+            + tr(
+                "<b>Pengaduan:</b> {agenda} — {subject}<br><b>Pelaksana:</b> {actors} · <b>Waktu baku:</b> {time} · "
+                "<b>Batas waktu:</b> {due}"
+            ).format(
+                agenda=context.agenda_number,
+                subject=context.subject,
+                actors=context.profile.actor_names(step.actors),
+                time=step.time.describe() if step.time else "–",
+                due=due,
+            )
+        )
+        header.setWordWrap(True)
+        self.layout_.addWidget(header)
+
+        self.editor = editor_for(context, detail)
+        self.editor.changed.connect(self.update_checklist)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(scroll, 1)
+
+        self.outcomes = QButtonGroup(self)
+        if step.branches:
+            box = QGroupBox(tr("Hasil langkah"))
+            box_layout = QVBoxLayout(box)
+            for index, branch in enumerate(step.branches):
+                radio = QRadioButton(branch.label)
+                radio.setProperty("outcome", branch.outcome)
+                self.outcomes.addButton(radio, index)
+                box_layout.addWidget(radio)
+            self.outcomes.buttonToggled.connect(lambda *_: self.update_checklist())
+            left_layout.addWidget(box)
+
+        self.confirmations: dict[str, QCheckBox] = {}
+        confirms = [r for r in step.requirements if r.kind == "confirm"]
+        confirms += [r for b in step.branches for r in b.requirements if r.kind == "confirm"]
+        if confirms:
+            box = QGroupBox(tr("Konfirmasi petugas"))
+            box_layout = QVBoxLayout(box)
+            for requirement in confirms:
+                check = QCheckBox(requirement.label)
+                check.toggled.connect(lambda _: self.update_checklist())
+                box_layout.addWidget(check)
+                self.confirmations[requirement.key] = check
+            left_layout.addWidget(box)
+
+        self.checklist = QLabel()
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        self.checklist.setWordWrap(True)
+        self.checklist.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b02a37;")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.checklist)
+        right_layout.addWidget(self.reason)
+        right_layout.addStretch(1)
+
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.layout_.addWidget(split, 1)
+
+        buttons = QHBoxLayout()
+        partial = self.editor.partial()
+        if partial is not None:
+            label, action = partial
+            save_part = QPushButton(label)
+            save_part.clicked.connect(lambda: self._run_partial(action))
+            buttons.addWidget(save_part)
+        buttons.addStretch(1)
+        later = QPushButton(tr("Simpan draf dan tutup"))
+        later.clicked.connect(self.close)
+        self.finish = QPushButton(tr("Selesaikan langkah"))
+        self.finish.setDefault(True)
+        self.finish.clicked.connect(self.submit)
+        buttons.addWidget(later)
+        buttons.addWidget(self.finish)
+        self.layout_.addLayout(buttons)
+        self._offer_draft(context)
+        self.update_checklist()
+
+    def _offer_draft(self, context: StepContext) -> None:
+        saved = self.drafts.load(draft_name(context))
+        if not saved or self.editor is None:
+            return
+        if dialogs.ask(
+            self, tr("Draf tersimpan"), tr("Ada isian yang belum selesai untuk langkah ini. Lanjutkan dari draf itu?")
+        ):
+            self.editor.restore(saved.get("fields", {}))
+            for key, checked in saved.get("confirmations", {}).items():
+                if key in self.confirmations:
+                    self.confirmations[key].setChecked(bool(checked))
+            for button in self.outcomes.buttons():
+                button.setChecked(button.property("outcome") == saved.get("outcome"))
+        else:
+            self.drafts.discard(draft_name(context))
+
+    # --- live checklist ----------------------------------------------------------------------
+    def outcome(self) -> str | None:
+        button = self.outcomes.checkedButton()
+        return button.property("outcome") if button else None
+
+    def confirmed(self) -> frozenset[str]:
+        return frozenset(key for key, box in self.confirmations.items() if box.isChecked())
+
+    def update_checklist(self) -> None:
+        if self.context is None or self.editor is None:
+            return
+        step = self.context.step
+        snapshot = dataclasses.replace(self.editor.apply_to(self.context.snapshot), confirmations=self.confirmed())
+        statuses = step_checklist(step, self.outcome(), snapshot)
+        reasons = [s.requirement.label for s in statuses if s.blocking]
+        if step.branches and self.outcome() is None:
+            reasons.insert(0, tr("pilih hasil langkah"))
+        reasons += self.editor.problems()
+        self.checklist.setText(checklist_html(statuses))
+        self.reason.setText(tr("Belum dapat diselesaikan: {why}.").format(why="; ".join(reasons)) if reasons else "")
+        self.finish.setEnabled(not reasons)
+        self.finish.setToolTip(self.reason.text())
+
+    # --- saving --------------------------------------------------------------------------------
+    def _run_partial(self, action: Callable[[object, int], object]) -> None:
+        case_id = self.case_id
+        self.app.runner.run(
+            lambda: action(self.app.ws, case_id),
+            lambda _: self._reload_after_partial(),
+            on_message=lambda error: dialogs.warn(self, tr("Belum tersimpan"), error.message),
+        )
+
+    def _reload_after_partial(self) -> None:
+        self.app.events.cases_changed.emit()
+        if self.context is not None:
+            self.drafts.discard(draft_name(self.context))
+        case_id = self.case_id
+        self.app.runner.run(
+            lambda: (workflow.step_context(self.app.ws, case_id), queries.case_detail(self.app.ws, case_id)),
+            lambda loaded: self.build(*loaded),
+        )
+
+    def submit(self) -> None:
+        if self.context is None or self.editor is None or not self.finish.isEnabled():
+            return
+        action = self.editor.collect()
+        outcome, confirmations, case_id = self.outcome(), self.confirmed(), self.case_id
+        self.finish.setEnabled(False)
+        self.app.runner.run(
+            lambda: action(self.app.ws, case_id, outcome, confirmations),
+            self._done,
+            label=tr("Menyimpan langkah…"),
+            on_message=self._refused,
+        )
+
+    def _refused(self, error: DumasError) -> None:
+        dialogs.warn(self, tr("Langkah belum tersimpan"), error.message)
+        self.update_checklist()
+
+    def _done(self, result: StepOutcome | None) -> None:
+        self.submitted = True
+        if self.context is not None:
+            self.drafts.discard(draft_name(self.context))
+        self.app.events.cases_changed.emit()
+        self.finished_step.emit(result)
+        self.accept()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.keep_draft()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.keep_draft()
+        super().reject()
+
+    def keep_draft(self) -> None:
+        if self.submitted or self.context is None or self.editor is None:
+            return
+        self.drafts.save(
+            draft_name(self.context),
+            {
+                "fields": self.editor.state(),
+                "confirmations": {k: b.isChecked() for k, b in self.confirmations.items()},
+                "outcome": self.outcome(),
+            },
+        )
