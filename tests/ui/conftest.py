@@ -1,0 +1,87 @@
+"""Window tests: offscreen, with modal dialogs replaced so that nothing can hang."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+
+from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.app import Controller, application
+
+
+class DialogLog:
+    """Stands in for the modal dialogs: records what would have been shown."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = False
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: self.shown.append(("info", title, text)))
+        monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: self.shown.append(("warn", title, text)))
+        monkeypatch.setattr(dialogs, "ask", lambda parent, title, text: self._ask(title, text))
+        monkeypatch.setattr(dialogs, "crash", self._crash)
+
+    def _ask(self, title: str, text: str) -> bool:
+        self.shown.append(("ask", title, text))
+        return self.answer
+
+    def _crash(self, parent: object, details: str) -> Path:
+        raise AssertionError(f"the window hit a bug:\n{details}")
+
+    def texts(self, kind: str) -> list[str]:
+        return [text for k, _, text in self.shown if k == kind]
+
+
+@pytest.fixture
+def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
+    log = DialogLog()
+    log.install(monkeypatch)
+    return log
+
+
+@pytest.fixture
+def qt_app():
+    app = application()
+    QStandardPaths.setTestModeEnabled(True)
+    return app
+
+
+@pytest.fixture
+def window_for(qt_app, qtbot, dialog_log, templates, tmp_path) -> Iterator:
+    controllers: list[Controller] = []
+
+    def open_window(sop: str = "sanggau-2026", path: Path | None = None):
+        if path is None:
+            path = tmp_path / f"{sop}.dumas"
+            shutil.copyfile(templates[sop], path)
+        controller = Controller("petugas")
+        assert controller.open(path)
+        window = controller.window
+        controllers.append(controller)  # the controller closes it, and stops its worker thread
+        wait_idle(qtbot, window)
+        return window
+
+    yield open_window
+    for controller in controllers:
+        if controller.window is not None:
+            wait_idle(qtbot, controller.window)
+            controller.close_window()
+
+
+def wait_idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.app.runner.pending == 0, timeout=10_000)
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: window.app.runner.pending == 0, timeout=10_000)
+
+
+def now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
