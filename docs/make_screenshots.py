@@ -47,7 +47,9 @@ def main() -> None:
     window.resize(1400, 860)
     settle(1.5)
     OUT.mkdir(parents=True, exist_ok=True)
-    for index, name in enumerate(("buku-agenda", "skrining", "kertas-kerja-telaah", "berita-acara-pleno", "pengaturan")):
+    for index, name in enumerate(
+        ("buku-agenda", "skrining", "kertas-kerja-telaah", "berita-acara-pleno", "pengaturan")
+    ):
         window.tabs.setCurrentIndex(index)
         shoot(window, name)
     window.tabs.setCurrentIndex(0)

@@ -69,7 +69,7 @@ def test_demo_status_cases_and_check(tmp_path, capsys):
     assert code == 0 and "150 pengaduan ditambahkan" in out
     code, out, _ = run(capsys, "check", "--data", path)
     assert code == 0
-    code, out, _ = run(capsys, "--data", path)
+    code, out, _ = run(capsys, "status", "--data", path)
     assert code == 0 and "Komisi Pemilihan Umum Provinsi Sumatera Barat" in out and "150 seluruhnya" in out
     code, out, err = run(capsys, "cases", "--data", path, "--limit", 5)
     assert code == 0 and len(out.splitlines()) == 5 and err.strip() == "150 pengaduan."
@@ -104,9 +104,14 @@ def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
     assert code == 1 and "bukan berkas data Dumas Desktop" in out
 
 
-def test_no_subcommand_needs_a_data_file(capsys):
-    code, _, err = run(capsys)
-    assert code == 2 and "--data" in err
+def test_no_subcommand_opens_the_window(monkeypatch, tmp_path, capsys):
+    import dumas_desktop.ui.app as window_app
+
+    opened = []
+    monkeypatch.setattr(window_app, "run", lambda data, user: opened.append((data, user)) or 0)
+    assert run(capsys, "--data", tmp_path / "kantor.dumas", "--user", "rina")[0] == 0
+    assert run(capsys)[0] == 0
+    assert opened == [(tmp_path / "kantor.dumas", "rina"), (None, opened[1][1])]
 
 
 def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):

@@ -43,8 +43,16 @@ def test_sanggau_case_from_intake_to_closure_with_a_hearing(window_for, qtbot, d
     wait_idle(qtbot, window)
     assert agenda_row(window, case_id).current_step == "penyusunan_ba"
 
-    do_step(qtbot, window, case_id, {"petitum": "Terlapor melanggar netralitas", "place": "Sanggau",
-                                     "evidence_summary": "Keterangan saksi dalam klarifikasi"})
+    do_step(
+        qtbot,
+        window,
+        case_id,
+        {
+            "petitum": "Terlapor melanggar netralitas",
+            "place": "Sanggau",
+            "evidence_summary": "Keterangan saksi dalam klarifikasi",
+        },
+    )
     assert window.minutes.model.rowCount() == 1
     do_step(
         qtbot,
