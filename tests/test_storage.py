@@ -226,3 +226,11 @@ def test_open_step_history_must_match_the_case(data_file, ws, db, clock):
     conn.commit()
     conn.close()
     assert any("langkah pleno" in p for p in check_file(data_file).problems)
+
+
+def test_schema_revisions_list_matches_the_migration_scripts():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(database._alembic_config())
+    in_order = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert list(database.SCHEMA_REVISIONS) == in_order

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-
-import holidays
+from typing import Any
 
 WEEKDAY_NAMES = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -64,7 +63,9 @@ class OfficeHours:
 
 
 @lru_cache(maxsize=1)
-def _national_calendar() -> holidays.HolidayBase:
+def _national_calendar() -> Any:
+    import holidays  # loaded on first use: it costs the window's start-up time
+
     # expand=True fills in each year the first time a date of it is asked for.
     return holidays.country_holidays("ID", categories=("public", "government"), language="id", expand=True)
 

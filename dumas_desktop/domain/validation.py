@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
-from stdnum.id import nik as stdnum_nik
-
+# The checking libraries load on first use, not when the window starts.
 from .errors import FieldProblem
 from .errors import ValidationError as DumasValidationError
 
 
 def check_nik(value: str, today: date) -> tuple[str, str | None]:
     """Return (normalised NIK, problem or None)."""
+    from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+    from stdnum.id import nik as stdnum_nik
+
     digits = "".join(value.split())
     if not digits.isdigit():
         return digits, "NIK hanya boleh berisi angka"
@@ -50,6 +49,8 @@ def check_nik(value: str, today: date) -> tuple[str, str | None]:
 
 def check_phone(value: str) -> tuple[str, str | None]:
     """Indonesian numbers as 08…, 628… or +62…; returns E.164 (+62…)."""
+    import phonenumbers
+
     text = value.strip()
     compact = "".join(ch for ch in text if ch.isdigit() or ch == "+")
     if compact.startswith("62"):
@@ -67,6 +68,8 @@ def check_phone(value: str) -> tuple[str, str | None]:
 
 def format_phone(e164: str) -> str:
     """+6281234567890 -> 0812-3456-7890 style, as people write it."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "ID")
     except phonenumbers.NumberParseException:
@@ -75,6 +78,8 @@ def format_phone(e164: str) -> str:
 
 
 def check_email(value: str) -> tuple[str, str | None]:
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(value.strip(), check_deliverability=False)
     except EmailNotValidError:

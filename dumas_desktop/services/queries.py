@@ -216,15 +216,25 @@ def agenda_ids(
     search: str = "",
     descending: bool = True,
     sort: str = "agenda_number",
+    limit: int | None = None,
 ) -> list[int]:
     """The ids of every matching case in order (newest first by default): the agenda
     book's model holds these and fetches rows as they scroll into view."""
     now = ws.now()
     key = SORT_COLUMNS[sort]
-    with ws.db.read() as session:
-        query = _match(_apply_filters(select(Complaint.id), filters, now), search)
+    match = fts_query(search)
+    query = _apply_filters(select(Complaint.id), filters, now)
+    if match is not None and sort == "agenda_number":
+        # Newest (or oldest) first straight from the index, which can stop at `limit`.
+        query = query.join(SEARCH_INDEX, SEARCH_INDEX.c.rowid == Complaint.id).where(
+            text("complaint_search MATCH :match").bindparams(match=match)
+        )
+        order = [SEARCH_INDEX.c.rowid.desc() if descending else SEARCH_INDEX.c.rowid.asc()]
+    else:
+        query = _match(query, search)
         order = [key.desc() if descending else key.asc(), Complaint.id.desc() if descending else Complaint.id.asc()]
-        return list(session.scalars(query.order_by(*order)))
+    with ws.db.read() as session:
+        return list(session.scalars(query.order_by(*order).limit(limit)))
 
 
 def _match(query: Select[Any], search: str) -> Select[Any]:

@@ -15,10 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,21 +34,26 @@ def backups_dir(path: Path) -> Path:
     return path.parent / f"{path.stem}-cadangan"
 
 
-def _alembic_config() -> Config:
+# Every schema revision in order, newest last. Opening a file needs only this list;
+# Alembic (slow to import) is loaded when a migration has to run. A test keeps the list
+# equal to the migration scripts.
+SCHEMA_REVISIONS = ("0001", "0002")
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def known_revisions() -> list[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return [rev.revision for rev in script.walk_revisions()]
+    return list(SCHEMA_REVISIONS)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return SCHEMA_REVISIONS[-1]
 
 
 def explain_sqlite_error(exc: BaseException) -> str | None:
@@ -134,9 +137,9 @@ def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> E
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        # Up to 64 MiB of page cache (allocated only as used): random UUIDs spread inserts
-        # over their unique indexes, and a large file's search pages stay in memory.
-        cursor.execute("PRAGMA cache_size=-65536")
+        # Up to 16 MiB of page cache per connection (allocated only as used), so a large
+        # file's index pages stay in memory; bulk writers raise it for themselves.
+        cursor.execute("PRAGMA cache_size=-16384")
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
@@ -229,6 +232,8 @@ def _migrate(path: Path, current: str | None, *, backup: bool) -> Path | None:
                 f"Salinan pengaman sebelum pembaruan skema tidak dapat dibuat ({exc}). Berkas data tidak diubah."
             ) from None
     # Batch migrations rebuild tables; foreign keys must be off while they do.
+    from alembic import command
+
     engine = _make_engine(path, read_only=False, foreign_keys=False)
     try:
         with engine.begin() as conn:

@@ -48,24 +48,54 @@ def state_text(row: AgendaRow) -> str:
     return tr(catalog.STATUSES.get(row.status, row.status))
 
 
+# Asks for rows off the UI thread: (ids, deliver) where deliver(rows) runs back on it.
+RowRequest = Callable[[list[int], Callable[[list[AgendaRow]], None]], None]
+LOADING = "…"
+
+
 class AgendaModel(QAbstractTableModel):
-    def __init__(self, fetch_rows: Callable[[list[int]], list[AgendaRow]], classifications: dict[str, str]) -> None:
+    """With `request_rows`, a block not yet fetched shows "…" and arrives moments later,
+    so scrolling never waits on the data file; without it, blocks are read in place."""
+
+    def __init__(
+        self,
+        fetch_rows: Callable[[list[int]], list[AgendaRow]],
+        classifications: dict[str, str],
+        request_rows: RowRequest | None = None,
+    ) -> None:
         super().__init__()
         self._fetch_rows = fetch_rows
+        self._request_rows = request_rows
         self._classifications = classifications
         self._ids: list[int] = []
         self._rows: dict[int, AgendaRow] = {}
+        self._requested: set[int] = set()  # block starts asked for and not yet delivered
+        self._generation = 0
 
     # --- contents ----------------------------------------------------------------------
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = list(ids)
         self._rows.clear()
+        self._requested.clear()
+        self._generation += 1
         self.endResetModel()
+
+    def extend_ids(self, ids: list[int]) -> None:
+        """The full list after its first block: rows are appended when it continues the
+        current list (keeping selection and scroll), otherwise the model resets."""
+        if ids[: len(self._ids)] != self._ids:
+            self.set_ids(ids)
+        elif len(ids) > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+            self._ids = list(ids)
+            self.endInsertRows()
 
     def refresh_rows(self) -> None:
         """Forget fetched rows (after a change) and let the view fetch them again."""
         self._rows.clear()
+        self._requested.clear()
+        self._generation += 1
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
@@ -81,13 +111,39 @@ class AgendaModel(QAbstractTableModel):
     def _row(self, position: int) -> AgendaRow | None:
         case_id = self._ids[position]
         found = self._rows.get(case_id)
-        if found is None:
-            start = (position // BLOCK) * BLOCK
-            block = self._ids[start : start + BLOCK]
-            for row in self._fetch_rows(block):
-                self._rows[row.id] = row
-            found = self._rows.get(case_id)
-        return found
+        if found is not None:
+            return found
+        start = (position // BLOCK) * BLOCK
+        block = self._ids[start : start + BLOCK]
+        if self._request_rows is None:
+            self._store(self._fetch_rows(block))
+            return self._rows.get(case_id)
+        if start not in self._requested:
+            self._requested.add(start)
+            generation = self._generation
+            self._request_rows(block, lambda rows: self._deliver(generation, start, rows))
+        return None
+
+    def _store(self, rows: list[AgendaRow]) -> None:
+        for row in rows:
+            self._rows[row.id] = row
+
+    def _deliver(self, generation: int, start: int, rows: list[AgendaRow]) -> None:
+        if generation != self._generation:
+            return  # the list changed meanwhile: these rows belong to the old one
+        self._store(rows)
+        self._requested.discard(start)
+        end = min(len(self._ids), start + BLOCK) - 1
+        if end >= start:
+            self.dataChanged.emit(self.index(start, 0), self.index(end, len(COLUMNS) - 1))
+
+    def prefetch(self, position: int) -> None:
+        """Ask now for the block holding `position` (before other work queues up)."""
+        if 0 <= position < len(self._ids):
+            self._row(position)
+
+    def loaded(self, position: int) -> bool:
+        return self._ids[position] in self._rows
 
     # --- Qt's model interface ----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -108,7 +164,7 @@ class AgendaModel(QAbstractTableModel):
             return None
         row = self._row(index.row())
         if row is None:
-            return tr("(tidak ada)") if role == Qt.ItemDataRole.DisplayRole else None
+            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = STATE_COLOURS.get(row.deadline_state) if key in ("due_at", "status") else None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import catalog
 from ..services import queries
-from .agenda_model import COLUMNS, SORTABLE, AgendaModel
+from .agenda_model import BLOCK, COLUMNS, SORTABLE, AgendaModel
 from .context import AppContext
 from .texts import tr
 
@@ -66,7 +66,11 @@ class AgendaTab(QWidget):
     def __init__(self, app: AppContext) -> None:
         super().__init__()
         self.app = app
-        self.model = AgendaModel(lambda ids: queries.rows_by_id(app.ws, ids), app.profile.classifications)
+        self.model = AgendaModel(
+            lambda ids: queries.rows_by_id(app.ws, ids),
+            app.profile.classifications,
+            lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
+        )
         self.sort_key, self.descending = "agenda_number", True
 
         self.search = QLineEdit()
@@ -162,21 +166,33 @@ class AgendaTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Fetch the matching ids on the database worker; the newest request wins."""
+        """Show the first block of matches at once, then the whole list; on the database
+        worker, the newest request winning."""
         self._generation += 1
         generation = self._generation
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
+        ws = self.app.ws
 
-        def fetch() -> tuple[list[int], list[int]]:
-            return queries.agenda_ids(self.app.ws, filters, text, descending, sort), queries.years(self.app.ws)
+        def first() -> list[int]:
+            return queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
 
-        self.app.runner.run(fetch, lambda result: self._show(generation, *result), label=tr("Memuat buku agenda…"))
+        def everything() -> tuple[list[int], list[int]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+
+        def show_first(ids: list[int]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_ids(ids)
+            self.model.prefetch(0)  # the first rows go to the worker before the full list
+            self.app.runner.run(everything, lambda result: self._show(generation, *result))
+
+        self.app.runner.run(first, show_first, label=tr("Memuat buku agenda…"))
 
     def _show(self, generation: int, ids: list[int], years: list[int]) -> None:
         if generation != self._generation:
             return
         selected = self.table.selected_case()
-        self.model.set_ids(ids)
+        self.model.extend_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
         if [self.year.itemData(i) for i in range(1, self.year.count())] != years:
             current = self.year.currentData()

@@ -55,7 +55,11 @@ class QueueTab(QWidget):
         self.app = app
         self.steps = tuple(s.key for s in app.profile.steps if s.form in forms)
         self.include_waiting = include_waiting
-        self.model = AgendaModel(lambda ids: queries.rows_by_id(app.ws, ids), app.profile.classifications)
+        self.model = AgendaModel(
+            lambda ids: queries.rows_by_id(app.ws, ids),
+            app.profile.classifications,
+            lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
+        )
         self.table = CaseTable(self.model)
         for column in (2, 6):  # channel and classification: the agenda book shows them
             self.table.hideColumn(column)

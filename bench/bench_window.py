@@ -1,0 +1,171 @@
+"""Benchmarks of the window (outside the test run), measured side by side in one run.
+
+    QT_QPA_PLATFORM=offscreen python bench/bench_window.py [--small FILE] [--large FILE]
+
+1. Cold start to an interactive window on a 10,000-case file, against a bare PySide6
+   window with four empty tabs, both timed the same way: from launching a fresh Python
+   process to the first event-loop turn after the window (and, for Dumas, the agenda
+   book's first rows) is shown. Median of 5 launches each.
+2. On a 100,000-case file: search results shown after the last keystroke (minus the
+   debounce), scrolling the agenda book from top to bottom (the longest single step of
+   the UI thread), and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BARE = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv)
+window = QMainWindow(); tabs = QTabWidget()
+for name in ("A", "B", "C", "D"):
+    tabs.addTab(QWidget(), name)
+window.setCentralWidget(tabs); window.show()
+QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+app.exec()
+"""
+
+DUMAS = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from dumas_desktop.ui.app import Controller, application
+app = application()
+controller = Controller("bench")
+controller.open(Path(sys.argv[1]))
+window = controller.window
+def check():
+    if window.agenda.model.rowCount() and window.app.runner.pending == 0:
+        window.agenda.model.data(window.agenda.model.index(0, 0))
+        print("ready", flush=True)
+        controller.close_window()
+        app.quit()
+    else:
+        QTimer.singleShot(1, check)
+QTimer.singleShot(0, check)
+app.exec()
+"""
+
+
+def launch(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    process.wait()
+    assert line.strip() == "ready", line
+    return elapsed * 1000
+
+
+def cold_start(small: Path) -> None:
+    bare = [launch(BARE) for _ in range(5)]
+    dumas = [launch(DUMAS, str(small)) for _ in range(5)]
+    ratio = statistics.median(dumas) / statistics.median(bare)
+    print(
+        f"mulai dingin: jendela kosong 4 tab median {statistics.median(bare):.0f} ms; Dumas Desktop "
+        f"({small.name}) median {statistics.median(dumas):.0f} ms; rasio {ratio:.2f}×"
+    )
+
+
+def large_file(large: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from dumas_desktop.ui import agenda_tab
+    from dumas_desktop.ui.app import Controller, application
+
+    app = application()
+    controller = Controller("bench")
+    controller.open(large)
+    window = controller.window
+    window.resize(1400, 860)
+
+    def idle() -> None:
+        while window.app.runner.pending:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()
+
+    idle()
+    model, table = window.agenda.model, window.agenda.table
+    latencies = []
+    for word in ("maria", "pps sungai", "netralitas", "dumas", "kampanye", "yoh", "daftar pemilih", "2026"):
+        window.agenda.search.setText(word)
+        window.agenda._debounce.stop()  # the debounce is a fixed wait; time what follows it
+        shown: list[float] = []
+        model.modelReset.connect(lambda shown=shown: shown.append(time.perf_counter()))
+        start = time.perf_counter()
+        window.agenda.reload()
+        while not shown:  # the first block of matches replaces the list
+            app.processEvents()
+            time.sleep(0.0002)
+        model.modelReset.disconnect()
+        for row in range(min(40, model.rowCount())):  # the first screenful, read and drawn
+            model.data(model.index(row, 0))
+        while not all(model.loaded(r) for r in range(min(40, model.rowCount()))):
+            app.processEvents()
+            time.sleep(0.0002)
+        table.viewport().repaint()
+        latencies.append((time.perf_counter() - start) * 1000)
+        idle()
+    print(
+        f"pencarian pada 100.000 pengaduan: hasil tampil {agenda_tab.SEARCH_DEBOUNCE_MS} ms "
+        f"(jeda ketik) + median {statistics.median(latencies):.1f} ms, terlama {max(latencies):.1f} ms"
+    )
+
+    window.agenda.search.clear()
+    idle()
+    time.sleep(0.3)
+    idle()
+    bar = table.verticalScrollBar()
+    steps = []
+    position = 0
+    while position < bar.maximum():
+        position = min(bar.maximum(), position + bar.pageStep())
+        start = time.perf_counter()
+        bar.setValue(position)
+        table.viewport().repaint()
+        steps.append((time.perf_counter() - start) * 1000)  # the UI thread's own work for this page
+        idle()  # the rows arrive from the database worker; their repaint is timed as well
+        start = time.perf_counter()
+        table.viewport().repaint()
+        steps.append((time.perf_counter() - start) * 1000)
+    print(
+        f"gulir buku agenda {model.rowCount()} baris dari atas ke bawah ({len(steps) // 2} halaman): "
+        f"langkah UI median {statistics.median(steps):.2f} ms, terlama {max(steps):.1f} ms"
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memori puncak proses: {peak:.0f} MB")
+    controller.close_window()
+    QApplication.processEvents()
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", type=Path, default=Path("bench/out/bench-10k.dumas"))
+    parser.add_argument("--large", type=Path, default=Path("bench/out/bench-100k.dumas"))
+    args = parser.parse_args()
+    for path, cases in ((args.small, 10_000), (args.large, 100_000)):
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [sys.executable, "-m", "dumas_desktop", "demo", "--data", str(path), "--cases", str(cases)], check=True
+            )
+    print(f"platform Qt: {os.environ['QT_QPA_PLATFORM']}")
+    cold_start(args.small)
+    large_file(args.large)
+
+
+if __name__ == "__main__":
+    main()
