@@ -29,6 +29,7 @@ from ..domain.calendar import WEEKDAY_NAMES
 from ..domain.errors import DumasError
 from ..domain.sop import load_profile
 from ..domain.texts import long_date
+from ..domain.validation import format_phone
 from ..services import office
 from ..services.office import OfficeProfileInput, OfficeSettings
 from . import dialogs
@@ -74,6 +75,8 @@ class SettingsTab(QWidget):
         box = QGroupBox(tr("Pejabat penanda tangan"))
         column = QVBoxLayout(box)
         self.officials = _table([tr("Nama"), tr("Jabatan"), tr("NIP")])
+        self.officials.setColumnWidth(0, 260)
+        self.officials.setColumnWidth(1, 420)
         row = QHBoxLayout()
         self.official_name, self.official_position, self.official_nip = QLineEdit(), QLineEdit(), QLineEdit()
         self.official_name.setPlaceholderText(tr("nama"))
@@ -110,6 +113,8 @@ class SettingsTab(QWidget):
         box = QGroupBox(tr("Hari libur kantor dan hari masuk pengganti"))
         column = QVBoxLayout(box)
         self.days = _table([tr("Tanggal"), tr("Jenis"), tr("Keterangan")])
+        self.days.setColumnWidth(0, 200)
+        self.days.setColumnWidth(1, 200)
         row = QHBoxLayout()
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
@@ -175,7 +180,7 @@ class SettingsTab(QWidget):
         self.code.setText(f"{s.office_code} ({tr(catalog.OFFICE_LEVELS.get(s.level, s.level))})")
         self.address.setText(s.address)
         self.city.setText(s.city)
-        self.phone.setText(s.phone)
+        self.phone.setText(format_phone(s.phone) if s.phone else "")
         self.email.setText(s.email)
         self.profile.setText(s.profile)
         for day, edit in self.hours.items():
