@@ -7,19 +7,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ..domain import catalog
 from ..domain.errors import DumasError
@@ -27,23 +15,24 @@ from ..services import closure, screening
 from ..services.intake import EvidenceInput
 from . import dialogs
 from .context import AppContext
+from .forms.ui_close_dialog import Ui_CloseDialog
+from .forms.ui_completion_dialog import Ui_CompletionDialog
+from .forms.ui_reject_dialog import Ui_RejectDialog
 from .texts import tr
 
 
 class _ActionDialog(QDialog):
-    def __init__(self, app: AppContext, case_id: int, title: str, parent: QWidget | None) -> None:
+    """A dialog laid out in Qt Designer (forms/*.ui) that runs one service call."""
+
+    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.app = app
         self.case_id = case_id
-        self.setWindowTitle(title)
-        self.resize(560, 360)
-        self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
 
-    def finish_layout(self) -> None:
-        self.form.addRow(self.buttons)
+    def connect_buttons(self, buttons: QDialogButtonBox) -> None:
+        self.buttons = buttons
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
 
     def run(self, action: Callable[[], object]) -> None:
         self.buttons.setEnabled(False)
@@ -65,22 +54,19 @@ class CompletionDialog(_ActionDialog):
     """The reporter brought what was missing: a note, and the new files."""
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, tr("Catat kelengkapan dari pelapor"), parent)
-        self.note = QPlainTextEdit()
-        self.files = QListWidget()
+        super().__init__(app, case_id, parent)
+        self.ui = Ui_CompletionDialog()
+        self.ui.setupUi(self)
+        self.note = self.ui.note
         self.paths: list[Path] = []
-        add = QPushButton(tr("Tambah berkas…"))
-        add.clicked.connect(self.add_files)
-        self.form.addRow(tr("Yang diterima dari pelapor"), self.note)
-        self.form.addRow(tr("Berkas bukti baru"), self.files)
-        self.form.addRow("", add)
-        self.finish_layout()
+        self.ui.add_files.clicked.connect(self.add_files)
+        self.connect_buttons(self.ui.buttons)
 
     def add_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, tr("Pilih berkas bukti"))
         for name in names:
             self.paths.append(Path(name))
-            self.files.addItem(Path(name).name)
+            self.ui.files.addItem(Path(name).name)
 
     def submit(self) -> None:
         try:
@@ -96,11 +82,11 @@ class CompletionDialog(_ActionDialog):
 
 class RejectDialog(_ActionDialog):
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, tr("Tolak pengaduan"), parent)
-        self.reason = QPlainTextEdit(tr("Pelapor tidak melengkapi pengaduan dalam batas waktu 3 hari kerja."))
-        self.form.addRow(QLabel(tr("Pengaduan ditolak karena tidak dilengkapi dalam batas waktu.")))
-        self.form.addRow(tr("Alasan"), self.reason)
-        self.finish_layout()
+        super().__init__(app, case_id, parent)
+        self.ui = Ui_RejectDialog()
+        self.ui.setupUi(self)
+        self.reason = self.ui.reason
+        self.connect_buttons(self.ui.buttons)
 
     def submit(self) -> None:
         reason, case_id = self.reason.toPlainText(), self.case_id
@@ -111,31 +97,24 @@ class CloseDialog(_ActionDialog):
     """Outside KPU's authority (referred), a duplicate, or withdrawn by the reporter."""
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, tr("Tutup pengaduan lebih awal"), parent)
-        self.kind = QComboBox()
+        super().__init__(app, case_id, parent)
+        self.ui = Ui_CloseDialog()
+        self.ui.setupUi(self)
         for key in closure.EARLY_CLOSURES:
-            self.kind.addItem(tr(catalog.CLOSURE_KINDS[key]), key)
-        self.referred = QComboBox()
+            self.ui.kind.addItem(tr(catalog.CLOSURE_KINDS[key]), key)
         for key, label in catalog.REFERRAL_TARGETS.items():
-            self.referred.addItem(tr(label), key)
-        self.duplicate_of = QLineEdit()
-        self.duplicate_of.setPlaceholderText(tr("nomor agenda pengaduan asal"))
-        self.note = QPlainTextEdit()
-        self.form.addRow(tr("Alasan penutupan"), self.kind)
-        self.form.addRow(tr("Dilimpahkan kepada"), self.referred)
-        self.form.addRow(tr("Duplikat dari"), self.duplicate_of)
-        self.form.addRow(tr("Keterangan"), self.note)
-        self.kind.currentIndexChanged.connect(lambda _: self._show_fields())
+            self.ui.referred.addItem(tr(label), key)
+        self.ui.kind.currentIndexChanged.connect(lambda _: self._show_fields())
         self._show_fields()
-        self.finish_layout()
+        self.connect_buttons(self.ui.buttons)
 
     def _show_fields(self) -> None:
-        kind = self.kind.currentData()
-        self.referred.setEnabled(kind == "bukan_kewenangan")
-        self.duplicate_of.setEnabled(kind == "duplikat")
+        kind = self.ui.kind.currentData()
+        self.ui.referred.setEnabled(kind == "bukan_kewenangan")
+        self.ui.duplicate_of.setEnabled(kind == "duplikat")
 
     def submit(self) -> None:
-        kind, note, case_id = self.kind.currentData(), self.note.toPlainText(), self.case_id
-        referred = self.referred.currentData() if kind == "bukan_kewenangan" else ""
-        duplicate = self.duplicate_of.text() if kind == "duplikat" else ""
+        kind, note, case_id = self.ui.kind.currentData(), self.ui.note.toPlainText(), self.case_id
+        referred = self.ui.referred.currentData() if kind == "bukan_kewenangan" else ""
+        duplicate = self.ui.duplicate_of.text() if kind == "duplikat" else ""
         self.run(lambda: closure.close(self.app.ws, case_id, kind, note, referred_to=referred, duplicate_of=duplicate))
