@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -350,3 +351,37 @@ def remove_official(ws: Workspace, official_id: int) -> None:
             entity_uuid=official.uuid,
             before={"name": official.name, "position": official.position},
         )
+
+
+LOGO_TYPES = {"image/png", "image/jpeg"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def set_logo(ws: Workspace, content: bytes, mime_type: str) -> None:
+    """The office's logo for the letterhead (PNG or JPEG, at most 2 MB)."""
+    problems = Problems()
+    if mime_type not in LOGO_TYPES:
+        problems.add("logo", "Logo", "pilih gambar PNG atau JPEG")
+    elif not content:
+        problems.add("logo", "Logo", "berkas kosong")
+    elif len(content) > MAX_LOGO_BYTES:
+        problems.add("logo", "Logo", "terlalu besar (paling besar 2 MB)")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        office.logo, office.logo_mime = content, mime_type
+        office.updated_at = ws.now()
+        ws.audit(
+            session,
+            office.office_code,
+            "logo_kantor_diubah",
+            "office",
+            entity_uuid=office.uuid,
+            after={"mime": mime_type, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()},
+        )
+
+
+def office_logo(ws: Workspace) -> tuple[bytes, str] | None:
+    with ws.db.read() as session:
+        office = home_office(session)
+        return (bytes(office.logo), office.logo_mime) if office.logo else None

@@ -28,6 +28,7 @@ from ..domain import deadlines
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import NotFound
 from ..storage.models import (
+    AuditEntry,
     Blob,
     Complaint,
     CompletionRequest,
@@ -418,6 +419,36 @@ def file_details(ws: Workspace) -> FileDetails:
         office_code=code,
         profile=f"{profile.name} ({profile.id}, versi {profile.version})",
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str
+    details: str
+
+
+def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
+    """The audit trail of one case, oldest first."""
+    with ws.db.read() as session:
+        complaint = load_case(session, case_id)
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.complaint_uuid == complaint.uuid).order_by(AuditEntry.id)
+        ).all()
+        return [HistoryEntry(e.at, e.actor, e.action, _summary(e.after)) for e in entries]
+
+
+def _summary(values: Any) -> str:
+    if not isinstance(values, dict):
+        return ""
+    parts = []
+    for key, value in values.items():
+        if value in (None, "", [], {}):
+            continue
+        text_ = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{key}: {text_[:80]}")
+    return "; ".join(parts)
 
 
 def evidence_content(ws: Workspace, evidence_id: int) -> bytes:

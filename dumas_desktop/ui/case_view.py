@@ -120,6 +120,19 @@ class CaseView(QDialog):
             tr("Surat"),
         )
         self.tabs.addTab(self._evidence_tab(d), tr("Bukti ({n})").format(n=len(d.evidence)))
+        history = _table([tr("Waktu"), tr("Petugas"), tr("Tindakan"), tr("Rincian")], [])
+        self.tabs.addTab(history, tr("Riwayat"))
+        case_id = self.case_id
+        self.app.runner.run(
+            lambda: queries.case_history(self.app.ws, case_id), lambda rows: self._history(history, rows)
+        )
+
+    def _history(self, table: QTableWidget, entries: list[queries.HistoryEntry]) -> None:
+        table.setRowCount(len(entries))
+        for r, entry in enumerate(entries):
+            for c, text in enumerate((_when(entry.at), entry.actor, entry.action.replace("_", " "), entry.details)):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
 
     def _data_tab(self, d: CaseDetail) -> QWidget:
         widget = QWidget()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -69,6 +70,13 @@ class SettingsTab(QWidget):
             (tr("Surel"), self.email),
         ):
             form.addRow(label, widget)
+        self.logo = QLabel(tr("(belum ada logo)"))
+        self.logo.setFixedHeight(90)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo)
+        logo_row.addWidget(self._button(tr("Pilih logo…"), self.choose_logo))
+        logo_row.addStretch(1)
+        form.addRow(tr("Logo"), logo_row)
         form.addRow("", self._button(tr("Simpan profil kantor"), self.save_office))
         layout.addWidget(box)
 
@@ -173,6 +181,20 @@ class SettingsTab(QWidget):
     # --- loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
         self.app.runner.run(lambda: office.office_settings(self.app.ws), self.show_settings)
+        self.app.runner.run(lambda: office.office_logo(self.app.ws), self.show_logo)
+
+    def show_logo(self, logo: tuple[bytes, str] | None) -> None:
+        pixmap = QPixmap()
+        if logo is not None and pixmap.loadFromData(logo[0]):
+            self.logo.setPixmap(pixmap.scaledToHeight(86, Qt.TransformationMode.SmoothTransformation))
+
+    def choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Pilih logo kantor"), "", tr("Gambar (*.png *.jpg *.jpeg)"))
+        if not name:
+            return
+        path = Path(name)
+        mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
+        self._save(lambda: office.set_logo(self.app.ws, path.read_bytes(), mime), tr("Logo kantor tersimpan."))
 
     def show_settings(self, s: OfficeSettings) -> None:
         self.current = s
