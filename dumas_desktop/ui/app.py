@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from .. import APP_NAME
 from ..domain.errors import DumasError
+from ..domain.sop import Profile
 from ..services.context import Workspace, home_office
 from ..storage.database import open_database
 from . import dialogs
 from .context import AppContext, Events
 from .drafts import DraftStore
 from .main_window import MainWindow, remember_recent
-from .runner import OperationRunner
+from .runner import PROGRESS_DELAY_MS, OperationRunner
 from .texts import tr
 
 DATA_FILE_NAME = "kantor.dumas"
+T = TypeVar("T")
 
 
 def app_data_dir() -> Path:
@@ -39,6 +44,34 @@ def application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
+def in_background(action: Callable[[], T], label: str, parent: QWidget | None) -> T:
+    """Run `action` on a thread while the UI keeps painting; a progress dialog appears
+    after half a second. Used before the window (and its runner) exists."""
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = action()
+        except BaseException as exc:  # handed back to the UI thread below
+            outcome["error"] = exc
+        finally:
+            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowTitle(tr("Mohon tunggu"))
+    progress.setMinimumDuration(PROGRESS_DELAY_MS)
+    thread = threading.Thread(target=work, name="dumas-open", daemon=True)
+    thread.start()
+    loop.exec()
+    thread.join()
+    progress.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
 class Controller:
     """Owns the open data file and its window; opening another file replaces both."""
 
@@ -47,13 +80,15 @@ class Controller:
         self.window: MainWindow | None = None
 
     def open(self, path: Path) -> bool:
-        try:
-            db = open_database(path)
+        def load() -> tuple[Workspace, str, str, Profile]:
+            db = open_database(path)  # may migrate a large file: off the UI thread
             ws = Workspace(db, actor=self.user)
             with db.read() as session:
                 office = home_office(session)
-                profile = ws.profile(session, office.sop_profile_id)
-                name, code = office.name, office.office_code
+                return ws, office.name, office.office_code, ws.profile(session, office.sop_profile_id)
+
+        try:
+            ws, name, code, profile = in_background(load, tr("Membuka berkas data…"), self.window)
         except DumasError as exc:
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)
             return False

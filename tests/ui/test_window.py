@@ -207,3 +207,15 @@ def test_search_filters_and_attention_strip(window_for, qtbot, dialog_log):
     wait_idle(qtbot, window)
     assert window.agenda.model.rowCount() == 0
     assert second
+
+
+def test_opening_a_file_that_is_not_dumas_data_says_so(qt_app, dialog_log, tmp_path):
+    from dumas_desktop.ui.app import Controller
+
+    not_ours = tmp_path / "catatan.dumas"
+    not_ours.write_bytes(b"bukan data" * 20)
+    controller = Controller("petugas")
+    assert not controller.open(not_ours)
+    assert controller.window is None
+    assert "bukan berkas data Dumas Desktop" in dialog_log.texts("warn")[-1]
+    assert not_ours.read_bytes() == b"bukan data" * 20
