@@ -205,3 +205,28 @@ def hold_plenary(
             outcome = "ditetapkan" if data.adopt else "perbaikan"
             return complete_current(ws, session, complaint, outcome, confirmations)
         return None
+
+
+@dataclass(frozen=True)
+class MinutesView:
+    version: int
+    status: str
+    content: MinutesInput
+    is_correction: bool
+    plenary_number: str
+
+
+def current_minutes(ws: Workspace, case_id: int) -> MinutesView | None:
+    """The newest version of a case's minutes, with its content."""
+    with ws.db.read() as session:
+        latest = latest_minutes(session, case_id)
+        if latest is None:
+            return None
+        plenary = session.get(PlenaryMeeting, latest.plenary_id) if latest.plenary_id else None
+        return MinutesView(
+            version=latest.version,
+            status=latest.status,
+            content=MinutesInput(**{f: getattr(latest, f) for f in CONTENT_FIELDS}),
+            is_correction=latest.supersedes_id is not None,
+            plenary_number=plenary.number if plenary else "",
+        )

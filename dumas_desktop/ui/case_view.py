@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from ..domain import catalog, deadlines
 from ..domain.texts import date_time, long_date
 from ..domain.validation import format_phone
-from ..services import queries
+from ..services import minutes, queries
+from ..services.minutes import MinutesView
 from ..services.queries import CaseDetail
 from .context import AppContext
+from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
 
@@ -65,23 +67,45 @@ class CaseView(QDialog):
         self.header.setWordWrap(True)
         self.tabs = QTabWidget()
         buttons = QHBoxLayout()
+        self.correct = QPushButton(tr("Koreksi berita acara…"))
+        self.correct.setVisible(False)
+        self.correct.clicked.connect(self.correct_minutes)
+        self.adopt_correction = QPushButton(tr("Tetapkan koreksi dalam pleno…"))
+        self.adopt_correction.setVisible(False)
+        self.adopt_correction.clicked.connect(self.hold_correction_plenary)
         self.work = QPushButton(tr("Kerjakan langkah ini…"))
         self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
         close = QPushButton(tr("Tutup"))
         close.clicked.connect(self.close)
+        buttons.addWidget(self.correct)
+        buttons.addWidget(self.adopt_correction)
         buttons.addStretch(1)
         buttons.addWidget(self.work)
         buttons.addWidget(close)
         self.layout_.addWidget(self.header)
         self.layout_.addWidget(self.tabs, 1)
         self.layout_.addLayout(buttons)
-        self.evidence_bytes: dict[int, tuple[str, bytes]] = {}
+        self.minutes: MinutesView | None = None
         app.events.cases_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         case_id = self.case_id
         self.app.runner.run(lambda: queries.case_detail(self.app.ws, case_id), self.show_detail)
+        self.app.runner.run(lambda: minutes.current_minutes(self.app.ws, case_id), self.show_minutes)
+
+    def show_minutes(self, current: MinutesView | None) -> None:
+        self.minutes = current
+        self.correct.setVisible(current is not None and current.status == "ditetapkan")
+        self.adopt_correction.setVisible(current is not None and current.status == "draf" and current.is_correction)
+
+    def correct_minutes(self) -> None:
+        if self.minutes is not None:
+            dialog = CorrectionDialog(self.app, self.case_id, self.minutes, self)
+            dialog.show()
+
+    def hold_correction_plenary(self) -> None:
+        CorrectionPlenaryDialog(self.app, self.case_id, self).show()
 
     def show_detail(self, d: CaseDetail) -> None:
         profile = self.app.profile if d.profile_id == self.app.profile.id else None

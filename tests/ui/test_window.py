@@ -219,3 +219,45 @@ def test_opening_a_file_that_is_not_dumas_data_says_so(qt_app, dialog_log, tmp_p
     assert controller.window is None
     assert "bukan berkas data Dumas Desktop" in dialog_log.texts("warn")[-1]
     assert not_ours.read_bytes() == b"bukan data" * 20
+
+
+def test_adopted_minutes_corrected_by_a_new_version(window_for, qtbot, dialog_log):
+    from dumas_desktop.services import minutes
+    from dumas_desktop.ui.case_view import CaseView
+    from dumas_desktop.ui.minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
+
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    do_step(qtbot, window, case_id, {"classification": "netralitas", **DISPOSITION})
+    do_step(qtbot, window, case_id, {**WORKSHEET, "result": "lengkap"}, "lengkap")
+    do_step(qtbot, window, case_id, {**WORKSHEET, "hearing_needed": False})
+    do_step(qtbot, window, case_id, DISPOSITION, "tanpa_klarifikasi")
+    do_step(qtbot, window, case_id, {"petitum": "Petitum", "evidence_summary": "Bukti", "place": "Sanggau"})
+    do_step(
+        qtbot,
+        window,
+        case_id,
+        {"place": "Ruang pleno", "chair": "Ketua", "members": "Ketua", "decision": "Menetapkan"},
+        "ditetapkan",
+    )
+    window.show_case(case_id)
+    view = latest(window, CaseView)
+    wait_idle(qtbot, window)
+    assert view.correct.isVisibleTo(view) and not view.adopt_correction.isVisibleTo(view)
+    correction = CorrectionDialog(window.app, case_id, view.minutes, view)
+    qtbot.addWidget(correction)
+    correction.petitum.setPlainText("Petitum dikoreksi")
+    correction.reason.setPlainText("Salah ketik")
+    correction.submit()
+    wait_idle(qtbot, window)
+    assert view.adopt_correction.isVisibleTo(view)
+    plenary = CorrectionPlenaryDialog(window.app, case_id, view)
+    qtbot.addWidget(plenary)
+    plenary.place.setText("Ruang pleno")
+    plenary.chair.setText("Ketua")
+    plenary.members.setPlainText("Ketua\nAnggota")
+    plenary.submit()
+    wait_idle(qtbot, window)
+    current = minutes.current_minutes(window.app.ws, case_id)
+    assert (current.version, current.status, current.content.petitum) == (2, "ditetapkan", "Petitum dikoreksi")
+    assert agenda_row(window, case_id).current_step == "penyampaian_kpu_ri"

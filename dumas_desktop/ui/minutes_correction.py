@@ -1,0 +1,121 @@
+"""Correcting adopted minutes: a new version with the reason, adopted by a plenary;
+the adopted version stays on the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ..domain.errors import DumasError
+from ..services import minutes
+from ..services.minutes import MinutesInput, MinutesView, PlenaryInput
+from . import dialogs
+from .context import AppContext
+from .step_editors import datetime_edit, py_datetime, text_edit
+from .texts import tr
+
+
+class _Dialog(QDialog):
+    def __init__(self, app: AppContext, case_id: int, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.case_id = case_id
+        self.setWindowTitle(title)
+        self.resize(720, 620)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def run(self, action: Callable[[], object]) -> None:
+        self.buttons.setEnabled(False)
+
+        def refused(error: DumasError) -> None:
+            self.buttons.setEnabled(True)
+            dialogs.warn(self, self.windowTitle(), error.message)
+
+        def done(_: object) -> None:
+            self.app.events.cases_changed.emit()
+            self.accept()
+
+        self.app.runner.run(action, done, on_message=refused)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+
+class CorrectionDialog(_Dialog):
+    def __init__(self, app: AppContext, case_id: int, current: MinutesView, parent: QWidget | None = None) -> None:
+        super().__init__(app, case_id, tr("Koreksi berita acara (versi baru)"), parent)
+        c = current.content
+        self.place = QLineEdit(c.place)
+        self.chronology, self.identities = text_edit(4), text_edit(3)
+        self.evidence, self.petitum = text_edit(3), text_edit(3)
+        self.sanction = QLineEdit(c.recommended_sanction)
+        self.reason = text_edit(2)
+        for edit, value in (
+            (self.chronology, c.chronology),
+            (self.identities, c.identities),
+            (self.evidence, c.evidence_summary),
+            (self.petitum, c.petitum),
+        ):
+            edit.setPlainText(value)
+        for label, widget in (
+            (tr("Tempat"), self.place),
+            (tr("Kronologi kasus"), self.chronology),
+            (tr("Identitas pelapor dan terlapor"), self.identities),
+            (tr("Bukti-bukti"), self.evidence),
+            (tr("Petitum/putusan"), self.petitum),
+            (tr("Rekomendasi sanksi"), self.sanction),
+            (tr("Alasan koreksi"), self.reason),
+        ):
+            self.form.addRow(label, widget)
+        self.form.addRow(self.buttons)
+
+    def submit(self) -> None:
+        data = MinutesInput(
+            self.chronology.toPlainText(),
+            self.identities.toPlainText(),
+            self.evidence.toPlainText(),
+            self.petitum.toPlainText(),
+            self.sanction.text(),
+            self.place.text(),
+        )
+        reason, case_id = self.reason.toPlainText(), self.case_id
+        self.run(lambda: minutes.correct_minutes(self.app.ws, case_id, data, reason))
+
+
+class CorrectionPlenaryDialog(_Dialog):
+    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(app, case_id, tr("Penetapan koreksi berita acara dalam rapat pleno"), parent)
+        self.held_at: QDateTimeEdit = datetime_edit(datetime.now())
+        self.place, self.chair = QLineEdit(), QLineEdit()
+        self.members: QPlainTextEdit = text_edit(4)
+        self.decision = QLineEdit(tr("Menetapkan koreksi berita acara"))
+        for label, widget in (
+            (tr("Waktu rapat pleno"), self.held_at),
+            (tr("Tempat"), self.place),
+            (tr("Pimpinan rapat"), self.chair),
+            (tr("Anggota yang hadir (satu nama per baris)"), self.members),
+            (tr("Keputusan"), self.decision),
+        ):
+            self.form.addRow(label, widget)
+        self.form.addRow(self.buttons)
+
+    def submit(self) -> None:
+        members = tuple(m.strip() for m in self.members.toPlainText().splitlines() if m.strip())
+        data = PlenaryInput(
+            py_datetime(self.held_at), self.place.text(), self.chair.text(), members, self.decision.text()
+        )
+        case_id = self.case_id
+        self.run(lambda: minutes.hold_plenary(self.app.ws, case_id, data))
