@@ -21,7 +21,7 @@ from .forms.ui_reject_dialog import Ui_RejectDialog
 from .texts import tr
 
 
-class _ActionDialog(QDialog):
+class ActionDialog(QDialog):
     """A dialog laid out in Qt Designer (forms/*.ui) that runs one service call."""
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None) -> None:
@@ -50,7 +50,7 @@ class _ActionDialog(QDialog):
         raise NotImplementedError
 
 
-class CompletionDialog(_ActionDialog):
+class CompletionDialog(ActionDialog):
     """The reporter brought what was missing: a note, and the new files."""
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
@@ -80,7 +80,7 @@ class CompletionDialog(_ActionDialog):
         self.run(lambda: screening.record_completion(self.app.ws, case_id, note, evidence))
 
 
-class RejectDialog(_ActionDialog):
+class RejectDialog(ActionDialog):
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(app, case_id, parent)
         self.ui = Ui_RejectDialog()
@@ -93,7 +93,7 @@ class RejectDialog(_ActionDialog):
         self.run(lambda: screening.reject(self.app.ws, case_id, reason))
 
 
-class CloseDialog(_ActionDialog):
+class CloseDialog(ActionDialog):
     """Outside KPU's authority (referred), a duplicate, or withdrawn by the reporter."""
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:

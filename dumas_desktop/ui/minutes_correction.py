@@ -3,12 +3,10 @@ the adopted version stays on the record."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,42 +14,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import DumasError
 from ..services import minutes
 from ..services.minutes import MinutesInput, MinutesView, PlenaryInput
-from . import dialogs
+from .case_actions import ActionDialog
 from .context import AppContext
 from .step_editors import datetime_edit, py_datetime, text_edit
 from .texts import tr
 
 
-class _Dialog(QDialog):
+class _Dialog(ActionDialog):
+    """A form laid out in code: the fields, then OK and Cancel."""
+
     def __init__(self, app: AppContext, case_id: int, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.app = app
-        self.case_id = case_id
+        super().__init__(app, case_id, parent)
         self.setWindowTitle(title)
         self.resize(720, 620)
         self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-
-    def run(self, action: Callable[[], object]) -> None:
-        self.buttons.setEnabled(False)
-
-        def refused(error: DumasError) -> None:
-            self.buttons.setEnabled(True)
-            dialogs.warn(self, self.windowTitle(), error.message)
-
-        def done(_: object) -> None:
-            self.app.events.cases_changed.emit()
-            self.accept()
-
-        self.app.runner.run(action, done, on_message=refused)
-
-    def submit(self) -> None:
-        raise NotImplementedError
+        self.connect_buttons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        )
 
 
 class CorrectionDialog(_Dialog):
