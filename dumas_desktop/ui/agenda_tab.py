@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,15 +48,15 @@ class CaseTable(QTableView):
             self.setColumnWidth(column, width)
         self.doubleClicked.connect(lambda index: self.open_case.emit(model.case_id(index.row())))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.open_case.emit(self.model().case_id(self.currentIndex().row()))  # type: ignore[attr-defined]
+            self.open_case.emit(self.agenda.case_id(self.currentIndex().row()))
             return
         super().keyPressEvent(event)
 
     def selected_case(self) -> int | None:
         index = self.currentIndex()
-        return self.model().case_id(index.row()) if index.isValid() else None  # type: ignore[attr-defined]
+        return self.agenda.case_id(index.row()) if index.isValid() else None
 
 
 class AgendaTab(QWidget):

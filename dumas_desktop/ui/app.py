@@ -69,7 +69,8 @@ def in_background(action: Callable[[], T], label: str, parent: QWidget | None) -
     progress.close()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
+    value: T = outcome["value"]
+    return value
 
 
 class Controller:

@@ -3,6 +3,8 @@ dispositions, letters, evidence with a preview, and the case's history."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -33,10 +35,10 @@ from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
 
-def _when(value: object) -> str:
+def _when(value: date | datetime | None) -> str:
     if value is None:
         return "–"
-    return date_time(value) if hasattr(value, "hour") else long_date(value)  # type: ignore[arg-type]
+    return date_time(value) if isinstance(value, datetime) else long_date(value)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from ..services import queries
@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
         self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
 
-    def _action(self, menu, text: str, slot: Callable[[], object], key=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if key is not None:
             action.setShortcut(QKeySequence(key))

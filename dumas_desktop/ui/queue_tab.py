@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import deadlines
-from ..domain.checks import step_checklist
+from ..domain.checks import RequirementStatus, step_checklist
 from ..domain.texts import date_time
 from ..services import queries, workflow
 from ..services.queries import Filters
@@ -27,7 +27,7 @@ from .context import AppContext
 from .texts import tr
 
 
-def checklist_html(statuses: list, with_title: bool = True) -> str:  # type: ignore[type-arg]
+def checklist_html(statuses: list[RequirementStatus], with_title: bool = True) -> str:
     lines = []
     for status in statuses:
         requirement = status.requirement

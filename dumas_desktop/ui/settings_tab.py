@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -236,7 +237,9 @@ class SettingsTab(QWidget):
             self.app.events.settings_changed.emit()
             if calendar:
                 self.app.events.cases_changed.emit()
-            self.window().statusBar().showMessage(done, 6000)  # type: ignore[attr-defined]
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(done, 6000)
 
         def refused(error: DumasError) -> None:
             dialogs.warn(self, tr("Belum tersimpan"), error.message)
