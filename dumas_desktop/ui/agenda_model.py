@@ -6,7 +6,8 @@ block at a time when the view first asks for them, so 100,000 cases scroll smoot
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +18,8 @@ from ..services.queries import AgendaRow
 from .texts import tr
 
 BLOCK = 200
+# Rows kept in memory, by block: scrolling through 100,000 cases keeps only the newest.
+MAX_BLOCKS = 30
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("agenda_number", "Nomor agenda"),
@@ -69,14 +72,18 @@ class AgendaModel(QAbstractTableModel):
         self._classifications = classifications
         self._ids: list[int] = []
         self._rows: dict[int, AgendaRow] = {}
+        self._blocks: OrderedDict[int, list[int]] = OrderedDict()  # block start -> its case ids
         self._requested: set[int] = set()  # block starts asked for and not yet delivered
         self._generation = 0
 
     # --- contents ----------------------------------------------------------------------
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], rows: Sequence[AgendaRow] = ()) -> None:
+        """A new list of cases, with any rows already read for it."""
         self.beginResetModel()
         self._ids = list(ids)
         self._rows.clear()
+        self._blocks.clear()
+        self._store(0, list(rows))
         self._requested.clear()
         self._generation += 1
         self.endResetModel()
@@ -94,6 +101,7 @@ class AgendaModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Forget fetched rows (after a change) and let the view fetch them again."""
         self._rows.clear()
+        self._blocks.clear()
         self._requested.clear()
         self._generation += 1
         if self._ids:
@@ -116,7 +124,7 @@ class AgendaModel(QAbstractTableModel):
         start = (position // BLOCK) * BLOCK
         block = self._ids[start : start + BLOCK]
         if self._request_rows is None:
-            self._store(self._fetch_rows(block))
+            self._store(start, self._fetch_rows(block))
             return self._rows.get(case_id)
         if start not in self._requested:
             self._requested.add(start)
@@ -124,14 +132,22 @@ class AgendaModel(QAbstractTableModel):
             self._request_rows(block, lambda rows: self._deliver(generation, start, rows))
         return None
 
-    def _store(self, rows: list[AgendaRow]) -> None:
+    def _store(self, start: int, rows: list[AgendaRow]) -> None:
+        if not rows:
+            return
         for row in rows:
             self._rows[row.id] = row
+        self._blocks[start] = [row.id for row in rows]
+        self._blocks.move_to_end(start)
+        while len(self._blocks) > MAX_BLOCKS:
+            _, evicted = self._blocks.popitem(last=False)
+            for case_id in evicted:
+                self._rows.pop(case_id, None)
 
     def _deliver(self, generation: int, start: int, rows: list[AgendaRow]) -> None:
         if generation != self._generation:
             return  # the list changed meanwhile: these rows belong to the old one
-        self._store(rows)
+        self._store(start, rows)
         self._requested.discard(start)
         end = min(len(self._ids), start + BLOCK) - 1
         if end >= start:

@@ -173,17 +173,17 @@ class AgendaTab(QWidget):
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
         ws = self.app.ws
 
-        def first() -> list[int]:
-            return queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
+        def first() -> tuple[list[int], list[queries.AgendaRow]]:
+            ids = queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
+            return ids, queries.rows_by_id(ws, ids)  # one trip to the worker for the first screen
 
         def everything() -> tuple[list[int], list[int]]:
             return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
 
-        def show_first(ids: list[int]) -> None:
+        def show_first(first_block: tuple[list[int], list[queries.AgendaRow]]) -> None:
             if generation != self._generation:
                 return
-            self.model.set_ids(ids)
-            self.model.prefetch(0)  # the first rows go to the worker before the full list
+            self.model.set_ids(*first_block)
             self.app.runner.run(everything, lambda result: self._show(generation, *result))
 
         self.app.runner.run(first, show_first, label=tr("Memuat buku agenda…"))
