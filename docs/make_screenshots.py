@@ -58,8 +58,11 @@ def main() -> None:
     )
     window.show_case(ids[0])
     settle(1.0)
-    shoot(window.windows[-1], "berkas-pengaduan")
-    window.windows[-1].close()
+    view = window.windows[-1]
+    shoot(view, "berkas-pengaduan")
+    view.tabs.setCurrentIndex(1)
+    shoot(view, "linimasa-langkah")
+    view.close()
     review_ids = queries.agenda_ids(window.app.ws, queries.Filters(step="verifikasi", status="proses"))
     window.work_on_step(review_ids[0])
     settle(1.0)

@@ -41,6 +41,11 @@ def _when(value: date | datetime | None) -> str:
     return date_time(value) if isinstance(value, datetime) else long_date(value)
 
 
+def _short(value: datetime | None) -> str:
+    """Compact form for tables: 19-11-2026 10.50."""
+    return "–" if value is None else f"{value:%d-%m-%Y %H.%M}"
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -131,7 +136,7 @@ class CaseView(QDialog):
         self.tabs.addTab(
             _table(
                 [tr("Langkah"), tr("Tanggal"), tr("Dari"), tr("Kepada"), tr("Isi disposisi"), tr("Nomor")],
-                [[step_names.get(s, s), _when(at), f, t, i, n] for s, at, f, t, i, n in d.dispositions],
+                [[step_names.get(s, s), _short(at), f, t, i, n] for s, at, f, t, i, n in d.dispositions],
             ),
             tr("Disposisi"),
         )
@@ -156,7 +161,7 @@ class CaseView(QDialog):
     def _history(self, table: QTableWidget, entries: list[queries.HistoryEntry]) -> None:
         table.setRowCount(len(entries))
         for r, entry in enumerate(entries):
-            for c, text in enumerate((_when(entry.at), entry.actor, entry.action.replace("_", " "), entry.details)):
+            for c, text in enumerate((_short(entry.at), entry.actor, entry.action.replace("_", " "), entry.details)):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
 
@@ -201,9 +206,9 @@ class CaseView(QDialog):
             rows.append(
                 [
                     names.get(s.key, f"{s.no}. {s.name}"),
-                    _when(s.started_at),
-                    _when(s.due_at),
-                    _when(s.completed_at),
+                    _short(s.started_at),
+                    _short(s.due_at),
+                    _short(s.completed_at),
                     taken,
                     tr(deadlines.STATE_LABELS.get(s.state, s.state)),
                     s.outcome or "–",
