@@ -112,3 +112,13 @@ def test_states(cal):
     assert state(datetime(2026, 3, 9), None, None) == deadlines.NO_LIMIT
     assert state(datetime(2026, 3, 9), due, warn, completed=datetime(2026, 3, 3, 15, 0)) == deadlines.DONE_ON_TIME
     assert state(datetime(2026, 3, 9), due, warn, completed=datetime(2026, 3, 4, 8, 0)) == deadlines.DONE_LATE
+
+
+def test_dates_as_indonesian_minutes_write_them():
+    from dumas_desktop.domain.texts import date_in_words, date_time, long_date
+
+    assert long_date(date(2026, 2, 23)) == "23 Februari 2026"
+    assert date_time(datetime(2026, 2, 23, 9, 5)) == "23 Februari 2026 pukul 09.05"
+    assert date_in_words(date(2026, 2, 23)) == (
+        "hari Senin tanggal dua puluh tiga bulan Februari tahun dua ribu dua puluh enam"
+    )

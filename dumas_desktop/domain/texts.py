@@ -14,13 +14,6 @@ def long_date(value: date) -> str:
     return format_date(value, "d MMMM y", locale="id")
 
 
-def day_and_date(value: date) -> str:
-    """Senin, 23 Februari 2026."""
-    from babel.dates import format_date
-
-    return format_date(value, "EEEE, d MMMM y", locale="id")
-
-
 def date_time(value: datetime) -> str:
     """23 Februari 2026 pukul 09.15."""
     return f"{long_date(value)} pukul {value:%H.%M}"

@@ -142,6 +142,8 @@ def _fts_triggers(conn: Connection) -> list[tuple[str, str]]:
     return [(row[0], row[1]) for row in rows]
 
 
+# The same row the 0002 migration's triggers write, for a whole chunk at once
+# (the triggers are dropped while a chunk is written).
 _FTS_ROWS = """
 INSERT INTO complaint_search (rowid, agenda_number, reporter, respondent, subject, description)
 SELECT c.id, c.agenda_number,

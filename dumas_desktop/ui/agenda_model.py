@@ -98,15 +98,6 @@ class AgendaModel(QAbstractTableModel):
             self._ids = list(ids)
             self.endInsertRows()
 
-    def refresh_rows(self) -> None:
-        """Forget fetched rows (after a change) and let the view fetch them again."""
-        self._rows.clear()
-        self._blocks.clear()
-        self._requested.clear()
-        self._generation += 1
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
-
     def case_id(self, row: int) -> int:
         return self._ids[row]
 
@@ -152,11 +143,6 @@ class AgendaModel(QAbstractTableModel):
         end = min(len(self._ids), start + BLOCK) - 1
         if end >= start:
             self.dataChanged.emit(self.index(start, 0), self.index(end, len(COLUMNS) - 1))
-
-    def prefetch(self, position: int) -> None:
-        """Ask now for the block holding `position` (before other work queues up)."""
-        if 0 <= position < len(self._ids):
-            self._row(position)
 
     def loaded(self, position: int) -> bool:
         return self._ids[position] in self._rows
