@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import APP_NAME, __version__
+from . import APP_NAME, __version__, cli_documents
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
@@ -83,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--classification")
     cases.add_argument("--overdue", action="store_true", help="hanya yang lewat batas waktu")
     cases.add_argument("--limit", type=int, default=50)
+
+    from .cli_documents import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -254,6 +258,8 @@ COMMANDS = {
     "status": cmd_status,
     "cases": cmd_cases,
     "profile": cmd_profile,
+    "document": cli_documents.cmd_document,
+    "recap": cli_documents.cmd_recap,
 }
 
 

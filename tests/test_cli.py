@@ -145,3 +145,48 @@ def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):
     assert code == 2 and "formulir “sidang” tidak dikenal" in err
     code, out, _ = run(capsys, "profile", "--list")
     assert out.splitlines()[0].startswith("sanggau-2026\t")
+
+
+def test_document_and_recap_commands(tmp_path, capsys):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    path = tmp_path / "kantor.dumas"
+    assert run(capsys, "demo", "--data", path, "--cases", 40)[0] == 0
+    code, out, _ = run(capsys, "document", "--list-kinds")
+    assert code == 0 and "berita_acara\tBerita acara verifikasi dan klarifikasi" in out
+    assert "rekapitulasi_pengaduan" in out
+
+    code, out, _ = run(capsys, "cases", "--data", path, "--limit", 1000)
+    agenda = sorted(line.split("\t")[0] for line in out.splitlines())[0]
+    code, out, _ = run(capsys, "document", "--data", path, "--case", agenda, "--list")
+    assert code == 0 and "tanda_terima" in out
+
+    receipt = tmp_path / "tanda-terima.pdf"
+    code, out, _ = run(capsys, "document", "--data", path, "--case", agenda, "--kind", "tanda_terima", "--out", receipt)
+    assert code == 0 and "SALINAN" not in out
+    text = PdfReader(receipt).pages[0].extract_text()
+    assert agenda in text and "TANDA TERIMA PENGADUAN" in text
+    again = tmp_path / "salinan.pdf"
+    code, out, _ = run(capsys, "document", "--data", path, "--case", agenda, "--kind", "tanda_terima", "--out", again)
+    assert code == 0 and "SALINAN" in out and "SALINAN" in PdfReader(again).pages[0].extract_text()
+
+    # A case that has not reached the step: a clear message, a non-zero exit, no file.
+    code, out, _ = run(capsys, "cases", "--data", path, "--status", "proses", "--limit", 1000)
+    newest = sorted(line.split("\t")[0] for line in out.splitlines())[-1]
+    refused = tmp_path / "tidak.pdf"
+    code, _, err = run(
+        capsys, "document", "--data", path, "--case", newest, "--kind", "surat_pengantar", "--out", refused
+    )
+    assert code == 2 and "belum sampai pada langkah SOP" in err and not refused.exists()
+    code, _, err = run(
+        capsys, "document", "--data", path, "--case", "999/TIDAK/ADA", "--kind", "tanda_terima", "--out", refused
+    )
+    assert code == 2 and "tidak ada dalam berkas data" in err
+
+    workbook = tmp_path / "rekap.xlsx"
+    code, out, _ = run(capsys, "recap", "--data", path, "--year", 2026, "--out", workbook)
+    assert code == 0 and "Rekapitulasi Tahun 2026" in out
+    assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Terlambat"]
+    code, _, err = run(capsys, "recap", "--data", path, "--year", 2026, "--month", 13, "--out", workbook)
+    assert code == 2 and "Bulan" in err

@@ -22,7 +22,14 @@ def test_ruff_lint_and_format():
 
 
 def test_core_is_typed():
-    checked = run("mypy", "dumas_desktop/domain", "dumas_desktop/storage", "dumas_desktop/services")
+    checked = run(
+        "mypy",
+        "dumas_desktop/domain",
+        "dumas_desktop/storage",
+        "dumas_desktop/services",
+        "dumas_desktop/documents",
+        "dumas_desktop/reports",
+    )
     assert checked.returncode == 0, checked.stdout
 
 
@@ -32,3 +39,10 @@ def test_no_qt_below_the_window():
             continue
         text = path.read_text(encoding="utf-8")
         assert "PySide6" not in text and "QtCore" not in text, path
+
+
+def test_papers_are_laid_out_from_facts_not_from_the_database():
+    for folder in ("documents", "reports"):
+        for path in (ROOT / "dumas_desktop" / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "sqlalchemy" not in text and "storage" not in text, path

@@ -38,6 +38,10 @@ class ValidationError(DumasError):
     def fields(self) -> list[str]:
         return [p.field for p in self.problems]
 
+    @classmethod
+    def single(cls, field: str, label: str, problem: str) -> ValidationError:
+        return cls([FieldProblem(field, label, problem)])
+
 
 class RequirementsMissing(DumasError):
     """A step cannot be completed: the SOP's requirements are not all met."""

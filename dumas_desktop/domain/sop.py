@@ -84,6 +84,7 @@ class Completion:
     time: StandardTime
     return_to: str
     label: str
+    outputs: tuple[str, ...] = ()  # papers of the completion loop: the request, the rejection
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,7 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         time=_read_time(completion_reader, completion_reader.data.get("time")),
         return_to=completion_reader.text("return_to"),
         label=completion_reader.text("label"),
+        outputs=completion_reader.key_list("outputs", catalog.DOCUMENT_KINDS, "keluaran"),
     )
     if completion.return_to not in keys:
         completion_reader.fail(f"langkah \u201c{completion.return_to}\u201d tidak ada")

@@ -409,3 +409,34 @@ class AuditEntry(Base):
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class IssuedDocument(Travelling, Base):
+    """A paper the office issued: its number, date and the exact PDF, kept for reprints.
+
+    The PDF lives in `blobs`; a reprint stamps that same PDF as a copy (SALINAN), so what
+    was issued is reproduced exactly even after the program's layouts change. A paper
+    signed and scanned back in is attached as `signed_sha256`.
+    """
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (Index("ix_issued_documents_complaint", "complaint_id", "kind"),)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    recipient: Mapped[str] = mapped_column(Text, default="")  # one invitation per invited party
+    title: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(120), default="")
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(120), default="")
+    paper: Mapped[str] = mapped_column(String(10))
+    pages: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    size: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="berlaku")  # berlaku, diganti
+    copies_made: Mapped[int] = mapped_column(Integer, default=0)
+    signed_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
+    signed_name: Mapped[str] = mapped_column(Text, default="")
+    signed_mime: Mapped[str] = mapped_column(String(100), default="")
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    signed_by: Mapped[str] = mapped_column(String(120), default="")

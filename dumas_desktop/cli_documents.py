@@ -1,0 +1,138 @@
+"""The `document` and `recap` commands: the office's papers and workbooks from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .domain import catalog
+from .domain.errors import DumasError
+
+PAPERS = ("A4", "F4")
+
+
+def add_parsers(sub: Any) -> None:
+    document = sub.add_parser(
+        "document",
+        help="membuat dokumen sebuah pengaduan (PDF) di atas kop surat kantor",
+        description=(
+            "Dokumen pertama kali diterbitkan: diberi nomor dan disimpan di arsip berkas data. "
+            "Permintaan berikutnya menghasilkan salinan bertanda SALINAN dari dokumen yang sama."
+        ),
+    )
+    document.add_argument("--data", type=Path)
+    document.add_argument("--case", metavar="NOMOR_AGENDA", help="nomor agenda, seperti di buku agenda")
+    document.add_argument("--kind", metavar="JENIS", help="jenis dokumen (lihat --list-kinds)")
+    document.add_argument("--out", type=Path, metavar="BERKAS.pdf")
+    document.add_argument("--list-kinds", action="store_true", help="daftar jenis dokumen")
+    document.add_argument("--list", action="store_true", help="dokumen yang tersedia untuk pengaduan --case")
+    document.add_argument("--paper", choices=PAPERS, help="ukuran kertas (bawaan: pengaturan kantor)")
+    document.add_argument("--recipient", metavar="NOMOR_UNDANGAN", help="satu surat undangan saja")
+    document.add_argument("--reissue", action="store_true", help="menerbitkan ulang (menggantikan yang lama)")
+    document.add_argument(
+        "--receipts-of", metavar="TTTT-BB-HH", help="semua tanda terima pengaduan yang diterima pada tanggal itu"
+    )
+
+    recap = sub.add_parser("recap", help="rekapitulasi pengaduan (Excel) sebulan, setriwulan, atau setahun")
+    recap.add_argument("--data", type=Path, required=True)
+    recap.add_argument("--year", type=int, required=True)
+    period = recap.add_mutually_exclusive_group()
+    period.add_argument("--month", type=int, help="bulan 1-12")
+    period.add_argument("--quarter", type=int, help="triwulan 1-4")
+    recap.add_argument("--out", type=Path, required=True, metavar="BERKAS.xlsx")
+    recap.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
+
+
+def _open(path: Path | None, user: str) -> Any:
+    from .services.context import Workspace
+    from .storage.database import open_database
+
+    if path is None:
+        raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    return Workspace(open_database(path), actor=user)
+
+
+def cmd_document(args: argparse.Namespace, user: str) -> int:
+    from .documents.kinds import KINDS, WORKBOOK_KINDS
+
+    if args.list_kinds:
+        for key, kind in KINDS.items():
+            print(f"{key}\t{kind.title}")
+        for key in WORKBOOK_KINDS:
+            print(f"{key}\t{catalog.DOCUMENT_KINDS[key]} \u2013 dibuat dengan perintah recap")
+        return 0
+    ws = _open(args.data, user)
+    try:
+        return _document(ws, args)
+    finally:
+        ws.db.close()
+
+
+def _document(ws: Any, args: argparse.Namespace) -> int:
+    from .services import documents
+    from .services.files import write_bytes
+
+    if args.receipts_of:
+        try:
+            day = date.fromisoformat(args.receipts_of)
+        except ValueError:
+            raise DumasError("Tanggal --receipts-of ditulis TTTT-BB-HH, misalnya 2026-02-23.") from None
+        paper = documents.receipts_of_day(ws, day, args.paper)
+        return _save(paper, args.out, write_bytes)
+    if not args.case:
+        raise DumasError("Sebutkan pengaduan dengan --case NOMOR_AGENDA.")
+    case_id = documents.case_by_agenda(ws, args.case)
+    if args.list:
+        for offer in documents.offers(ws, case_id):
+            state = (
+                f"diterbitkan {offer.issued.issued_on:%d-%m-%Y} nomor {offer.issued.number}"
+                if offer.issued
+                else ("siap dibuat" if offer.ready else f"belum dapat: {offer.reason}")
+            )
+            target = f" untuk {offer.addressee} ({offer.recipient})" if offer.recipient else ""
+            print(f"{offer.kind}{target}\t{offer.title}\t{state}")
+        return 0
+    if not args.kind:
+        raise DumasError("Sebutkan jenis dokumen dengan --kind JENIS (daftarnya: --list-kinds).")
+    if args.kind in ("rekapitulasi_pengaduan", "laporan_pengaduan"):
+        raise DumasError(f"{catalog.DOCUMENT_KINDS[args.kind]} dibuat dengan perintah: dumas-desktop recap ...")
+    if args.kind == "surat_undangan" and not args.recipient:
+        paper = documents.invitations_of_hearing(ws, case_id, args.paper)
+    else:
+        paper = documents.issue(
+            ws, case_id, args.kind, recipient=args.recipient or "", paper=args.paper, reissue=args.reissue
+        )
+    return _save(paper, args.out, write_bytes)
+
+
+def _save(paper: Any, out: Path | None, write_bytes: Any) -> int:
+    if out is None:
+        raise DumasError("Sebutkan tempat menyimpan dengan --out BERKAS.pdf.")
+    write_bytes(out, paper.pdf)
+    mark = " (SALINAN dari arsip)" if paper.is_copy else ""
+    number = f", nomor {paper.number}" if paper.number else ""
+    print(f"{paper.title}{number}{mark} disimpan ke {out}.")
+    return 0
+
+
+def cmd_recap(args: argparse.Namespace, user: str) -> int:
+    from .reports.model import Period
+    from .services import documents
+    from .services.recap import write_recap
+
+    period = Period(args.year, args.month, args.quarter)
+    ws = _open(args.data, user)
+    try:
+        paper = args.paper or documents.default_paper(ws)
+        data = write_recap(ws, period, args.out, paper=paper)
+    finally:
+        ws.db.close()
+    print(
+        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} langkah terlambat, "
+        f"disimpan ke {args.out}.",
+        file=sys.stdout,
+    )
+    return 0

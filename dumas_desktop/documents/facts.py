@@ -1,0 +1,230 @@
+"""What a document is made from: plain values read from the case file, no database.
+
+The services fill these; the layouts only read them. Keeping them plain makes every
+document reproducible from its facts and testable without a data file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+HIDDEN = "Dirahasiakan"
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    name: str  # "Komisi Pemilihan Umum Kabupaten Sanggau"
+    level: str
+    code: str
+    address: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    logo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Signatory:
+    position: str
+    name: str
+    nip: str = ""
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    role: str  # reporter, respondent, witness, related
+    name: str
+    id_kind: str = ""
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    occupation: str = ""
+    position: str = ""
+    unit: str = ""
+    confidentiality: str = "terbuka"
+
+    @property
+    def confidential(self) -> bool:
+        return self.role == "reporter" and self.confidentiality != "terbuka"
+
+
+@dataclass(frozen=True)
+class WorksheetFacts:
+    kind: str  # telaah, telaah_lanjutan, penyelesaian
+    rows: tuple[tuple[str, bool | None, str], ...]  # requirement, met, note
+    rules_cited: str = ""
+    survey: str = ""
+    analysis: str = ""
+    conclusion: str = ""
+    result: str = ""
+    missing_items: str = ""
+    hearing_needed: bool | None = None
+    reviewer: str = ""
+    saved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ParticipantFacts:
+    role: str  # tim, pelapor, terlapor, saksi, pihak_terkait
+    name: str
+    position: str = ""
+    address: str = ""
+    invitation_number: str = ""
+    attended: bool | None = None
+    statement: str = ""
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class HearingFacts:
+    scheduled_at: datetime
+    place: str
+    agenda: str
+    assignment_number: str
+    participants: tuple[ParticipantFacts, ...]
+    held_at: datetime | None = None
+    summary: str = ""
+
+    @property
+    def team(self) -> list[ParticipantFacts]:
+        return [p for p in self.participants if p.role == "tim"]
+
+    @property
+    def invited(self) -> list[ParticipantFacts]:
+        return [p for p in self.participants if p.role != "tim"]
+
+
+@dataclass(frozen=True)
+class PlenaryFacts:
+    held_at: datetime
+    place: str
+    chair: str
+    members_present: tuple[str, ...]
+    decision: str
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesFacts:
+    version: int
+    status: str  # draf, ditetapkan, diganti
+    place: str
+    chronology: str
+    identities: str
+    evidence_summary: str
+    petitum: str
+    recommended_sanction: str
+    drafted_at: datetime
+    adopted_at: datetime | None = None
+    plenary: PlenaryFacts | None = None
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    kind: str
+    direction: str  # keluar, masuk
+    number: str
+    letter_date: date
+    subject: str
+    counterpart: str
+    receipt_at: datetime | None = None
+    receipt_by: str = ""
+
+
+@dataclass(frozen=True)
+class DispositionFacts:
+    given_at: datetime
+    from_name: str
+    from_position: str
+    to_name: str
+    instruction: str
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    kind: str  # label, in Indonesian
+    summary: str
+    decided_at: date
+    letter_number: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class CompletionFacts:
+    requested_at: datetime
+    due_at: datetime
+    missing_items: str
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    office: OfficeFacts
+    agenda_number: str
+    received_at: datetime
+    channel: str  # label
+    subject: str
+    description: str
+    classification: str  # label
+    status: str  # label
+    profile_name: str
+    event_date: date | None = None
+    event_place: str = ""
+    location: str = ""
+    closure_kind: str = ""
+    closure_note: str = ""
+    referred_to: str = ""
+    closed_at: datetime | None = None
+    parties: tuple[PartyFacts, ...] = ()
+    evidence: tuple[tuple[str, str], ...] = ()  # name, description
+    dispositions: tuple[DispositionFacts, ...] = ()
+    completion: CompletionFacts | None = None
+    worksheets: dict[str, WorksheetFacts] = field(default_factory=dict)
+    hearing: HearingFacts | None = None
+    minutes: MinutesFacts | None = None
+    letters: tuple[LetterFacts, ...] = ()
+    decision: DecisionFacts | None = None
+    signatories: dict[str, Signatory] = field(default_factory=dict)  # SOP actor -> official
+    received_by: str = ""  # the officer who took the complaint in
+    completion_days: int = 3  # the reporter's window, from the SOP profile
+    issued: dict[str, tuple[str, date]] = field(default_factory=dict)  # kind -> number, date issued
+
+    def signer(self, *actors: str) -> Signatory | None:
+        """The official of the first of these SOP actors the office has named."""
+        for actor in actors:
+            if actor in self.signatories:
+                return self.signatories[actor]
+        return None
+
+    def parties_of(self, role: str) -> list[PartyFacts]:
+        return [p for p in self.parties if p.role == role]
+
+    @property
+    def reporter(self) -> PartyFacts | None:
+        found = self.parties_of("reporter")
+        return found[0] if found else None
+
+    @property
+    def whole_report_confidential(self) -> bool:
+        reporter = self.reporter
+        return reporter is not None and reporter.confidentiality == "seluruh"
+
+    def letter(self, kind: str) -> LetterFacts | None:
+        found = [item for item in self.letters if item.kind == kind and item.direction == "keluar"]
+        return found[-1] if found else None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """How this paper is issued: its number, date, paper size and addressee."""
+
+    kind: str
+    number: str
+    issued_on: date
+    paper: str = "A4"  # A4 or F4
+    recipient: str = ""  # for one invitation among several
+    draft: bool = False

@@ -1,0 +1,175 @@
+"""Every case document the program makes: its layout, where its number comes from,
+whether it names a confidential reporter, and what the case must hold before it can be made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.platypus import Flowable
+
+from ..domain import catalog
+from . import hearing, intake, plenary, review
+from .facts import CaseFacts, Issue
+from .page import body_width, render
+
+Build = Callable[[CaseFacts, Issue, float], list[Flowable]]
+
+# Where a document's number comes from:
+#   agenda      the agenda number; the paper belongs to the complaint itself
+#   new         a letter number taken from the office's pattern when first issued
+#   assignment  the assignment letter's number, given when the hearing was planned
+#   invitation  each invitation's own number, given when the hearing was planned
+#   plenary     the plenary meeting's number
+#   letter      the number recorded with the letter in the case file
+#   none        no number (a draft)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    build: Build
+    number: str
+    ready: Callable[[CaseFacts], str | None]  # why it cannot be made yet, or None
+    reveals_reporter: bool = False  # the paper goes to, or is signed by, the reporter
+    per_recipient: bool = False  # one paper per invited party
+    draft: bool = False  # shown and printed, never archived as issued
+    # The date the paper bears when it records an event of the case (else the day it is made).
+    dated: Callable[[CaseFacts], date | None] = lambda _facts: None
+
+    @property
+    def title(self) -> str:
+        return catalog.DOCUMENT_KINDS[self.key]
+
+
+def _has_reporter(facts: CaseFacts) -> str | None:
+    return None if facts.reporter is not None else "Pelapor belum dicatat."
+
+
+def _has_dispositions(facts: CaseFacts) -> str | None:
+    return None if facts.dispositions else "Belum ada disposisi yang dicatat."
+
+
+def _has_completion_request(facts: CaseFacts) -> str | None:
+    if facts.completion is None:
+        return "Pengaduan ini belum dimintakan kelengkapan kepada pelapor."
+    return _has_reporter(facts)
+
+
+def _rejected(facts: CaseFacts) -> str | None:
+    return None if facts.closure_kind == "ditolak" else "Pengaduan ini tidak ditolak."
+
+
+def _worksheet(kind: str, label: str) -> Callable[[CaseFacts], str | None]:
+    def ready(facts: CaseFacts) -> str | None:
+        return None if kind in facts.worksheets else f"{label} belum disimpan."
+
+    return ready
+
+
+def _any_worksheet(facts: CaseFacts) -> str | None:
+    return None if facts.worksheets else "Kertas kerja telaah belum disimpan."
+
+
+def _hearing_planned(facts: CaseFacts) -> str | None:
+    return None if facts.hearing is not None else "Verifikasi dan klarifikasi belum direncanakan."
+
+
+def _minutes_draft(facts: CaseFacts) -> str | None:
+    return None if facts.minutes is not None else "Draf berita acara belum disusun."
+
+
+def _minutes_adopted(facts: CaseFacts) -> str | None:
+    if facts.minutes is None or facts.minutes.status != "ditetapkan":
+        return "Berita acara belum ditetapkan dalam rapat pleno."
+    return None
+
+
+def _plenary(facts: CaseFacts) -> str | None:
+    if facts.minutes is None or facts.minutes.plenary is None:
+        return "Rapat pleno belum dicatat."
+    return None
+
+
+def _cover_letter(facts: CaseFacts) -> str | None:
+    if facts.letter("surat_pengantar") is None:
+        return "Surat pengantar kepada KPU RI belum dicatat (nomor dan tanggal)."
+    return _minutes_adopted(facts)
+
+
+def _decision(facts: CaseFacts) -> str | None:
+    return None if facts.decision is not None else "Hasil tindak lanjut KPU RI belum dicatat."
+
+
+def _always(_facts: CaseFacts) -> str | None:
+    return None
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind("formulir_pengaduan", intake.complaint_form, "agenda", _always, reveals_reporter=True),
+        Kind("tanda_terima", intake.receipt, "agenda", _has_reporter, reveals_reporter=True),
+        Kind("lembar_disposisi", intake.disposition_sheet, "agenda", _has_dispositions),
+        Kind(
+            "permintaan_kelengkapan",
+            intake.completion_request,
+            "new",
+            _has_completion_request,
+            reveals_reporter=True,
+            dated=lambda f: f.completion.requested_at.date() if f.completion else None,
+        ),
+        Kind(
+            "surat_penolakan",
+            intake.rejection_letter,
+            "new",
+            _rejected,
+            reveals_reporter=True,
+            dated=lambda f: f.closed_at.date() if f.closed_at else None,
+        ),
+        Kind("nota_dinas", intake.internal_memo, "new", _always),
+        Kind("kertas_kerja_telaah", review.worksheet, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
+        Kind("hasil_telaah", review.review_result, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
+        Kind(
+            "hasil_telaah_lanjutan",
+            review.further_review_result,
+            "agenda",
+            _worksheet("telaah_lanjutan", "Hasil telaah lanjutan"),
+        ),
+        Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet),
+        Kind("surat_tugas", hearing.assignment_letter, "assignment", _hearing_planned),
+        Kind("surat_undangan", hearing.invitation, "invitation", _hearing_planned, per_recipient=True),
+        Kind("daftar_hadir", hearing.attendance_list, "agenda", _hearing_planned),
+        Kind("draf_berita_acara", hearing.minutes, "none", _minutes_draft, draft=True),
+        Kind(
+            "berita_acara",
+            hearing.minutes,
+            "new",
+            _minutes_adopted,
+            dated=lambda f: f.minutes.adopted_at.date() if f.minutes and f.minutes.adopted_at else None,
+        ),
+        Kind("berita_acara_pleno", plenary.plenary_minutes, "plenary", _plenary),
+        Kind("surat_pengantar", plenary.cover_letter, "letter", _cover_letter),
+        Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter),
+        Kind("tanda_terima_tindak_lanjut", plenary.follow_up_receipt, "agenda", _decision),
+    )
+}
+
+# The Excel workbooks of Sumatera Barat's steps 7 and 8 are made by `recap`, not per case.
+WORKBOOK_KINDS = ("rekapitulasi_pengaduan", "laporan_pengaduan")
+
+
+def recipients(facts: CaseFacts) -> list[tuple[str, str]]:
+    """(invitation number, addressee) of every invited party, in the plan's order."""
+    if facts.hearing is None:
+        return []
+    return [(p.invitation_number, p.name) for p in facts.hearing.invited if p.invitation_number]
+
+
+def make_pdf(facts: CaseFacts, issue: Issue) -> bytes:
+    kind = KINDS[issue.kind]
+    width = body_width(issue.paper)
+    story = kind.build(facts, issue, width)
+    subject = f"{kind.title} {facts.agenda_number}"
+    return render(story, facts.office, title=kind.title, subject=subject, paper=issue.paper, draft=issue.draft)

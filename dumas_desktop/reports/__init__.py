@@ -1,0 +1,1 @@
+"""Workbooks the office files and prints: the recap and the report (openpyxl)."""

@@ -1,0 +1,477 @@
+"""Issuing a case's papers: which ones its SOP step offers, numbering, the archive of what
+was issued (number, date, SHA-256 and the PDF), copies marked SALINAN, signed scans, and
+batches for one print job."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..documents import stamp
+from ..documents.facts import Issue
+from ..documents.kinds import KINDS, WORKBOOK_KINDS, Kind, make_pdf, recipients
+from ..domain.errors import NotAllowed, NotFound, ValidationError
+from ..domain.sop import Profile
+from ..domain.texts import long_date
+from ..storage.models import Blob, Complaint, IssuedDocument, Letter, PlenaryMeeting, StepRecord
+from .context import Workspace
+from .document_facts import case_facts
+from .numbering import get_setting, next_letter_number, set_setting
+from .workflow import case_profile, load_case
+
+PAPERS = ("A4", "F4")
+PAPER_SETTING = "documents.paper"
+MAX_SCAN_BYTES = 50 * 2**20
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    id: int
+    kind: str
+    title: str
+    recipient: str
+    number: str
+    issued_on: date
+    issued_at: datetime
+    issued_by: str
+    paper: str
+    pages: int
+    sha256: str
+    size: int
+    status: str
+    copies_made: int
+    signed_name: str
+    signed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A paper the case's SOP offers: ready to make or not (and why), and what was issued."""
+
+    kind: str
+    title: str
+    recipient: str  # invitation number when there is one paper per invited party
+    addressee: str
+    reason: str  # empty when it can be made now
+    issued: IssuedView | None
+    draft: bool
+
+    @property
+    def ready(self) -> bool:
+        return not self.reason
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A PDF ready to preview, print or save."""
+
+    pdf: bytes
+    title: str
+    file_name: str
+    number: str
+    is_copy: bool
+    document_id: int | None
+
+
+def default_paper(ws: Workspace) -> str:
+    with ws.db.read() as session:
+        value = str(get_setting(session, PAPER_SETTING, "A4"))
+    return value if value in PAPERS else "A4"
+
+
+def set_default_paper(ws: Workspace, paper: str) -> None:
+    _check_paper(paper)
+    with ws.db.transaction() as session:
+        set_setting(session, PAPER_SETTING, paper)
+
+
+def _check_paper(paper: str) -> None:
+    if paper not in PAPERS:
+        raise ValidationError.single("paper", "Ukuran kertas", f"pilih {' atau '.join(PAPERS)}")
+
+
+def offered_kinds(profile: Profile, steps_reached: set[str], asked_to_complete: bool) -> list[str]:
+    """The papers named in the outputs of the steps the case has reached, in SOP order."""
+    kinds: list[str] = []
+    for step in profile.steps:
+        if step.key not in steps_reached:
+            continue
+        for kind in (*step.outputs, *(k for branch in step.branches for k in branch.outputs)):
+            if kind not in kinds:
+                kinds.append(kind)
+    if asked_to_complete:
+        kinds += [k for k in profile.completion.outputs if k not in kinds]
+    return [k for k in kinds if k in KINDS and k not in WORKBOOK_KINDS]
+
+
+def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]:
+    profile = case_profile(ws, session, complaint)
+    reached = set(session.scalars(select(StepRecord.step_key).where(StepRecord.complaint_id == complaint.id)))
+    from ..storage.models import CompletionRequest
+
+    asked = session.scalar(
+        select(func.count()).select_from(CompletionRequest).where(CompletionRequest.complaint_id == complaint.id)
+    )
+    return offered_kinds(profile, reached, bool(asked))
+
+
+def _view(d: IssuedDocument) -> IssuedView:
+    return IssuedView(
+        d.id,
+        d.kind,
+        d.title,
+        d.recipient,
+        d.number,
+        d.issued_on,
+        d.issued_at,
+        d.issued_by,
+        d.paper,
+        d.pages,
+        d.sha256,
+        d.size,
+        d.status,
+        d.copies_made,
+        d.signed_name,
+        d.signed_at,
+    )
+
+
+def _current(session: Session, case_id: int, kind: str, recipient: str) -> IssuedDocument | None:
+    return session.scalar(
+        select(IssuedDocument)
+        .where(
+            IssuedDocument.complaint_id == case_id,
+            IssuedDocument.kind == kind,
+            IssuedDocument.recipient == recipient,
+            IssuedDocument.status == "berlaku",
+        )
+        .order_by(IssuedDocument.id.desc())
+        .limit(1)
+    )
+
+
+def offers(ws: Workspace, case_id: int) -> list[Offer]:
+    with ws.db.read() as session:
+        complaint = load_case(session, case_id)
+        facts = case_facts(ws, session, complaint)
+        result: list[Offer] = []
+        for key in _offered(ws, session, complaint):
+            kind = KINDS[key]
+            the_facts = case_facts(ws, session, complaint, draft_minutes=True) if kind.draft else facts
+            reason = kind.ready(the_facts) or ""
+            targets = recipients(facts) if kind.per_recipient and not reason else [("", "")]
+            if kind.per_recipient and not targets:
+                reason = "Belum ada pihak yang diundang."
+                targets = [("", "")]
+            for recipient, addressee in targets:
+                issued = _current(session, case_id, key, recipient)
+                result.append(
+                    Offer(
+                        key,
+                        kind.title,
+                        recipient,
+                        addressee,
+                        reason,
+                        _view(issued) if issued else None,
+                        kind.draft,
+                    )
+                )
+        return result
+
+
+def list_issued(ws: Workspace, case_id: int) -> list[IssuedView]:
+    with ws.db.read() as session:
+        rows = session.scalars(
+            select(IssuedDocument).where(IssuedDocument.complaint_id == case_id).order_by(IssuedDocument.id)
+        )
+        return [_view(d) for d in rows]
+
+
+def case_by_agenda(ws: Workspace, agenda_number: str) -> int:
+    with ws.db.read() as session:
+        found = session.scalar(select(Complaint.id).where(Complaint.agenda_number == agenda_number.strip()))
+    if found is None:
+        raise NotFound(f"Pengaduan dengan nomor agenda \u201c{agenda_number}\u201d tidak ada dalam berkas data.")
+    return int(found)
+
+
+def file_name(kind: str, agenda_number: str, recipient: str = "", copy: bool = False) -> str:
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", f"{kind} {agenda_number} {recipient}").strip("-").lower()
+    return f"{stem}{'-salinan' if copy else ''}.pdf"
+
+
+def _number(ws: Workspace, session: Session, complaint: Complaint, kind: Kind, issue_on: date, recipient: str) -> str:
+    source = kind.number
+    if source == "agenda":
+        return complaint.agenda_number
+    if source == "new":
+        return next_letter_number(session, complaint.office_code, kind.key, issue_on)
+    if source == "invitation":
+        return recipient
+    if source == "assignment":
+        from .hearing import _latest
+
+        hearing = _latest(session, complaint.id)
+        return hearing.assignment_number if hearing else ""
+    if source == "plenary":
+        from ..storage.models import Minutes
+
+        plenary_id = session.scalar(
+            select(Minutes.plenary_id).where(Minutes.complaint_id == complaint.id, Minutes.plenary_id.is_not(None))
+        )
+        meeting = session.get(PlenaryMeeting, plenary_id) if plenary_id else None
+        return meeting.number if meeting else ""
+    if source == "letter":
+        letter = session.scalar(
+            select(Letter)
+            .where(Letter.complaint_id == complaint.id, Letter.kind == "surat_pengantar", Letter.direction == "keluar")
+            .order_by(Letter.id.desc())
+            .limit(1)
+        )
+        return letter.number if letter else ""
+    return ""
+
+
+def issue(
+    ws: Workspace,
+    case_id: int,
+    kind_key: str,
+    *,
+    recipient: str = "",
+    paper: str | None = None,
+    reissue: bool = False,
+) -> Paper:
+    """Make the paper. The first time it is issued: numbered, archived and returned as the
+    original. After that the archived PDF comes back marked SALINAN, unless `reissue`
+    asks for a new original that replaces the old one (after a correction)."""
+    kind = KINDS.get(kind_key)
+    if kind is None:
+        raise NotFound(f"Jenis dokumen \u201c{kind_key}\u201d tidak dikenal.")
+    paper = paper or default_paper(ws)
+    _check_paper(paper)
+    if kind.draft:
+        return _draft(ws, case_id, kind, paper)
+    with ws.db.transaction() as session:
+        complaint = load_case(session, case_id)
+        _require_offered(ws, session, complaint, kind)
+        facts = case_facts(ws, session, complaint)
+        reason = kind.ready(facts)
+        if reason:
+            raise NotAllowed(f"{kind.title} untuk {complaint.agenda_number} belum dapat dibuat: {reason}")
+        if kind.per_recipient:
+            known = dict(recipients(facts))
+            if recipient not in known:
+                raise NotAllowed(f"Pilih pihak yang diundang (nomor undangan): {', '.join(known) or 'belum ada'}.")
+        current = _current(session, case_id, kind.key, recipient)
+        if current is not None and not reissue:
+            return _copy(ws, session, complaint, current)
+        on = kind.dated(facts) or ws.now().date()
+        number = current.number if current is not None else _number(ws, session, complaint, kind, on, recipient)
+        pdf = make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
+        document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
+        if current is not None:
+            current.status = "diganti"
+        ws.audit(
+            session,
+            complaint.office_code,
+            "dokumen_diterbitkan_ulang" if current is not None else "dokumen_diterbitkan",
+            "issued_document",
+            entity_uuid=document.uuid,
+            complaint_uuid=complaint.uuid,
+            after={"kind": kind.key, "number": number, "sha256": document.sha256, "paper": paper},
+        )
+        return Paper(
+            pdf, kind.title, file_name(kind.key, complaint.agenda_number, recipient), number, False, document.id
+        )
+
+
+def _require_offered(ws: Workspace, session: Session, complaint: Complaint, kind: Kind) -> None:
+    if kind.key not in _offered(ws, session, complaint):
+        raise NotAllowed(
+            f"{kind.title} belum dapat dibuat untuk {complaint.agenda_number}: pengaduan ini belum sampai pada "
+            "langkah SOP yang menghasilkan dokumen tersebut."
+        )
+
+
+def _draft(ws: Workspace, case_id: int, kind: Kind, paper: str) -> Paper:
+    with ws.db.read() as session:
+        complaint = load_case(session, case_id)
+        _require_offered(ws, session, complaint, kind)
+        facts = case_facts(ws, session, complaint, draft_minutes=True)
+        reason = kind.ready(facts)
+        if reason:
+            raise NotAllowed(f"{kind.title} untuk {complaint.agenda_number} belum dapat dibuat: {reason}")
+        agenda = complaint.agenda_number
+    pdf = make_pdf(facts, Issue(kind.key, "", ws.now().date(), paper, draft=True))
+    return Paper(pdf, kind.title, file_name(kind.key, agenda), "", False, None)
+
+
+def _archive(
+    ws: Workspace,
+    session: Session,
+    complaint: Complaint,
+    kind: Kind,
+    recipient: str,
+    number: str,
+    on: date,
+    paper: str,
+    pdf: bytes,
+) -> IssuedDocument:
+    digest = hashlib.sha256(pdf).hexdigest()
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, size=len(pdf), content=pdf))
+    title = kind.title if not recipient else f"{kind.title} ({recipient})"
+    document = IssuedDocument(
+        office_code=complaint.office_code,
+        complaint_id=complaint.id,
+        kind=kind.key,
+        recipient=recipient,
+        title=title,
+        number=number,
+        issued_on=on,
+        issued_at=ws.now(),
+        issued_by=ws.actor,
+        paper=paper,
+        pages=stamp.page_count(pdf),
+        sha256=digest,
+        size=len(pdf),
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def _copy(ws: Workspace, session: Session, complaint: Complaint, document: IssuedDocument) -> Paper:
+    original = _blob(session, document.sha256)
+    document.copies_made += 1
+    note = f"Dicetak ulang {long_date(ws.now().date())}"
+    ws.audit(
+        session,
+        complaint.office_code,
+        "dokumen_disalin",
+        "issued_document",
+        entity_uuid=document.uuid,
+        complaint_uuid=complaint.uuid,
+        after={"kind": document.kind, "number": document.number, "copy": document.copies_made},
+    )
+    return Paper(
+        stamp.mark_copy(original, note),
+        document.title,
+        file_name(document.kind, complaint.agenda_number, document.recipient, copy=True),
+        document.number,
+        True,
+        document.id,
+    )
+
+
+def _blob(session: Session, digest: str) -> bytes:
+    blob = session.get(Blob, digest)
+    if blob is None:
+        raise NotFound("Isi dokumen tidak ditemukan dalam berkas data. Jalankan pemeriksaan berkas (check).")
+    content = bytes(blob.content)
+    if hashlib.sha256(content).hexdigest() != digest:
+        raise NotFound("Isi dokumen dalam berkas data rusak (SHA-256 tidak cocok). Jalankan pemeriksaan berkas.")
+    return content
+
+
+def copy_of(ws: Workspace, document_id: int) -> Paper:
+    """A reprint of an archived paper, marked SALINAN."""
+    with ws.db.transaction() as session:
+        document = session.get(IssuedDocument, document_id)
+        if document is None:
+            raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
+        return _copy(ws, session, load_case(session, document.complaint_id), document)
+
+
+def original_pdf(ws: Workspace, document_id: int) -> bytes:
+    """The exact bytes issued (for checking the archive, not for printing)."""
+    with ws.db.read() as session:
+        document = session.get(IssuedDocument, document_id)
+        if document is None:
+            raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
+        return _blob(session, document.sha256)
+
+
+def attach_signed(ws: Workspace, document_id: int, name: str, content: bytes, mime_type: str = "") -> None:
+    """Keep the signed paper, scanned back in, beside the issued original."""
+    if not content:
+        raise ValidationError.single("signed", "Hasil pindai", "berkas kosong")
+    if len(content) > MAX_SCAN_BYTES:
+        raise ValidationError.single(
+            "signed", "Hasil pindai", f"terlalu besar (paling besar {MAX_SCAN_BYTES // 2**20} MB)"
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    with ws.db.transaction() as session:
+        document = session.get(IssuedDocument, document_id)
+        if document is None:
+            raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
+        complaint = load_case(session, document.complaint_id)
+        if session.get(Blob, digest) is None:
+            session.add(Blob(sha256=digest, size=len(content), content=content))
+        before = {"signed_sha256": document.signed_sha256} if document.signed_sha256 else None
+        document.signed_sha256 = digest
+        document.signed_name = name
+        document.signed_mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        document.signed_at = ws.now()
+        document.signed_by = ws.actor
+        ws.audit(
+            session,
+            complaint.office_code,
+            "dokumen_bertanda_tangan_dilampirkan",
+            "issued_document",
+            entity_uuid=document.uuid,
+            complaint_uuid=complaint.uuid,
+            before=before,
+            after={"kind": document.kind, "number": document.number, "signed_sha256": digest, "name": name},
+        )
+
+
+def signed_scan(ws: Workspace, document_id: int) -> tuple[str, str, bytes]:
+    with ws.db.read() as session:
+        document = session.get(IssuedDocument, document_id)
+        if document is None or document.signed_sha256 is None:
+            raise NotFound("Dokumen ini belum memiliki hasil pindai bertanda tangan.")
+        return document.signed_name, document.signed_mime, _blob(session, document.signed_sha256)
+
+
+def receipts_of_day(ws: Workspace, day: date, paper: str | None = None) -> Paper:
+    """Every receipt of the complaints received on one day, as one print job."""
+    with ws.db.read() as session:
+        ids = list(
+            session.scalars(
+                select(Complaint.id)
+                .where(
+                    Complaint.received_at >= datetime.combine(day, datetime.min.time()),
+                    Complaint.received_at < datetime.combine(day, datetime.max.time()),
+                    Complaint.status != "batal",
+                )
+                .order_by(Complaint.received_at)
+            )
+        )
+    if not ids:
+        raise NotFound(f"Tidak ada pengaduan yang diterima pada {long_date(day)}.")
+    papers = [issue(ws, case_id, "tanda_terima", paper=paper) for case_id in ids]
+    return _batch(papers, f"Tanda terima {long_date(day)}", f"tanda-terima-{day:%Y-%m-%d}.pdf")
+
+
+def invitations_of_hearing(ws: Workspace, case_id: int, paper: str | None = None) -> Paper:
+    """Every invitation of the case's hearing, one paper per invited party, as one print job."""
+    targets = [o for o in offers(ws, case_id) if o.kind == "surat_undangan"]
+    if not targets or not targets[0].ready:
+        reason = targets[0].reason if targets else "langkah klarifikasi belum dicapai"
+        raise NotAllowed(f"Surat undangan belum dapat dibuat: {reason}")
+    papers = [issue(ws, case_id, "surat_undangan", recipient=o.recipient, paper=paper) for o in targets]
+    first = papers[0]
+    return _batch(papers, "Surat undangan klarifikasi", first.file_name.replace(".pdf", "-semua.pdf"))
+
+
+def _batch(papers: list[Paper], title: str, name: str) -> Paper:
+    joined = stamp.join(p.pdf for p in papers)
+    copies = all(p.is_copy for p in papers)
+    return replace(papers[0], pdf=joined, title=title, file_name=name, is_copy=copies, document_id=None, number="")

@@ -1,0 +1,175 @@
+"""The complaint recap (rekapitulasi) and report (laporan) of a month, a quarter or a
+year: one row per complaint, read from the data file in a few set-wise queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..documents.facts import HIDDEN
+from ..domain import catalog
+from ..reports.model import LATE, ON_TIME, RUNNING, LateStep, Period, RecapData, RecapRow
+from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
+from .context import Workspace, home_office
+from .queries import working_days_taken
+
+
+def recap_data(ws: Workspace, period: Period) -> RecapData:
+    now = ws.now()
+    with ws.db.read() as session:
+        office = home_office(session)
+        profile_record = session.get(SopProfileRecord, office.sop_profile_id)
+        assert profile_record is not None
+        profile = ws.profile(session, profile_record.id)
+        step_keys = [s.key for s in profile.steps]
+        labels = {s.key: f"{s.no}. {s.name}" for s in profile.steps}
+        calendar = ws.calendar(session)
+        cases = session.execute(
+            select(
+                Complaint.id,
+                Complaint.agenda_number,
+                Complaint.received_at,
+                Complaint.channel,
+                Complaint.subject,
+                Complaint.classification,
+                Complaint.status,
+                Complaint.current_step,
+                Complaint.current_due_at,
+                Complaint.closure_kind,
+                Complaint.closure_note,
+                Complaint.referred_to,
+                Complaint.closed_at,
+                Complaint.office_code,
+            )
+            .where(
+                Complaint.received_at >= period.start,
+                Complaint.received_at < period.end,
+                Complaint.status != "batal",
+            )
+            .order_by(Complaint.received_at, Complaint.agenda_seq)
+        ).all()
+        in_period = Complaint.id.in_(
+            select(Complaint.id).where(Complaint.received_at >= period.start, Complaint.received_at < period.end)
+        )
+        reporters: dict[int, tuple[str, str]] = {}
+        respondents: dict[int, list[str]] = defaultdict(list)
+        for complaint_id, role, name, confidentiality in session.execute(
+            select(Party.complaint_id, Party.role, Party.name, Party.confidentiality)
+            .join(Complaint, Complaint.id == Party.complaint_id)
+            .where(in_period, Party.role.in_(("reporter", "respondent")))
+            .order_by(Party.complaint_id, Party.sort, Party.id)
+        ):
+            if role == "reporter":
+                reporters.setdefault(complaint_id, (name, confidentiality))
+            else:
+                respondents[complaint_id].append(name)
+        steps: dict[int, list[tuple[str, datetime | None, datetime | None]]] = defaultdict(list)
+        for complaint_id, key, due, done in session.execute(
+            select(StepRecord.complaint_id, StepRecord.step_key, StepRecord.due_at, StepRecord.completed_at)
+            .join(Complaint, Complaint.id == StepRecord.complaint_id)
+            .where(in_period)
+            .order_by(StepRecord.id)
+        ):
+            steps[complaint_id].append((key, due, done))
+        decisions = dict(
+            session.execute(
+                select(KpuDecision.complaint_id, KpuDecision.kind)
+                .join(Complaint, Complaint.id == KpuDecision.complaint_id)
+                .where(in_period)
+            ).all()
+        )
+        requests: dict[int, list[CompletionRequest]] = defaultdict(list)
+        for request in session.scalars(
+            select(CompletionRequest).join(Complaint, Complaint.id == CompletionRequest.complaint_id).where(in_period)
+        ):
+            requests[request.complaint_id].append(request)
+        data = RecapData(
+            office_name=office.name,
+            office_code=office.office_code,
+            period=period,
+            step_labels=tuple(labels[k] for k in step_keys),
+            classifications=tuple(profile.classifications.values()),
+            channels=tuple(catalog.CHANNELS.values()),
+            made_at=now,
+        )
+        position = {key: i for i, key in enumerate(step_keys)}
+        for c in cases:
+            name, confidentiality = reporters.get(c.id, ("", "terbuka"))
+            dates: list[datetime | None] = [None] * len(step_keys)
+            late = False
+            for key, due, done in steps.get(c.id, ()):
+                if key in position and done is not None:
+                    dates[position[key]] = done
+                # A step still open counts as late only while the case runs (a closed case's
+                # unfinished step was cut short, not left overdue).
+                overdue_now = done is None and c.status == "proses" and now > due if due else False
+                if due is not None and ((done is not None and done > due) or overdue_now):
+                    late = True
+                    end = done or now
+                    data.late.append(
+                        LateStep(c.agenda_number, labels.get(key, key), due, done, (end - due).total_seconds() / 3600)
+                    )
+            closed = c.closed_at is not None
+            data.rows.append(
+                RecapRow(
+                    agenda_number=c.agenda_number,
+                    received_at=c.received_at,
+                    channel=catalog.CHANNELS.get(c.channel, c.channel),
+                    reporter=HIDDEN if confidentiality != "terbuka" else name,
+                    respondent=", ".join(respondents.get(c.id, [])),
+                    subject=HIDDEN if confidentiality == "seluruh" else c.subject,
+                    classification=profile.classifications.get(c.classification, c.classification),
+                    step_dates=tuple(dates),
+                    follow_up=_follow_up(c, decisions.get(c.id), labels),
+                    status=catalog.STATUSES.get(c.status, c.status),
+                    days_taken=(
+                        working_days_taken(calendar, c.received_at, c.closed_at, requests.get(c.id, []))
+                        if closed
+                        else None
+                    ),
+                    timeliness=LATE if late else (ON_TIME if closed else RUNNING),
+                    note=_note(c),
+                    office_code=c.office_code,
+                    finished=closed,
+                )
+            )
+        return data
+
+
+def _follow_up(c: object, decision: str | None, labels: dict[str, str]) -> str:
+    closure = getattr(c, "closure_kind", "")
+    if decision:
+        return catalog.KPU_DECISION_KINDS.get(decision, decision)
+    if closure:
+        text = catalog.CLOSURE_KINDS.get(closure, closure)
+        referred = getattr(c, "referred_to", "")
+        return f"{text} ({catalog.REFERRAL_TARGETS.get(referred, referred)})" if referred else text
+    step = getattr(c, "current_step", "")
+    return f"Sedang: {labels.get(step, step)}" if step else ""
+
+
+def _note(c: object) -> str:
+    return str(getattr(c, "closure_note", "") or "")
+
+
+def write_recap(
+    ws: Workspace,
+    period: Period,
+    out: Path,
+    *,
+    paper: str = "A4",
+    progress: Callable[[str], None] | None = None,
+) -> RecapData:
+    """The workbook, written under a temporary name and moved into place when whole."""
+    from ..reports.recap_xlsx import write_workbook
+    from .files import write_atomically
+
+    data = recap_data(ws, period)
+    if progress:
+        progress(f"{len(data.rows)} pengaduan dibaca; menulis {out.name}")
+    write_atomically(out, lambda path: write_workbook(data, path, paper=paper))
+    return data
