@@ -34,14 +34,27 @@ def test_office_profile_officials_and_patterns(ws, clock):
     )
     with pytest.raises(ValidationError, match="NIP harus 18 digit"):
         office.add_official(ws, "Andi", "Sekretaris", "1970")
-    official = office.add_official(ws, "Andi Hasanuddin", "Sekretaris", "19701003 199803 1 004")
+    with pytest.raises(ValidationError, match="Peran dalam SOP"):
+        office.add_official(ws, "Andi", "Sekretaris", "", "kpu_ri")
+    official = office.add_official(
+        ws, "Andi Hasanuddin", "Sekretaris", "19701003 199803 1 004", office.actor_named({"x": "y"}, "")
+    )
+    signer = office.add_official(
+        ws, "Iis Supianto", "Ketua", "", office.actor_named(office.bundled_profile("sanggau-2026").actors, "pengarah")
+    )
     office.set_number_pattern(ws, "agenda", "AG-{seq:04d}/{year}")
     with pytest.raises(ValidationError, match="harus memuat"):
         office.set_number_pattern(ws, "surat_tugas", "{year}/{office_code}")
     settings = office.office_settings(ws)
     assert settings.phone == "+6256421014" and settings.city == "Sanggau"
-    assert settings.officials == [(official, "Andi Hasanuddin", "Sekretaris", "197010031998031004")]
+    assert settings.officials == [
+        (official, "Andi Hasanuddin", "Sekretaris", "197010031998031004", ""),
+        (signer, "Iis Supianto", "Ketua", "", "Pengarah"),
+    ]
+    assert "pelapor" not in settings.actors and settings.actors["penanggung_jawab"] == "Penanggung Jawab"
+    assert office.actor_named(settings.actors, "Penanggung  jawab") == "penanggung_jawab"
     office.remove_official(ws, official)
+    office.remove_official(ws, signer)
     assert office.office_settings(ws).officials == []
     received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
     assert received.agenda_number == "AG-0001/2026"

@@ -30,6 +30,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "left": ParagraphStyle("left", parent=base, alignment=TA_LEFT),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=12.5, alignment=TA_LEFT),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD, fontSize=10, leading=12.5),
+        "tiny": ParagraphStyle("tiny", parent=base, fontSize=8, leading=9.6, alignment=TA_LEFT),
+        "tiny_bold": ParagraphStyle("tiny_bold", parent=base, fontName=fonts.BOLD, fontSize=8, leading=9.6),
         "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11.5, alignment=TA_LEFT),
         "title": ParagraphStyle(
             "title", parent=base, fontName=fonts.BOLD, fontSize=12, leading=16, alignment=TA_CENTER
@@ -106,10 +108,13 @@ def fields(rows: Iterable[tuple[str, object]], width: float, label_mm: float = 4
     return table
 
 
-def grid(header: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float]) -> Table:
+def grid(
+    header: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float], *, small: bool = False
+) -> Table:
     """A bordered table whose header repeats on every page."""
-    head = [Paragraph(escape(h), styles()["cell_bold"]) for h in header]
-    body = [[cell if isinstance(cell, Flowable) else para(cell, "cell", empty="") for cell in row] for row in rows]
+    cell_style, head_style = ("tiny", "tiny_bold") if small else ("cell", "cell_bold")
+    head = [Paragraph(escape(h), styles()[head_style]) for h in header]
+    body = [[cell if isinstance(cell, Flowable) else para(cell, cell_style, empty="") for cell in row] for row in rows]
     table = Table([head, *body], colWidths=[w * mm for w in widths_mm], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -120,6 +125,8 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Seq
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2 if small else 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2 if small else 4),
             ]
         )
     )

@@ -201,6 +201,11 @@ def case_by_agenda(ws: Workspace, agenda_number: str) -> int:
     return int(found)
 
 
+def agenda_number_of(ws: Workspace, case_id: int) -> str:
+    with ws.db.read() as session:
+        return load_case(session, case_id).agenda_number
+
+
 def file_name(kind: str, agenda_number: str, recipient: str = "", copy: bool = False) -> str:
     stem = re.sub(r"[^0-9A-Za-z]+", "-", f"{kind} {agenda_number} {recipient}").strip("-").lower()
     return f"{stem}{'-salinan' if copy else ''}.pdf"

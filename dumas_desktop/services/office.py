@@ -19,7 +19,10 @@ from ..domain.sop import Profile, load_profile, parse_profile
 from ..domain.validation import Problems
 from ..storage.models import DayOff, Office, Official, SopProfileRecord
 from .context import Workspace, home_office
-from .numbering import set_setting
+from .numbering import get_setting, set_setting
+
+# Actors in a profile who are not the office's own staff: they never sign its papers.
+EXTERNAL_ACTORS = ("pelapor", "kpu_ri")
 
 
 def bundled_profile_ids() -> list[str]:
@@ -133,6 +136,15 @@ def install_profile(ws: Workspace, text: str, source: str) -> Profile:
     return profile
 
 
+def actor_named(actors: dict[str, str], text: str) -> str:
+    """The SOP actor a person typed, by its key or its label ("Penanggung Jawab"); "" when none."""
+    wanted = " ".join(text.lower().replace("_", " ").split())
+    for key, label in actors.items():
+        if key not in EXTERNAL_ACTORS and wanted in (key.replace("_", " "), label.lower()):
+            return key
+    return ""
+
+
 def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: str = "") -> int:
     problems = Problems()
     problems.required(name, "name", "Nama pejabat")
@@ -143,6 +155,10 @@ def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: 
     problems.raise_if_any()
     with ws.db.transaction() as session:
         office = home_office(session)
+        actors = ws.profile(session, office.sop_profile_id).actors
+        if actor and (actor not in actors or actor in EXTERNAL_ACTORS):
+            problems.add("actor", "Peran dalam SOP", f"pilih salah satu: {', '.join(sorted(actors))}")
+            problems.raise_if_any()
         official = Official(
             office_code=office.office_code,
             name=name.strip(),
@@ -158,7 +174,7 @@ def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: 
             "pejabat_ditambahkan",
             "official",
             entity_uuid=official.uuid,
-            after={"name": official.name, "position": official.position},
+            after={"name": official.name, "position": official.position, "actor": actor},
         )
         return official.id
 
@@ -267,7 +283,9 @@ class OfficeSettings:
     phone: str
     email: str
     hours: dict[str, str]
-    officials: list[tuple[int, str, str, str]]  # id, name, position, NIP
+    officials: list[tuple[int, str, str, str, str]]  # id, name, position, NIP, SOP actor label
+    actors: dict[str, str]  # the SOP actors an official can sign as
+    paper: str  # A4 or F4, for documents
     days: list[tuple[date, str, str]]  # day, kind, name
     patterns: dict[str, tuple[str, str]]  # kind -> (pattern, archive code)
     profile: str
@@ -297,7 +315,9 @@ def office_settings(ws: Workspace) -> OfficeSettings:
             phone=office.phone,
             email=office.email,
             hours=dict(office.office_hours),
-            officials=[(o.id, o.name, o.position, o.nip) for o in officials],
+            officials=[(o.id, o.name, o.position, o.nip, profile.actors.get(o.actor, o.actor)) for o in officials],
+            actors={k: v for k, v in profile.actors.items() if k not in EXTERNAL_ACTORS},
+            paper=str(get_setting(session, "documents.paper", "A4")),
             days=[(d.day, d.kind, d.name) for d in days],
             patterns={k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds},
             profile=f"{profile.name} ({profile.id}, versi {profile.version})",

@@ -15,6 +15,7 @@ from ..domain import catalog
 from ..reports.model import LATE, ON_TIME, RUNNING, LateStep, Period, RecapData, RecapRow
 from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
 from .context import Workspace, home_office
+from .documents import Paper
 from .queries import working_days_taken
 
 
@@ -173,3 +174,21 @@ def write_recap(
         progress(f"{len(data.rows)} pengaduan dibaca; menulis {out.name}")
     write_atomically(out, lambda path: write_workbook(data, path, paper=paper))
     return data
+
+
+def recap_paper(ws: Workspace, period: Period, paper: str = "A4") -> Paper:
+    """The recap as a PDF for printing straight from the program."""
+    from ..documents.recap_pdf import recap_pdf
+    from .document_facts import office_facts
+
+    data = recap_data(ws, period)
+    with ws.db.read() as session:
+        office = office_facts(session, data.office_code)
+    return Paper(
+        recap_pdf(data, office, paper),
+        f"Rekapitulasi pengaduan {period.label}",
+        f"rekapitulasi-pengaduan-{period.slug}.pdf",
+        "",
+        False,
+        None,
+    )

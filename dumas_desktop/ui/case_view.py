@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -31,6 +31,7 @@ from ..services import minutes, queries
 from ..services.minutes import MinutesView
 from ..services.queries import CaseDetail
 from .context import AppContext
+from .documents_panel import DocumentsPanel
 from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
@@ -80,6 +81,11 @@ class CaseView(QDialog):
         self.adopt_correction = QPushButton(tr("Tetapkan koreksi dalam pleno…"))
         self.adopt_correction.setVisible(False)
         self.adopt_correction.clicked.connect(self.hold_correction_plenary)
+        self.documents = DocumentsPanel(app, case_id, self)
+        self.print_button = QPushButton(tr("Dokumen dan cetak…"))
+        self.print_button.setToolTip(tr("Ctrl+P"))
+        self.print_button.clicked.connect(self.show_documents)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.show_documents)
         self.work = QPushButton(tr("Kerjakan langkah ini…"))
         self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
         close = QPushButton(tr("Tutup"))
@@ -87,6 +93,7 @@ class CaseView(QDialog):
         buttons.addWidget(self.correct)
         buttons.addWidget(self.adopt_correction)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.work)
         buttons.addWidget(close)
         self.layout_.addWidget(self.header)
@@ -100,6 +107,10 @@ class CaseView(QDialog):
         case_id = self.case_id
         self.app.runner.run(lambda: queries.case_detail(self.app.ws, case_id), self.show_detail)
         self.app.runner.run(lambda: minutes.current_minutes(self.app.ws, case_id), self.show_minutes)
+
+    def show_documents(self) -> None:
+        self.tabs.setCurrentWidget(self.documents)
+        self.documents.table.setFocus()
 
     def show_minutes(self, current: MinutesView | None) -> None:
         self.minutes = current
@@ -128,6 +139,7 @@ class CaseView(QDialog):
         )
         self.work.setEnabled(bool(d.current_step))
         self.setWindowTitle(tr("Berkas pengaduan {number}").format(number=d.agenda_number))
+        showing_documents = self.tabs.currentWidget() is self.documents
         while self.tabs.count():
             self.tabs.removeTab(0)
         self.tabs.addTab(self._data_tab(d), tr("Data pengaduan"))
@@ -151,8 +163,11 @@ class CaseView(QDialog):
             tr("Surat"),
         )
         self.tabs.addTab(self._evidence_tab(d), tr("Bukti ({n})").format(n=len(d.evidence)))
+        self.tabs.addTab(self.documents, tr("Dokumen"))
         history = _table([tr("Waktu"), tr("Petugas"), tr("Tindakan"), tr("Rincian")], [])
         self.tabs.addTab(history, tr("Riwayat"))
+        if showing_documents:
+            self.tabs.setCurrentWidget(self.documents)
         case_id = self.case_id
         self.app.runner.run(
             lambda: queries.case_history(self.app.ws, case_id), lambda rows: self._history(history, rows)

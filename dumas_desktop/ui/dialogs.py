@@ -71,3 +71,24 @@ def install_crash_handlers() -> None:
         crash(None, "".join(traceback.format_exception(kind, value, tb)))
 
     sys.excepthook = hook
+
+
+def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
+def open_file_name(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(name) if name else None
+
+
+def confirm_print(dialog: QWidget) -> bool:
+    """Run Qt's print dialog (a printer, copies, pages); True when the user chose to print."""
+    from PySide6.QtWidgets import QDialog
+
+    return bool(dialog.exec() == QDialog.DialogCode.Accepted)  # type: ignore[attr-defined]

@@ -351,6 +351,7 @@ class SummaryPage(_Page):
 
 class IntakeWizard(QWizard):
     received = Signal(int)
+    print_receipt = Signal(int)
 
     def __init__(self, app: AppContext, drafts: DraftStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -492,10 +493,14 @@ class IntakeWizard(QWizard):
         self.done_ = True
         self.drafts.discard(DRAFT)
         self.app.events.cases_changed.emit()
-        dialogs.inform(
+        wants_receipt = dialogs.ask(
             self,
             tr("Pengaduan tercatat"),
-            tr("Pengaduan tercatat dalam buku agenda dengan nomor\n\n{n}").format(n=result.agenda_number),
+            tr(
+                "Pengaduan tercatat dalam buku agenda dengan nomor\n\n{n}\n\nCetak tanda terima untuk pelapor sekarang?"
+            ).format(n=result.agenda_number),
         )
         self.received.emit(result.case_id)
+        if wants_receipt:
+            self.print_receipt.emit(result.case_id)
         super().accept()

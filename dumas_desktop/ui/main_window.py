@@ -10,16 +10,19 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
-from ..services import queries
+from ..services import documents, queries
 from . import dialogs
 from .agenda_tab import AgendaTab
 from .attention import AttentionStrip
 from .case_actions import CloseDialog, CompletionDialog, RejectDialog
 from .case_view import CaseView
 from .context import AppContext
+from .documents_panel import DocumentsDialog
 from .drafts import DraftStore
 from .intake_wizard import IntakeWizard
+from .paper_dialog import PaperDialog
 from .queue_tab import QueueTab
+from .recap_dialog import RecapDialog, ReceiptsDialog
 from .settings_tab import SettingsTab
 from .step_wizard import StepWizard
 from .texts import tr
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
             queue.record_completion.connect(lambda cid: self._dialog(CompletionDialog(self.app, cid, self)))
             queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self)))
             queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self)))
+            queue.print_documents.connect(self.show_documents)
         self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
         self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
@@ -107,10 +111,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
         menu.addSeparator()
+        self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), lambda: self._dialog(RecapDialog(self.app, self)))
+        self._action(menu, tr("Tanda terima &per hari…"), lambda: self._dialog(ReceiptsDialog(self.app, self)))
+        menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
         self._action(cases, tr("Pengaduan &baru…"), self.new_complaint, QKeySequence.StandardKey.New)
         self._action(cases, tr("&Cari…"), self._search, QKeySequence.StandardKey.Find)
+        self._action(cases, tr("&Dokumen dan cetak…"), self.print_selected, QKeySequence.StandardKey.Print)
         help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
         self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
 
@@ -168,7 +176,29 @@ class MainWindow(QMainWindow):
     def new_complaint(self) -> None:
         wizard = IntakeWizard(self.app, self.drafts, self)
         wizard.received.connect(self.show_case)
+        wizard.print_receipt.connect(self.print_receipt)
         self._dialog(wizard)
+
+    def show_documents(self, case_id: int) -> None:
+        self._dialog(DocumentsDialog(self.app, case_id, self))
+
+    def print_selected(self) -> None:
+        """Ctrl+P: the papers of the case selected in the current tab."""
+        tab = self.tabs.currentWidget()
+        table = getattr(tab, "table", None)
+        case_id = table.selected_case() if table is not None and hasattr(table, "selected_case") else None
+        if case_id is None:
+            self.statusBar().showMessage(tr("Pilih pengaduan di daftar terlebih dahulu, lalu tekan Ctrl+P."), 8000)
+            return
+        self.show_documents(case_id)
+
+    def print_receipt(self, case_id: int) -> None:
+        self.app.runner.run(
+            lambda: documents.issue(self.app.ws, case_id, "tanda_terima"),
+            lambda paper: self._dialog(PaperDialog(paper, self)),
+            label=tr("Menyiapkan tanda terima…"),
+            on_message=lambda error: dialogs.warn(self, tr("Tanda terima belum dapat dibuat"), error.message),
+        )
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -49,6 +49,7 @@ class QueueTab(QWidget):
     record_completion = Signal(int)
     reject_case = Signal(int)
     close_case = Signal(int)
+    print_documents = Signal(int)
 
     def __init__(self, app: AppContext, forms: set[str], explanation: str, include_waiting: bool = False) -> None:
         super().__init__()
@@ -92,6 +93,7 @@ class QueueTab(QWidget):
             ("reject", tr("Tolak pengaduan…"), self.reject_case),
             ("close", tr("Tutup lebih awal…"), self.close_case),
             ("view", tr("Lihat berkas"), self.open_case),
+            ("print", tr("Dokumen dan cetak… (Ctrl+P)"), self.print_documents),
         ):
             button = QPushButton(label)
             button.setEnabled(False)
@@ -190,4 +192,5 @@ class QueueTab(QWidget):
             self.buttons["work"].setEnabled(True)
         self.buttons["close"].setEnabled(True)
         self.buttons["view"].setEnabled(True)
+        self.buttons["print"].setEnabled(True)
         self.detail.setText("".join(lines))

@@ -32,7 +32,7 @@ from ..domain.errors import DumasError
 from ..domain.sop import load_profile
 from ..domain.texts import long_date
 from ..domain.validation import format_phone
-from ..services import office
+from ..services import documents, office
 from ..services.office import OfficeProfileInput, OfficeSettings
 from . import dialogs
 from .context import AppContext
@@ -78,12 +78,17 @@ class SettingsTab(QWidget):
         logo_row.addWidget(self._button(tr("Pilih logo…"), self.choose_logo))
         logo_row.addStretch(1)
         form.addRow(tr("Logo"), logo_row)
+        self.paper = QComboBox()
+        for size, label in (("A4", tr("A4 (210 × 297 mm)")), ("F4", tr("F4 (215 × 330 mm)"))):
+            self.paper.addItem(label, size)
+        self.paper.activated.connect(lambda _: self.save_paper())
+        form.addRow(tr("Kertas dokumen"), self.paper)
         form.addRow("", self._button(tr("Simpan profil kantor"), self.save_office))
         layout.addWidget(box)
 
         box = QGroupBox(tr("Pejabat penanda tangan"))
         column = QVBoxLayout(box)
-        self.officials = _table([tr("Nama"), tr("Jabatan"), tr("NIP")])
+        self.officials = _table([tr("Nama"), tr("Jabatan"), tr("NIP"), tr("Peran dalam SOP")])
         self.officials.setColumnWidth(0, 260)
         self.officials.setColumnWidth(1, 420)
         row = QHBoxLayout()
@@ -91,7 +96,9 @@ class SettingsTab(QWidget):
         self.official_name.setPlaceholderText(tr("nama"))
         self.official_position.setPlaceholderText(tr("jabatan"))
         self.official_nip.setPlaceholderText(tr("NIP (18 digit)"))
-        for widget in (self.official_name, self.official_position, self.official_nip):
+        self.official_actor = QComboBox()
+        self.official_actor.setToolTip(tr("Peran pejabat dalam SOP: menentukan dokumen yang ditandatanganinya"))
+        for widget in (self.official_name, self.official_position, self.official_nip, self.official_actor):
             row.addWidget(widget)
         row.addWidget(self._button(tr("Tambah"), self.add_official))
         row.addWidget(self._button(tr("Nonaktifkan yang dipilih"), self.remove_official))
@@ -205,12 +212,19 @@ class SettingsTab(QWidget):
         self.city.setText(s.city)
         self.phone.setText(format_phone(s.phone) if s.phone else "")
         self.email.setText(s.email)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(s.paper)))
+        chosen = self.official_actor.currentData()
+        self.official_actor.clear()
+        self.official_actor.addItem(tr("(tanpa peran)"), "")
+        for key, label in s.actors.items():
+            self.official_actor.addItem(label, key)
+        self.official_actor.setCurrentIndex(max(0, self.official_actor.findData(chosen)))
         self.profile.setText(s.profile)
         for day, edit in self.hours.items():
             edit.setText(s.hours.get(day, ""))
         self.officials.setRowCount(len(s.officials))
-        for r, (oid, name, position, nip) in enumerate(s.officials):
-            for c, text in enumerate((name, position, nip)):
+        for r, (oid, name, position, nip, actor) in enumerate(s.officials):
+            for c, text in enumerate((name, position, nip, actor)):
                 item = QTableWidgetItem(text)
                 item.setData(256, oid)
                 self.officials.setItem(r, c, item)
@@ -252,9 +266,14 @@ class SettingsTab(QWidget):
         )
         self._save(lambda: office.update_office(self.app.ws, data), tr("Profil kantor tersimpan."))
 
+    def save_paper(self) -> None:
+        size = self.paper.currentData()
+        self._save(lambda: documents.set_default_paper(self.app.ws, size), tr("Ukuran kertas dokumen tersimpan."))
+
     def add_official(self) -> None:
         name, position, nip = self.official_name.text(), self.official_position.text(), self.official_nip.text()
-        self._save(lambda: office.add_official(self.app.ws, name, position, nip), tr("Pejabat ditambahkan."))
+        actor = self.official_actor.currentData() or ""
+        self._save(lambda: office.add_official(self.app.ws, name, position, nip, actor), tr("Pejabat ditambahkan."))
         for edit in (self.official_name, self.official_position, self.official_nip):
             edit.clear()
 

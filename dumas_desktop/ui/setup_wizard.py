@@ -67,7 +67,9 @@ class OfficePage(QWizardPage):
         self.name.setPlaceholderText("Komisi Pemilihan Umum Kabupaten …")
         self.code.setPlaceholderText(tr("mis. 6103"))
         self.officials = QPlainTextEdit()
-        self.officials.setPlaceholderText(tr("Satu per baris: Nama; Jabatan; NIP"))
+        self.officials.setPlaceholderText(
+            tr("Satu per baris: Nama; Jabatan; NIP; Peran dalam SOP (mis. Pengarah, Penanggung Jawab, Pelaksana)")
+        )
         for label, widget in (
             (tr("Nama kantor"), self.name),
             (tr("Kode kantor"), self.code),
@@ -140,10 +142,9 @@ class SetupWizard(QWizard):
                 email=page.email.text(),
             ),
         )
+        actors = office.bundled_profile(self.start.sop.currentData()).actors
         for line in page.officials.toPlainText().splitlines():
-            parts = [part.strip() for part in line.split(";")]
-            if parts and parts[0]:
-                office.add_official(
-                    ws, parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
-                )
+            parts = [part.strip() for part in line.split(";")] + ["", "", ""]
+            if parts[0]:
+                office.add_official(ws, parts[0], parts[1], parts[2], office.actor_named(actors, parts[3]))
         office.set_office_hours(ws, {day: edit.text().strip() for day, edit in self.hours.hours.items()})

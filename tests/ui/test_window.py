@@ -20,7 +20,7 @@ def test_sanggau_case_from_intake_to_closure_with_a_hearing(window_for, qtbot, d
     window = window_for("sanggau-2026")
     assert window.windowTitle() == "Dumas Desktop — Komisi Pemilihan Umum Kabupaten Sanggau"
     case_id = intake(qtbot, window)
-    assert "001/DUMAS/6103" in dialog_log.texts("info")[-1]
+    assert "001/DUMAS/6103" in dialog_log.texts("ask")[-1] and "tanda terima" in dialog_log.texts("ask")[-1]
     assert window.agenda.model.rowCount() == 1
     assert window.screening.model.rowCount() == 1  # waiting for registration
 

@@ -1,0 +1,111 @@
+"""Papers from the window: the receipt offered at the end of intake, preview, printing
+through Qt's print dialog (to a PDF printer here), saving, the case's Dokumen tab, Ctrl+P,
+and the recap dialog."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.case_view import CaseView
+from dumas_desktop.ui.documents_panel import DocumentsDialog
+from dumas_desktop.ui.paper_dialog import PaperDialog
+from dumas_desktop.ui.recap_dialog import RecapDialog
+
+from .conftest import wait_idle
+from .driving import intake, latest
+
+
+def _print_to(path):
+    def confirm(chooser) -> bool:
+        printer = chooser.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return True
+
+    return confirm
+
+
+def test_receipt_is_offered_previewed_printed_and_saved(window_for, qtbot, dialog_log, monkeypatch, tmp_path):
+    window = window_for("sanggau-2026")
+    dialog_log.answer = True  # "Cetak tanda terima untuk pelapor sekarang?" — yes
+    case_id = intake(qtbot, window)
+    wait_idle(qtbot, window)
+    preview = latest(window, PaperDialog)
+    text = PdfReader(io.BytesIO(preview.paper.pdf)).pages[0].extract_text()
+    assert "TANDA TERIMA PENGADUAN" in text and "Maria Goreti Lestari" in text
+    assert not preview.paper.is_copy and preview.paper.document_id is not None
+    assert preview.document.pageCount() == 1
+
+    printed = tmp_path / "cetak.pdf"
+    monkeypatch.setattr(dialogs, "confirm_print", _print_to(printed))
+    preview.print_paper()
+    assert len(PdfReader(printed).pages) == 1
+    assert "dikirim ke pencetak" in preview.info.text()
+
+    saved = tmp_path / "simpan"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args: saved)
+    preview.save()
+    assert (tmp_path / "simpan.pdf").read_bytes() == preview.paper.pdf
+
+    # The case's Dokumen tab shows it issued; a second print is the archived copy.
+    window.show_case(case_id)
+    view = latest(window, CaseView)
+    wait_idle(qtbot, window)
+    view.show_documents()
+    panel = view.documents
+    assert panel.select("tanda_terima")
+    assert "Diterbitkan" in panel.table.item(panel.table.currentRow(), 2).text()
+    assert panel.make_button.text() == "Cetak salinan…"
+    panel.make()
+    wait_idle(qtbot, window)
+    copy = panel.opened[-1]
+    assert copy.paper.is_copy and "SALINAN" in copy.info.text()
+
+
+def test_a_paper_not_yet_possible_says_why(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    window.tabs.setCurrentWidget(window.agenda)
+    window.agenda.table.selectRow(0)
+    window.print_selected()  # Ctrl+P
+    dialog = latest(window, DocumentsDialog)
+    wait_idle(qtbot, window)
+    panel = dialog.panel
+    assert panel.case_id == case_id
+    titles = [panel.table.item(r, 0).text() for r in range(panel.table.rowCount())]
+    assert titles[:2] == ["Formulir pengaduan masyarakat", "Tanda terima pengaduan"]
+    assert "Berita acara verifikasi dan klarifikasi" not in titles  # the SOP step is not reached
+    panel.table.selectRow(titles.index("Formulir pengaduan masyarakat"))
+    assert panel.make_button.isEnabled() and not panel.reissue_button.isEnabled()
+    panel.make()
+    wait_idle(qtbot, window)
+    assert "FORMULIR PENGADUAN MASYARAKAT" in PdfReader(io.BytesIO(panel.opened[-1].paper.pdf)).pages[0].extract_text()
+
+
+def test_recap_dialog_saves_the_workbook_and_prints(window_for, qtbot, dialog_log, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    window = window_for("sanggau-2026")
+    intake(qtbot, window)
+    dialog = RecapDialog(window.app, window)
+    window._dialog(dialog)
+    wait_idle(qtbot, window)
+    target = tmp_path / "rekap.xlsx"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args: target)
+    dialog.save()
+    wait_idle(qtbot, window)
+    rows = list(load_workbook(target)["Rekapitulasi"].iter_rows(min_row=6, values_only=True))
+    assert len([r for r in rows if r[0]]) == 1
+    assert "1 pengaduan" in dialog.result.text()
+    dialog.print_recap()
+    wait_idle(qtbot, window)
+    assert (
+        dialog.opened
+        and "REKAPITULASI PENGADUAN MASYARAKAT"
+        in PdfReader(io.BytesIO(dialog.opened[-1].paper.pdf)).pages[0].extract_text()
+    )
+    assert not dialog_log.texts("warn")
