@@ -11,12 +11,16 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
-from dumas_desktop.services import queries
+from dumas_desktop.services import documents, queries
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.ui import dialogs
 from dumas_desktop.ui.app import Controller, application
+from dumas_desktop.ui.case_view import CaseView
+from dumas_desktop.ui.main_window import MainWindow
+from dumas_desktop.ui.paper_dialog import PaperDialog
 
 OUT = Path(__file__).parent / "screenshots"
 
@@ -63,6 +67,7 @@ def main() -> None:
     view.tabs.setCurrentIndex(1)
     shoot(view, "linimasa-langkah")
     view.close()
+    papers(window)
     review_ids = queries.agenda_ids(window.app.ws, queries.Filters(step="verifikasi", status="proses"))
     window.work_on_step(review_ids[0])
     settle(1.0)
@@ -73,6 +78,35 @@ def main() -> None:
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
     controller.close_window()
+
+
+def papers(window: MainWindow) -> None:
+    """The Dokumen tab of a case whose minutes were adopted, its minutes in the preview, and
+    the minutes' first page as the printer gets it."""
+    ws = window.app.ws
+    adopted = [
+        case_id
+        for case_id in queries.agenda_ids(ws, queries.Filters(status="selesai"))[:80]
+        if any(o.kind == "berita_acara" and o.ready for o in documents.offers(ws, case_id))
+    ]
+    window.show_case(adopted[0])
+    settle(1.0)
+    view = window.windows[-1]
+    assert isinstance(view, CaseView)
+    view.show_documents()
+    view.documents.select("berita_acara")
+    shoot(view, "dokumen-pengaduan")
+    paper = documents.issue(ws, adopted[0], "berita_acara")
+    preview = PaperDialog(paper, window)
+    preview.show()
+    shoot(preview, "pratinjau-berita-acara")
+    page = preview.document.pagePointSize(0)
+    scale = 110 / 72
+    image = preview.document.render(0, QSize(int(page.width() * scale), int(page.height() * scale)))
+    image.save(str(OUT / "berita-acara-halaman-1.png"))
+    print(OUT / "berita-acara-halaman-1.png")
+    preview.close()
+    view.close()
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     finally:
         ws.db.close()
     print(
-        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} langkah terlambat, "
+        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} pengaduan lewat waktu, "
         f"disimpan ke {args.out}.",
         file=sys.stdout,
     )

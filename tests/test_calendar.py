@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -122,3 +122,22 @@ def test_dates_as_indonesian_minutes_write_them():
     assert date_in_words(date(2026, 2, 23)) == (
         "hari Senin tanggal dua puluh tiga bulan Februari tahun dua ribu dua puluh enam"
     )
+
+
+def test_working_days_between_matches_counting_day_by_day():
+    import random
+
+    calendar = WorkingCalendar(
+        hours=OfficeHours.default(),
+        days_off={date(2026, 8, 18): "Libur kantor"},
+        extra_working_days=[date(2026, 3, 21)],
+    )
+    rng = random.Random(5)
+    for _ in range(2000):
+        start = date(2025, 1, 1) + timedelta(days=rng.randrange(900))
+        end = start + timedelta(days=rng.randrange(-10, 300))
+        counted, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            counted += calendar.is_working_day(day)
+        assert calendar.working_days_between(start, end) == counted, (start, end)

@@ -51,7 +51,7 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
     assert expected > 20 and len(data.rows) == expected
 
     book = load_workbook(out)
-    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Terlambat"]
+    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Lewat waktu"]
     matrix = book["Rekapitulasi"]
     headers = [c.value for c in matrix[HEADER_ROW]]
     assert headers[:3] == ["No", "Nomor agenda", "Tanggal diterima"]
@@ -74,8 +74,8 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
     by_class = {r[0]: r[1] for r in summary[HEADER_ROW:] if r and isinstance(r[1], int)}
     assert by_class["Daftar pemilih"] == sum(1 for r in rows if r[headers.index("Klasifikasi")] == "Daftar pemilih")
 
-    late = list(book["Terlambat"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
-    assert len(late) == len(data.late) > 0
+    late = list(book["Lewat waktu"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    assert len(late) == len(data.late) == late_rows > 0
 
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape"

@@ -81,6 +81,8 @@ class WorkingCalendar:
         self._extra = frozenset(self.extra_working_days)
         self._cache: dict[date, bool] = {}
         self._spans: dict[date, tuple[datetime, datetime]] = {}
+        self._rank_from = 0  # ordinal of the first day in _ranks
+        self._ranks: list[int] = []  # working days from _rank_from up to and including each day
 
     def holiday_name(self, day: date) -> str | None:
         if day in self.days_off:
@@ -173,10 +175,27 @@ class WorkingCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after `start` up to and including `end` (start is day zero)."""
-        count = 0
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        if end <= start:
+            return 0
+        before = self._rank(start)  # first: it may move the start of the running count back
+        return self._rank(end) - before
+
+    def _rank(self, day: date) -> int:
+        """A running count of working days, so that a recap of thousands of cases does not
+        walk every case's days one by one."""
+        ordinal = day.toordinal()
+        if not self._ranks or ordinal < self._rank_from:
+            first = ordinal
+            known, known_from = self._ranks, self._rank_from
+            self._ranks, self._rank_from = [], first
+            end = known_from if known else ordinal + 1
+            running = 0
+            for number in range(first, end):
+                running += self.is_working_day(date.fromordinal(number))
+                self._ranks.append(running)
+            self._ranks.extend(r + running for r in known)
+        index = ordinal - self._rank_from
+        while len(self._ranks) <= index:
+            following = date.fromordinal(self._rank_from + len(self._ranks))
+            self._ranks.append(self._ranks[-1] + self.is_working_day(following))
+        return self._ranks[index]

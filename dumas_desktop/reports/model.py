@@ -75,16 +75,21 @@ class Period:
         return str(self.year)
 
 
-@dataclass(frozen=True)
-class LateStep:
+@dataclass(slots=True)
+class LateCase:
+    """A complaint that overran a standard time: its latest overrun and how many steps overran."""
+
     agenda_number: str
+    subject: str
     step: str
     due_at: datetime
-    completed_at: datetime | None
+    completed_at: datetime | None  # None: the step is still open past its time
     late_hours: float
+    late_steps: int
+    status: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # thousands per recap: plain slots build faster than frozen instances
 class RecapRow:
     agenda_number: str
     received_at: datetime
@@ -112,5 +117,5 @@ class RecapData:
     classifications: tuple[str, ...] = ()  # every label, so a class with no complaint still shows 0
     channels: tuple[str, ...] = ()
     rows: list[RecapRow] = field(default_factory=list)
-    late: list[LateStep] = field(default_factory=list)
+    late: list[LateCase] = field(default_factory=list)
     made_at: datetime | None = None

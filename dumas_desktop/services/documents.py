@@ -96,13 +96,18 @@ def _check_paper(paper: str) -> None:
         raise ValidationError.single("paper", "Ukuran kertas", f"pilih {' atau '.join(PAPERS)}")
 
 
-def offered_kinds(profile: Profile, steps_reached: set[str], asked_to_complete: bool) -> list[str]:
-    """The papers named in the outputs of the steps the case has reached, in SOP order."""
+def offered_kinds(profile: Profile, steps_reached: dict[str, set[str]], asked_to_complete: bool) -> list[str]:
+    """The papers named in the outputs of the steps the case has reached, in SOP order.
+
+    `steps_reached` maps each step reached to the outcomes it was completed with ("" while
+    it is open); a branch's own papers count only for the branch taken, or while open."""
     kinds: list[str] = []
     for step in profile.steps:
         if step.key not in steps_reached:
             continue
-        for kind in (*step.outputs, *(k for branch in step.branches for k in branch.outputs)):
+        outcomes = steps_reached[step.key]
+        taken = [b for b in step.branches if b.outcome in outcomes or "" in outcomes]
+        for kind in (*step.outputs, *(k for branch in taken for k in branch.outputs)):
             if kind not in kinds:
                 kinds.append(kind)
     if asked_to_complete:
@@ -112,7 +117,13 @@ def offered_kinds(profile: Profile, steps_reached: set[str], asked_to_complete: 
 
 def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]:
     profile = case_profile(ws, session, complaint)
-    reached = set(session.scalars(select(StepRecord.step_key).where(StepRecord.complaint_id == complaint.id)))
+    reached: dict[str, set[str]] = {}
+    for key, outcome, done in session.execute(
+        select(StepRecord.step_key, StepRecord.outcome, StepRecord.completed_at).where(
+            StepRecord.complaint_id == complaint.id
+        )
+    ):
+        reached.setdefault(key, set()).add(outcome if done is not None else "")
     from ..storage.models import CompletionRequest
 
     asked = session.scalar(

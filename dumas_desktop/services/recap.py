@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ..documents.facts import HIDDEN
 from ..domain import catalog
-from ..reports.model import LATE, ON_TIME, RUNNING, LateStep, Period, RecapData, RecapRow
+from ..reports.model import LATE, ON_TIME, RUNNING, LateCase, Period, RecapData, RecapRow
 from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
 from .context import Workspace, home_office
 from .documents import Paper
@@ -101,19 +101,34 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
         for c in cases:
             name, confidentiality = reporters.get(c.id, ("", "terbuka"))
             dates: list[datetime | None] = [None] * len(step_keys)
-            late = False
+            overruns: list[tuple[str, datetime, datetime | None]] = []
+            running = c.status == "proses"
             for key, due, done in steps.get(c.id, ()):
-                if key in position and done is not None:
-                    dates[position[key]] = done
+                if done is not None:
+                    if key in position:
+                        dates[position[key]] = done
+                    if due is not None and done > due:
+                        overruns.append((key, due, done))
                 # A step still open counts as late only while the case runs (a closed case's
                 # unfinished step was cut short, not left overdue).
-                overdue_now = done is None and c.status == "proses" and now > due if due else False
-                if due is not None and ((done is not None and done > due) or overdue_now):
-                    late = True
-                    end = done or now
-                    data.late.append(
-                        LateStep(c.agenda_number, labels.get(key, key), due, done, (end - due).total_seconds() / 3600)
+                elif running and due is not None and now > due:
+                    overruns.append((key, due, done))
+            late = bool(overruns)
+            subject = HIDDEN if reporters.get(c.id, ("", ""))[1] == "seluruh" else c.subject
+            if overruns:
+                key, due, done = overruns[-1]
+                data.late.append(
+                    LateCase(
+                        c.agenda_number,
+                        subject,
+                        labels.get(key, key),
+                        due,
+                        done,
+                        ((done or now) - due).total_seconds() / 3600,
+                        len(overruns),
+                        catalog.STATUSES.get(c.status, c.status),
                     )
+                )
             closed = c.closed_at is not None
             data.rows.append(
                 RecapRow(
@@ -122,7 +137,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                     channel=catalog.CHANNELS.get(c.channel, c.channel),
                     reporter=HIDDEN if confidentiality != "terbuka" else name,
                     respondent=", ".join(respondents.get(c.id, [])),
-                    subject=HIDDEN if confidentiality == "seluruh" else c.subject,
+                    subject=subject,
                     classification=profile.classifications.get(c.classification, c.classification),
                     step_dates=tuple(dates),
                     follow_up=_follow_up(c, decisions.get(c.id), labels),

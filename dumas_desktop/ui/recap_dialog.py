@@ -50,7 +50,7 @@ class RecapDialog(QDialog):
         self.result = QLabel(
             tr(
                 "Buku kerja Excel memuat satu baris per pengaduan, ringkasan per klasifikasi, kanal, status, dan "
-                "bulan, serta daftar langkah yang melewati waktu baku. Siap dicetak mendatar."
+                "bulan, serta daftar pengaduan yang melewati waktu baku. Siap dicetak mendatar."
             )
         )
         self.result.setWordWrap(True)
@@ -117,7 +117,7 @@ class RecapDialog(QDialog):
         self.app.runner.run(
             lambda: recap.write_recap(self.app.ws, period, target, paper=paper),
             lambda data: self.result.setText(
-                tr("Rekapitulasi {period}: {n} pengaduan, {late} langkah terlambat. Tersimpan di {path}").format(
+                tr("Rekapitulasi {period}: {n} pengaduan, {late} lewat waktu. Tersimpan di {path}").format(
                     period=period.label, n=len(data.rows), late=len(data.late), path=target
                 )
             ),
