@@ -283,3 +283,25 @@ def test_batches_of_receipts_and_invitations(sanggau: Workspace) -> None:
     invited = [o for o in documents.offers(sanggau, case_id) if o.kind == "surat_undangan"]
     invitations = text_of(documents.invitations_of_hearing(sanggau, case_id).pdf)
     assert all(o.addressee in invitations and o.recipient in invitations for o in invited)
+
+
+def test_a_damaged_archive_is_reported_and_never_reprinted(sanggau: Workspace) -> None:
+    from dumas_desktop.domain.errors import NotFound
+    from dumas_desktop.storage.integrity import check_file
+
+    case_id, _ = _ready_case(sanggau, "tanda_terima")
+    paper = documents.issue(sanggau, case_id, "tanda_terima")
+    path = sanggau.db.path
+    with sanggau.db.read() as session:
+        digest = session.get(IssuedDocument, paper.document_id).sha256
+    sanggau.db.close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE blobs SET content = ? WHERE sha256 = ?", (b"%PDF-rusak", digest))
+    report = check_file(path)
+    assert any("Tanda terima pengaduan" in p and "rusak" in p for p in report.problems), report.problems
+    again = Workspace(open_database(path), actor="uji", clock=lambda: NOW)
+    try:
+        with pytest.raises(NotFound, match="rusak"):
+            documents.issue(again, case_id, "tanda_terima")
+    finally:
+        again.db.close()

@@ -120,7 +120,19 @@ def _record_problems(conn: Connection) -> list[str]:
             problems.append(f"urutan nomor agenda {office}/{year} ({value}) di bawah nomor terpakai ({top})")
     for digest, content in conn.execute(text("SELECT sha256, content FROM blobs")):
         if hashlib.sha256(content).hexdigest() != digest:
-            problems.append(f"isi berkas bukti {digest[:12]}… tidak sesuai dengan sidik SHA-256-nya")
+            problems.append(f"isi berkas {digest[:12]}… (bukti atau dokumen) tidak sesuai dengan sidik SHA-256-nya")
+    has_archive = conn.execute(
+        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'issued_documents'")
+    ).scalar()
+    if has_archive:
+        for agenda, title, number, digest, content in conn.execute(
+            text(
+                "SELECT c.agenda_number, d.title, d.number, d.sha256, b.content FROM issued_documents d "
+                "JOIN complaints c ON c.id = d.complaint_id LEFT JOIN blobs b ON b.sha256 = d.sha256"
+            )
+        ):
+            if content is None or hashlib.sha256(content).hexdigest() != digest:
+                problems.append(f"dokumen terbit {title} nomor {number} ({agenda}): PDF di arsip hilang atau rusak")
     for row in conn.execute(
         text(
             "SELECT c.agenda_number, m.version, m.content_sha256, "
