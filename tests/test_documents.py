@@ -305,3 +305,17 @@ def test_a_damaged_archive_is_reported_and_never_reprinted(sanggau: Workspace) -
             documents.issue(again, case_id, "tanda_terima")
     finally:
         again.db.close()
+
+
+def test_the_logo_is_on_the_letterhead(sanggau: Workspace) -> None:
+    from PIL import Image
+
+    from dumas_desktop.services import office
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 120), (200, 30, 30)).save(buffer, "PNG")
+    office.set_logo(sanggau, buffer.getvalue(), "image/png")
+    case_id, _ = _ready_case(sanggau, "formulir_pengaduan")
+    reader = PdfReader(io.BytesIO(documents.issue(sanggau, case_id, "formulir_pengaduan").pdf))
+    images = reader.pages[0].images
+    assert len(images) == 1 and images[0].image.size == (120, 120)

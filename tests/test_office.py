@@ -12,7 +12,18 @@ from dumas_desktop.services.screening import DispositionInput
 
 from .builders import complaint
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (180, 20, 20)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_logo_is_checked_and_kept(ws):
@@ -20,6 +31,8 @@ def test_logo_is_checked_and_kept(ws):
         office.set_logo(ws, b"GIF89a", "image/gif")
     with pytest.raises(ValidationError, match="terlalu besar"):
         office.set_logo(ws, b"x" * (office.MAX_LOGO_BYTES + 1), "image/png")
+    with pytest.raises(ValidationError, match="rusak atau bukan gambar"):
+        office.set_logo(ws, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
     assert office.office_logo(ws) is None
     office.set_logo(ws, PNG, "image/png")
     assert office.office_logo(ws) == (PNG, "image/png")

@@ -377,6 +377,20 @@ LOGO_TYPES = {"image/png", "image/jpeg"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
+def _readable_image(content: bytes) -> bool:
+    """The letterhead draws the logo with Pillow: refuse what it cannot read now, not at print time."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False
+    return True
+
+
 def set_logo(ws: Workspace, content: bytes, mime_type: str) -> None:
     """The office's logo for the letterhead (PNG or JPEG, at most 2 MB)."""
     problems = Problems()
@@ -386,6 +400,8 @@ def set_logo(ws: Workspace, content: bytes, mime_type: str) -> None:
         problems.add("logo", "Logo", "berkas kosong")
     elif len(content) > MAX_LOGO_BYTES:
         problems.add("logo", "Logo", "terlalu besar (paling besar 2 MB)")
+    elif not _readable_image(content):
+        problems.add("logo", "Logo", "berkas rusak atau bukan gambar PNG/JPEG; simpan ulang gambarnya lalu pilih lagi")
     problems.raise_if_any()
     with ws.db.transaction() as session:
         office = home_office(session)

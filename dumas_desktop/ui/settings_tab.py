@@ -202,7 +202,12 @@ class SettingsTab(QWidget):
             return
         path = Path(name)
         mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
-        self._save(lambda: office.set_logo(self.app.ws, path.read_bytes(), mime), tr("Logo kantor tersimpan."))
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            dialogs.warn(self, tr("Logo tidak dapat dibaca"), str(error))
+            return
+        self._save(lambda: office.set_logo(self.app.ws, content, mime), tr("Logo kantor tersimpan."))
 
     def show_settings(self, s: OfficeSettings) -> None:
         self.current = s
