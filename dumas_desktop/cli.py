@@ -17,18 +17,21 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, cli_documents
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
-from .services.context import Workspace
+
+if TYPE_CHECKING:
+    from .services.context import Workspace
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .services.office import bundled_profile_ids
+    from .profiles import bundled_profile_ids
 
     profiles = bundled_profile_ids()
     parser = argparse.ArgumentParser(
@@ -97,6 +100,7 @@ def _require_data(args: argparse.Namespace) -> Path:
 
 
 def _workspace(path: Path, user: str) -> Workspace:
+    from .services.context import Workspace
     from .storage.database import open_database
 
     return Workspace(open_database(path), actor=user)

@@ -46,3 +46,17 @@ def test_papers_are_laid_out_from_facts_not_from_the_database():
         for path in (ROOT / "dumas_desktop" / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert "sqlalchemy" not in text and "storage" not in text, path
+
+
+def test_the_window_frame_starts_without_the_database_layers():
+    """The frame shows before SQLAlchemy and the layouts load (they load on a thread)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dumas_desktop.ui.app, dumas_desktop.cli; "
+        "heavy = sorted(m for m in ('sqlalchemy', 'reportlab', 'openpyxl', 'alembic', 'pypdf') if m in sys.modules); "
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

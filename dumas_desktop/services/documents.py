@@ -9,13 +9,13 @@ import mimetypes
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..documents import stamp
 from ..documents.facts import Issue
-from ..documents.kinds import KINDS, WORKBOOK_KINDS, Kind, make_pdf, recipients
 from ..domain.errors import NotAllowed, NotFound, ValidationError
 from ..domain.sop import Profile
 from ..domain.texts import long_date
@@ -24,6 +24,18 @@ from .context import Workspace
 from .document_facts import case_facts
 from .numbering import get_setting, next_letter_number, set_setting
 from .workflow import case_profile, load_case
+
+if TYPE_CHECKING:
+    from ..documents.kinds import Kind
+
+# The layouts pull in reportlab, which the window does not need to start: loaded on first use.
+
+
+def _layouts():  # the module, typed loosely: its names are checked where they are defined
+    from ..documents import kinds
+
+    return kinds
+
 
 PAPERS = ("A4", "F4")
 PAPER_SETTING = "documents.paper"
@@ -112,7 +124,8 @@ def offered_kinds(profile: Profile, steps_reached: dict[str, set[str]], asked_to
                 kinds.append(kind)
     if asked_to_complete:
         kinds += [k for k in profile.completion.outputs if k not in kinds]
-    return [k for k in kinds if k in KINDS and k not in WORKBOOK_KINDS]
+    layouts = _layouts()
+    return [k for k in kinds if k in layouts.KINDS and k not in layouts.WORKBOOK_KINDS]
 
 
 def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]:
@@ -172,11 +185,12 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
         complaint = load_case(session, case_id)
         facts = case_facts(ws, session, complaint)
         result: list[Offer] = []
+        layouts = _layouts()
         for key in _offered(ws, session, complaint):
-            kind = KINDS[key]
+            kind = layouts.KINDS[key]
             the_facts = case_facts(ws, session, complaint, draft_minutes=True) if kind.draft else facts
             reason = kind.ready(the_facts) or ""
-            targets = recipients(facts) if kind.per_recipient and not reason else [("", "")]
+            targets = layouts.recipients(facts) if kind.per_recipient and not reason else [("", "")]
             if kind.per_recipient and not targets:
                 reason = "Belum ada pihak yang diundang."
                 targets = [("", "")]
@@ -266,7 +280,8 @@ def issue(
     """Make the paper. The first time it is issued: numbered, archived and returned as the
     original. After that the archived PDF comes back marked SALINAN, unless `reissue`
     asks for a new original that replaces the old one (after a correction)."""
-    kind = KINDS.get(kind_key)
+    layouts = _layouts()
+    kind = layouts.KINDS.get(kind_key)
     if kind is None:
         raise NotFound(f"Jenis dokumen \u201c{kind_key}\u201d tidak dikenal.")
     paper = paper or default_paper(ws)
@@ -281,7 +296,7 @@ def issue(
         if reason:
             raise NotAllowed(f"{kind.title} untuk {complaint.agenda_number} belum dapat dibuat: {reason}")
         if kind.per_recipient:
-            known = dict(recipients(facts))
+            known = dict(layouts.recipients(facts))
             if recipient not in known:
                 raise NotAllowed(f"Pilih pihak yang diundang (nomor undangan): {', '.join(known) or 'belum ada'}.")
         current = _current(session, case_id, kind.key, recipient)
@@ -289,7 +304,7 @@ def issue(
             return _copy(ws, session, complaint, current)
         on = kind.dated(facts) or ws.now().date()
         number = current.number if current is not None else _number(ws, session, complaint, kind, on, recipient)
-        pdf = make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
+        pdf = layouts.make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
         document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         if current is not None:
             current.status = "diganti"
@@ -324,7 +339,7 @@ def _draft(ws: Workspace, case_id: int, kind: Kind, paper: str) -> Paper:
         if reason:
             raise NotAllowed(f"{kind.title} untuk {complaint.agenda_number} belum dapat dibuat: {reason}")
         agenda = complaint.agenda_number
-    pdf = make_pdf(facts, Issue(kind.key, "", ws.now().date(), paper, draft=True))
+    pdf = _layouts().make_pdf(facts, Issue(kind.key, "", ws.now().date(), paper, draft=True))
     return Paper(pdf, kind.title, file_name(kind.key, agenda), "", False, None)
 
 

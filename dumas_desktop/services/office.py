@@ -10,32 +10,19 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import paths
 from ..domain import catalog
 from ..domain.calendar import OfficeHours
-from ..domain.errors import NotAllowed, NotFound, ProfileError
+from ..domain.errors import NotAllowed, NotFound
 from ..domain.numbering import pattern_problem
-from ..domain.sop import Profile, load_profile, parse_profile
+from ..domain.sop import Profile, parse_profile
 from ..domain.validation import Problems
+from ..profiles import bundled_profile, bundled_profile_ids  # noqa: F401 - part of this service's interface
 from ..storage.models import DayOff, Office, Official, SopProfileRecord
 from .context import Workspace, home_office
 from .numbering import get_setting, set_setting
 
 # Actors in a profile who are not the office's own staff: they never sign its papers.
 EXTERNAL_ACTORS = ("pelapor", "kpu_ri")
-
-
-def bundled_profile_ids() -> list[str]:
-    return sorted(p.stem for p in paths.sop_dir().glob("*.toml"))
-
-
-def bundled_profile(profile_id: str) -> Profile:
-    path = paths.sop_dir() / f"{profile_id}.toml"
-    if not path.exists():
-        raise ProfileError(
-            f"Profil SOP \u201c{profile_id}\u201d tidak dikenal (tersedia: {', '.join(bundled_profile_ids())})."
-        )
-    return load_profile(path)
 
 
 def store_profile(session: Session, profile: Profile, now: object) -> SopProfileRecord:

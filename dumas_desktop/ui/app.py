@@ -1,4 +1,9 @@
-"""Starting the window: the data file, the first-run set-up, and the main window."""
+"""Starting the window: the data file, the first-run set-up, and the main window.
+
+The window's frame is shown first; the storage and services (SQLAlchemy above all) are
+imported and the data file opened on a thread while the frame paints, then the frame is
+filled. Only Qt and light modules are imported at the top of this module.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,25 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from .. import APP_NAME
 from ..domain.errors import DumasError
-from ..domain.sop import Profile
-from ..services.context import Workspace, home_office
-from ..storage.database import open_database
 from . import dialogs
-from .context import AppContext, Events
 from .drafts import DraftStore
 from .main_window import MainWindow, remember_recent
 from .runner import PROGRESS_DELAY_MS, OperationRunner
 from .texts import tr
 
+if TYPE_CHECKING:
+    from ..domain.sop import Profile
+    from ..services.context import Workspace
+
 DATA_FILE_NAME = "kantor.dumas"
+WINDOW_MODULES = (".agenda_tab", ".attention", ".queue_tab", ".settings_tab", ".case_actions", ".context")
 T = TypeVar("T")
 
 
@@ -79,9 +85,27 @@ class Controller:
     def __init__(self, user: str) -> None:
         self.user = user
         self.window: MainWindow | None = None
+        self.on_frame: Callable[[], None] | None = None  # told when the frame is on screen (bench)
 
     def open(self, path: Path) -> bool:
+        frame: MainWindow | None = None
+        if self.window is None:
+            frame = MainWindow()
+            frame.show()
+            QApplication.processEvents()  # paint the frame before the slow imports start
+            if self.on_frame is not None:
+                self.on_frame()
+
         def load() -> tuple[Workspace, str, str, Profile]:
+            import importlib
+
+            from ..services.context import Workspace, home_office
+            from ..storage.database import open_database
+
+            # The tabs' modules too, while the UI thread is free: attaching then only builds widgets.
+            for module in WINDOW_MODULES:
+                importlib.import_module(module, __package__)
+
             db = open_database(path)  # may migrate a large file: off the UI thread
             ws = Workspace(db, actor=self.user)
             with db.read() as session:
@@ -89,14 +113,20 @@ class Controller:
                 return ws, office.name, office.office_code, ws.profile(session, office.sop_profile_id)
 
         try:
-            ws, name, code, profile = in_background(load, tr("Membuka berkas data…"), self.window)
+            ws, name, code, profile = in_background(load, tr("Membuka berkas data…"), self.window or frame)
         except DumasError as exc:
+            if frame is not None:
+                frame.close()
+                frame.deleteLater()
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)
             return False
+        from .context import AppContext, Events
+
         if self.window is not None:
             self.close_window()
+        window = frame or MainWindow()
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
-        window = MainWindow(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path))
+        window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path))
         runner.dialog_parent = window
         window.open_file.connect(self.open)
         window.show()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,9 +27,11 @@ from ..domain.errors import DumasError
 from ..domain.texts import long_date
 from ..services import documents
 from ..services.documents import Offer, Paper
+
+if TYPE_CHECKING:
+    from .paper_dialog import PaperDialog
 from . import dialogs
 from .context import AppContext
-from .paper_dialog import PaperDialog
 from .texts import tr
 
 MAX_SCAN_MB = documents.MAX_SCAN_BYTES // 2**20
@@ -46,6 +49,8 @@ def state_text(offer: Offer) -> str:
 
 
 def show_paper(parent: QWidget, paper: Paper, note: str = "") -> PaperDialog:
+    from .paper_dialog import PaperDialog  # QtPdf and printing load when a paper is first shown
+
     dialog = PaperDialog(paper, parent, note)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
@@ -58,7 +63,7 @@ class DocumentsPanel(QWidget):
         self.app = app
         self.case_id = case_id
         self.offers: list[Offer] = []
-        self.opened: list[PaperDialog] = []
+        self.opened: list[QDialog] = []
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([tr("Dokumen"), tr("Untuk"), tr("Keadaan")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,31 +1,34 @@
-"""The main window: the attention strip above the agenda book and the work tabs."""
+"""The main window: the attention strip above the agenda book and the work tabs.
+
+The window shows its frame (title, tabs, status bar) before the data file is open, so
+that it appears at once; `attach` fills it when the file is open. The parts that use the
+services (and through them SQLAlchemy, the slowest import) are imported there, and in the
+actions, not at the top of this module.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
-from ..services import documents, queries
 from . import dialogs
-from .agenda_tab import AgendaTab
-from .attention import AttentionStrip
-from .case_actions import CloseDialog, CompletionDialog, RejectDialog
-from .case_view import CaseView
-from .context import AppContext
-from .documents_panel import DocumentsDialog
 from .drafts import DraftStore
-from .intake_wizard import IntakeWizard
-from .paper_dialog import PaperDialog
-from .queue_tab import QueueTab
-from .recap_dialog import RecapDialog, ReceiptsDialog
-from .settings_tab import SettingsTab
-from .step_wizard import StepWizard
 from .texts import tr
+
+if TYPE_CHECKING:
+    from .agenda_tab import AgendaTab
+    from .attention import AttentionStrip
+    from .context import AppContext
+    from .queue_tab import QueueTab
+    from .settings_tab import SettingsTab
+
+TAB_NAMES = ("Buku Agenda", "Skrining", "Kertas Kerja Telaah", "Berita Acara Pleno", "Pengaturan")
 
 RECENT_KEY = "berkas/terakhir"
 
@@ -41,18 +44,45 @@ def remember_recent(path: Path) -> list[str]:
 class MainWindow(QMainWindow):
     open_file = Signal(Path)
 
-    def __init__(self, app: AppContext, drafts: DraftStore) -> None:
+    def __init__(self) -> None:
+        """The frame alone: it shows while the data file opens."""
         super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.resize(1360, 820)
+        self.windows: list[QWidget] = []
+        self.tabs = QTabWidget()
+        for name in TAB_NAMES:
+            waiting = QLabel(tr("Membuka berkas data…"))
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(waiting, tr(name))
+        self.central = QWidget()
+        self.layout_ = QVBoxLayout(self.central)
+        self.layout_.setContentsMargins(6, 4, 6, 6)
+        self.layout_.addWidget(self.tabs, 1)
+        self.setCentralWidget(self.central)
+        self.busy = QLabel()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().showMessage(tr("Membuka berkas data…"))
+
+    def attach(self, app: AppContext, drafts: DraftStore) -> None:
+        """Fill the frame once the data file is open."""
+        from .agenda_tab import AgendaTab
+        from .attention import AttentionStrip
+        from .queue_tab import QueueTab
+        from .settings_tab import SettingsTab
+
         self.app = app
         self.drafts = drafts
         self.setWindowTitle(f"{APP_NAME} — {app.office_name}")
-        self.resize(1360, 820)
-        self.windows: list[QWidget] = []
-
-        self.attention = AttentionStrip(app)
-        self.tabs = QTabWidget()
-        self.agenda = AgendaTab(app)
-        self.screening = QueueTab(
+        while self.tabs.count():
+            placeholder = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            placeholder.deleteLater()
+        # The agenda book first: its rows are what the user waits for, and every tab's first
+        # query queues on the one database worker in the order the tabs were made.
+        self.agenda: AgendaTab = AgendaTab(app)
+        self.attention: AttentionStrip = AttentionStrip(app)
+        self.screening: QueueTab = QueueTab(
             app,
             {"receive", "register"},
             tr(
@@ -71,23 +101,16 @@ class MainWindow(QMainWindow):
             {"draft_minutes", "plenary", "forward", "decision", "recap", "report"},
             tr("Pengaduan pada tahap berita acara, rapat pleno, penyampaian kepada KPU RI, keputusan, dan laporan."),
         )
-        self.settings = SettingsTab(app)
-        self.tabs.addTab(self.agenda, tr("Buku Agenda"))
-        self.tabs.addTab(self.screening, tr("Skrining"))
-        self.tabs.addTab(self.review, tr("Kertas Kerja Telaah"))
-        self.tabs.addTab(self.minutes, tr("Berita Acara Pleno"))
-        self.tabs.addTab(self.settings, tr("Pengaturan"))
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.addWidget(self.attention)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-        self.busy = QLabel()
-        self.statusBar().addPermanentWidget(self.busy)
+        self.settings: SettingsTab = SettingsTab(app)
+        for widget, name in zip(
+            (self.agenda, self.screening, self.review, self.minutes, self.settings), TAB_NAMES, strict=True
+        ):
+            self.tabs.addTab(widget, tr(name))
+        self.layout_.insertWidget(0, self.attention)
         self.statusBar().showMessage(str(app.ws.db.path))
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
+
+        from .case_actions import CloseDialog, CompletionDialog, RejectDialog
 
         self.agenda.open_case.connect(self.show_case)
         self.agenda.new_complaint.connect(self.new_complaint)
@@ -111,8 +134,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
         menu.addSeparator()
-        self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), lambda: self._dialog(RecapDialog(self.app, self)))
-        self._action(menu, tr("Tanda terima &per hari…"), lambda: self._dialog(ReceiptsDialog(self.app, self)))
+        self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), self.show_recap)
+        self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
         menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
@@ -146,12 +169,26 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     # --- actions ---------------------------------------------------------------------------------
+    def show_recap(self) -> None:
+        from .recap_dialog import RecapDialog
+
+        self._dialog(RecapDialog(self.app, self))
+
+    def show_receipts(self) -> None:
+        from .recap_dialog import ReceiptsDialog
+
+        self._dialog(ReceiptsDialog(self.app, self))
+
     def show_case(self, case_id: int) -> None:
+        from .case_view import CaseView
+
         view = CaseView(self.app, case_id, self)
         view.work_on_step.connect(self.work_on_step)
         self._dialog(view)
 
     def work_on_step(self, case_id: int) -> None:
+        from .step_wizard import StepWizard
+
         wizard = StepWizard(self.app, self.drafts, case_id, self)
         wizard.finished_step.connect(lambda result: self._after_step(result))
         self._dialog(wizard)
@@ -174,12 +211,16 @@ class MainWindow(QMainWindow):
             self.work_on_step(getattr(result, "case_id"))  # noqa: B009
 
     def new_complaint(self) -> None:
+        from .intake_wizard import IntakeWizard
+
         wizard = IntakeWizard(self.app, self.drafts, self)
         wizard.received.connect(self.show_case)
         wizard.print_receipt.connect(self.print_receipt)
         self._dialog(wizard)
 
     def show_documents(self, case_id: int) -> None:
+        from .documents_panel import DocumentsDialog
+
         self._dialog(DocumentsDialog(self.app, case_id, self))
 
     def print_selected(self) -> None:
@@ -193,9 +234,12 @@ class MainWindow(QMainWindow):
         self.show_documents(case_id)
 
     def print_receipt(self, case_id: int) -> None:
+        from ..services import documents
+        from .documents_panel import show_paper
+
         self.app.runner.run(
             lambda: documents.issue(self.app.ws, case_id, "tanda_terima"),
-            lambda paper: self._dialog(PaperDialog(paper, self)),
+            lambda paper: self._dialog(show_paper(self, paper)),
             label=tr("Menyiapkan tanda terima…"),
             on_message=lambda error: dialogs.warn(self, tr("Tanda terima belum dapat dibuat"), error.message),
         )
@@ -217,6 +261,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_file.emit(Path(p)))
 
     def file_details(self) -> None:
+        from ..services import queries
+
         def show(d: queries.FileDetails) -> None:
             dialogs.inform(
                 self,
