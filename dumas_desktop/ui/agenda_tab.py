@@ -25,6 +25,7 @@ from .context import AppContext
 from .texts import tr
 
 SEARCH_DEBOUNCE_MS = 250
+FULL_LIST_DELAY_MS = 60
 
 
 class CaseTable(QTableView):
@@ -184,7 +185,13 @@ class AgendaTab(QWidget):
             if generation != self._generation:
                 return
             self.model.set_ids(*first_block)
-            self.app.runner.run(everything, lambda result: self._show(generation, *result))
+            # The full list waits until the first screen is painted: fetching it on the worker
+            # would otherwise compete with that paint for the interpreter.
+            QTimer.singleShot(FULL_LIST_DELAY_MS, self, fetch_everything)  # not after the tab is gone
+
+        def fetch_everything() -> None:
+            if generation == self._generation:  # not when a newer search has started meanwhile
+                self.app.runner.run(everything, lambda result: self._show(generation, *result))
 
         self.app.runner.run(first, show_first, label=tr("Memuat buku agenda…"))
 

@@ -57,6 +57,7 @@ class OperationRunner(QObject):
         self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[DumasError], None] | None]] = {}
         self._labels: dict[int, str] = {}
         self._progress: QProgressDialog | None = None
+        self._closed = False
 
     def run(
         self,
@@ -66,6 +67,8 @@ class OperationRunner(QObject):
         label: str = "",
         on_message: Callable[[DumasError], None] | None = None,
     ) -> int:
+        if self._closed:  # a late timer after the window closed: its data file is gone
+            return -1
         job = next(self._ids)
         self._callbacks[job] = (on_done, on_message)
         self._labels[job] = label or tr("Memproses…")
@@ -115,5 +118,6 @@ class OperationRunner(QObject):
             self._on_error(exc, details)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._thread.quit()
         self._thread.wait()
