@@ -14,12 +14,12 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__, cli_documents
+from . import APP_NAME, __version__, cli_backups, cli_documents
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
@@ -87,9 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     cases.add_argument("--overdue", action="store_true", help="hanya yang lewat batas waktu")
     cases.add_argument("--limit", type=int, default=50)
 
-    from .cli_documents import add_parsers
-
-    add_parsers(sub)
+    cli_documents.add_parsers(sub)
+    cli_backups.add_parsers(sub)
     return parser
 
 
@@ -97,6 +96,24 @@ def _require_data(args: argparse.Namespace) -> Path:
     if args.data is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
     return Path(args.data)
+
+
+@contextlib.contextmanager
+def writing(path: Path, user: str) -> Iterator[None]:
+    """Commands that write: not on a network share or a stick, and one writer at a time."""
+    from .storage.location import location_problem
+    from .storage.lock import DataFileLock
+
+    problem = location_problem(path)
+    if problem:
+        raise DumasError(problem)
+    lock = DataFileLock(path, user)
+    if path.exists():
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _workspace(path: Path, user: str) -> Workspace:
@@ -124,7 +141,8 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
     def set_up_office(db: Database) -> None:
         initialize_office(Workspace(db, actor=user), data)
 
-    create_database(args.data, set_up_office).close()
+    with writing(args.data, user):
+        create_database(args.data, set_up_office).close()
     print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
     return EXIT_OK
 
@@ -141,7 +159,8 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
         if interactive:
             print(f"\r  {done:,}/{total:,} pengaduan".replace(",", "."), end="", file=sys.stderr, flush=True)
 
-    result = make_demo(args.data, args.cases, args.sop, args.seed, progress=progress)
+    with writing(args.data, user):
+        result = make_demo(args.data, args.cases, args.sop, args.seed, progress=progress)
     if interactive:
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
@@ -240,7 +259,8 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
     try:
         if args.install:
             text = load_profile(args.install).text
-            installed = office.install_profile(ws, text, args.install.name)
+            with writing(args.data, user):
+                installed = office.install_profile(ws, text, args.install.name)
             print(f"Profil {installed.id} versi {installed.version} dipasang untuk pengaduan baru.")
             return EXIT_OK
         with ws.db.read() as session:
@@ -264,6 +284,8 @@ COMMANDS = {
     "profile": cmd_profile,
     "document": cli_documents.cmd_document,
     "recap": cli_documents.cmd_recap,
+    "backup": cli_backups.cmd_backup,
+    "restore": cli_backups.cmd_restore,
 }
 
 

@@ -64,11 +64,16 @@ def cmd_document(args: argparse.Namespace, user: str) -> int:
         for key in WORKBOOK_KINDS:
             print(f"{key}\t{catalog.DOCUMENT_KINDS[key]} \u2013 dibuat dengan perintah recap")
         return 0
-    ws = _open(args.data, user)
-    try:
-        return _document(ws, args)
-    finally:
-        ws.db.close()
+    from .cli import writing
+
+    if args.data is None:
+        raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    with writing(args.data, user):
+        ws = _open(args.data, user)
+        try:
+            return _document(ws, args)
+        finally:
+            ws.db.close()
 
 
 def _document(ws: Any, args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ Each problem is one line in Indonesian naming where it is. The checks only read.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +150,21 @@ def _record_problems(conn: Connection) -> list[str]:
         except ProfileError as exc:
             problems.append(exc.message)
     return problems
+
+
+class DamagedFile(DataFileError):
+    pass
+
+
+def quick_check(path: Path) -> None:
+    """SQLite's quick check of the whole file; raises DamagedFile naming what is wrong."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFile(f"Berkas data {Path(path).name} rusak: {exc}.") from None
+    if rows != ["ok"]:
+        raise DamagedFile(f"Berkas data {Path(path).name} rusak: {'; '.join(rows)}.")

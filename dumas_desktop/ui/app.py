@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from .. import APP_NAME
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..services.context import Workspace
 
 DATA_FILE_NAME = "kantor.dumas"
+BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # and when the window closes, if anything changed
 WINDOW_MODULES = (".agenda_tab", ".attention", ".queue_tab", ".settings_tab", ".case_actions", ".context")
 T = TypeVar("T")
 
@@ -86,8 +87,17 @@ class Controller:
         self.user = user
         self.window: MainWindow | None = None
         self.on_frame: Callable[[], None] | None = None  # told when the frame is on screen (bench)
+        self.lock: Any = None
+        self.path: Path | None = None
+        self.changed = False
 
-    def open(self, path: Path) -> bool:
+    def open(self, path: Path, *, read_only: bool = False) -> bool:
+        from ..storage.location import location_problem
+
+        problem = location_problem(path)
+        if problem:
+            dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka di tempat ini"), problem)
+            return False
         frame: MainWindow | None = None
         if self.window is None:
             frame = MainWindow()
@@ -95,18 +105,26 @@ class Controller:
             QApplication.processEvents()  # paint the frame before the slow imports start
             if self.on_frame is not None:
                 self.on_frame()
+        lock = None if read_only else self._lock(path, frame)
+        if lock is False:
+            self._drop(frame)
+            return False
+        read_only = read_only or lock is None
+        crashed = bool(lock is not None and lock.cleared_stale)
 
         def load() -> tuple[Workspace, str, str, Profile]:
             import importlib
 
             from ..services.context import Workspace, home_office
             from ..storage.database import open_database
+            from ..storage.integrity import quick_check
 
             # The tabs' modules too, while the UI thread is free: attaching then only builds widgets.
             for module in WINDOW_MODULES:
                 importlib.import_module(module, __package__)
-
-            db = open_database(path)  # may migrate a large file: off the UI thread
+            if crashed:  # the program ended without closing the file: look before writing to it
+                quick_check(path)
+            db = open_database(path, read_only=read_only)  # may migrate a large file: off the UI thread
             ws = Workspace(db, actor=self.user)
             with db.read() as session:
                 office = home_office(session)
@@ -115,9 +133,13 @@ class Controller:
         try:
             ws, name, code, profile = in_background(load, tr("Membuka berkas data…"), self.window or frame)
         except DumasError as exc:
-            if frame is not None:
-                frame.close()
-                frame.deleteLater()
+            if lock:
+                lock.release()
+            self._drop(frame)
+            from ..storage.integrity import DamagedFile
+
+            if isinstance(exc, DamagedFile):
+                return self._damaged(path, exc)
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)
             return False
         from .context import AppContext, Events
@@ -127,22 +149,129 @@ class Controller:
         window = frame or MainWindow()
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
         window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path))
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + tr(" (hanya-baca)"))
         runner.dialog_parent = window
         window.open_file.connect(self.open)
+        window.restore_requested.connect(self.restore)
+        window.closed.connect(self.close_window)  # closing the window closes the file: backup, lock
         window.show()
         self.window = window
+        self.lock = lock or None
+        self.path = path
+        self.changed = False
+        window.app.events.cases_changed.connect(self._mark_changed)
+        window.app.events.settings_changed.connect(self._mark_changed)
+        self.backup_timer = QTimer(window)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(lambda: self.back_up(background=True))
+        self.backup_timer.start()
         remember_recent(path)
         return True
 
-    def close_window(self) -> None:
+    def _lock(self, path: Path, parent: QWidget | None) -> Any:
+        """The lock for writing; None to open read-only; False when the person declined."""
+        from ..storage.lock import DataFileLock, FileLocked
+
+        lock = DataFileLock(path, self.user)
+        try:
+            lock.acquire()
+        except FileLocked as exc:
+            question = exc.message + tr("\n\nBuka dalam mode hanya-baca?")
+            if dialogs.ask(parent, tr("Berkas data sedang dibuka"), question):
+                return None
+            return False
+        except DumasError as exc:
+            dialogs.warn(parent, tr("Berkas data tidak dapat dibuka"), exc.message)
+            return False
+        return lock
+
+    @staticmethod
+    def _drop(frame: MainWindow | None) -> None:
+        if frame is not None:
+            frame.close()
+            frame.deleteLater()
+
+    def _mark_changed(self) -> None:
+        self.changed = True
+
+    def _damaged(self, path: Path, error: DumasError) -> bool:
+        """Never write to a damaged file: move it aside, then offer the newest good backup."""
+        from ..storage import backups
+
+        aside = backups.set_aside_damaged(path)
+        good = next((b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan"), None)
+        text = tr("{problem}\n\nBerkas itu dipindahkan ke {aside} dan tidak diubah.").format(
+            problem=error.message, aside=aside
+        )
+        if good is None:
+            dialogs.warn(None, tr("Berkas data rusak"), text + tr("\n\nTidak ada cadangan yang dapat dipulihkan."))
+            return False
+        question = text + tr("\n\nPulihkan cadangan terbaru dari {when} ({n} pengaduan)?").format(
+            when=good.made_at.strftime("%d-%m-%Y %H.%M"), n=good.cases
+        )
+        if not dialogs.ask(None, tr("Berkas data rusak"), question):
+            return False
+        backups.restore(path, good.path)
+        return self.open(path)
+
+    def back_up(self, *, background: bool = False) -> None:
+        """A checked backup when something changed; on close, and every few hours."""
+        if not self.changed or self.lock is None or self.path is None:
+            return
+        from ..storage import backups
+
+        path = self.path
+        self.changed = False
+
+        def work() -> None:
+            backups.make_backup(path)
+            backups.thin(path)
+
+        if background and self.window is not None:
+            self.window.app.runner.run(work, label=tr("Membuat cadangan…"))
+            return
+        try:
+            work()
+        except DumasError as exc:
+            dialogs.warn(None, tr("Cadangan tidak dapat dibuat"), exc.message)
+
+    def restore(self, backup: Path) -> bool:
+        """Replace the open data file with a backup, keeping the current file aside."""
+        from ..storage import backups
+
+        path = self.path
+        assert path is not None
+        self.close_window(back_up=False)
+        try:
+            aside = backups.restore(path, backup)
+        except DumasError as exc:
+            dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
+            return self.open(path)
+        opened = self.open(path)
+        if opened and self.window is not None and aside is not None:
+            self.window.statusBar().showMessage(
+                tr("Dipulihkan dari {backup}; berkas sebelumnya disimpan di {aside}.").format(
+                    backup=backup.name, aside=aside
+                ),
+                15000,
+            )
+        return opened
+
+    def close_window(self, *, back_up: bool = True) -> None:
         if self.window is None:
             return
         window = self.window
+        self.window = None  # closing the window below comes back here through its `closed` signal
         window.close()
         window.app.runner.shutdown()
         window.app.ws.db.close()
+        if back_up:
+            self.back_up()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         window.deleteLater()
-        self.window = None
 
 
 def run(data: Path | None, user: str) -> int:

@@ -43,6 +43,8 @@ def remember_recent(path: Path) -> list[str]:
 
 class MainWindow(QMainWindow):
     open_file = Signal(Path)
+    restore_requested = Signal(Path)
+    closed = Signal()
 
     def __init__(self) -> None:
         """The frame alone: it shows while the data file opens."""
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
+        self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
         menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
@@ -173,6 +176,13 @@ class MainWindow(QMainWindow):
         from .recap_dialog import RecapDialog
 
         self._dialog(RecapDialog(self.app, self))
+
+    def show_backups(self) -> None:
+        from .backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.app, self)
+        dialog.restore_requested.connect(self.restore_requested.emit)
+        self._dialog(dialog)
 
     def show_receipts(self) -> None:
         from .recap_dialog import ReceiptsDialog
@@ -296,3 +306,5 @@ class MainWindow(QMainWindow):
         for window in list(self.windows):
             window.close()  # wizards keep their drafts
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

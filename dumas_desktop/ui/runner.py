@@ -114,6 +114,10 @@ class OperationRunner(QObject):
         _, on_message = self._settle(job)
         if isinstance(exc, DumasError) and on_message is not None:
             on_message(exc)
+        elif isinstance(exc, DumasError):  # what a person can fix (a read-only file, a full disk) is no bug
+            from . import dialogs
+
+            dialogs.warn(self.dialog_parent, tr("Tidak dapat dilanjutkan"), exc.message)
         else:
             self._on_error(exc, details)
 

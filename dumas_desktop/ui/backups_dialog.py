@@ -1,0 +1,137 @@
+"""Backups from the window: list them with their date and case count, make one now,
+restore one (the current file is kept aside first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import dialogs
+from .context import AppContext
+from .texts import tr
+
+KIND_LABELS = {
+    "cadangan": "Cadangan",
+    "pra-migrasi": "Sebelum pembaruan program",
+    "sebelum-pulih": "Sebelum pemulihan",
+    "rusak": "Berkas rusak (disisihkan)",
+    "lain": "Lainnya",
+}
+
+
+class BackupsDialog(QDialog):
+    restore_requested = Signal(Path)
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(tr("Cadangan dan pemulihan"))
+        self.resize(820, 460)
+        self.items: list = []
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([tr("Waktu"), tr("Jenis"), tr("Pengaduan"), tr("Ukuran")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        note = QLabel(
+            tr(
+                "Cadangan dibuat otomatis saat program ditutup dan setiap beberapa jam bila ada perubahan, "
+                "diperiksa setelah ditulis, dan dijarangkan: semua dari 24 jam terakhir, satu per hari selama "
+                "seminggu, satu per minggu selama dua bulan, satu per bulan selama setahun. Memulihkan "
+                "menyimpan berkas data sekarang lebih dahulu."
+            )
+        )
+        note.setWordWrap(True)
+        self.make_button = QPushButton(tr("&Buat cadangan sekarang"))
+        self.make_button.clicked.connect(self.make)
+        self.restore_button = QPushButton(tr("&Pulihkan yang dipilih…"))
+        self.restore_button.clicked.connect(self.restore)
+        close = QPushButton(tr("Tutup"))
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.make_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.read_only = app.ws.db.read_only
+        self.make_button.setEnabled(not self.read_only)
+        self.restore_button.setEnabled(not self.read_only)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from ..storage import backups
+
+        path = self.app.ws.db.path
+        self.app.runner.run(lambda: backups.list_backups(path), self.show_backups, label=tr("Membaca cadangan…"))
+
+    def show_backups(self, items: list) -> None:
+        self.items = items
+        self.table.setRowCount(len(items))
+        for row, info in enumerate(items):
+            cases = tr("tidak terbaca") if info.cases is None else str(info.cases)
+            cells = [
+                info.made_at.strftime("%d-%m-%Y %H.%M"),
+                tr(KIND_LABELS.get(info.kind, info.kind)),
+                cases,
+                f"{info.size_bytes / 2**20:.1f} MB",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path))
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        if items:
+            self.table.selectRow(0)
+
+    def make(self) -> None:
+        from ..storage import backups
+
+        path = self.app.ws.db.path
+
+        def work() -> object:
+            made = backups.make_backup(path)
+            backups.thin(path)
+            return made
+
+        self.app.runner.run(
+            work,
+            lambda _made: self.refresh(),
+            label=tr("Membuat cadangan…"),
+            on_message=lambda error: dialogs.warn(self, tr("Cadangan tidak dapat dibuat"), error.message),
+        )
+
+    def restore(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        info = self.items[rows[0].row()]
+        if info.cases is None:
+            dialogs.warn(self, tr("Cadangan tidak dapat dipakai"), tr("Cadangan ini tidak terbaca atau rusak."))
+            return
+        question = tr(
+            "Pulihkan cadangan {when} ({n} pengaduan)? Berkas data sekarang disimpan dulu di folder cadangan, "
+            "lalu program membuka berkas hasil pemulihan."
+        ).format(when=info.made_at.strftime("%d-%m-%Y %H.%M"), n=info.cases)
+        if dialogs.ask(self, tr("Pulihkan cadangan"), question):
+            self.close()
+            self.restore_requested.emit(info.path)

@@ -1,0 +1,197 @@
+"""Backups (checked, thinned, restored with the current file kept aside), the one-writer
+lock (a second process, a crashed one), and the places a live data file may not live."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from dumas_desktop.cli import main
+from dumas_desktop.domain.errors import DataFileError
+from dumas_desktop.storage import backups
+from dumas_desktop.storage.database import backups_dir
+from dumas_desktop.storage.location import linux_problem
+from dumas_desktop.storage.lock import DataFileLock, FileLocked, lock_path, read_owner
+
+NOW = datetime(2026, 11, 20, 10, 0)
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _cases(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
+
+
+def test_backup_is_checked_listed_and_restored_with_the_current_file_kept(data_file: Path) -> None:
+    first = backups.make_backup(data_file, now=NOW)
+    assert first.path.parent == backups_dir(data_file) and first.cases == _cases(data_file)
+    original = first.path.read_bytes()
+    # The office goes on working; then restores the backup.
+    with sqlite3.connect(data_file) as conn:
+        conn.execute("UPDATE settings SET value = '\"F4\"' WHERE key = 'x'")
+        conn.execute("INSERT INTO settings (key, value) VALUES ('documents.paper', '\"F4\"')")
+    changed = data_file.read_bytes()
+    aside = backups.restore(data_file, first.path, now=NOW + timedelta(hours=1))
+    assert aside is not None and aside.exists()
+    with sqlite3.connect(aside) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'documents.paper'").fetchone()[0] == '"F4"'
+    with sqlite3.connect(data_file) as conn:
+        assert conn.execute("SELECT count(*) FROM settings WHERE key = 'documents.paper'").fetchone()[0] == 0
+    assert first.path.read_bytes() == original and changed != data_file.read_bytes()
+    kinds = {b.kind for b in backups.list_backups(data_file)}
+    assert kinds == {"cadangan", "sebelum-pulih"}
+
+
+def test_a_damaged_or_newer_backup_is_refused_and_the_data_file_stays_as_it_was(data_file: Path) -> None:
+    good = backups.make_backup(data_file, now=NOW).path
+    before = data_file.read_bytes()
+    damaged = good.with_name("rusak.dumas")
+    content = bytearray(good.read_bytes())
+    content[4096 * 3 : 4096 * 3 + 512] = b"\xff" * 512
+    damaged.write_bytes(bytes(content))
+    newer = good.with_name("baru.dumas")
+    shutil.copyfile(good, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    not_dumas = good.with_name("lain.dumas")
+    sqlite3.connect(not_dumas).execute("CREATE TABLE t (x)").connection.close()
+    for bad, message in ((damaged, "rusak|tidak dapat dibaca"), (newer, "lebih baru"), (not_dumas, "bukan berkas")):
+        with pytest.raises(DataFileError, match=message):
+            backups.restore(data_file, bad)
+        assert data_file.read_bytes() == before
+    assert not list(data_file.parent.glob(".*dipulihkan"))
+
+
+def test_thinning_keeps_recent_days_densely_and_older_months_sparsely(data_file: Path) -> None:
+    moments = [NOW - timedelta(hours=h) for h in range(0, 24 * 400, 7)]
+    kept = backups.to_keep(moments, NOW)
+    last_day = [m for m in moments if NOW - m <= timedelta(hours=24)]
+    assert set(last_day) <= kept
+    week = [m for m in kept if timedelta(hours=24) < NOW - m <= timedelta(days=7)]
+    assert len({m.date() for m in week}) == len(week)  # one a day
+    weeks = [m for m in kept if timedelta(days=7) < NOW - m <= timedelta(weeks=8)]
+    assert len({m.isocalendar()[:2] for m in weeks}) == len(weeks)  # one a week
+    months = [m for m in kept if timedelta(weeks=8) < NOW - m <= timedelta(days=372)]
+    assert len({(m.year, m.month) for m in months}) == len(months)  # one a month
+    assert all(NOW - m <= timedelta(days=372) for m in kept)
+    assert len(kept) < 80 < len(moments)
+
+    # On disk: only the automatic backups are thinned, the newest of each period stays.
+    source = backups.make_backup(data_file, now=NOW).path
+    for hours in (30, 31, 24 * 20, 24 * 21, 24 * 500):
+        stamp = (NOW - timedelta(hours=hours)).strftime(backups.STAMP)
+        shutil.copyfile(source, backups_dir(data_file) / f"{data_file.stem}.cadangan-{stamp}.dumas")
+    shutil.copyfile(source, backups_dir(data_file) / f"{data_file.stem}.pra-migrasi-0002-20200101-000000.dumas")
+    removed = {p.name for p in backups.thin(data_file, NOW)}
+    # 31 h shares a day with 30 h, and 21 days shares an ISO week with 20 days: the older goes.
+    stamps = {(NOW - timedelta(hours=h)).strftime(backups.STAMP) for h in (31, 24 * 21, 24 * 500)}
+    assert removed == {f"{data_file.stem}.cadangan-{s}.dumas" for s in stamps}
+    assert any("pra-migrasi" in b.path.name for b in backups.list_backups(data_file))
+
+
+def test_backup_and_restore_commands(data_file: Path, capsys, tmp_path: Path) -> None:
+    out = tmp_path / "cadangan-manual.dumas"
+    code, text, _ = run(capsys, "backup", "--data", data_file, "--out", out)
+    assert code == 0 and "diperiksa" in text and out.exists()
+    code, text, _ = run(capsys, "restore", "--data", data_file, "--from", out)
+    assert code == 0 and "dipulihkan" in text
+    code, _, err = run(capsys, "restore", "--data", data_file, "--from", tmp_path / "tidak-ada.dumas")
+    assert code == 2 and "tidak ada" in err
+    code, text, _ = run(capsys, "backup", "--data", data_file, "--list")
+    assert code == 0 and "sebelum-pulih" in text
+
+
+def test_one_writer_a_crashed_writer_and_another_computer(data_file: Path, capsys) -> None:
+    lock = DataFileLock(data_file, "rina")
+    lock.acquire()
+    owner = read_owner(data_file)
+    assert owner.user == "rina" and owner.pid == os.getpid() and owner.host == socket.gethostname()
+    with pytest.raises(FileLocked, match="rina di komputer"):
+        DataFileLock(data_file, "andi").acquire()
+    lock.release()
+    assert not lock_path(data_file).exists()
+
+    # A second program: the command line refuses to write while it holds the file.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from dumas_desktop.storage.lock import DataFileLock; "
+            "DataFileLock(Path(sys.argv[1]), 'franky').acquire(); print('ok', flush=True); time.sleep(60)",
+            str(data_file),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        code, _, err = run(capsys, "backup", "--data", data_file)
+        assert code == 0  # reading for a backup is allowed while another program writes
+        code, _, err = run(capsys, "demo", "--data", data_file, "--cases", 1)
+        assert code == 2 and "franky di komputer" in err and "hanya-baca" in err
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        # Its lock is left behind; the process is gone, so the lock is recognised and cleared.
+        assert lock_path(data_file).exists()
+        code, _, err = run(capsys, "demo", "--data", data_file, "--cases", 1)
+        assert code == 0, err
+        assert not lock_path(data_file).exists()
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+    # A lock cut short by a crash is cleared; one from another computer is not, unless forced.
+    lock_path(data_file).write_text('{"host": "pc-lain", "us', encoding="utf-8")
+    DataFileLock(data_file, "andi").acquire()
+    lock_path(data_file).write_text(
+        '{"host": "pc-sekretariat", "user": "yulia", "pid": 4242, "since": "2026-11-20T08:00:00"}', encoding="utf-8"
+    )
+    with pytest.raises(FileLocked, match="yulia di komputer pc-sekretariat"):
+        DataFileLock(data_file, "andi").acquire()
+    DataFileLock(data_file, "andi").acquire(force=True)
+    assert read_owner(data_file).user == "andi"
+
+
+MOUNTS = """\
+/dev/sda2 / ext4 rw,relatime 0 0
+/dev/sdb1 /media/rina/FLASHDISK vfat rw,nosuid 0 0
+//fileserver/dumas /mnt/kantor cifs rw 0 0
+server:/srv /srv/nfs nfs4 rw 0 0
+/dev/nvme0n1p3 /data ext4 rw 0 0
+/dev/sdc1 /mnt/usb\\040kantor exfat rw 0 0
+"""
+
+
+def test_live_data_files_are_kept_off_network_shares_and_sticks() -> None:
+    removable = {"sdb", "sdc"}
+    assert linux_problem(Path("/home/rina/kantor.dumas"), MOUNTS, removable) is None
+    assert linux_problem(Path("/data/kantor.dumas"), MOUNTS, removable) is None
+    assert "diska lepas" in linux_problem(Path("/media/rina/FLASHDISK/kantor.dumas"), MOUNTS, removable)
+    assert "diska lepas" in linux_problem(Path("/mnt/usb kantor/kantor.dumas"), MOUNTS, removable)
+    assert "jaringan (cifs)" in linux_problem(Path("/mnt/kantor/kantor.dumas"), MOUNTS, removable)
+    assert "jaringan (nfs4)" in linux_problem(Path("/srv/nfs/a/kantor.dumas"), MOUNTS, removable)
+
+
+def test_the_command_line_refuses_a_data_file_on_a_stick(data_file: Path, capsys, monkeypatch) -> None:
+    from dumas_desktop.storage import location
+
+    monkeypatch.setattr(location, "location_problem", lambda path: location.REMOVABLE_MESSAGE.format(path=path))
+    before = data_file.read_bytes()
+    code, _, err = run(capsys, "demo", "--data", data_file, "--cases", 1)
+    assert code == 2 and "flashdisk" in err
+    assert data_file.read_bytes() == before

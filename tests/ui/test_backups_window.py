@@ -1,0 +1,106 @@
+"""The data file from the window: one writer (a second copy opens read-only), a backup when
+the window closes after a change, restoring from the backups dialog, and a damaged file
+found after a crash set aside with the newest good backup offered."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+
+from dumas_desktop.storage import backups
+from dumas_desktop.storage.database import backups_dir
+from dumas_desktop.storage.lock import lock_path
+from dumas_desktop.ui.app import Controller
+from dumas_desktop.ui.backups_dialog import BackupsDialog
+
+from .conftest import wait_idle
+from .driving import intake
+
+
+def _cases(path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
+
+
+def test_a_second_copy_opens_read_only_and_cannot_write(window_for, qtbot, dialog_log):
+    first = window_for("sanggau-2026")
+    path = first.app.ws.db.path
+    assert lock_path(path).exists()
+    dialog_log.answer = True  # "open read-only?"
+    second = window_for("sanggau-2026", path=path)
+    assert any("sedang dibuka oleh petugas" in text for text in dialog_log.texts("ask"))
+    assert second.windowTitle().endswith("(hanya-baca)")
+    assert second.app.ws.db.read_only
+    second.settings.paper.setCurrentIndex(1)
+    second.settings.save_paper()  # any change: refused with the reason, nothing written
+    wait_idle(qtbot, second)
+    assert any("hanya-baca" in text for text in dialog_log.texts("warn"))
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM settings WHERE key = 'documents.paper'").fetchone()[0] == 0
+
+
+def test_closing_after_a_change_backs_up_and_the_dialog_restores(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    path = window.app.ws.db.path
+    intake(qtbot, window)
+    window.close()  # the window closes the file: a checked backup, the lock released
+    assert not lock_path(path).exists()
+    made = [b for b in backups.list_backups(path) if b.kind == "cadangan"]
+    assert len(made) == 1 and made[0].cases == 1
+
+    again = window_for("sanggau-2026", path=path)
+    intake(qtbot, again, location="Desa Kedua")
+    assert _cases(path) == 2
+    dialog = BackupsDialog(again.app, again)
+    again._dialog(dialog)
+    wait_idle(qtbot, again)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "1"
+    restored: list = []
+    dialog.restore_requested.connect(restored.append)
+    dialog_log.answer = True  # "restore this backup?"
+    dialog.restore()
+    assert restored == [made[0].path]  # the controller restores it (next test)
+
+
+def test_restore_from_the_window_reopens_the_restored_file(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    path = window.app.ws.db.path
+    first = backups.make_backup(path)
+    intake(qtbot, window)
+    assert _cases(path) == 1
+    window.restore_requested.emit(first.path)  # what the dialog's "Pulihkan" leads to
+    qtbot.waitUntil(lambda: _cases(path) == 0, timeout=10_000)
+    assert any(b.kind == "sebelum-pulih" and b.cases == 1 for b in backups.list_backups(path))
+
+
+def test_a_damaged_file_after_a_crash_is_set_aside_and_the_backup_offered(
+    qt_app, qtbot, dialog_log, templates, tmp_path
+):
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    good = backups.make_backup(path)
+    # The program crashed (its lock stayed) and the file was damaged.
+    lock_path(path).write_text(
+        f'{{"host": "{os.uname().nodename}", "user": "rina", "pid": 999999, "since": "2026-11-20T08:00:00"}}',
+        encoding="utf-8",
+    )
+    content = bytearray(path.read_bytes())
+    for page in range(2, len(content) // 4096):
+        content[page * 4096 + 100 : page * 4096 + 400] = b"\x00\xff" * 150
+    path.write_bytes(bytes(content))
+    damaged = bytes(content)
+
+    dialog_log.answer = True  # "restore the newest backup?"
+    controller = Controller("petugas")
+    try:
+        assert controller.open(path)
+        asked = dialog_log.texts("ask")[-1]
+        assert "rusak" in asked and "dipindahkan" in asked and good.made_at.strftime("%d-%m-%Y") in asked
+        aside = [b for b in backups.list_backups(path) if b.kind == "rusak"]
+        assert len(aside) == 1 and aside[0].path.read_bytes() == damaged  # set aside untouched
+        assert _cases(path) == 0
+        wait_idle(qtbot, controller.window)
+    finally:
+        controller.close_window()
+    assert not any(p.name.endswith(".kunci") for p in backups_dir(path).parent.iterdir())
