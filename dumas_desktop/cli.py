@@ -286,6 +286,8 @@ COMMANDS = {
     "recap": cli_documents.cmd_recap,
     "backup": cli_backups.cmd_backup,
     "restore": cli_backups.cmd_restore,
+    "export": cli_backups.cmd_export,
+    "import": cli_backups.cmd_import,
 }
 
 

@@ -1,4 +1,4 @@
-"""The `backup` and `restore` commands."""
+"""The commands that carry and keep the data file: `backup`, `restore`, `export`, `import`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,60 @@ def add_parsers(sub: Any) -> None:
     restore = sub.add_parser("restore", help="memulihkan berkas data dari cadangan (berkas sekarang disimpan dulu)")
     restore.add_argument("--data", type=Path, required=True)
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="CADANGAN")
+
+    export = sub.add_parser("export", help="mengekspor data ke satu berkas paket (untuk flashdisk atau kantor lain)")
+    export.add_argument("--data", type=Path, required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PAKET")
+    export.add_argument("--year", type=int, help="hanya pengaduan yang diterima pada tahun ini")
+    export.add_argument("--password-file", type=Path, metavar="BERKAS", help="mengenkripsi paket dengan kata sandi")
+
+    imp = sub.add_parser("import", help="memeriksa lalu menggabungkan paket ke berkas data (atau membuatnya)")
+    imp.add_argument("--data", type=Path, required=True)
+    imp.add_argument("--in", dest="package", type=Path, required=True, metavar="PAKET")
+    imp.add_argument("--password-file", type=Path, metavar="BERKAS")
+    imp.add_argument("--dry-run", action="store_true", help="hanya menampilkan apa yang akan berubah")
+
+
+def _password(path: Path | None) -> str | None:
+    from .domain.errors import DumasError
+
+    if path is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DumasError(f"Berkas kata sandi {path} tidak dapat dibaca: {exc}.") from None
+    if not lines or not lines[0].strip():
+        raise DumasError(f"Berkas kata sandi {path} kosong.")
+    return lines[0].strip()
+
+
+def cmd_export(args: argparse.Namespace, user: str) -> int:
+    from .cli import writing
+    from .services.transfer import export_package
+
+    with writing(args.data, user):  # it notes which revisions left the office
+        manifest = export_package(args.data, args.out, year=args.year, password=_password(args.password_file))
+    counts = manifest.data["counts"]
+    locked = ", terenkripsi" if args.password_file else ""
+    print(
+        f"Paket {args.out} dibuat dan diperiksa{locked}: {counts['complaints']} pengaduan, {counts['evidence']} bukti, "
+        f"{counts['issued_documents']} dokumen terbit."
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, user: str) -> int:
+    from .cli import writing
+    from .services.transfer import import_package
+
+    with writing(args.data, user):
+        summary = import_package(
+            args.data, args.package, password=_password(args.password_file), user=user, dry_run=args.dry_run
+        )
+    prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
+    print(prefix + summary.describe())
+    return 0
 
 
 def _describe(info: Any) -> str:

@@ -440,3 +440,41 @@ class IssuedDocument(Travelling, Base):
     signed_mime: Mapped[str] = mapped_column(String(100), default="")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     signed_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class ImportRecord(Base):
+    """A package imported into this file, so that importing it again changes nothing."""
+
+    __tablename__ = "imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    office_code: Mapped[str] = mapped_column(String(20))
+    made_at: Mapped[str] = mapped_column(String(40), default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by: Mapped[str] = mapped_column(String(120), default="")
+    summary: Mapped[Any] = mapped_column(JSON, default=dict)
+
+
+class MergeState(Base):
+    """The revision of each case as last exchanged, to tell one-sided changes (taken) from
+    changes on both sides (kept both, listed as a conflict)."""
+
+    __tablename__ = "merge_state"
+    complaint_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class MergeConflict(Base):
+    """A case changed both here and in an imported package: the local version stays, the
+    incoming one is kept whole here until a person settles it."""
+
+    __tablename__ = "merge_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complaint_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    agenda_number: Mapped[str] = mapped_column(String(80))
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    found_at: Mapped[datetime] = mapped_column(DateTime)
+    local_revision: Mapped[int] = mapped_column(Integer)
+    incoming_revision: Mapped[int] = mapped_column(Integer)
+    incoming: Mapped[Any] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="terbuka")  # terbuka, diselesaikan
