@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
         self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
+        self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
+        self._action(menu, tr("&Impor paket…"), self.show_import)
         menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
@@ -183,6 +185,16 @@ class MainWindow(QMainWindow):
         dialog = BackupsDialog(self.app, self)
         dialog.restore_requested.connect(self.restore_requested.emit)
         self._dialog(dialog)
+
+    def show_export(self) -> None:
+        from .transfer_dialogs import ExportDialog
+
+        self._dialog(ExportDialog(self.app, self))
+
+    def show_import(self) -> None:
+        from .transfer_dialogs import ImportDialog
+
+        self._dialog(ImportDialog(self.app, self))
 
     def show_receipts(self) -> None:
         from .recap_dialog import ReceiptsDialog

@@ -104,3 +104,41 @@ def test_a_damaged_file_after_a_crash_is_set_aside_and_the_backup_offered(
     finally:
         controller.close_window()
     assert not any(p.name.endswith(".kunci") for p in backups_dir(path).parent.iterdir())
+
+
+def test_export_and_import_from_the_window(window_for, qtbot, dialog_log, monkeypatch, tmp_path, templates):
+    from dumas_desktop.ui import dialogs
+    from dumas_desktop.ui.transfer_dialogs import ExportDialog, ImportDialog
+
+    window = window_for("sanggau-2026")
+    intake(qtbot, window)
+    package = tmp_path / "kantor.dumaspkg"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args: package)
+    export = ExportDialog(window.app, window)
+    window._dialog(export)
+    export.password.setText("rahasia")
+    export.again.setText("rahasia")
+    export.export()
+    wait_idle(qtbot, window)
+    assert package.exists() and "1 pengaduan" in export.result.text()
+
+    other = tmp_path / "lain.dumas"
+    shutil.copyfile(templates["sanggau-2026"], other)
+    second = window_for("sanggau-2026", path=other)
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)
+    dialog = ImportDialog(second.app, second)
+    second._dialog(dialog)
+    dialog.choose()
+    dialog.password.setText("salah")
+    dialog.run(dry_run=True)
+    wait_idle(qtbot, second)
+    assert any("Kata sandi salah" in text for text in dialog_log.texts("warn"))
+    assert not dialog.import_button.isEnabled()
+    dialog.password.setText("rahasia")
+    dialog.run(dry_run=True)
+    wait_idle(qtbot, second)
+    assert "1 pengaduan baru" in dialog.result.text() and _cases(other) == 0
+    dialog.run(dry_run=False)
+    wait_idle(qtbot, second)
+    assert "Impor selesai" in dialog.result.text() and _cases(other) == 1
+    assert second.agenda.model.rowCount() == 1

@@ -1,0 +1,189 @@
+"""Export to a package (for a stick or another office) and import one, from the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import DumasError
+from . import dialogs
+from .context import AppContext
+from .texts import tr
+
+PACKAGE_FILTER = "Paket Dumas (*.dumaspkg);;Semua berkas (*)"
+
+
+def _password_fields() -> tuple[QLineEdit, QLineEdit]:
+    first, again = QLineEdit(), QLineEdit()
+    for field in (first, again):
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+    first.setPlaceholderText(tr("kosongkan bila tidak dienkripsi"))
+    return first, again
+
+
+class ExportDialog(QDialog):
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(tr("Ekspor ke paket"))
+        self.year = QComboBox()
+        self.year.addItem(tr("Semua tahun"), None)
+        self.password, self.again = _password_fields()
+        form = QFormLayout()
+        form.addRow(tr("&Periode"), self.year)
+        form.addRow(tr("&Kata sandi"), self.password)
+        form.addRow(tr("&Ulangi kata sandi"), self.again)
+        self.result = QLabel(
+            tr(
+                "Paket berisi salinan utuh data (termasuk bukti dan dokumen terbit) dan diperiksa setelah ditulis. "
+                "Dengan kata sandi, isi paket dienkripsi: pakai kata sandi bila paket dibawa dengan flashdisk."
+            )
+        )
+        self.result.setWordWrap(True)
+        self.go = QPushButton(tr("&Pilih tempat dan ekspor…"))
+        self.go.clicked.connect(self.export)
+        close = QPushButton(tr("Tutup"))
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.go)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        layout.addLayout(row)
+        from ..services import queries
+
+        app.runner.run(lambda: queries.years(app.ws), self._years)
+
+    def _years(self, years: list[int]) -> None:
+        for year in years:
+            self.year.addItem(str(year), year)
+
+    def export(self) -> None:
+        password = self.password.text()
+        if password != self.again.text():
+            dialogs.warn(self, tr("Kata sandi tidak sama"), tr("Ketik kata sandi yang sama dua kali."))
+            return
+        year = self.year.currentData()
+        suffix = f"-{year}" if year else ""
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        suggested = folder / f"dumas-{self.app.office_code}{suffix}-{self.app.ws.now():%Y%m%d}.dumaspkg"
+        target = dialogs.save_file_name(self, tr("Simpan paket"), str(suggested), tr(PACKAGE_FILTER))
+        if target is None:
+            return
+        from ..services.transfer import export_package
+
+        data = self.app.ws.db.path
+        self.app.runner.run(
+            lambda: export_package(data, target, year=year, password=password or None),
+            lambda manifest: self.result.setText(
+                tr("Paket tersimpan dan diperiksa: {path}\n{n} pengaduan, {e} bukti, {d} dokumen terbit.").format(
+                    path=target,
+                    n=manifest.data["counts"]["complaints"],
+                    e=manifest.data["counts"]["evidence"],
+                    d=manifest.data["counts"]["issued_documents"],
+                )
+            ),
+            label=tr("Mengekspor…"),
+            on_message=lambda error: dialogs.warn(self, tr("Ekspor gagal"), error.message),
+        )
+
+
+class ImportDialog(QDialog):
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.setWindowTitle(tr("Impor paket"))
+        self.package: Path | None = None
+        self.chosen = QLabel(tr("(belum dipilih)"))
+        choose = QPushButton(tr("&Pilih paket…"))
+        choose.clicked.connect(self.choose)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(tr("bila paketnya dienkripsi"))
+        picked = QHBoxLayout()
+        picked.addWidget(self.chosen, 1)
+        picked.addWidget(choose)
+        form = QFormLayout()
+        form.addRow(tr("Paket"), picked)
+        form.addRow(tr("&Kata sandi"), self.password)
+        self.result = QLabel(
+            tr(
+                "Paket diperiksa lebih dahulu, lalu ditampilkan apa yang akan ditambah atau diubah. Tidak ada yang "
+                "ditimpa diam-diam: pengaduan yang berubah di kedua tempat dicatat sebagai bentrok."
+            )
+        )
+        self.result.setWordWrap(True)
+        self.check_button = QPushButton(tr("P&eriksa"))
+        self.check_button.clicked.connect(lambda: self.run(dry_run=True))
+        self.import_button = QPushButton(tr("&Impor"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        close = QPushButton(tr("Tutup"))
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (self.check_button, self.import_button, close):
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result)
+        layout.addLayout(row)
+        self.check_button.setEnabled(False)
+        self.read_only = app.ws.db.read_only
+
+    def choose(self) -> None:
+        path = dialogs.open_file_name(self, tr("Pilih paket"), tr(PACKAGE_FILTER))
+        if path is None:
+            return
+        self.package = path
+        self.chosen.setText(str(path))
+        self.check_button.setEnabled(True)
+        self.import_button.setEnabled(False)
+
+    def run(self, *, dry_run: bool) -> None:
+        if self.package is None:
+            return
+        if not dry_run and self.read_only:
+            dialogs.warn(self, tr("Hanya-baca"), tr("Berkas data dibuka hanya-baca; impor tidak dapat dilakukan."))
+            return
+        from ..services.transfer import import_package
+
+        data, package, password, user = self.app.ws.db.path, self.package, self.password.text(), self.app.ws.actor
+
+        def work() -> object:
+            return import_package(data, package, password=password or None, user=user, dry_run=dry_run)
+
+        self.app.runner.run(
+            work,
+            lambda summary: self._done(summary, dry_run),
+            label=tr("Memeriksa paket…") if dry_run else tr("Mengimpor…"),
+            on_message=self._refused,
+        )
+
+    def _done(self, summary: object, dry_run: bool) -> None:
+        text = summary.describe()  # type: ignore[attr-defined]
+        if dry_run:
+            self.result.setText(tr("Paket utuh. Bila diimpor: {what}").format(what=text))
+            self.import_button.setEnabled(not getattr(summary, "already_imported", False))
+        else:
+            self.result.setText(tr("Impor selesai: {what}").format(what=text))
+            self.import_button.setEnabled(False)
+            self.app.events.cases_changed.emit()
+
+    def _refused(self, error: DumasError) -> None:
+        self.import_button.setEnabled(False)
+        dialogs.warn(self, tr("Paket tidak dapat dipakai"), error.message)
