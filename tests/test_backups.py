@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def run(capsys, *args):
 
 
 def _cases(path: Path) -> int:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
 
 
@@ -41,15 +42,15 @@ def test_backup_is_checked_listed_and_restored_with_the_current_file_kept(data_f
     assert first.path.parent == backups_dir(data_file) and first.cases == _cases(data_file)
     original = first.path.read_bytes()
     # The office goes on working; then restores the backup.
-    with sqlite3.connect(data_file) as conn:
+    with closing(sqlite3.connect(data_file)) as conn, conn:
         conn.execute("UPDATE settings SET value = '\"F4\"' WHERE key = 'x'")
         conn.execute("INSERT INTO settings (key, value) VALUES ('documents.paper', '\"F4\"')")
     changed = data_file.read_bytes()
     aside = backups.restore(data_file, first.path, now=NOW + timedelta(hours=1))
     assert aside is not None and aside.exists()
-    with sqlite3.connect(aside) as conn:
+    with closing(sqlite3.connect(aside)) as conn, conn:
         assert conn.execute("SELECT value FROM settings WHERE key = 'documents.paper'").fetchone()[0] == '"F4"'
-    with sqlite3.connect(data_file) as conn:
+    with closing(sqlite3.connect(data_file)) as conn, conn:
         assert conn.execute("SELECT count(*) FROM settings WHERE key = 'documents.paper'").fetchone()[0] == 0
     assert first.path.read_bytes() == original and changed != data_file.read_bytes()
     kinds = {b.kind for b in backups.list_backups(data_file)}
@@ -65,7 +66,7 @@ def test_a_damaged_or_newer_backup_is_refused_and_the_data_file_stays_as_it_was(
     damaged.write_bytes(bytes(content))
     newer = good.with_name("baru.dumas")
     shutil.copyfile(good, newer)
-    with sqlite3.connect(newer) as conn:
+    with closing(sqlite3.connect(newer)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     not_dumas = good.with_name("lain.dumas")
     sqlite3.connect(not_dumas).execute("CREATE TABLE t (x)").connection.close()

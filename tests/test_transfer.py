@@ -10,6 +10,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def test_round_trip_into_a_new_file_keeps_everything(office: Path, tmp_path: Pat
 
 
 def _set(path: Path, agenda: str, **values: object) -> None:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         assignments = ", ".join(f"{k} = ?" for k in values)
         conn.execute(
             f"UPDATE complaints SET {assignments}, revision = revision + 1 WHERE agenda_number = ?",
@@ -100,7 +101,7 @@ def _set(path: Path, agenda: str, **values: object) -> None:
 
 
 def _get(path: Path, agenda: str, column: str) -> object:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         return conn.execute(f"SELECT {column} FROM complaints WHERE agenda_number = ?", (agenda,)).fetchone()[0]
 
 
@@ -109,7 +110,7 @@ def test_merge_takes_one_sided_changes_and_keeps_both_when_both_changed(office: 
     laptop = tmp_path / "laptop.dumas"
     transfer.export_package(home, tmp_path / "ke-laptop.dumaspkg")
     transfer.import_package(laptop, tmp_path / "ke-laptop.dumaspkg", user="uji")
-    with sqlite3.connect(home) as conn:
+    with closing(sqlite3.connect(home)) as conn, conn:
         agendas = [r[0] for r in conn.execute("SELECT agenda_number FROM complaints ORDER BY id LIMIT 3")]
     only_laptop, only_home, both = agendas
     _set(laptop, only_laptop, location="Diubah di laptop")
@@ -127,7 +128,7 @@ def test_merge_takes_one_sided_changes_and_keeps_both_when_both_changed(office: 
     assert _get(home, only_laptop, "location") == "Diubah di laptop"
     assert _get(home, only_home, "location") == "Diubah di kantor"
     assert _get(home, both, "location") == "Kantor"  # nothing overwritten silently
-    with sqlite3.connect(home) as conn:
+    with closing(sqlite3.connect(home)) as conn, conn:
         kept = json.loads(
             conn.execute("SELECT incoming FROM merge_conflicts WHERE agenda_number = ?", (both,)).fetchone()[0]
         )
@@ -157,7 +158,7 @@ def test_a_province_gathers_its_regencies_side_by_side(office: Path, tmp_path: P
         package = tmp_path / f"{name}.dumaspkg"
         transfer.export_package(source, package)
         transfer.import_package(province, package, user="uji")
-    with sqlite3.connect(province) as conn:
+    with closing(sqlite3.connect(province)) as conn, conn:
         by_office = dict(conn.execute("SELECT office_code, count(*) FROM complaints GROUP BY office_code"))
         homes = conn.execute("SELECT office_code FROM offices WHERE is_home = 1").fetchall()
     assert by_office == {"6103": 60, "13": 20} and homes == [("61",)]
@@ -281,7 +282,7 @@ def test_a_stick_that_fills_or_is_pulled_leaves_no_package_that_looks_complete(
 
 def test_a_year_export_carries_only_that_year_and_a_sound_audit_chain(tmp_path: Path) -> None:
     path = make_demo(tmp_path / "dua-tahun.dumas", 40, "sanggau-2026", seed=9, now=datetime(2027, 2, 10, 10, 0)).path
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         years = dict(conn.execute("SELECT year, count(*) FROM complaints GROUP BY year"))
     assert set(years) == {2026, 2027}
     package = tmp_path / "2027.dumaspkg"
@@ -289,6 +290,6 @@ def test_a_year_export_carries_only_that_year_and_a_sound_audit_chain(tmp_path: 
     assert manifest.data["counts"]["complaints"] == years[2027]
     target = tmp_path / "2027.dumas"
     transfer.import_package(target, package)
-    with sqlite3.connect(target) as conn:
+    with closing(sqlite3.connect(target)) as conn, conn:
         assert conn.execute("SELECT DISTINCT year FROM complaints").fetchall() == [(2027,)]
     assert check_file(target).ok

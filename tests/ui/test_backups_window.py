@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 
 from dumas_desktop.storage import backups
 from dumas_desktop.storage.database import backups_dir
@@ -19,7 +20,7 @@ from .driving import intake
 
 
 def _cases(path) -> int:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         return conn.execute("SELECT count(*) FROM complaints").fetchone()[0]
 
 
@@ -36,7 +37,7 @@ def test_a_second_copy_opens_read_only_and_cannot_write(window_for, qtbot, dialo
     second.settings.save_paper()  # any change: refused with the reason, nothing written
     wait_idle(qtbot, second)
     assert any("hanya-baca" in text for text in dialog_log.texts("warn"))
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         assert conn.execute("SELECT count(*) FROM settings WHERE key = 'documents.paper'").fetchone()[0] == 0
 
 
