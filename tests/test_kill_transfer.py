@@ -21,7 +21,7 @@ import pytest
 from dumas_desktop.services import transfer
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.storage.integrity import check_file
-from dumas_desktop.storage.package import read_package_manifest
+from dumas_desktop.storage.package import read_manifest
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs POSIX signals")
 NOW = datetime(2026, 11, 20, 10, 0)
@@ -85,14 +85,14 @@ def test_sigkill_during_export(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "stick" / "kantor.dumaspkg"
     out.parent.mkdir()
     whole = _run_and_kill(["export", "--data", str(files["home"]), "--out", str(out)], None)
-    complete = read_package_manifest(out).data["counts"]["complaints"]
+    complete = read_manifest(out).data["counts"]["complaints"]
     rng = random.Random(12)
     for moment in sorted(rng.uniform(0.05, whole) for _ in range(MOMENTS)):
         shutil.rmtree(out.parent)
         out.parent.mkdir()
         _run_and_kill(["export", "--data", str(files["home"]), "--out", str(out)], moment)
         if out.exists():  # the final name appears only for a package written and read back whole
-            assert read_package_manifest(out).data["counts"]["complaints"] == complete, moment
+            assert read_manifest(out).data["counts"]["complaints"] == complete, moment
         assert check_file(files["home"]).ok
         lock = files["home"].with_name(files["home"].name + ".kunci")
         lock.unlink(missing_ok=True)  # left by the killed process; the next run would clear it too

@@ -173,38 +173,40 @@ def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> by
     return buffer.getvalue()
 
 
+def _split(package: bytes) -> tuple[bytes, dict]:
+    manifest_size, snapshot_size, _magic = package_module.TRAILER.unpack(package[-package_module.TRAILER.size :])
+    snapshot = package[:snapshot_size]
+    return snapshot, json.loads(package[snapshot_size : snapshot_size + manifest_size])
+
+
+def _join(snapshot: bytes, manifest: dict) -> bytes:
+    body = json.dumps(manifest).encode()
+    return snapshot + body + package_module.TRAILER.pack(len(body), len(snapshot), package_module.MAGIC)
+
+
 def _bad_packages(good: bytes, encrypted: bytes) -> dict[str, tuple[bytes, str, str | None]]:
-    manifest = json.loads(zipfile.ZipFile(io.BytesIO(good)).read("manifest.json"))
-    data = zipfile.ZipFile(io.BytesIO(good)).read("data.dumas")
+    snapshot, manifest = _split(good)
     tampered = bytearray(good)
-    tampered[len(good) // 2] ^= 0xFF
-    newer = {**manifest, "format_version": 99}
-    other = {**manifest, "format": "aplikasi-lain"}
-    lying = {**manifest, "parts": {"data.dumas": {"sha256": "0" * 64, "size": len(data)}}}
+    tampered[len(snapshot) // 2] ^= 0xFF
+    lying = {**manifest, "parts": {"data": {"sha256": "0" * 64, "size": len(snapshot)}}}
     return {
-        "terpotong": (good[: len(good) // 2], "rusak atau terpotong", None),
-        "diubah": (bytes(tampered), "rusak|diubah", None),
-        "sidik tidak cocok": (_zip({"manifest.json": json.dumps(lying).encode(), "data.dumas": data}), "SHA-256", None),
-        "versi lebih baru": (
-            _zip({"manifest.json": json.dumps(newer).encode(), "data.dumas": data}),
-            "lebih baru",
+        "terpotong": (good[: len(good) // 2], "terpotong", None),
+        "diubah": (bytes(tampered), "diubah atau rusak", None),
+        "sidik tidak cocok": (_join(snapshot, lying), "SHA-256", None),
+        "versi lebih baru": (_join(snapshot, {**manifest, "format_version": 99}), "lebih baru", None),
+        "program lain": (_join(snapshot, {**manifest, "format": "aplikasi-lain"}), "bukan buatan", None),
+        "panjang palsu": (
+            good[:-32] + package_module.TRAILER.pack(10, 10**12, package_module.MAGIC),
+            "terlalu besar",
             None,
         ),
-        "program lain": (_zip({"manifest.json": json.dumps(other).encode(), "data.dumas": data}), "bukan buatan", None),
-        "bukan paket": (b"%PDF-1.4 bukan paket", "bukan paket", None),
-        "nama berbahaya": (
-            _zip({"manifest.json": json.dumps(manifest).encode(), "data.dumas": data, "../../etc/passwd": b"x"}),
-            "mencurigakan",
+        "bukan paket": (b"%PDF-1.4 bukan paket" + b"\0" * 100, "bukan paket", None),
+        "zip dengan nama berbahaya": (
+            _zip({"../../etc/passwd": b"x", "data.dumas": snapshot[:4096]}),
+            "bukan paket",
             None,
         ),
-        "bom zip": (
-            _zip(
-                {"manifest.json": json.dumps(manifest).encode(), "data.dumas": b"\0" * (20 * 2**20)},
-                zipfile.ZIP_DEFLATED,
-            ),
-            "memuai",
-            None,
-        ),
+        "bom zip": (_zip({"data.dumas": b"\0" * (20 * 2**20)}, zipfile.ZIP_DEFLATED), "bukan paket", None),
         "kata sandi salah": (encrypted, "Kata sandi salah", "tebakan"),
         "tanpa kata sandi": (encrypted, "dilindungi kata sandi", None),
         "terenkripsi terpotong": (encrypted[: len(encrypted) - 100], "terpotong|diubah", "rahasia-kantor"),
@@ -265,17 +267,18 @@ def test_a_stick_that_fills_or_is_pulled_leaves_no_package_that_looks_complete(
 ) -> None:
     stick = tmp_path / "flashdisk"
     stick.mkdir()
-    real = package_module._write_zip
+    real = package_module._seal
 
-    def half_then_full(snapshot: Path, manifest: dict, target: Path) -> None:
-        target.write_bytes(b"PK\x03\x04 separuh")
+    def half_then_full(path: Path, manifest: dict) -> None:
+        with path.open("ab") as handle:
+            handle.write(b"separuh manifest")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(package_module, "_write_zip", half_then_full)
+    monkeypatch.setattr(package_module, "_seal", half_then_full)
     with pytest.raises(PackageError, match="tidak ada berkas paket yang tampak lengkap"):
         transfer.export_package(office, stick / "kantor.dumaspkg")
     assert list(stick.iterdir()) == []
-    monkeypatch.setattr(package_module, "_write_zip", real)
+    monkeypatch.setattr(package_module, "_seal", real)
     with pytest.raises(PackageError, match="tidak ada"):
         transfer.export_package(office, tmp_path / "tidak-terpasang" / "kantor.dumaspkg")
 

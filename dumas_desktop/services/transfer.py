@@ -10,6 +10,7 @@ SQLite stores them, so nothing is reinterpreted on the way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -133,7 +134,6 @@ def _keep_year(snapshot: Path, year: int) -> None:
             _rechain(conn)
             for sql in triggers:
                 conn.execute(sql)
-        conn.execute("VACUUM")  # what was deleted must not linger in free pages
     finally:
         conn.close()
 
@@ -195,33 +195,47 @@ def export_package(
     open_database(data).close()  # an older file is brought to this schema first (after its own backup)
     if not out.parent.is_dir():
         raise PackageError(f"Folder tujuan {out.parent} tidak ada (flashdisk belum terpasang?).")
+    carried: list[tuple[str, int]] = []
     with tempfile.TemporaryDirectory(prefix="dumas-ekspor-") as work:
-        snapshot = Path(work) / "data.dumas"
-        try:
-            copy_database(data, snapshot)
-        except (OSError, sqlite3.Error) as exc:
-            raise PackageError(f"Salinan data untuk ekspor tidak dapat dibuat: {exc}.") from None
-        if year is not None:
-            _keep_year(snapshot, year)
-        manifest = {
-            "program": {"name": "Dumas Desktop", "version": __version__},
-            "made_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
-            "period": {"year": year} if year is not None else {"all": True},
-            **_counts(snapshot),
-        }
-        write_package(snapshot, manifest, out, password)
-        _remember_exchanged(data, snapshot)
-    return Manifest(manifest)
+
+        def make_snapshot(target: Path) -> None:
+            try:
+                if year is None:
+                    copy_database(data, target)  # SQLite's backup API, straight onto the stick
+                    return
+                reduced = Path(work) / "tahun.dumas"
+                copy_database(data, reduced)
+                _keep_year(reduced, year)
+                conn = sqlite3.connect(reduced)
+                try:
+                    # VACUUM INTO writes a compact copy: what was deleted does not linger in free pages.
+                    conn.execute("VACUUM INTO ?", (str(target),))
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                raise PackageError(f"Salinan data untuk ekspor tidak dapat dibuat: {exc}.") from None
+
+        def describe(snapshot: Path) -> dict[str, Any]:
+            source = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                carried.extend(source.execute("SELECT uuid, revision FROM complaints").fetchall())
+            finally:
+                source.close()
+            return {
+                "program": {"name": "Dumas Desktop", "version": __version__},
+                "made_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
+                "period": {"year": year} if year is not None else {"all": True},
+                **_counts(snapshot),
+            }
+
+        manifest = write_package(make_snapshot, describe, out, password)
+    _remember_exchanged(data, carried)
+    return manifest
 
 
-def _remember_exchanged(data: Path, snapshot: Path) -> None:
+def _remember_exchanged(data: Path, revisions: list[tuple[str, int]]) -> None:
     """The revision of each case carried away: when the package comes back, a case still at
     it was changed only over there (taken), and one past it here only here (kept)."""
-    source = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        revisions = source.execute("SELECT uuid, revision FROM complaints").fetchall()
-    finally:
-        source.close()
     local = _open_local(data)
     try:
         local.execute("BEGIN IMMEDIATE")
@@ -256,12 +270,6 @@ def _check_snapshot(snapshot: Path) -> None:
         raise PackageError(
             f"Paket dibuat oleh versi Dumas Desktop yang lebih baru (skema {revision}). Perbarui program ini dahulu."
         )
-
-
-def _package_sha(path: Path) -> str:
-    from ..storage.package import _sha256_file
-
-    return _sha256_file(path)
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
@@ -566,9 +574,16 @@ def import_package(
     exist yet is created from the package: that is how an office moves to a new PC."""
     data, package = Path(data), Path(package)
     now = (now or datetime.now()).replace(microsecond=0)
-    summary = ImportSummary(package_sha256=_package_sha(package))
-    with tempfile.TemporaryDirectory(prefix="dumas-impor-") as work:
+    summary = ImportSummary()
+    if not data.parent.is_dir():
+        raise DataFileError(f"Folder {data.parent} tidak ada.")
+    # Unpacked beside the data file: a new file is then the checked snapshot, renamed into place.
+    with tempfile.TemporaryDirectory(prefix=".dumas-impor-", dir=data.parent) as work:
         manifest, snapshot = open_package(package, password, Path(work))
+        # A package is known by its manifest, which holds its data's SHA-256 and when it was made.
+        summary.package_sha256 = hashlib.sha256(
+            json.dumps(manifest.data, sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
         summary.source_office = manifest.office_code
         _check_snapshot(snapshot)
         if progress:
@@ -642,12 +657,8 @@ def _record_import(
 
 
 def _create_from(snapshot: Path, data: Path, summary: ImportSummary, user: str, now: datetime) -> None:
-    if not data.parent.is_dir():
-        raise DataFileError(f"Folder {data.parent} tidak ada.")
-    building = data.with_name(f".{data.name}.dari-paket")
     try:
-        copy_database(snapshot, building)
-        conn = _open_local(building)
+        conn = _open_local(snapshot)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
@@ -655,15 +666,13 @@ def _create_from(snapshot: Path, data: Path, summary: ImportSummary, user: str, 
             _record_import(conn, summary, Manifest({"office": {"code": summary.source_office}}), user, now)
             conn.execute("COMMIT")
         finally:
-            conn.close()
-        with building.open("rb+") as handle:
+            conn.close()  # the last connection checkpoints and removes the WAL
+        with snapshot.open("rb+") as handle:
             os.fsync(handle.fileno())
         if data.exists():
             raise DataFileError(f"Berkas {data} sudah ada.")
-        os.replace(building, data)
+        os.replace(snapshot, data)
     except OSError as exc:
-        building.unlink(missing_ok=True)
         raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc.strerror or exc}.") from None
-    except BaseException:
-        building.unlink(missing_ok=True)
-        raise
+    except sqlite3.Error as exc:
+        raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc}.") from None

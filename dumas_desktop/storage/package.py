@@ -1,22 +1,25 @@
-"""The package carried on a stick: a ZIP holding a manifest and a consistent snapshot of
-the data file (evidence and issued documents live inside it), optionally encrypted with
-a password (scrypt, then AES-256-GCM in numbered chunks, from the `cryptography` library).
+"""The package carried on a stick: a consistent snapshot of the data file (evidence and
+issued documents live inside it) followed by a manifest and a fixed trailer; optionally
+encrypted with a password (scrypt, then AES-256-GCM in numbered chunks, from the
+`cryptography` library).
 
-Reading never trusts the package: the magic, the sizes, the member names, the checksums,
-the program and schema versions are checked before anything is used, and nothing is
-extracted by the names the package gives.
+    [snapshot: an SQLite file][manifest: JSON][manifest length][snapshot length][MAGIC]
+
+The snapshot is written once, straight to the package's temporary name on the stick, by
+SQLite's backup API (or VACUUM INTO); reading it back for its SHA-256 is also the check
+that the stick holds what was written. So an export costs little more than copying the
+bytes. Reading never trusts the package: trailer, lengths, manifest, checksum and
+versions are checked before anything is used, and nothing inside is named by the package.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import struct
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,13 +28,14 @@ from ..domain.errors import DataFileError
 
 FORMAT = "dumas-desktop-paket"
 FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-SNAPSHOT = "data.dumas"
-MEMBERS = {MANIFEST, SNAPSHOT}
+MAGIC = b"DUMAS-PAKET-v1\r\n"  # 16 bytes, at the very end
+TRAILER = struct.Struct(">QQ16s")  # manifest length, snapshot length, magic
 MAX_MANIFEST_BYTES = 1 * 2**20
 MAX_SNAPSHOT_BYTES = 64 * 2**30  # far above any office's data; a bigger claim is an attack
+SQLITE_HEADER = b"SQLite format 3\x00"
 ENCRYPTED_MAGIC = b"DUMASPKG-AES1\n"
 CHUNK = 4 * 2**20
+BLOCK = 2**20
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # about 0.1 s and 32 MB here: slow enough against guessing
 
 
@@ -47,17 +51,21 @@ class Manifest:
     def office_code(self) -> str:
         return str(self.data.get("office", {}).get("code", ""))
 
-    @property
-    def schema(self) -> str:
-        return str(self.data.get("schema", ""))
 
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
+def _hash_file(path: Path, limit: int | None = None) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(2**20), b""):
+        while limit is None or size < limit:
+            block = handle.read(BLOCK if limit is None else min(BLOCK, limit - size))
+            if not block:
+                break
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def sha256_file(path: Path) -> str:
+    return _hash_file(path)[0]
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -90,55 +98,62 @@ def _encrypt(plain: Path, out: BinaryIO, password: str) -> None:
             last = index == count - 1
             # The header, the chunk's place and whether it is the last are all authenticated:
             # chunks cannot be reordered, dropped, or the package cut short unnoticed.
-            aad = header + struct.pack(">IB", index, last)
-            sealed = aead.encrypt(_chunk_nonce(prefix, index), block, aad)
+            sealed = aead.encrypt(_chunk_nonce(prefix, index), block, header + struct.pack(">IB", index, last))
             out.write(struct.pack(">I", len(sealed)) + sealed)
 
 
-def write_package(snapshot: Path, manifest: dict[str, Any], out: Path, password: str | None = None) -> str:
-    """Write the package under a temporary name beside `out`, flush it to the device, read
-    it back to verify, then rename it; returns its SHA-256. A stick pulled out or full
+def _seal(path: Path, manifest: dict[str, Any]) -> None:
+    """Hash the snapshot just written at `path` (reading it back), then append the manifest
+    and the trailer, and flush it all to the device."""
+    digest, size = _hash_file(path)
+    manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION}
+    manifest["parts"] = {"data": {"sha256": digest, "size": size}}
+    body = json.dumps(manifest, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    with path.open("ab") as handle:
+        handle.write(body + TRAILER.pack(len(body), size, MAGIC))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_package(
+    make_snapshot: Callable[[Path], None],
+    describe: Callable[[Path], dict[str, Any]],
+    out: Path,
+    password: str | None = None,
+) -> Manifest:
+    """Write a package to `out`: `make_snapshot(path)` writes the SQLite snapshot to a path
+    it is given, `describe(path)` gives the manifest's facts about it. Written under a
+    temporary name, flushed, read back, and only then renamed: a stick pulled out or full
     half-way leaves only the temporary name, which never looks like a package."""
     out = Path(out)
-    manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION}
-    manifest["parts"] = {SNAPSHOT: {"sha256": _sha256_file(snapshot), "size": snapshot.stat().st_size}}
     partial = out.with_name(f"{out.name}.sementara")
+    plain = partial if not password else out.with_name(f".{out.name}.polos.sementara")
     try:
+        make_snapshot(plain)
+        facts = describe(plain)
+        _seal(plain, facts)
         if password:
-            inner = out.with_name(f".{out.name}.zip.sementara")
-            try:
-                _write_zip(snapshot, manifest, inner)
-                with partial.open("wb") as handle:
-                    _encrypt(inner, handle, password)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            finally:
-                inner.unlink(missing_ok=True)
-        else:
-            _write_zip(snapshot, manifest, partial)
-        written = _sha256_file(partial)  # read back from the device
-        read_package_manifest(partial, password)  # and it opens as a package
+            with partial.open("wb") as handle:
+                _encrypt(plain, handle, password)
+                handle.flush()
+                os.fsync(handle.fileno())
+            plain.unlink()
+        manifest = read_manifest(partial, password)  # what is on the device opens as a package
         os.replace(partial, out)
-        return written
+        return manifest
     except OSError as exc:
-        with contextlib.suppress(OSError):  # a pulled stick may not take even the deletion
-            partial.unlink(missing_ok=True)
+        for leftover in (partial, plain):
+            with contextlib.suppress(OSError):  # a pulled stick may not take even the deletion
+                leftover.unlink(missing_ok=True)
         raise PackageError(
             f"Ekspor ke {out.parent} gagal ({exc.strerror or exc}); tidak ada berkas paket yang tampak lengkap. "
             "Periksa ruang kosong dan jangan mencabut flashdisk sebelum selesai, lalu ulangi."
         ) from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, plain):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         raise
-
-
-def _write_zip(snapshot: Path, manifest: dict[str, Any], target: Path) -> None:
-    with target.open("wb") as raw:
-        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, default=str))
-            archive.write(snapshot, SNAPSHOT)
-        raw.flush()
-        os.fsync(raw.fileno())
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -177,13 +192,14 @@ def _decrypt(source: Path, target: Path, password: str | None) -> None:
                 sealed = handle.read(size)
                 if len(sealed) < size:
                     raise PackageError("Paket terpotong: bagian akhirnya tidak ada. Salin ulang paketnya.")
+                block = None
                 for last in (False, True):
                     try:
                         aad = header + struct.pack(">IB", index, last)
                         block = aead.decrypt(_chunk_nonce(prefix, index), sealed, aad)
                         break
                     except InvalidTag:
-                        block = None
+                        continue
                 if block is None:
                     if index == 0:
                         raise PackageError("Kata sandi salah, atau paket telah diubah.")
@@ -196,98 +212,74 @@ def _decrypt(source: Path, target: Path, password: str | None) -> None:
                     return
 
 
-def _zip_of(path: Path, password: str | None, work: Path) -> Path:
+def _plain_of(path: Path, password: str | None, work: Path) -> Path:
     with path.open("rb") as handle:
         start = handle.read(len(ENCRYPTED_MAGIC))
     if start == ENCRYPTED_MAGIC:
-        plain = work / "paket.zip"
+        plain = work / "paket-polos"
         _decrypt(path, plain, password)
         return plain
-    if not start.startswith(b"PK"):
-        raise PackageError(f"{path.name} bukan paket Dumas Desktop.")
     return path
 
 
-def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    found: dict[str, zipfile.ZipInfo] = {}
-    for info in archive.infolist():
-        name = info.filename
-        if name not in MEMBERS or name in found:
-            raise PackageError(
-                f"Paket berisi berkas yang tidak dikenal atau mencurigakan (\u201c{name[:80]}\u201d); tidak dipakai."
-            )
-        found[name] = info
-    if set(found) != MEMBERS:
-        raise PackageError("Paket tidak lengkap: manifest atau data tidak ada.")
-    if found[MANIFEST].file_size > MAX_MANIFEST_BYTES or found[SNAPSHOT].file_size > MAX_SNAPSHOT_BYTES:
-        raise PackageError("Paket mengaku berisi data yang terlalu besar; tidak dipakai.")
-    for info in found.values():
-        # Stored parts are as big as they claim; a part that inflates far beyond its packed size is a bomb.
-        if info.compress_type != zipfile.ZIP_STORED and info.file_size > 50 * max(1, info.compress_size):
-            raise PackageError("Paket mencurigakan (isi memuai berlebihan); tidak dipakai.")
-    return found
-
-
-def _manifest(archive: zipfile.ZipFile) -> Manifest:
-    try:
-        raw = json.loads(archive.read(MANIFEST).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
-        raise PackageError("Paket rusak: manifest tidak terbaca.") from None
+def _layout(path: Path) -> tuple[Manifest, int]:
+    """The manifest and the snapshot's length, from the trailer; every claim checked."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        start = handle.read(len(SQLITE_HEADER))
+        if size < TRAILER.size + len(SQLITE_HEADER):
+            raise PackageError(f"{path.name} bukan paket Dumas Desktop, atau terpotong.")
+        handle.seek(size - TRAILER.size)
+        manifest_size, snapshot_size, magic = TRAILER.unpack(handle.read(TRAILER.size))
+        if magic != MAGIC:
+            if start == SQLITE_HEADER:
+                raise PackageError(f"{path.name} terpotong: akhir paket tidak ada. Salin ulang paketnya.")
+            raise PackageError(f"{path.name} bukan paket Dumas Desktop.")
+        if manifest_size > MAX_MANIFEST_BYTES or snapshot_size > MAX_SNAPSHOT_BYTES:
+            raise PackageError("Paket mengaku berisi data yang terlalu besar; tidak dipakai.")
+        if manifest_size + snapshot_size + TRAILER.size != size or start != SQLITE_HEADER:
+            raise PackageError(f"{path.name} rusak: ukuran bagian-bagiannya tidak cocok.")
+        handle.seek(snapshot_size)
+        try:
+            raw = json.loads(handle.read(manifest_size).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            raise PackageError("Paket rusak: manifest tidak terbaca.") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise PackageError("Paket ini bukan buatan Dumas Desktop.")
     if int(raw.get("format_version", 0)) > FORMAT_VERSION:
         raise PackageError("Paket dibuat oleh versi Dumas Desktop yang lebih baru. Perbarui program ini dahulu.")
-    return Manifest(raw)
+    return Manifest(raw), snapshot_size
 
 
-def read_package_manifest(path: Path, password: str | None = None) -> Manifest:
-    """Open just far enough to read the manifest (used to verify a package just written)."""
+def read_manifest(path: Path, password: str | None = None) -> Manifest:
+    """Just the manifest (a package just written, or one to describe before importing)."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="dumas-paket-") as work:
-        try:
-            with zipfile.ZipFile(_zip_of(Path(path), password, Path(work))) as archive:
-                _members(archive)
-                return _manifest(archive)
-        except zipfile.BadZipFile:
-            raise PackageError(f"{Path(path).name} rusak atau terpotong (bukan ZIP utuh).") from None
+        return _layout(_plain_of(Path(path), password, Path(work)))[0]
 
 
 def open_package(path: Path, password: str | None, work: Path) -> tuple[Manifest, Path]:
-    """Check the whole package and unpack its snapshot into `work` (a folder of ours)."""
+    """Check the whole package and copy its snapshot into `work` (a folder of ours)."""
     path = Path(path)
     if not path.is_file():
         raise PackageError(f"Paket {path} tidak ada.")
     try:
-        with zipfile.ZipFile(_zip_of(path, password, work)) as archive:
-            members = _members(archive)
-            manifest = _manifest(archive)
-            expected = manifest.data.get("parts", {}).get(SNAPSHOT, {})
-            target = work / "snapshot.dumas"
-            digest = hashlib.sha256()
-            written = 0
-            with archive.open(members[SNAPSHOT]) as source, target.open("wb") as out:
-                for block in _blocks(source):
-                    written += len(block)
-                    if written > members[SNAPSHOT].file_size:
-                        raise PackageError("Paket mencurigakan (isi lebih besar dari yang dinyatakan).")
-                    digest.update(block)
-                    out.write(block)
-    except zipfile.BadZipFile:
-        raise PackageError(f"{path.name} rusak atau terpotong (bukan ZIP utuh). Salin ulang paketnya.") from None
+        plain = _plain_of(path, password, work)
+        manifest, snapshot_size = _layout(plain)
+        expected = manifest.data.get("parts", {}).get("data", {})
+        target = work / "snapshot.dumas"
+        digest, copied = hashlib.sha256(), 0
+        with plain.open("rb") as source, target.open("wb") as out:
+            while copied < snapshot_size:
+                block = source.read(min(BLOCK, snapshot_size - copied))
+                if not block:
+                    break
+                digest.update(block)
+                out.write(block)
+                copied += len(block)
     except OSError as exc:
         raise PackageError(f"Paket tidak dapat dibaca: {exc.strerror or exc}.") from None
-    if digest.hexdigest() != expected.get("sha256") or written != expected.get("size"):
+    if digest.hexdigest() != expected.get("sha256") or copied != expected.get("size"):
         raise PackageError("Paket telah diubah atau rusak: sidik SHA-256 data tidak cocok dengan manifest.")
     return manifest, target
-
-
-def _blocks(source: io.BufferedIOBase | Any) -> Iterator[bytes]:
-    while True:
-        try:
-            block = source.read(2**20)
-        except zipfile.BadZipFile:
-            raise PackageError("Paket rusak: isinya tidak sesuai dengan sidiknya.") from None
-        if not block:
-            return
-        yield block
