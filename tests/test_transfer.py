@@ -135,6 +135,22 @@ def test_merge_takes_one_sided_changes_and_keeps_both_when_both_changed(office: 
     assert kept["complaints"][0]["location"] == "Laptop"
     assert check_file(home).ok
 
+    # A person settles it: here, by taking the laptop's version.
+    from dumas_desktop.services import conflicts
+
+    ws = Workspace(open_database(home), actor="uji", clock=lambda: NOW)
+    try:
+        (found,) = conflicts.open_conflicts(ws)
+        assert found.agenda_number == both and ("Lokasi", "Kantor", "Laptop") in found.differences
+        conflicts.settle(ws, found.id, take_incoming=True)
+        assert conflicts.open_conflicts(ws) == []
+        with pytest.raises(Exception, match="sudah diselesaikan"):
+            conflicts.settle(ws, found.id, take_incoming=False)
+    finally:
+        ws.db.close()
+    assert _get(home, both, "location") == "Laptop"
+    assert check_file(home).ok
+
 
 def test_a_province_gathers_its_regencies_side_by_side(office: Path, tmp_path: Path, capsys) -> None:
     province = tmp_path / "provinsi.dumas"

@@ -462,9 +462,9 @@ class _Merger:
         ).fetchone()
         if already:
             return
-        bundle = {"complaints": [row]}
+        bundle = {"complaints": [self._portable("complaints", row)]}
         for table, child in self._children(row["id"]):
-            bundle.setdefault(table, []).append(child)
+            bundle.setdefault(table, []).append(self._portable(table, child))
         self.local.execute(
             "INSERT INTO merge_conflicts (complaint_uuid, agenda_number, package_sha256, found_at, local_revision, "
             "incoming_revision, incoming, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'terbuka')",
@@ -478,6 +478,19 @@ class _Merger:
                 json.dumps(bundle, default=lambda v: v.hex() if isinstance(v, bytes) else str(v)),
             ),
         )
+
+    def _portable(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A row whose references name their targets by UUID (profiles by SHA-256), so it can
+        be applied here later, when a person settles the conflict."""
+        refs = {}
+        for column, target in REFERENCES.get(table, {}).items():
+            value = row.get(column)
+            if value is None:
+                continue
+            key = "sha256" if target == "sop_profiles" else "uuid"
+            found = self.source.execute(f"SELECT {key} FROM {target} WHERE id = ?", (value,)).fetchone()
+            refs[column] = found[0] if found else None
+        return {**row, "_refs": refs}
 
     def audit(self) -> None:
         """The other side's history, appended to this file's chain (entries of conflicting

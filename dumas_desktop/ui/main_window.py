@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
         self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
         self._action(menu, tr("&Impor paket…"), self.show_import)
+        self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts)
         menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
@@ -195,6 +196,11 @@ class MainWindow(QMainWindow):
         from .transfer_dialogs import ImportDialog
 
         self._dialog(ImportDialog(self.app, self))
+
+    def show_conflicts(self) -> None:
+        from .conflicts_dialog import ConflictsDialog
+
+        self._dialog(ConflictsDialog(self.app, self))
 
     def show_receipts(self) -> None:
         from .recap_dialog import ReceiptsDialog

@@ -180,7 +180,10 @@ class ImportDialog(QDialog):
             self.result.setText(tr("Paket utuh. Bila diimpor: {what}").format(what=text))
             self.import_button.setEnabled(not getattr(summary, "already_imported", False))
         else:
-            self.result.setText(tr("Impor selesai: {what}").format(what=text))
+            done = tr("Impor selesai: {what}").format(what=text)
+            if getattr(summary, "conflicts", None):
+                done += tr("\nSelesaikan bentrok lewat menu Berkas → Bentrok impor.")
+            self.result.setText(done)
             self.import_button.setEnabled(False)
             self.app.events.cases_changed.emit()
 

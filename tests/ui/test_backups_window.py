@@ -143,3 +143,36 @@ def test_export_and_import_from_the_window(window_for, qtbot, dialog_log, monkey
     wait_idle(qtbot, second)
     assert "Impor selesai" in dialog.result.text() and _cases(other) == 1
     assert second.agenda.model.rowCount() == 1
+
+
+def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dialog_log, tmp_path, templates):
+    from dumas_desktop.services import transfer
+    from dumas_desktop.ui.conflicts_dialog import ConflictsDialog
+
+    home = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], home)
+    window = window_for("sanggau-2026", path=home)
+    intake(qtbot, window)
+    window.close()
+    transfer.export_package(home, tmp_path / "ke-laptop.dumaspkg")
+    laptop = tmp_path / "laptop.dumas"
+    transfer.import_package(laptop, tmp_path / "ke-laptop.dumaspkg")
+    for path, place in ((home, "Kantor"), (laptop, "Laptop")):
+        with closing(sqlite3.connect(path)) as conn, conn:
+            conn.execute("UPDATE complaints SET location = ?, revision = revision + 1", (place,))
+    transfer.export_package(laptop, tmp_path / "kembali.dumaspkg")
+    assert transfer.import_package(home, tmp_path / "kembali.dumaspkg").conflicts
+
+    again = window_for("sanggau-2026", path=home)
+    dialog = ConflictsDialog(again.app, again)
+    again._dialog(dialog)
+    wait_idle(qtbot, again)
+    assert dialog.list.rowCount() == 1
+    cells = {dialog.detail.item(r, 0).text(): dialog.detail.item(r, 2).text() for r in range(dialog.detail.rowCount())}
+    assert cells["Lokasi"] == "Laptop"
+    dialog_log.answer = True
+    dialog.settle(take_incoming=True)
+    wait_idle(qtbot, again)
+    assert dialog.list.rowCount() == 0
+    with closing(sqlite3.connect(home)) as conn:
+        assert conn.execute("SELECT location FROM complaints").fetchone()[0] == "Laptop"
