@@ -196,3 +196,12 @@ def test_the_command_line_refuses_a_data_file_on_a_stick(data_file: Path, capsys
     code, _, err = run(capsys, "demo", "--data", data_file, "--cases", 1)
     assert code == 2 and "flashdisk" in err
     assert data_file.read_bytes() == before
+
+
+def test_check_describes_a_damaged_file(data_file: Path, capsys) -> None:
+    content = bytearray(data_file.read_bytes())
+    for page in range(3, len(content) // 4096, 3):
+        content[page * 4096 + 50 : page * 4096 + 300] = b"\x07" * 250
+    data_file.write_bytes(bytes(content))
+    code, out, _ = run(capsys, "check", "--data", data_file)
+    assert code == 1 and "rusak" in out and "malformed" in out

@@ -36,7 +36,7 @@ def check_file(path: Path) -> CheckReport:
     try:
         revision = inspect_file(path)
     except DataFileError as exc:
-        return CheckReport([exc.message], 0, 0)
+        return CheckReport([exc.message, *_raw_damage(path)], 0, 0)
     if revision != head_revision():
         return CheckReport(
             [f"skema berkas {revision} belum diperbarui ke {head_revision()}; buka berkas dengan program ini"], 0, 0
@@ -44,7 +44,7 @@ def check_file(path: Path) -> CheckReport:
     try:
         db = open_database(path)
     except DataFileError as exc:
-        return CheckReport([exc.message], 0, 0)
+        return CheckReport([exc.message, *_raw_damage(path)], 0, 0)
     try:
         with db.engine.connect() as conn:
             problems = _storage_problems(conn)
@@ -61,6 +61,23 @@ def check_file(path: Path) -> CheckReport:
         return CheckReport([f"berkas tidak dapat diperiksa sampai selesai: {exc}"], 0, 0)
     finally:
         db.close()
+
+
+def _raw_damage(path: Path) -> list[str]:
+    """What SQLite itself says is broken, read without the program's own layers, so that a
+    file too damaged to open is still described precisely."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return [
+                f"struktur berkas rusak: {line}"
+                for (line,) in conn.execute("PRAGMA integrity_check(20)")
+                if line != "ok"
+            ]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"SQLite: {exc}"]
 
 
 def _storage_problems(conn: Connection) -> list[str]:
