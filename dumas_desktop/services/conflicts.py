@@ -70,7 +70,8 @@ def open_conflicts(ws: Workspace) -> list[ConflictView]:
         views = []
         for cid, uuid, agenda, found, local_rev, incoming_rev, incoming in rows:
             theirs = json.loads(incoming)["complaints"][0]
-            mine = conn.execute(text("SELECT * FROM complaints WHERE uuid = :u"), {"u": uuid}).mappings().first() or {}
+            found_row = conn.execute(text("SELECT * FROM complaints WHERE uuid = :u"), {"u": uuid}).mappings().first()
+            mine: dict[str, Any] = dict(found_row) if found_row else {}
             differences = [
                 (label, str(mine.get(key) or "-"), str(theirs.get(key) or "-"))
                 for key, label in COMPARED.items()
