@@ -179,6 +179,21 @@ def test_a_province_gathers_its_regencies_side_by_side(office: Path, tmp_path: P
         homes = conn.execute("SELECT office_code FROM offices WHERE is_home = 1").fetchall()
     assert by_office == {"6103": 60, "13": 20} and homes == [("61",)]
     assert check_file(province).ok
+    # Their recap side by side, each row marked by its office.
+    from openpyxl import load_workbook
+
+    from dumas_desktop.reports.model import Period
+    from dumas_desktop.services.recap import write_recap
+
+    ws = Workspace(open_database(province), actor="uji", clock=lambda: NOW)
+    try:
+        write_recap(ws, Period(2026), tmp_path / "rekap-provinsi.xlsx")
+    finally:
+        ws.db.close()
+    matrix = load_workbook(tmp_path / "rekap-provinsi.xlsx")["Rekapitulasi"]
+    header = [c.value for c in matrix[5]]
+    offices = [row[header.index("Kantor")] for row in matrix.iter_rows(min_row=6, values_only=True) if row[0]]
+    assert sorted(set(offices)) == ["13", "6103"] and len(offices) == 80
 
 
 def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:

@@ -106,8 +106,13 @@ MATRIX_HEADERS = (
 TAIL_HEADERS = ("Tindak lanjut", "Status", "Lama (hari kerja)", "Ketepatan waktu", "Keterangan")
 
 
+def several_offices(data: RecapData) -> bool:
+    """A province's file holding its regencies' cases: each row then names its office."""
+    return len({row.office_code for row in data.rows}) > 1
+
+
 def matrix_headers(data: RecapData) -> list[str]:
-    return [*MATRIX_HEADERS, *data.step_labels, *TAIL_HEADERS]
+    return [*MATRIX_HEADERS, *data.step_labels, *TAIL_HEADERS, *(["Kantor"] if several_offices(data) else [])]
 
 
 def _values_to_row(self: WriteOnlyWorksheet, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
@@ -161,8 +166,11 @@ def _matrix(book: Workbook, data: RecapData, paper: str) -> None:
     headers = matrix_headers(data)
     steps = len(data.step_labels)
     widths = [4, 20, 15, 12, 16, 20, 32, 16, *([9] * steps), 22, 11, 7, 11, 22]
-    _widths(sheet, widths)
     wrapped: dict[int, float] = {i: widths[i] for i in (3, 4, 5, 6, 7, 8 + steps, len(widths) - 1)}
+    offices = several_offices(data)
+    if offices:
+        widths.append(9)
+    _widths(sheet, widths)
     _print_setup(sheet, data, paper)
     _titles(sheet, data, "REKAPITULASI PENGADUAN MASYARAKAT")
     header_lines = max(-(-len(h) // int(w * 1.1)) for h, w in zip(headers, widths, strict=True))
@@ -186,6 +194,8 @@ def _matrix(book: Workbook, data: RecapData, paper: str) -> None:
             row.timeliness,
             cells(row.note, "teks") if row.note else None,
         ]
+        if offices:
+            values.append(row.office_code)
         _fit_height(sheet, HEADER_ROW + number, values, wrapped)
         sheet.append(values)
 
@@ -233,6 +243,9 @@ def _summary(book: Workbook, data: RecapData, paper: str) -> None:
 
     _count_table(sheet, "Klasifikasi", data.classifications, flags("classification"))
     _count_table(sheet, "Kanal pengaduan", data.channels, flags("channel"))
+    if several_offices(data):
+        codes = sorted({r.office_code for r in data.rows})
+        _count_table(sheet, "Kantor", codes, flags("office_code"))
     first, last = data.period.months
     months = [f"{MONTHS[m - 1]} {data.period.year}" for m in range(first, last + 1)]
     _count_table(
