@@ -201,10 +201,10 @@ def export_package(
         def make_snapshot(target: Path) -> None:
             try:
                 if year is None:
-                    copy_database(data, target)  # SQLite's backup API, straight onto the stick
+                    copy_database(data, target, scratch=True)  # SQLite's backup API, straight onto the stick
                     return
                 reduced = Path(work) / "tahun.dumas"
-                copy_database(data, reduced)
+                copy_database(data, reduced, scratch=True)
                 _keep_year(reduced, year)
                 conn = sqlite3.connect(reduced)
                 try:

@@ -64,7 +64,7 @@ def make_backup(data: Path, out: Path | None = None, now: datetime | None = None
         raise DataFileError(f"Berkas {target} sudah ada; pilih nama lain.")
     partial = target.with_name(f".{target.name}.sebagian")
     try:
-        copy_database(data, partial)
+        copy_database(data, partial, scratch=True)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         cases = _verify(partial)
@@ -168,7 +168,7 @@ def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | Non
     aside: Path | None = None
     incoming = data.with_name(f".{data.name}.dipulihkan")
     try:
-        copy_database(backup, incoming)
+        copy_database(backup, incoming, scratch=True)
         with incoming.open("rb+") as handle:
             os.fsync(handle.fileno())
         _verify(incoming)

@@ -201,13 +201,20 @@ class Database:
         self.engine.dispose()
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a (possibly live) file through SQLite's backup API."""
+def copy_database(source: Path, target: Path, *, scratch: bool = False) -> None:
+    """A consistent copy of a (possibly live) file through SQLite's backup API.
+
+    `scratch`: the target is a temporary name that is checked and renamed (or thrown away)
+    by the caller, so it is written without a journal or syncs, about a third faster; the
+    caller syncs the finished file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
+            if scratch:
+                dst.execute("PRAGMA journal_mode=OFF")
+                dst.execute("PRAGMA synchronous=OFF")
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
