@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data", type=Path, help="berkas data kantor (.dumas)")
     parser.add_argument("--user", default=None, help="nama petugas yang tercatat di jejak audit")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="membuka jendela pada berkas --data lalu menutupnya sendiri (memeriksa hasil pemasangan)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
     init = sub.add_parser("init", help="membuat berkas data baru untuk sebuah kantor")
@@ -305,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from .ui.app import run
 
-            return run(args.data, user)
+            return run(args.data, user, smoke=args.smoke)
         return COMMANDS[args.command](args, user)
     except DumasError as exc:
         print(f"Galat: {exc.message}", file=sys.stderr)

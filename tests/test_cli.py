@@ -108,10 +108,12 @@ def test_no_subcommand_opens_the_window(monkeypatch, tmp_path, capsys):
     import dumas_desktop.ui.app as window_app
 
     opened = []
-    monkeypatch.setattr(window_app, "run", lambda data, user: opened.append((data, user)) or 0)
+    monkeypatch.setattr(window_app, "run", lambda data, user, smoke=False: opened.append((data, user, smoke)) or 0)
     assert run(capsys, "--data", tmp_path / "kantor.dumas", "--user", "rina")[0] == 0
     assert run(capsys)[0] == 0
-    assert opened == [(tmp_path / "kantor.dumas", "rina"), (None, opened[1][1])]
+    assert run(capsys, "--data", tmp_path / "kantor.dumas", "--smoke")[0] == 0
+    assert opened[0] == (tmp_path / "kantor.dumas", "rina", False)
+    assert opened[1][0] is None and opened[2][2] is True
 
 
 def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):

@@ -274,7 +274,7 @@ class Controller:
         window.deleteLater()
 
 
-def run(data: Path | None, user: str) -> int:
+def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
     qt_app = application()
     dialogs.install_crash_handlers()
     path = data or default_data_path()
@@ -288,4 +288,21 @@ def run(data: Path | None, user: str) -> int:
     if not controller.open(path):
         return 2
     qt_app.aboutToQuit.connect(controller.close_window)
+    if smoke:
+        _close_when_loaded(controller, qt_app)
     return qt_app.exec()
+
+
+def _close_when_loaded(controller: Controller, qt_app: QApplication) -> None:
+    """For checking an installation: once every tab has loaded, close the window cleanly."""
+
+    def check() -> None:
+        window = controller.window
+        if window is not None and window.app.runner.pending == 0 and window.agenda.model.rowCount() >= 0:
+            print(f"Jendela terbuka ({window.windowTitle()}) dan ditutup dengan baik.", flush=True)
+            controller.close_window()
+            qt_app.quit()
+        else:
+            QTimer.singleShot(50, check)
+
+    QTimer.singleShot(200, check)

@@ -1,0 +1,87 @@
+"""Smoke check of a built folder: the program answers, makes a demo office, checks it,
+makes a document and a recap, and opens and closes its window offscreen.
+
+    python packaging/smoke.py [dist/dumas-desktop/dumas-desktop]
+
+Exits non-zero on the first failure, printing what failed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run(program: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    started = time.perf_counter()
+    done = subprocess.run([str(program), *args], capture_output=True, text=True, env=env, timeout=600)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"GAGAL ({done.returncode}): {' '.join(args)}\n{done.stdout}\n{done.stderr}", file=sys.stderr)
+        sys.exit(1)
+    print(f"ok {took:5.2f} s  {' '.join(args[:3])}")
+    return done.stdout
+
+
+def main() -> None:
+    program = Path(sys.argv[1] if len(sys.argv) > 1 else "dist/dumas-desktop/dumas-desktop").resolve()
+    # Run from elsewhere, with the source tree out of reach: the folder must hold everything.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "DUMAS_"))}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="dumas-smoke-") as work:
+        os.chdir(work)
+        data = Path(work) / "kantor.dumas"
+        assert "Dumas Desktop" in run(program, "--version", env=env)
+        run(program, "demo", "--data", str(data), "--cases", "60", env=env)
+        run(program, "check", "--data", str(data), env=env)
+        first = run(program, "cases", "--data", str(data), "--limit", "500", env=env).splitlines()
+        agenda = sorted(line.split("\t")[0] for line in first)[0]
+        pdf = Path(work) / "tanda-terima.pdf"
+        run(
+            program,
+            "document",
+            "--data",
+            str(data),
+            "--case",
+            agenda,
+            "--kind",
+            "tanda_terima",
+            "--out",
+            str(pdf),
+            env=env,
+        )
+        assert pdf.read_bytes().startswith(b"%PDF"), "the receipt is not a PDF"
+        minutes = Path(work) / "ba.pdf"
+        listing = run(program, "document", "--data", str(data), "--case", agenda, "--list", env=env)
+        if "berita_acara\t" in listing and "siap dibuat" in listing.split("berita_acara\t", 1)[1].split("\n", 1)[0]:
+            run(
+                program,
+                "document",
+                "--data",
+                str(data),
+                "--case",
+                agenda,
+                "--kind",
+                "berita_acara",
+                "--out",
+                str(minutes),
+                env=env,
+            )
+        year = agenda.rsplit("/", 1)[-1]
+        xlsx = Path(work) / "rekap.xlsx"
+        run(program, "recap", "--data", str(data), "--year", year, "--out", str(xlsx), env=env)
+        assert xlsx.read_bytes().startswith(b"PK"), "the recap is not a workbook"
+        package = Path(work) / "kantor.dumaspkg"
+        run(program, "export", "--data", str(data), "--out", str(package), env=env)
+        run(program, "import", "--data", str(Path(work) / "pc-baru.dumas"), "--in", str(package), env=env)
+        out = run(program, "--data", str(data), "--smoke", env=env)
+        assert "ditutup dengan baik" in out, out
+    print("Pemeriksaan hasil build lulus.")
+
+
+if __name__ == "__main__":
+    main()
