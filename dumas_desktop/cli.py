@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import os
 import sys
 import tempfile
 import time
@@ -318,6 +319,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dihentikan.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`... | head`): not a fault of ours, and nothing more to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except Exception:
         log = _log_bug()
         print(f"Terjadi kesalahan program. Data tidak diubah sebagian. Rincian: {log}", file=sys.stderr)

@@ -26,6 +26,7 @@ def add_parsers(sub: Any) -> None:
     document.add_argument("--data", type=Path)
     document.add_argument("--case", metavar="NOMOR_AGENDA", help="nomor agenda, seperti di buku agenda")
     document.add_argument("--kind", metavar="JENIS", help="jenis dokumen (lihat --list-kinds)")
+    document.add_argument("--office", metavar="KODE", help="kode kantor pengaduan itu (berkas provinsi)")
     document.add_argument("--out", type=Path, metavar="BERKAS.pdf")
     document.add_argument("--list-kinds", action="store_true", help="daftar jenis dokumen")
     document.add_argument("--list", action="store_true", help="dokumen yang tersedia untuk pengaduan --case")
@@ -89,7 +90,7 @@ def _document(ws: Any, args: argparse.Namespace) -> int:
         return _save(paper, args.out, write_bytes)
     if not args.case:
         raise DumasError("Sebutkan pengaduan dengan --case NOMOR_AGENDA.")
-    case_id = documents.case_by_agenda(ws, args.case)
+    case_id = documents.case_by_agenda(ws, args.case, args.office)
     if args.list:
         for offer in documents.offers(ws, case_id):
             state = (

@@ -192,3 +192,18 @@ def test_document_and_recap_commands(tmp_path, capsys):
     assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Lewat waktu"]
     code, _, err = run(capsys, "recap", "--data", path, "--year", 2026, "--month", 13, "--out", workbook)
     assert code == 2 and "Bulan" in err
+
+
+def test_a_reader_that_stops_early_is_no_program_error(tmp_path):
+    path = tmp_path / "kantor.dumas"
+    assert main(["demo", "--data", str(path), "--cases", "2500"]) == 0  # more than a pipe holds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dumas_desktop", "cases", "--data", str(path), "--limit", "2500"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    _, err = process.communicate()
+    assert process.returncode in (0, 1)
+    assert b"kesalahan program" not in err

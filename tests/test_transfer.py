@@ -170,6 +170,9 @@ def test_a_province_gathers_its_regencies_side_by_side(office: Path, tmp_path: P
     )
     assert code == 0, err
     other = make_demo(tmp_path / "sumbar.dumas", 20, "sumbar-2022", seed=2, now=NOW).path
+    # The second office's pattern leaves its code out: its numbers are the same as the first's.
+    with closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("UPDATE complaints SET agenda_number = replace(agenda_number, '/13/', '/6103/')")
     for source, name in ((office, "a"), (other, "b")):
         package = tmp_path / f"{name}.dumaspkg"
         transfer.export_package(source, package)
@@ -194,6 +197,19 @@ def test_a_province_gathers_its_regencies_side_by_side(office: Path, tmp_path: P
     header = [c.value for c in matrix[5]]
     offices = [row[header.index("Kantor")] for row in matrix.iter_rows(min_row=6, values_only=True) if row[0]]
     assert sorted(set(offices)) == ["13", "6103"] and len(offices) == 80
+    # The same number names a case in each office; the office tells them apart.
+    from dumas_desktop.domain.errors import NotAllowed
+    from dumas_desktop.services import documents
+
+    ws = Workspace(open_database(province), actor="uji", clock=lambda: NOW)
+    try:
+        with pytest.raises(NotAllowed, match="beberapa kantor"):
+            documents.case_by_agenda(ws, "001/DUMAS/6103/2026")
+        first = documents.case_by_agenda(ws, "001/DUMAS/6103/2026", "6103")
+        second = documents.case_by_agenda(ws, "001/DUMAS/6103/2026", "13")
+        assert first != second
+    finally:
+        ws.db.close()
 
 
 def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:

@@ -218,12 +218,16 @@ def list_issued(ws: Workspace, case_id: int) -> list[IssuedView]:
         return [_view(d) for d in rows]
 
 
-def case_by_agenda(ws: Workspace, agenda_number: str) -> int:
+def case_by_agenda(ws: Workspace, agenda_number: str, office_code: str | None = None) -> int:
+    from .workflow import find_case_id
+
     with ws.db.read() as session:
-        found = session.scalar(select(Complaint.id).where(Complaint.agenda_number == agenda_number.strip()))
-    if found is None:
-        raise NotFound(f"Pengaduan dengan nomor agenda \u201c{agenda_number}\u201d tidak ada dalam berkas data.")
-    return int(found)
+        try:
+            return find_case_id(session, agenda_number, office_code)
+        except NotFound:
+            raise NotFound(
+                f"Pengaduan dengan nomor agenda \u201c{agenda_number}\u201d tidak ada dalam berkas data."
+            ) from None
 
 
 def agenda_number_of(ws: Workspace, case_id: int) -> str:

@@ -60,11 +60,27 @@ def load_case(session: Session, case_id: int) -> Complaint:
     return complaint
 
 
-def find_case_id(session: Session, agenda_number: str) -> int:
-    found = session.scalar(select(Complaint.id).where(Complaint.agenda_number == agenda_number.strip()))
-    if found is None:
+def find_case_id(session: Session, agenda_number: str, office_code: str | None = None) -> int:
+    """The case with this agenda number; numbers are per office, so in a province's file the
+    home office's case is meant unless another office is named."""
+    query = select(Complaint.id, Complaint.office_code).where(Complaint.agenda_number == agenda_number.strip())
+    if office_code:
+        query = query.where(Complaint.office_code == office_code.strip())
+    found = session.execute(query).all()
+    if not found:
         raise NotFound(f"Pengaduan dengan nomor agenda \u201c{agenda_number}\u201d tidak ditemukan.")
-    return found
+    if len(found) == 1:
+        return int(found[0][0])
+    from .context import home_office
+
+    home = home_office(session).office_code
+    mine = [case_id for case_id, code in found if code == home]
+    if mine:
+        return int(mine[0])
+    offices = ", ".join(sorted(code for _, code in found))
+    raise NotAllowed(
+        f"Nomor agenda \u201c{agenda_number}\u201d dipakai beberapa kantor ({offices}); sebutkan kantornya."
+    )
 
 
 def case_profile(ws: Workspace, session: Session, complaint: Complaint) -> Profile:

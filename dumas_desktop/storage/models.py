@@ -109,6 +109,9 @@ class Complaint(Travelling, Base):
     __tablename__ = "complaints"
     __table_args__ = (
         UniqueConstraint("office_code", "year", "agenda_seq", name="uq_complaints_agenda"),
+        # Each office numbers its own book: a province's file holds its regencies' numbers side by side.
+        UniqueConstraint("office_code", "agenda_number", name="uq_complaints_office_agenda_number"),
+        Index("ix_complaints_agenda_number", "agenda_number"),
         Index("ix_complaints_status_due", "status", "current_due_at"),
         Index("ix_complaints_received_at", "received_at"),
         Index("ix_complaints_year_seq", "year", "agenda_seq"),
@@ -119,7 +122,7 @@ class Complaint(Travelling, Base):
     sop_profile_id: Mapped[int] = mapped_column(ForeignKey("sop_profiles.id"))
     year: Mapped[int] = mapped_column(Integer)
     agenda_seq: Mapped[int] = mapped_column(Integer)
-    agenda_number: Mapped[str] = mapped_column(String(80), unique=True)
+    agenda_number: Mapped[str] = mapped_column(String(80))
     received_at: Mapped[datetime] = mapped_column(DateTime)
     channel: Mapped[str] = mapped_column(String(30))
     subject: Mapped[str] = mapped_column(Text)
