@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from .. import APP_NAME
@@ -167,7 +168,40 @@ class Controller:
         self.backup_timer.timeout.connect(lambda: self.back_up(background=True))
         self.backup_timer.start()
         remember_recent(path)
+        if not crashed:  # after a crash the file was checked before it was opened
+            self._check_in_background(path, window)
         return True
+
+    def _check_in_background(self, path: Path, window: MainWindow) -> None:
+        """SQLite's quick check of the whole file on a thread of its own (SQLite lets the
+        interpreter run meanwhile), so a large file opens at once and is still looked at."""
+        from ..storage.integrity import DamagedFile, quick_check
+
+        def work() -> None:
+            try:
+                quick_check(path)
+            except DamagedFile as exc:
+                self._found_damage = exc
+                QMetaObject.invokeMethod(self._notice, "trigger", Qt.ConnectionType.QueuedConnection)
+            except Exception:  # a check that cannot finish is not a finding; `check` reports it
+                return
+
+        self._found_damage: DumasError | None = None
+        self._notice = QAction(window)
+        self._notice.triggered.connect(lambda: self._damage_found_while_open(path))
+        threading.Thread(target=work, name="dumas-periksa", daemon=True).start()
+
+    def _damage_found_while_open(self, path: Path) -> None:
+        error = self._found_damage
+        if error is None or self.window is None or self.path != path:
+            return
+        dialogs.warn(
+            self.window,
+            tr("Berkas data rusak"),
+            error.message + tr("\n\nBerkas akan ditutup tanpa ditulisi lagi, lalu cadangan terbaik ditawarkan."),
+        )
+        self.close_window(back_up=False)
+        self._damaged(path, error)
 
     def _lock(self, path: Path, parent: QWidget | None) -> Any:
         """The lock for writing; None to open read-only; False when the person declined."""

@@ -176,3 +176,30 @@ def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dia
     assert dialog.list.rowCount() == 0
     with closing(sqlite3.connect(home)) as conn:
         assert conn.execute("SELECT location FROM complaints").fetchone()[0] == "Laptop"
+
+
+def test_damage_found_by_the_check_after_opening(qt_app, qtbot, dialog_log, templates, tmp_path, monkeypatch):
+    from dumas_desktop.storage import integrity
+
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    good = backups.make_backup(path)
+    checked = []
+
+    def damaged(where):
+        checked.append(where)
+        raise integrity.DamagedFile("Berkas data kantor.dumas rusak: halaman 7 tidak utuh.")
+
+    monkeypatch.setattr(integrity, "quick_check", damaged)
+    dialog_log.answer = False  # do not restore: only set aside
+    controller = Controller("petugas")
+    try:
+        assert controller.open(path)
+        qtbot.waitUntil(lambda: controller.window is None, timeout=10_000)
+    finally:
+        controller.close_window()
+    assert checked == [path]
+    assert any("halaman 7" in text for text in dialog_log.texts("warn"))
+    assert any(good.made_at.strftime("%d-%m-%Y") in text for text in dialog_log.texts("ask"))
+    assert not path.exists()  # set aside untouched, never written again
+    assert [b.kind for b in backups.list_backups(path)].count("rusak") == 1
