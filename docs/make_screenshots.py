@@ -68,6 +68,7 @@ def main() -> None:
     shoot(view, "linimasa-langkah")
     view.close()
     papers(window)
+    carrying(window, data)
     review_ids = queries.agenda_ids(window.app.ws, queries.Filters(step="verifikasi", status="proses"))
     window.work_on_step(review_ids[0])
     settle(1.0)
@@ -78,6 +79,41 @@ def main() -> None:
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
     controller.close_window()
+
+
+def carrying(window: MainWindow, data: Path) -> None:
+    """The recap, backups and import dialogs as a person sees them."""
+    import tempfile
+
+    from dumas_desktop.services import transfer
+    from dumas_desktop.storage import backups
+    from dumas_desktop.ui.backups_dialog import BackupsDialog
+    from dumas_desktop.ui.recap_dialog import RecapDialog
+    from dumas_desktop.ui.transfer_dialogs import ImportDialog
+
+    recap = RecapDialog(window.app, window)
+    recap.show()
+    shoot(recap, "rekapitulasi")
+    recap.close()
+    backups.make_backup(data)
+    listing = BackupsDialog(window.app, window)
+    listing.show()
+    shoot(listing, "cadangan")
+    listing.close()
+    with tempfile.TemporaryDirectory() as work:
+        package = Path(work) / "kantor-lain.dumaspkg"
+        other = Path(work) / "lain.dumas"
+        from dumas_desktop.services.demo import make_demo
+
+        make_demo(other, 40, "sumbar-2022", seed=5)
+        transfer.export_package(other, package)
+        importing = ImportDialog(window.app, window)
+        importing.package = package
+        importing.chosen.setText(str(package))
+        importing.run(dry_run=True)
+        importing.show()
+        shoot(importing, "impor-paket")
+        importing.close()
 
 
 def papers(window: MainWindow) -> None:
