@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,14 +174,21 @@ class DamagedFile(DataFileError):
     pass
 
 
-def quick_check(path: Path) -> None:
-    """SQLite's quick check of the whole file; raises DamagedFile naming what is wrong."""
+def quick_check(path: Path, started: Callable[[sqlite3.Connection], None] | None = None) -> None:
+    """SQLite's quick check of the whole file; raises DamagedFile naming what is wrong.
+    `started` receives the connection, so that a caller may interrupt a long check."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         try:
+            if started is not None:
+                started(conn)
             rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return  # stopped because the file is being closed: no finding
+        raise DamagedFile(f"Berkas data {Path(path).name} rusak: {exc}.") from None
     except sqlite3.DatabaseError as exc:
         raise DamagedFile(f"Berkas data {Path(path).name} rusak: {exc}.") from None
     if rows != ["ok"]:

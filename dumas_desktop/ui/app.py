@@ -179,7 +179,7 @@ class Controller:
 
         def work() -> None:
             try:
-                quick_check(path)
+                quick_check(path, lambda conn: setattr(self, "_checking", conn))
             except DamagedFile as exc:
                 self._found_damage = exc
                 QMetaObject.invokeMethod(self._notice, "trigger", Qt.ConnectionType.QueuedConnection)
@@ -187,9 +187,21 @@ class Controller:
                 return
 
         self._found_damage: DumasError | None = None
+        self._checking: Any = None
         self._notice = QAction(window)
         self._notice.triggered.connect(lambda: self._damage_found_while_open(path))
-        threading.Thread(target=work, name="dumas-periksa", daemon=True).start()
+        self._checker = threading.Thread(target=work, name="dumas-periksa", daemon=True)
+        self._checker.start()
+
+    def _stop_check(self) -> None:
+        """A file being closed (or restored over) is not held open by its check."""
+        checker = getattr(self, "_checker", None)
+        if checker is None or not checker.is_alive():
+            return
+        conn = getattr(self, "_checking", None)
+        if conn is not None:
+            conn.interrupt()
+        checker.join(timeout=5)
 
     def _damage_found_while_open(self, path: Path) -> None:
         error = self._found_damage
@@ -297,6 +309,7 @@ class Controller:
             return
         window = self.window
         self.window = None  # closing the window below comes back here through its `closed` signal
+        self._stop_check()
         window.close()
         window.app.runner.shutdown()
         window.app.ws.db.close()

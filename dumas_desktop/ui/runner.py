@@ -82,8 +82,8 @@ class OperationRunner(QObject):
         return len(self._callbacks)
 
     def _show_progress(self, job: int) -> None:
-        if job not in self._callbacks or self._progress is not None:
-            return
+        if self._closed or job not in self._callbacks or self._progress is not None:
+            return  # done already, or its window has closed (the parent may be gone)
         dialog = QProgressDialog(self._labels[job], "", 0, 0, self.dialog_parent)
         dialog.setWindowTitle(tr("Mohon tunggu"))
         dialog.setCancelButton(None)
@@ -125,3 +125,7 @@ class OperationRunner(QObject):
         self._closed = True
         self._thread.quit()
         self._thread.wait()
+        self._callbacks.clear()  # what never finished will not call back into a closed window
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None

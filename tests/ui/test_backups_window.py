@@ -186,7 +186,7 @@ def test_damage_found_by_the_check_after_opening(qt_app, qtbot, dialog_log, temp
     good = backups.make_backup(path)
     checked = []
 
-    def damaged(where):
+    def damaged(where, started=None):
         checked.append(where)
         raise integrity.DamagedFile("Berkas data kantor.dumas rusak: halaman 7 tidak utuh.")
 
