@@ -18,7 +18,7 @@ import pytest
 
 from dumas_desktop.cli import main
 from dumas_desktop.domain.errors import DataFileError
-from dumas_desktop.services import transfer
+from dumas_desktop.services import merge, transfer
 from dumas_desktop.services.context import Workspace
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.storage import package as package_module
@@ -303,7 +303,7 @@ def test_a_disk_that_fills_during_import_leaves_the_file_as_it_was(office: Path,
     def full(self: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(transfer._Merger, "audit", full)
+    monkeypatch.setattr(merge.Merger, "audit", full)
     with pytest.raises(DataFileError, match=r"penuh|disk is full"):
         transfer.import_package(home, package)
     assert _sha(home) == before

@@ -123,7 +123,7 @@ def settle(ws: Workspace, conflict_id: int, take_incoming: bool) -> None:
 
 
 def _apply(conn: Any, bundle: dict[str, list[dict[str, Any]]]) -> None:
-    from .transfer import CASE_TABLES, REFERENCES
+    from .merge import CASE_TABLES, REFERENCES
 
     for table in ("complaints", *CASE_TABLES):
         for raw in bundle.get(table, []):
