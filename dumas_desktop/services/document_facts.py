@@ -27,7 +27,6 @@ from ..storage.models import (
     CompletionRequest,
     Disposition,
     Evidence,
-    Hearing,
     IssuedDocument,
     KpuDecision,
     Letter,
@@ -39,6 +38,7 @@ from ..storage.models import (
     Worksheet,
 )
 from .context import Workspace
+from .hearing import latest_hearing
 from .workflow import case_profile
 
 WORKSHEET_ROWS = (
@@ -100,12 +100,7 @@ def _worksheet(sheet: Worksheet) -> WorksheetFacts:
 
 
 def _hearing(session: Session, case_id: int, parties: dict[int, Party]) -> HearingFacts | None:
-    hearing = session.scalar(
-        select(Hearing)
-        .where(Hearing.complaint_id == case_id, Hearing.status != "dibatalkan")
-        .order_by(Hearing.id.desc())
-        .limit(1)
-    )
+    hearing = latest_hearing(session, case_id)
     if hearing is None:
         return None
     people = []

@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..documents import stamp
-from ..documents.facts import Issue
+from ..documents.facts import CaseFacts, Issue
 from ..domain.errors import NotAllowed, NotFound, ValidationError
 from ..domain.sop import Profile
 from ..domain.texts import long_date
-from ..storage.models import Blob, Complaint, IssuedDocument, Letter, PlenaryMeeting, StepRecord
+from ..storage.models import Blob, Complaint, CompletionRequest, IssuedDocument, StepRecord, store_blob
 from .context import Workspace
 from .document_facts import case_facts
 from .numbering import get_setting, next_letter_number, set_setting
@@ -137,8 +137,6 @@ def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]
         )
     ):
         reached.setdefault(key, set()).add(outcome if done is not None else "")
-    from ..storage.models import CompletionRequest
-
     asked = session.scalar(
         select(func.count()).select_from(CompletionRequest).where(CompletionRequest.complaint_id == complaint.id)
     )
@@ -240,36 +238,22 @@ def file_name(kind: str, agenda_number: str, recipient: str = "", copy: bool = F
     return f"{stem}{'-salinan' if copy else ''}.pdf"
 
 
-def _number(ws: Workspace, session: Session, complaint: Complaint, kind: Kind, issue_on: date, recipient: str) -> str:
+def _number(session: Session, complaint: Complaint, kind: Kind, facts: CaseFacts, on: date, recipient: str) -> str:
+    """The paper's number: taken from the case where the case already gave it one."""
     source = kind.number
-    if source == "agenda":
-        return complaint.agenda_number
     if source == "new":
-        return next_letter_number(session, complaint.office_code, kind.key, issue_on)
+        return next_letter_number(session, complaint.office_code, kind.key, on)
     if source == "invitation":
         return recipient
     if source == "assignment":
-        from .hearing import _latest
-
-        hearing = _latest(session, complaint.id)
-        return hearing.assignment_number if hearing else ""
+        return facts.hearing.assignment_number if facts.hearing else ""
     if source == "plenary":
-        from ..storage.models import Minutes
-
-        plenary_id = session.scalar(
-            select(Minutes.plenary_id).where(Minutes.complaint_id == complaint.id, Minutes.plenary_id.is_not(None))
-        )
-        meeting = session.get(PlenaryMeeting, plenary_id) if plenary_id else None
-        return meeting.number if meeting else ""
+        plenary = facts.minutes.plenary if facts.minutes else None
+        return plenary.number if plenary else ""
     if source == "letter":
-        letter = session.scalar(
-            select(Letter)
-            .where(Letter.complaint_id == complaint.id, Letter.kind == "surat_pengantar", Letter.direction == "keluar")
-            .order_by(Letter.id.desc())
-            .limit(1)
-        )
+        letter = facts.letter("surat_pengantar")
         return letter.number if letter else ""
-    return ""
+    return complaint.agenda_number if source == "agenda" else ""
 
 
 def issue(
@@ -307,7 +291,7 @@ def issue(
         if current is not None and not reissue:
             return _copy(ws, session, complaint, current)
         on = kind.dated(facts) or ws.now().date()
-        number = current.number if current is not None else _number(ws, session, complaint, kind, on, recipient)
+        number = current.number if current is not None else _number(session, complaint, kind, facts, on, recipient)
         pdf = layouts.make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
         document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         if current is not None:
@@ -358,9 +342,7 @@ def _archive(
     paper: str,
     pdf: bytes,
 ) -> IssuedDocument:
-    digest = hashlib.sha256(pdf).hexdigest()
-    if session.get(Blob, digest) is None:
-        session.add(Blob(sha256=digest, size=len(pdf), content=pdf))
+    digest = store_blob(session, pdf)
     title = kind.title if not recipient else f"{kind.title} ({recipient})"
     document = IssuedDocument(
         office_code=complaint.office_code,
@@ -441,14 +423,12 @@ def attach_signed(ws: Workspace, document_id: int, name: str, content: bytes, mi
         raise ValidationError.single(
             "signed", "Hasil pindai", f"terlalu besar (paling besar {MAX_SCAN_BYTES // 2**20} MB)"
         )
-    digest = hashlib.sha256(content).hexdigest()
     with ws.db.transaction() as session:
         document = session.get(IssuedDocument, document_id)
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
         complaint = load_case(session, document.complaint_id)
-        if session.get(Blob, digest) is None:
-            session.add(Blob(sha256=digest, size=len(content), content=content))
+        digest = store_blob(session, content)
         before = {"signed_sha256": document.signed_sha256} if document.signed_sha256 else None
         document.signed_sha256 = digest
         document.signed_name = name

@@ -43,7 +43,7 @@ class HearingRecord:
     summary: str = ""
 
 
-def _latest(session: Session, case_id: int) -> Hearing | None:
+def latest_hearing(session: Session, case_id: int) -> Hearing | None:
     return session.scalar(
         select(Hearing)
         .where(Hearing.complaint_id == case_id, Hearing.status != "dibatalkan")
@@ -69,7 +69,7 @@ def plan_hearing(ws: Workspace, case_id: int, plan: HearingPlan) -> int:
         unknown = [pid for pid in plan.invited_party_ids if pid not in parties]
         if unknown:
             raise NotAllowed(f"Pihak #{', #'.join(map(str, unknown))} bukan pihak dalam pengaduan ini.")
-        previous = _latest(session, case_id)
+        previous = latest_hearing(session, case_id)
         if previous is not None:
             if previous.status == "dilaksanakan":
                 raise NotAllowed("Klarifikasi sudah dilaksanakan dan dicatat; rencana tidak dapat diubah.")
@@ -143,7 +143,7 @@ def record_hearing(
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
         require_form(ws, session, complaint, "hearing")
-        hearing = _latest(session, case_id)
+        hearing = latest_hearing(session, case_id)
         if hearing is None:
             raise NotAllowed("Klarifikasi belum direncanakan: catat waktu, tempat, tim, dan pihak yang diundang.")
         by_id = {p.id: p for p in hearing.participants}

@@ -7,7 +7,6 @@ transaction, so a refused step leaves nothing behind.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..domain import catalog
 from ..domain.errors import NotFound
 from ..domain.validation import Problems
-from ..storage.models import Blob, Complaint, Evidence, Party
+from ..storage.models import Complaint, Evidence, Party, store_blob
 from .context import Workspace, home_office
 from .numbering import next_agenda_number
 from .workflow import StepOutcome, complete_current, load_case, require_open, start_step, touch
@@ -113,9 +112,7 @@ def check_evidence(problems: Problems, item: EvidenceInput, prefix: str) -> None
 
 
 def store_evidence(session: Session, complaint: Complaint, item: EvidenceInput, ws: Workspace) -> Evidence:
-    digest = hashlib.sha256(item.content).hexdigest()
-    if session.get(Blob, digest) is None:
-        session.add(Blob(sha256=digest, size=len(item.content), content=item.content))
+    digest = store_blob(session, item.content)
     evidence = Evidence(
         office_code=complaint.office_code,
         complaint_id=complaint.id,

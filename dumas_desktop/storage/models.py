@@ -184,6 +184,16 @@ class Blob(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+def store_blob(session: Any, content: bytes) -> str:
+    """Keep file contents once, by their SHA-256; returns the digest."""
+    import hashlib
+
+    digest = hashlib.sha256(content).hexdigest()
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, size=len(content), content=content))
+    return digest
+
+
 class Evidence(Travelling, Base):
     __tablename__ = "evidence"
     __table_args__ = (Index("ix_evidence_complaint", "complaint_id"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -16,6 +16,7 @@ from ..domain.errors import DumasError
 from ..services.documents import Paper
 from ..services.files import write_bytes
 from . import dialogs
+from .pdf_preview import load
 from .texts import tr
 
 # Enough for crisp text on office printers without building 600-dpi page images.
@@ -23,11 +24,7 @@ MAX_PRINT_DPI = 300
 
 
 def load_pdf(content: bytes, owner: QWidget) -> QPdfDocument:
-    buffer = QBuffer(owner)
-    buffer.setData(QByteArray(content))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(owner)
-    document.load(buffer)
+    document = load(content, owner)
     if document.status() != QPdfDocument.Status.Ready:
         raise DumasError(tr("Dokumen PDF tidak dapat dibaca untuk dicetak."))
     return document

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 
 
-def first_page(content: bytes, fit: QSize) -> QImage | None:
-    """The first page scaled to fit `fit`, or None when the PDF cannot be read."""
-    buffer = QBuffer()
+def load(content: bytes, owner: QObject | None = None) -> QPdfDocument:
+    """A PDF held in memory; check `status()` before use. The buffer lives with the document."""
+    document = QPdfDocument(owner)
+    buffer = QBuffer(document)
     buffer.setData(QByteArray(content))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
     document.load(buffer)
+    return document
+
+
+def first_page(content: bytes, fit: QSize) -> QImage | None:
+    """The first page scaled to fit `fit`, or None when the PDF cannot be read."""
+    document = load(content)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         return None
     page = document.pagePointSize(0)
