@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-HIDDEN = "Dirahasiakan"
+from ..domain.privacy import CONFIDENTIAL_LABEL
+
+HIDDEN = CONFIDENTIAL_LABEL
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ class Step:
     requirements: tuple[Requirement, ...]
     branches: tuple[Branch, ...]
     next: str | None
+    # Who records a step done outside the office (KPU RI's decision); empty: see domain.access.
+    recorded_by: tuple[str, ...] = ()
 
     def branch(self, outcome: str | None) -> Branch | None:
         for branch in self.branches:
@@ -101,6 +103,9 @@ class Profile:
     steps: tuple[Step, ...]
     text: str  # the TOML as written, kept with every case that runs under it
     sha256: str
+    # Roles whose work needs a confidential reporter's identity ([access] see_identity);
+    # empty: derived from the steps (see domain.access).
+    see_identity: tuple[str, ...] = ()
 
     def step(self, key: str) -> Step:
         for step in self.steps:
@@ -243,6 +248,7 @@ def _read_step(reader: _Reader, checks: frozenset[str], actors: dict[str, str]) 
         requirements=requirements,
         branches=tuple(branches),
         next=reader.text("next") if next_key is not None else None,
+        recorded_by=reader.key_list("recorded_by", actors, "pelaksana"),
     )
 
 
@@ -310,6 +316,9 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         completion_reader.fail("jendela kelengkapan dihitung dalam hari kerja")
 
     _check_reachable(top, steps, first, completion.return_to)
+    see_identity: tuple[str, ...] = ()
+    if "access" in data:
+        see_identity = top.child("[access]", data["access"]).key_list("see_identity", actors, "pelaksana")
     return Profile(
         id=_profile_id(head),
         version=head.integer("version"),
@@ -323,6 +332,7 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         steps=tuple(steps),
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        see_identity=see_identity,
     )
 
 

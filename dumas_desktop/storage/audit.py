@@ -107,6 +107,7 @@ class ChainProblem:
 def verify_chain(conn: Connection) -> ChainProblem | None:
     """The first place where the chain breaks, or None when it holds throughout."""
     prev = GENESIS
+    last_id, count = 0, 0
     result = conn.execute(
         text(
             "SELECT id, uuid, office_code, at, actor, action, entity, entity_uuid, "
@@ -126,4 +127,57 @@ def verify_chain(conn: Connection) -> ChainProblem | None:
         if entry_hash(prev, row) != row["hash"]:
             return ChainProblem(row["id"], f"isi entri jejak audit #{row['id']} telah diubah")
         prev = row["hash"]
+        last_id, count = row["id"], count + 1
+    return _head_problem(conn, count, prev, last_id)
+
+
+def _head_problem(conn: Connection, count: int, last: str, last_id: int) -> ChainProblem | None:
+    """The chain holds; does its end match the head the trigger kept?"""
+    exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'")).first()
+    if exists is None:
+        return None
+    head = conn.execute(text("SELECT entries, hash FROM audit_head WHERE id = 1")).first()
+    if head is None:
+        return ChainProblem(last_id, "catatan ujung jejak audit hilang")
+    entries, head_hash = int(head[0]), str(head[1])
+    if entries > count:
+        return ChainProblem(
+            last_id + 1,
+            f"jejak audit kehilangan {entries - count} entri terakhir (tercatat {entries}, tersisa {count})",
+        )
+    if entries != count or (count and head_hash != last):
+        return ChainProblem(
+            last_id, "ujung jejak audit tidak cocok dengan entri terakhir: jejak diubah di luar program"
+        )
     return None
+
+
+def reset_head(conn: Any) -> None:
+    """Set the head from the table, after a copy's trail was cut to a year and re-chained."""
+    conn.execute(
+        "UPDATE audit_head SET entries = (SELECT count(*) FROM audit_log), "
+        "hash = coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') WHERE id = 1"
+    )
+
+
+def rechain(conn: Any) -> None:
+    """Chain a copy's remaining entries anew (after a year export cut the others out)."""
+    prev = GENESIS
+    rows = conn.execute(
+        "SELECT id, uuid, office_code, at, actor, action, entity, entity_uuid, complaint_uuid, before, after "
+        "FROM audit_log ORDER BY id"
+    ).fetchall()
+    for row in rows:
+        entry = dict(
+            zip(
+                ("id", "uuid", "office_code", "at", "actor", "action", "entity", "entity_uuid", "complaint_uuid"),
+                row[:9],
+                strict=True,
+            )
+        )
+        entry["at"] = datetime.fromisoformat(entry["at"])
+        entry["before"] = json.loads(row[9]) if row[9] is not None else None
+        entry["after"] = json.loads(row[10]) if row[10] is not None else None
+        digest = entry_hash(prev, entry)
+        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, entry["id"]))
+        prev = digest

@@ -491,3 +491,30 @@ class MergeConflict(Base):
     incoming_revision: Mapped[int] = mapped_column(Integer)
     incoming: Mapped[Any] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="terbuka")  # terbuka, diselesaikan
+
+
+class User(Base):
+    """A person who signs in; roles are SOP actor keys of the office's profile, or
+    "administrator". Users stay with their file: packages never carry them."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_after: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditHead(Base):
+    """How many audit entries there are and the last one's hash, kept by a trigger: a
+    last entry removed outside the program leaves the chain whole but not the head."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
