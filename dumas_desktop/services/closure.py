@@ -7,7 +7,7 @@ from ..domain import catalog
 from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
 from .context import Workspace
-from .workflow import close_case, find_case_id, finish_open_steps, load_case, require_open, touch
+from .workflow import close_case, find_case_id, finish_open_steps, load_case, require_case_work, touch
 
 EARLY_CLOSURES = ("bukan_kewenangan", "duplikat", "dicabut")
 
@@ -37,7 +37,7 @@ def close(
     now = ws.now()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Menutup")
         original_id = None
         if kind == "duplikat":
             original_id = find_case_id(session, duplicate_of)
@@ -75,7 +75,7 @@ def void(ws: Workspace, case_id: int, reason: str) -> None:
     now = ws.now()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Membatalkan nomor agenda")
         finish_open_steps(session, complaint, now, "dibatalkan")
         before = {"status": complaint.status}
         complaint.status = "batal"

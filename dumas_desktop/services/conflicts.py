@@ -85,6 +85,7 @@ def open_conflicts(ws: Workspace) -> list[ConflictView]:
 
 def settle(ws: Workspace, conflict_id: int, take_incoming: bool) -> None:
     """Settle one conflict; recorded in the audit trail with what was chosen."""
+    ws.access.require_admin("Menyelesaikan bentrok impor")
     with ws.db.transaction() as session:
         conn = session.connection()
         row = conn.execute(

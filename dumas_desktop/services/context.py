@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.access import SYSTEM, Access
 from ..domain.calendar import OfficeHours, WorkingCalendar
 from ..domain.errors import DataFileError
 from ..domain.sop import Profile, parse_profile
@@ -22,8 +23,18 @@ class Workspace:
     db: Database
     actor: str = "sistem"
     clock: Callable[[], datetime] = datetime.now
+    # Who is signed in, as the rules see them; the program itself (set-up, demo data, a
+    # file that has no accounts yet) acts unrestricted.
+    access: Access = SYSTEM
     _profiles: dict[int, Profile] = field(default_factory=dict, repr=False)
     _calendar: WorkingCalendar | None = field(default=None, repr=False)
+
+    @classmethod
+    def signed_in(cls, db: Database, access: Access, **kwargs: object) -> Workspace:
+        return cls(db, actor=access.label, access=access, **kwargs)  # type: ignore[arg-type]
+
+    def home_profile(self, session: Session) -> Profile:
+        return self.profile(session, home_office(session).sop_profile_id)
 
     def now(self) -> datetime:
         return self.clock().replace(microsecond=0)

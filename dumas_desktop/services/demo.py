@@ -32,7 +32,7 @@ from ..storage import audit, models
 from ..storage.database import Database, create_database, open_database
 from .context import Workspace, home_office
 from .demo_simulation import CHUNK, NUMBER_COLUMNS, NUMBER_MARK, ChunkJob, ChunkRows, simulate_chunk, storage_rows
-from .numbering import archive_code_for, pattern_for
+from .numbering import archive_code_for, pattern_for, set_setting
 from .office import OfficeInput, add_official, initialize_office, set_day
 
 NUMBER_KINDS = (
@@ -194,6 +194,11 @@ def _received_times(rng: random.Random, calendar: WorkingCalendar, count: int, n
     return times
 
 
+DEMO_ADMIN = "admin"
+DEMO_PASSWORD = "dumas-demo"
+DEMO_PASSWORD_SETTING = "demo.password"
+
+
 def make_demo(
     path: Path,
     cases: int,
@@ -225,8 +230,26 @@ def _new_demo_office(path: Path, sop: str, now: datetime) -> Database:
         for name, position, nip, actor in spec.officials:
             add_official(ws, name, position, nip, actor)
         set_day(ws, date(now.year, 8, 18), "libur", "Libur kantor: kegiatan peringatan HUT RI")
+        _demo_accounts(ws)
 
     return create_database(path, setup)
+
+
+def _demo_accounts(ws: Workspace) -> None:
+    """One user per SOP role, and "admin" holding every role (as a one-person office
+    would), all with the password DEMO_PASSWORD, which the sign-in dialog shows for a
+    demo file only."""
+    from ..domain.access import ADMIN, roles_of
+    from .accounts import add_user
+
+    with ws.db.read() as session:
+        roles = roles_of(ws.home_profile(session))
+    add_user(ws, DEMO_ADMIN, "Administrator Contoh", DEMO_PASSWORD, list(roles))
+    for key, label in roles.items():
+        if key != ADMIN:
+            add_user(ws, key, f"Petugas Contoh ({label})", DEMO_PASSWORD, [key])
+    with ws.db.transaction() as session:
+        set_setting(session, DEMO_PASSWORD_SETTING, DEMO_PASSWORD)
 
 
 def _fill(

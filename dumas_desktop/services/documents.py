@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from ..documents import stamp
 from ..documents.facts import CaseFacts, Issue
+from ..domain import catalog
+from ..domain.access import document_roles
 from ..domain.errors import NotAllowed, NotFound, ValidationError
 from ..domain.sop import Profile
 from ..domain.texts import long_date
@@ -23,7 +25,7 @@ from ..storage.models import Blob, Complaint, CompletionRequest, IssuedDocument,
 from .context import Workspace
 from .document_facts import case_facts
 from .numbering import get_setting, next_letter_number, set_setting
-from .workflow import case_profile, load_case
+from .workflow import case_profile, case_work_roles, load_case
 
 if TYPE_CHECKING:
     from ..documents.kinds import Kind
@@ -98,6 +100,7 @@ def default_paper(ws: Workspace) -> str:
 
 
 def set_default_paper(ws: Workspace, paper: str) -> None:
+    ws.access.require_admin("Mengubah ukuran kertas bawaan")
     _check_paper(paper)
     with ws.db.transaction() as session:
         set_setting(session, PAPER_SETTING, paper)
@@ -187,7 +190,7 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
         for key in _offered(ws, session, complaint):
             kind = layouts.KINDS[key]
             the_facts = case_facts(ws, session, complaint, draft_minutes=True) if kind.draft else facts
-            reason = kind.ready(the_facts) or ""
+            reason = _paper_refusal(ws, session, complaint, key) or kind.ready(the_facts) or ""
             targets = layouts.recipients(facts) if kind.per_recipient and not reason else [("", "")]
             if kind.per_recipient and not targets:
                 reason = "Belum ada pihak yang diundang."
@@ -310,7 +313,23 @@ def issue(
         )
 
 
+def _paper_refusal(ws: Workspace, session: Session, complaint: Complaint, kind_key: str) -> str | None:
+    """Why the signed-in user may not make or reprint this paper: it belongs to the roles
+    of the SOP steps that output it."""
+    profile = case_profile(ws, session, complaint)
+    roles = document_roles(profile, kind_key) or case_work_roles(profile, complaint)
+    title = catalog.DOCUMENT_KINDS.get(kind_key, kind_key)
+    return ws.access.refusal(profile, roles, f"{title} untuk {complaint.agenda_number}")
+
+
+def _require_paper_role(ws: Workspace, session: Session, complaint: Complaint, kind_key: str) -> None:
+    reason = _paper_refusal(ws, session, complaint, kind_key)
+    if reason:
+        raise NotAllowed(reason)
+
+
 def _require_offered(ws: Workspace, session: Session, complaint: Complaint, kind: Kind) -> None:
+    _require_paper_role(ws, session, complaint, kind.key)
     if kind.key not in _offered(ws, session, complaint):
         raise NotAllowed(
             f"{kind.title} belum dapat dibuat untuk {complaint.agenda_number}: pengaduan ini belum sampai pada "
@@ -403,7 +422,9 @@ def copy_of(ws: Workspace, document_id: int) -> Paper:
         document = session.get(IssuedDocument, document_id)
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
-        return _copy(ws, session, load_case(session, document.complaint_id), document)
+        complaint = load_case(session, document.complaint_id)
+        _require_paper_role(ws, session, complaint, document.kind)
+        return _copy(ws, session, complaint, document)
 
 
 def original_pdf(ws: Workspace, document_id: int) -> bytes:
@@ -412,6 +433,7 @@ def original_pdf(ws: Workspace, document_id: int) -> bytes:
         document = session.get(IssuedDocument, document_id)
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
+        _require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
         return _blob(session, document.sha256)
 
 
@@ -428,6 +450,7 @@ def attach_signed(ws: Workspace, document_id: int, name: str, content: bytes, mi
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
         complaint = load_case(session, document.complaint_id)
+        _require_paper_role(ws, session, complaint, document.kind)
         digest = store_blob(session, content)
         before = {"signed_sha256": document.signed_sha256} if document.signed_sha256 else None
         document.signed_sha256 = digest
@@ -452,6 +475,7 @@ def signed_scan(ws: Workspace, document_id: int) -> tuple[str, str, bytes]:
         document = session.get(IssuedDocument, document_id)
         if document is None or document.signed_sha256 is None:
             raise NotFound("Dokumen ini belum memiliki hasil pindai bertanda tangan.")
+        _require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
         return document.signed_name, document.signed_mime, _blob(session, document.signed_sha256)
 
 

@@ -13,7 +13,7 @@ from ..domain.validation import Problems
 from ..storage.models import KpuDecision, Letter
 from .context import Workspace
 from .numbering import next_letter_number
-from .workflow import StepOutcome, complete_current, load_case, require_form, require_open, touch
+from .workflow import StepOutcome, complete_current, load_case, require_case_work, require_form, touch
 
 # Letters that belong to one SOP step may only be recorded at that step.
 LETTER_FORMS = {
@@ -58,7 +58,7 @@ def record_letter(
         if forms:
             require_form(ws, session, complaint, *forms)
         else:
-            require_open(complaint)
+            require_case_work(ws, session, complaint, "Mencatat surat")
         number = data.number.strip() or next_letter_number(session, complaint.office_code, data.kind, data.letter_date)
         letter = Letter(
             office_code=complaint.office_code,
@@ -116,7 +116,7 @@ def record_receipt(
         if letter.direction != "keluar":
             raise NotAllowed("Tanda terima dicatat untuk surat keluar.")
         complaint = load_case(session, letter.complaint_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mencatat tanda terima")
         letter.receipt_at = received_at.replace(microsecond=0)
         letter.receipt_by = received_by.strip()
         ws.audit(

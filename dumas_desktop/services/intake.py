@@ -21,7 +21,7 @@ from ..domain.validation import Problems
 from ..storage.models import Complaint, Evidence, Party, store_blob
 from .context import Workspace, home_office
 from .numbering import next_agenda_number
-from .workflow import StepOutcome, complete_current, load_case, require_open, start_step, touch
+from .workflow import StepOutcome, complete_current, load_case, require_case_work, start_step, touch
 
 MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
 
@@ -180,6 +180,7 @@ def receive(
     with ws.db.transaction() as session:
         office = home_office(session)
         profile = ws.profile(session, office.sop_profile_id)
+        ws.access.require_step(profile, profile.step(profile.first_step))
         if data.classification and data.classification not in profile.classifications:
             problems.add(
                 "classification", "Klasifikasi", f"\u201c{data.classification}\u201d tidak ada dalam profil SOP"
@@ -245,7 +246,7 @@ def add_evidence(ws: Workspace, case_id: int, items: Iterable[EvidenceInput]) ->
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mengubah data")
         ids = []
         for item in items:
             evidence = store_evidence(session, complaint, item, ws)
@@ -272,7 +273,7 @@ def add_party(ws: Workspace, case_id: int, role: str, party: PartyInput) -> int:
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mengubah data")
         sort = (session.scalar(select(func.max(Party.sort)).where(Party.complaint_id == case_id)) or 0) + 1
         row = _party_row(complaint, role, clean, sort)
         session.add(row)
@@ -296,7 +297,7 @@ def update_party(ws: Workspace, party_id: int, party: PartyInput) -> None:
         if row is None:
             raise NotFound(f"Pihak #{party_id} tidak ditemukan.")
         complaint = load_case(session, row.complaint_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mengubah data")
         problems = Problems()
         clean = check_party(problems, party, row.role, "party", ws.now().date())
         problems.raise_if_any()
@@ -345,7 +346,7 @@ def update_details(ws: Workspace, case_id: int, data: DetailsInput) -> None:
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mengubah data")
         fields = ("subject", "description", "event_date", "event_place", "location")
         before = {f: getattr(complaint, f) for f in fields}
         complaint.subject = data.subject.strip()

@@ -40,6 +40,12 @@ REFERENCES: dict[str, dict[str, str]] = {
     "minutes": {"complaint_id": "complaints", "plenary_id": "plenary_meetings", "supersedes_id": "minutes"},
 }
 
+_IDENTITY_COLUMNS = {
+    "parties": frozenset({"name", "id_number", "address", "phone", "email", "occupation"}),
+    "hearing_participants": frozenset({"name", "statement"}),
+    "minutes": frozenset({"identities", "content_sha256"}),
+}
+
 
 @dataclass
 class ImportSummary:
@@ -79,8 +85,17 @@ class Merger:
     """One merge of a snapshot (`source`) into the office's file (`local`), inside the
     caller's transaction."""
 
-    def __init__(self, local: sqlite3.Connection, source: sqlite3.Connection, summary: ImportSummary) -> None:
+    def __init__(
+        self,
+        local: sqlite3.Connection,
+        source: sqlite3.Connection,
+        summary: ImportSummary,
+        *,
+        keep_identities: bool = False,
+    ) -> None:
         self.local, self.source, self.summary = local, source, summary
+        # A package made without identities never overwrites the names and numbers held here.
+        self.keep_identities = keep_identities
         self.ids: dict[str, dict[int, int]] = {}  # table -> source id -> local id
         self.local_uuid: dict[str, dict[str, int]] = {}
         self.skipped_cases: set[str] = set()
@@ -144,10 +159,13 @@ class Merger:
                     "signed_by",
                 )
             }
+        if self.keep_identities and table in _IDENTITY_COLUMNS:
+            values = {k: v for k, v in values.items() if k not in _IDENTITY_COLUMNS[table]}
         if table == "minutes":
             current = self.local.execute("SELECT status FROM minutes WHERE id = ?", (local_id,)).fetchone()
             if current and current[0] != "draf":
-                values = {k: values[k] for k in ("status", "plenary_id", "adopted_at", "content_sha256")}
+                kept = ("status", "plenary_id", "adopted_at", "content_sha256")
+                values = {k: values[k] for k in kept if k in values}
         assignments = ", ".join(f"{c} = ?" for c in values)
         self.local.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), local_id])
 

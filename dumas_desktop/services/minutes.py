@@ -20,7 +20,7 @@ from ..storage.audit import canonical
 from ..storage.models import Complaint, Minutes, PlenaryMeeting
 from .context import Workspace
 from .numbering import next_letter_number
-from .workflow import StepOutcome, complete_current, load_case, require_form, require_open, touch
+from .workflow import StepOutcome, complete_current, load_case, require_form, require_form_roles, touch
 
 CONTENT_FIELDS = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
 
@@ -129,7 +129,7 @@ def correct_minutes(ws: Workspace, case_id: int, data: MinutesInput, reason: str
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_form_roles(ws, session, complaint, "plenary", "Koreksi berita acara yang telah ditetapkan")
         latest = latest_minutes(session, case_id)
         if latest is None or latest.status != "ditetapkan":
             raise NotAllowed("Koreksi hanya untuk berita acara yang telah ditetapkan; ubah drafnya langsung.")
@@ -160,7 +160,7 @@ def hold_plenary(
         if not is_correction:
             require_form(ws, session, complaint, "plenary")
         else:
-            require_open(complaint)
+            require_form_roles(ws, session, complaint, "plenary", "Penetapan koreksi berita acara")
         if minutes is None or minutes.status != "draf":
             raise NotAllowed("Tidak ada draf berita acara yang menunggu penetapan pleno.")
         held_at = data.held_at.replace(microsecond=0)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import catalog
+from ..domain.access import EXTERNAL_ACTORS
 from ..domain.calendar import OfficeHours
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.numbering import pattern_problem
@@ -22,7 +23,6 @@ from .context import Workspace, home_office
 from .numbering import get_setting, set_setting
 
 # Actors in a profile who are not the office's own staff: they never sign its papers.
-EXTERNAL_ACTORS = ("pelapor", "kpu_ri")
 
 
 def store_profile(session: Session, profile: Profile, now: object) -> SopProfileRecord:
@@ -104,6 +104,7 @@ def active_profile(ws: Workspace, session: Session) -> tuple[int, Profile]:
 
 def install_profile(ws: Workspace, text: str, source: str) -> Profile:
     """Adopt an adjusted SOP profile for new cases; cases already open keep theirs."""
+    ws.access.require_admin("Memasang profil SOP")
     profile = parse_profile(text, source)
     with ws.db.transaction() as session:
         office = home_office(session)
@@ -133,6 +134,7 @@ def actor_named(actors: dict[str, str], text: str) -> str:
 
 
 def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: str = "") -> int:
+    ws.access.require_admin("Menambah pejabat penanda tangan")
     problems = Problems()
     problems.required(name, "name", "Nama pejabat")
     problems.required(position, "position", "Jabatan")
@@ -167,6 +169,7 @@ def add_official(ws: Workspace, name: str, position: str, nip: str = "", actor: 
 
 
 def set_office_hours(ws: Workspace, hours: dict[str, str]) -> None:
+    ws.access.require_admin("Mengubah jam kerja kantor")
     try:
         parsed = OfficeHours.from_dict(hours)
     except ValueError as exc:
@@ -193,6 +196,7 @@ def set_office_hours(ws: Workspace, hours: dict[str, str]) -> None:
 
 def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
     """Declare an office day off ("libur") or a holiday worked ("masuk")."""
+    ws.access.require_admin("Mengubah kalender kantor")
     problems = Problems()
     if kind not in ("libur", "masuk"):
         problems.add("kind", "Jenis hari", "pilih \u201clibur\u201d atau \u201cmasuk\u201d")
@@ -221,6 +225,7 @@ def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
 
 
 def remove_day(ws: Workspace, day: date) -> None:
+    ws.access.require_admin("Mengubah kalender kantor")
     with ws.db.transaction() as session:
         office = home_office(session)
         row = session.scalar(select(DayOff).where(DayOff.office_code == office.office_code, DayOff.day == day))
@@ -239,6 +244,7 @@ def remove_day(ws: Workspace, day: date) -> None:
 
 
 def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str | None = None) -> None:
+    ws.access.require_admin("Mengubah pola penomoran")
     problems = Problems()
     if kind != "agenda" and kind not in catalog.DOCUMENT_KINDS:
         problems.add("kind", "Jenis nomor", f"\u201c{kind}\u201d tidak dikenal")
@@ -321,6 +327,7 @@ class OfficeProfileInput:
 
 
 def update_office(ws: Workspace, data: OfficeProfileInput) -> None:
+    ws.access.require_admin("Mengubah profil kantor")
     problems = Problems()
     problems.required(data.name, "name", "Nama kantor")
     phone = problems.phone(data.phone, "phone", "Telepon kantor")
@@ -345,6 +352,7 @@ def update_office(ws: Workspace, data: OfficeProfileInput) -> None:
 
 
 def remove_official(ws: Workspace, official_id: int) -> None:
+    ws.access.require_admin("Menghapus pejabat penanda tangan")
     with ws.db.transaction() as session:
         official = session.get(Official, official_id)
         if official is None:
@@ -380,6 +388,7 @@ def _readable_image(content: bytes) -> bool:
 
 def set_logo(ws: Workspace, content: bytes, mime_type: str) -> None:
     """The office's logo for the letterhead (PNG or JPEG, at most 2 MB)."""
+    ws.access.require_admin("Mengganti logo kantor")
     problems = Problems()
     if mime_type not in LOGO_TYPES:
         problems.add("logo", "Logo", "pilih gambar PNG atau JPEG")

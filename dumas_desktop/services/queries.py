@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    ScalarSelect,
     Select,
     and_,
     case,
@@ -24,9 +23,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ..domain import deadlines
+from ..domain import catalog, deadlines
 from ..domain.calendar import WorkingCalendar
-from ..domain.errors import NotFound
+from ..domain.errors import NotAllowed, NotFound
+from ..domain.privacy import (
+    CONFIDENTIAL_LABEL,
+    CONFIDENTIAL_SUBJECT,
+    hides_content,
+    hides_identity,
+    mask_email,
+    mask_id,
+    mask_phone,
+)
 from ..storage.models import (
     AuditEntry,
     Blob,
@@ -42,6 +50,7 @@ from ..storage.models import (
     StepRecord,
     Worksheet,
 )
+from . import privacy
 from .context import Workspace
 from .workflow import case_profile, load_case
 
@@ -76,9 +85,6 @@ class AgendaRow:
     deadline_state: str
     office_code: str
     step_label: str = ""  # "3. Kajian/telaah oleh Tim Verifikator", from the case's own profile
-
-
-CONFIDENTIAL_LABEL = "Dirahasiakan"
 
 
 def _state_sql(now: datetime) -> ColumnElement[Any]:
@@ -130,34 +136,15 @@ def fts_query(text_: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
-def _party_name(role: str) -> ScalarSelect[Any]:
-    return (
-        select(func.group_concat(Party.name, ", "))
-        .where(Party.complaint_id == Complaint.id, Party.role == role)
-        .correlate(Complaint)
-        .scalar_subquery()
-    )
-
-
-def _reporter_shown() -> ScalarSelect[Any]:
-    return (
-        select(case((Party.confidentiality != "terbuka", CONFIDENTIAL_LABEL), else_=Party.name))
-        .where(Party.complaint_id == Complaint.id, Party.role == "reporter")
-        .correlate(Complaint)
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-def _rows_query(now: datetime) -> Select[Any]:
+def _rows_query(now: datetime, sees: bool) -> Select[Any]:
     return select(
         Complaint.id,
         Complaint.agenda_number,
         Complaint.received_at,
         Complaint.channel,
-        _reporter_shown(),
-        _party_name("respondent"),
-        Complaint.subject,
+        privacy.reporter_shown(sees),
+        privacy.respondent_shown(sees),
+        privacy.subject_shown(sees),
         Complaint.classification,
         Complaint.status,
         Complaint.current_step,
@@ -225,24 +212,29 @@ def agenda_ids(
     key = SORT_COLUMNS[sort]
     match = fts_query(search)
     query = _apply_filters(select(Complaint.id), filters, now)
-    if match is not None and sort == "agenda_number":
+    with ws.db.read() as session:
+        sees = privacy.sees_identity(ws, session)
+    if match is not None and sort == "agenda_number" and not sees:
         # Newest (or oldest) first straight from the index, which can stop at `limit`.
         query = query.join(SEARCH_INDEX, SEARCH_INDEX.c.rowid == Complaint.id).where(
             text("complaint_search MATCH :match").bindparams(match=match)
         )
         order = [SEARCH_INDEX.c.rowid.desc() if descending else SEARCH_INDEX.c.rowid.asc()]
     else:
-        query = _match(query, search)
+        query = _match(query, search, sees)
         order = [key.desc() if descending else key.asc(), Complaint.id.desc() if descending else Complaint.id.asc()]
     with ws.db.read() as session:
         return list(session.scalars(query.order_by(*order).limit(limit)))
 
 
-def _match(query: Select[Any], search: str) -> Select[Any]:
+def _match(query: Select[Any], search: str, sees: bool) -> Select[Any]:
     match = fts_query(search)
     if match is None:
         return query
-    hits = select(SEARCH_INDEX.c.rowid).where(text("complaint_search MATCH :match").bindparams(match=match))
+    hits: Any = select(SEARCH_INDEX.c.rowid).where(text("complaint_search MATCH :match").bindparams(match=match))
+    if sees:
+        # Confidential reporters are left out of the index; those who may see them search them apart.
+        hits = hits.union(privacy.confidential_hits(_SEARCH_TOKEN.findall(search)))
     return query.where(Complaint.id.in_(hits))
 
 
@@ -251,7 +243,8 @@ def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:
     if not ids:
         return []
     with ws.db.read() as session:
-        result = session.execute(_rows_query(ws.now()).where(Complaint.id.in_(ids))).all()
+        sees = privacy.sees_identity(ws, session)
+        result = session.execute(_rows_query(ws.now(), sees).where(Complaint.id.in_(ids))).all()
         rows = {r.id: r for r in _to_rows(ws, session, result)}
     return [rows[i] for i in ids if i in rows]
 
@@ -260,10 +253,14 @@ def agenda_page(
     ws: Workspace, filters: Filters = Filters(), search: str = "", offset: int = 0, limit: int = 200
 ) -> list[AgendaRow]:
     now = ws.now()
-    query = _apply_filters(_rows_query(now), filters, now)
+    with ws.db.read() as session:
+        sees = privacy.sees_identity(ws, session)
+    query = _apply_filters(_rows_query(now, sees), filters, now)
     match = fts_query(search)
     if match is None:
         query = query.order_by(Complaint.id.desc())
+    elif sees:
+        query = _match(query, search, sees).order_by(Complaint.id.desc())
     else:
         # Driving the query from the index, newest first, lets SQLite stop at the page's
         # last row instead of collecting every hit of a common word first.
@@ -279,7 +276,8 @@ def agenda_page(
 def count(ws: Workspace, filters: Filters = Filters(), search: str = "") -> int:
     now = ws.now()
     with ws.db.read() as session:
-        query = _match(_apply_filters(select(func.count(Complaint.id)), filters, now), search)
+        sees = privacy.sees_identity(ws, session)
+        query = _match(_apply_filters(select(func.count(Complaint.id)), filters, now), search, sees)
         return int(session.scalar(query) or 0)
 
 
@@ -347,6 +345,7 @@ class PartyView:
     position: str
     unit: str
     confidentiality: str
+    masked: bool = False  # NIK, phone and e-mail shown masked: revealing them is recorded
 
 
 @dataclass(frozen=True)
@@ -429,30 +428,65 @@ class HistoryEntry:
     details: str
 
 
+IDENTITY_KEYS = frozenset({"reporter", "name", "id_number", "address", "phone", "email"})
+CONTENT_KEYS = frozenset({"subject", "description", "respondents", "chronology", "identities"})
+
+
 def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
-    """The audit trail of one case, oldest first."""
+    """The audit trail of one case, oldest first; a confidential reporter's details left
+    out for those who need not know them."""
     with ws.db.read() as session:
         complaint = load_case(session, case_id)
+        hide: frozenset[str] = frozenset()
+        if not privacy.sees_identity(ws, session):
+            reporter = session.scalar(
+                select(Party.confidentiality).where(Party.complaint_id == case_id, Party.role == "reporter").limit(1)
+            )
+            if reporter and hides_identity("reporter", reporter):
+                hide = IDENTITY_KEYS | (CONTENT_KEYS if hides_content(reporter) else frozenset())
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.complaint_uuid == complaint.uuid).order_by(AuditEntry.id)
         ).all()
-        return [HistoryEntry(e.at, e.actor, e.action, _summary(e.after)) for e in entries]
+        return [
+            HistoryEntry(
+                e.at,
+                e.actor,
+                e.action,
+                CONFIDENTIAL_LABEL if hide and e.entity == "party" else summarize(e.after, hide),
+            )
+            for e in entries
+        ]
 
 
-def _summary(values: Any) -> str:
+def summarize(values: Any, hide: frozenset[str] = frozenset()) -> str:
+    """An entry's values as a line a person reads: "nomor agenda: 001/…; keadaan: proses"."""
     if not isinstance(values, dict):
         return ""
     parts = []
     for key, value in values.items():
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in hide or key == "sha256":
             continue
-        text_ = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(f"{key}: {text_[:80]}")
+        if isinstance(value, bool):
+            text_ = "ya" if value else "tidak"
+        else:
+            text_ = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{catalog.AUDIT_FIELDS.get(key, key.replace('_', ' '))}: {text_[:80]}")
     return "; ".join(parts)
 
 
 def evidence_content(ws: Workspace, evidence_id: int) -> bytes:
     with ws.db.read() as session:
+        evidence = session.get(Evidence, evidence_id)
+        if evidence is not None and not privacy.sees_identity(ws, session):
+            hidden = session.scalar(
+                select(Party.id).where(
+                    Party.complaint_id == evidence.complaint_id,
+                    Party.role == "reporter",
+                    Party.confidentiality != "terbuka",
+                )
+            )
+            if hidden is not None:
+                raise NotAllowed("Bukti pengaduan ini dapat memuat identitas pelapor yang dirahasiakan.")
         content = session.scalar(
             select(Blob.content).join(Evidence, Evidence.sha256 == Blob.sha256).where(Evidence.id == evidence_id)
         )
@@ -477,6 +511,30 @@ def working_days_taken(
         if r.outcome != "lewat_waktu"
     )
     return max(0, total - waited)
+
+
+def _party_view(p: Party, sees: bool, content_hidden: bool = False) -> PartyView:
+    """NIK, phone and e-mail masked for everyone (the full ones are revealed on request,
+    recorded); a confidential reporter (and, when the whole report is confidential, everyone
+    in it) shown only as "Dirahasiakan" to those who need not know."""
+    if (hides_identity(p.role, p.confidentiality) or content_hidden) and not sees:
+        return PartyView(p.id, p.role, CONFIDENTIAL_LABEL, p.id_kind, "", "", "", "", "", "", "", p.confidentiality)
+    hidden = hides_identity(p.role, p.confidentiality)
+    return PartyView(
+        p.id,
+        p.role,
+        p.name,
+        p.id_kind,
+        mask_id(p.id_number) if p.id_number else "",
+        CONFIDENTIAL_LABEL if hidden and p.address else p.address,
+        mask_phone(p.phone) if p.phone else "",
+        mask_email(p.email) if p.email else "",
+        p.occupation,
+        p.position,
+        p.unit,
+        p.confidentiality,
+        masked=True,
+    )
 
 
 def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
@@ -511,23 +569,11 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
             )
             for r in records
         ]
-        parties = [
-            PartyView(
-                p.id,
-                p.role,
-                p.name,
-                p.id_kind,
-                p.id_number,
-                p.address,
-                p.phone,
-                p.email,
-                p.occupation,
-                p.position,
-                p.unit,
-                p.confidentiality,
-            )
-            for p in session.scalars(select(Party).where(Party.complaint_id == case_id).order_by(Party.sort))
-        ]
+        sees = privacy.sees_identity(ws, session)
+        rows = list(session.scalars(select(Party).where(Party.complaint_id == case_id).order_by(Party.sort)))
+        reporter_hidden = not sees and any(hides_identity(p.role, p.confidentiality) for p in rows)
+        content_hidden = not sees and any(p.role == "reporter" and hides_content(p.confidentiality) for p in rows)
+        parties = [_party_view(p, sees, content_hidden) for p in rows]
         hearing = session.scalar(
             select(Hearing)
             .where(Hearing.complaint_id == case_id, Hearing.status != "dibatalkan")
@@ -548,8 +594,8 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
             agenda_number=c.agenda_number,
             received_at=c.received_at,
             channel=c.channel,
-            subject=c.subject,
-            description=c.description,
+            subject=CONFIDENTIAL_SUBJECT if content_hidden else c.subject,
+            description=CONFIDENTIAL_LABEL if content_hidden else c.description,
             event_date=c.event_date,
             event_place=c.event_place,
             location=c.location,
@@ -566,7 +612,10 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
             profile_version=profile.version,
             parties=parties,
             steps=steps,
-            evidence=[
+            # Evidence may show the reporter (an ID card, a signed letter): not for those who need not know.
+            evidence=[]
+            if reporter_hidden
+            else [
                 (e.id, e.name, e.mime_type, e.size, e.sha256)
                 for e in session.scalars(select(Evidence).where(Evidence.complaint_id == case_id))
             ],
@@ -587,7 +636,19 @@ def case_detail(ws: Workspace, case_id: int) -> CaseDetail:
                 )
             },
             hearing_id=hearing.id if hearing else None,
-            hearing_participants=[(p.id, p.role, p.name, p.attended) for p in hearing.participants] if hearing else [],
+            hearing_participants=[
+                (
+                    p.id,
+                    p.role,
+                    CONFIDENTIAL_LABEL
+                    if (reporter_hidden and p.role == "pelapor") or (content_hidden and p.role != "tim")
+                    else p.name,
+                    p.attended,
+                )
+                for p in hearing.participants
+            ]
+            if hearing
+            else [],
             minutes=[
                 (m.id, m.version, m.status)
                 for m in session.scalars(

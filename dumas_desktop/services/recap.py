@@ -16,6 +16,7 @@ from ..reports.model import LATE, ON_TIME, RUNNING, LateCase, Period, RecapData,
 from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
 from .context import Workspace, home_office
 from .documents import Paper
+from .privacy import sees_identity
 from .queries import working_days_taken
 
 
@@ -98,6 +99,8 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
             made_at=now,
         )
         position = {key: i for i, key in enumerate(step_keys)}
+        # Confidential reporters stay hidden in the recap, unless the user's role needs them.
+        sees = sees_identity(ws, session)
         for c in cases:
             name, confidentiality = reporters.get(c.id, ("", "terbuka"))
             dates: list[datetime | None] = [None] * len(step_keys)
@@ -114,7 +117,8 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                 elif running and due is not None and now > due:
                     overruns.append((key, due, done))
             late = bool(overruns)
-            subject = HIDDEN if reporters.get(c.id, ("", ""))[1] == "seluruh" else c.subject
+            whole_hidden = not sees and confidentiality == "seluruh"
+            subject = HIDDEN if whole_hidden else c.subject
             if overruns:
                 key, due, done = overruns[-1]
                 data.late.append(
@@ -135,8 +139,8 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                     agenda_number=c.agenda_number,
                     received_at=c.received_at,
                     channel=catalog.CHANNELS.get(c.channel, c.channel),
-                    reporter=HIDDEN if confidentiality != "terbuka" else name,
-                    respondent=", ".join(respondents.get(c.id, [])),
+                    reporter=HIDDEN if confidentiality != "terbuka" and not sees else name,
+                    respondent=HIDDEN if whole_hidden else ", ".join(respondents.get(c.id, [])),
                     subject=subject,
                     classification=profile.classifications.get(c.classification, c.classification),
                     step_dates=tuple(dates),

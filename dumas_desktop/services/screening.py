@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.access import completion_roles
 from ..domain.errors import NotAllowed
 from ..domain.sop import COMPLETION_TARGET
 from ..domain.texts import date_time
@@ -24,6 +25,7 @@ from .workflow import (
     complete_current,
     finish_open_steps,
     load_case,
+    require_case_work,
     require_form,
     require_open,
     resume_after_completion,
@@ -96,7 +98,7 @@ def record_disposition(
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_case_work(ws, session, complaint, "Mencatat disposisi")
         if complaint.status == "menunggu_pelapor":
             raise NotAllowed("Pengaduan sedang menunggu kelengkapan dari pelapor.")
         _add_disposition(ws, session, complaint, data)
@@ -153,7 +155,7 @@ def request_completion(ws: Workspace, case_id: int, confirmations: Iterable[str]
     leads to the completion window (its requirements include the list of what is missing)."""
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_open(complaint)
+        require_open(complaint)  # the branch's own roles are checked as the step completes
         step = case_profile(ws, session, complaint).step(complaint.current_step)
         branch = next((b for b in step.branches if b.next == COMPLETION_TARGET), None)
         if branch is None:
@@ -163,8 +165,10 @@ def request_completion(ws: Workspace, case_id: int, confirmations: Iterable[str]
         return complete_current(ws, session, complaint, branch.outcome, confirmations)
 
 
-def _open_request(session: Session, complaint: Complaint) -> CompletionRequest:
+def _open_request(ws: Workspace, session: Session, complaint: Complaint, what: str) -> CompletionRequest:
     require_open(complaint)
+    profile = case_profile(ws, session, complaint)
+    ws.access.require(profile, completion_roles(profile), f"{what} pengaduan {complaint.agenda_number}")
     request = session.scalar(
         select(CompletionRequest)
         .where(CompletionRequest.complaint_id == complaint.id, CompletionRequest.resolved_at.is_(None))
@@ -189,7 +193,7 @@ def record_completion(
     now = ws.now()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        request = _open_request(session, complaint)
+        request = _open_request(ws, session, complaint, "Mencatat kelengkapan")
         for item in items:
             row = store_evidence(session, complaint, item, ws)
             ws.audit(
@@ -226,7 +230,7 @@ def reject(ws: Workspace, case_id: int, reason: str) -> None:
     now = ws.now()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        request = _open_request(session, complaint)
+        request = _open_request(ws, session, complaint, "Menolak")
         if now <= request.due_at:
             raise NotAllowed(
                 f"Batas waktu kelengkapan pengaduan {complaint.agenda_number} belum lewat "

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..domain.access import SYSTEM, Access
 from ..domain.errors import DataFileError
-from ..storage.audit import GENESIS, entry_hash
+from ..storage.audit import GENESIS, rechain, reset_head
 from ..storage.database import (
     APPLICATION_ID,
     copy_database,
@@ -26,6 +27,8 @@ from ..storage.database import (
     open_database,
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
+from .anonymize import drop_accounts, strip_identities
+from .context import Workspace
 from .merge import ImportSummary, Merger, open_local
 
 # Children of a case, in an order that satisfies their references.
@@ -41,9 +44,10 @@ def _audit_triggers(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _keep_year(snapshot: Path, year: int) -> None:
-    """Reduce a snapshot to the cases received in `year`: the other cases, their audit
-    entries and their files go, and the audit trail is chained anew over what remains."""
+def _reduce(snapshot: Path, year: int | None, without_identities: bool) -> None:
+    """Reduce a snapshot to the cases received in `year` (the other cases, their audit
+    entries and their files go) and/or leave every identity out; the audit trail is then
+    chained anew over what remains."""
     conn = sqlite3.connect(snapshot)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -54,6 +58,12 @@ def _keep_year(snapshot: Path, year: int) -> None:
                 for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'")
             ]:
                 conn.execute(f'DROP TRIGGER "{name}"')
+            if without_identities:
+                strip_identities(conn)
+            if year is None:
+                for sql in triggers:
+                    conn.execute(sql)
+                return
             conn.execute(
                 "DELETE FROM issued_documents WHERE complaint_id IN (SELECT id FROM complaints WHERE year != ?)",
                 (year,),
@@ -73,33 +83,20 @@ def _keep_year(snapshot: Path, year: int) -> None:
                 "AND sha256 NOT IN (SELECT sha256 FROM issued_documents) "
                 "AND sha256 NOT IN (SELECT signed_sha256 FROM issued_documents WHERE signed_sha256 IS NOT NULL)"
             )
-            _rechain(conn)
+            rechain(conn)
+            reset_head(conn)
             for sql in triggers:
                 conn.execute(sql)
     finally:
         conn.close()
 
 
-def _rechain(conn: sqlite3.Connection) -> None:
-    prev = GENESIS
-    rows = conn.execute(
-        "SELECT id, uuid, office_code, at, actor, action, entity, entity_uuid, complaint_uuid, before, after "
-        "FROM audit_log ORDER BY id"
-    ).fetchall()
-    for row in rows:
-        entry = dict(
-            zip(
-                ("id", "uuid", "office_code", "at", "actor", "action", "entity", "entity_uuid", "complaint_uuid"),
-                row[:9],
-                strict=True,
-            )
-        )
-        entry["at"] = datetime.fromisoformat(entry["at"])
-        entry["before"] = json.loads(row[9]) if row[9] is not None else None
-        entry["after"] = json.loads(row[10]) if row[10] is not None else None
-        digest = entry_hash(prev, entry)
-        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, entry["id"]))
-        prev = digest
+def _drop_accounts(snapshot: Path) -> None:
+    conn = sqlite3.connect(snapshot)
+    try:
+        drop_accounts(conn)
+    finally:
+        conn.close()
 
 
 def _counts(snapshot: Path) -> dict[str, Any]:
@@ -130,11 +127,26 @@ def _counts(snapshot: Path) -> dict[str, Any]:
 
 
 def export_package(
-    data: Path, out: Path, *, year: int | None = None, password: str | None = None, now: datetime | None = None
+    data: Path,
+    out: Path,
+    *,
+    year: int | None = None,
+    password: str | None = None,
+    now: datetime | None = None,
+    without_identities: bool = False,
+    access: Access = SYSTEM,
 ) -> Manifest:
-    """Write a package of the data file (all of it, or the cases of one year) to `out`."""
+    """Write a package of the data file (all of it, or the cases of one year) to `out`.
+    User accounts never travel; identities are left out on request, and always when the
+    user exporting may not see confidential reporters."""
     data, out = Path(data), Path(out)
-    open_database(data).close()  # an older file is brought to this schema first (after its own backup)
+    db = open_database(data)  # an older file is brought to this schema first (after its own backup)
+    try:
+        with db.read() as session:
+            if not access.sees_identity(Workspace(db).home_profile(session)):
+                without_identities = True
+    finally:
+        db.close()
     if not out.parent.is_dir():
         raise PackageError(f"Folder tujuan {out.parent} tidak ada (flashdisk belum terpasang?).")
     carried: list[tuple[str, int]] = []
@@ -142,12 +154,14 @@ def export_package(
 
         def make_snapshot(target: Path) -> None:
             try:
-                if year is None:
+                if year is None and not without_identities:
                     copy_database(data, target, scratch=True)  # SQLite's backup API, straight onto the stick
+                    _drop_accounts(target)
                     return
-                reduced = Path(work) / "tahun.dumas"
+                reduced = Path(work) / "sebagian.dumas"
                 copy_database(data, reduced, scratch=True)
-                _keep_year(reduced, year)
+                _drop_accounts(reduced)
+                _reduce(reduced, year, without_identities)
                 conn = sqlite3.connect(reduced)
                 try:
                     # VACUUM INTO writes a compact copy: what was deleted does not linger in free pages.
@@ -167,6 +181,7 @@ def export_package(
                 "program": {"name": "Dumas Desktop", "version": __version__},
                 "made_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
                 "period": {"year": year} if year is not None else {"all": True},
+                "identities": not without_identities,
                 **_counts(snapshot),
             }
 
@@ -289,7 +304,7 @@ def import_package(
                 return summary
             local.execute("BEGIN IMMEDIATE")
             try:
-                merger = Merger(local, source, summary)
+                merger = Merger(local, source, summary, keep_identities=manifest.data.get("identities") is False)
                 merger.shared()
                 merger.cases(summary.package_sha256, now.isoformat(sep=" "))
                 merger.audit()

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.access import completion_roles, step_roles
 from ..domain.checks import (
     CaseSnapshot,
     PartySnapshot,
@@ -100,13 +101,42 @@ def require_form(ws: Workspace, session: Session, complaint: Complaint, *forms: 
             f"Pengaduan {complaint.agenda_number} sedang menunggu kelengkapan dari pelapor; "
             "catat kelengkapannya atau tolak bila batas waktunya lewat."
         )
-    step = case_profile(ws, session, complaint).step(complaint.current_step)
+    profile = case_profile(ws, session, complaint)
+    step = profile.step(complaint.current_step)
     if step.form not in forms:
         raise NotAllowed(
             f"Pengaduan {complaint.agenda_number} sedang pada langkah {step.no} "
             f"\u201c{step.name}\u201d; isian ini belum atau tidak lagi dapat dicatat."
         )
+    ws.access.require_step(profile, step)
     return step
+
+
+def case_work_roles(profile: Profile, complaint: Complaint) -> tuple[str, ...]:
+    """Who may add to or correct an open case: the roles of its current step, the
+    receiving officer, and while it waits for the reporter, those who handle that."""
+    roles = list(step_roles(profile, profile.step(profile.first_step)))
+    if complaint.current_step:
+        roles += step_roles(profile, profile.step(complaint.current_step))
+    if complaint.status == "menunggu_pelapor":
+        roles += completion_roles(profile)
+    return tuple(dict.fromkeys(roles))
+
+
+def require_form_roles(ws: Workspace, session: Session, complaint: Complaint, form: str, what: str) -> None:
+    """The case is open and the user holds a role of the profile's step with `form`."""
+    require_open(complaint)
+    profile = case_profile(ws, session, complaint)
+    roles = [r for s in profile.steps if s.form == form for r in step_roles(profile, s)]
+    ws.access.require(profile, roles or case_work_roles(profile, complaint), what)
+
+
+def require_case_work(ws: Workspace, session: Session, complaint: Complaint, what: str) -> Profile:
+    """The case is open and the signed-in user works on it now."""
+    require_open(complaint)
+    profile = case_profile(ws, session, complaint)
+    ws.access.require(profile, case_work_roles(profile, complaint), f"{what} pada pengaduan {complaint.agenda_number}")
+    return profile
 
 
 def current_record(session: Session, complaint: Complaint) -> StepRecord:
@@ -237,6 +267,7 @@ def complete_current(
         raise NotAllowed(f"Pengaduan {complaint.agenda_number} sedang menunggu kelengkapan dari pelapor.")
     profile = case_profile(ws, session, complaint)
     step = profile.step(complaint.current_step)
+    ws.access.require_step(profile, step, outcome)
     confirmations = frozenset(confirmations)
     if step.branches:
         branch = step.branch(outcome)
