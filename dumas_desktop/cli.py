@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__, cli_backups, cli_documents
+from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_signin
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data", type=Path, help="berkas data kantor (.dumas)")
-    parser.add_argument("--user", default=None, help="nama petugas yang tercatat di jejak audit")
+    cli_signin.add_options(parser, suppress=False)
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--level", choices=list(catalog.OFFICE_LEVELS), help="tingkat kantor (bawaan: dari profil SOP)")
     init.add_argument("--city", default="", help="kota tempat surat ditandatangani")
     init.add_argument("--address", default="")
+    init.add_argument(
+        "--admin", metavar="NAMA_PENGGUNA", help="membuat administrator pertama (bila tidak: saat jendela dibuka)"
+    )
+    init.add_argument("--admin-name", default="", help="nama lengkap administrator pertama")
+    init.add_argument("--admin-password-file", type=Path, metavar="BERKAS", help="kata sandi administrator pertama")
 
     demo = sub.add_parser("demo", help="membuat atau mengisi berkas data kantor contoh")
     demo.add_argument("--data", type=Path, required=True)
@@ -95,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_documents.add_parsers(sub)
     cli_backups.add_parsers(sub)
+    cli_accounts.add_parsers(sub)
+    for subparser in sub.choices.values():
+        cli_signin.add_options(subparser, suppress=True)
     return parser
 
 
@@ -122,11 +130,8 @@ def writing(path: Path, user: str) -> Iterator[None]:
         lock.release()
 
 
-def _workspace(path: Path, user: str) -> Workspace:
-    from .services.context import Workspace
-    from .storage.database import open_database
-
-    return Workspace(open_database(path), actor=user)
+def _workspace(path: Path, user: str, args: argparse.Namespace) -> Workspace:
+    return cli_signin.open_workspace(path, args, user)
 
 
 def cmd_init(args: argparse.Namespace, user: str) -> int:
@@ -144,12 +149,25 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
     )
     bundled_profile(args.sop)  # refuse a broken profile before a file exists
 
+    admin_password = None
+    if args.admin:
+        if args.admin_password_file is None:
+            raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
+        args.new_password_file = args.admin_password_file
+        admin_password = cli_accounts._new_password(args)
+
     def set_up_office(db: Database) -> None:
+        from .services.accounts import create_first_admin
+
         initialize_office(Workspace(db, actor=user), data)
+        if args.admin and admin_password is not None:
+            create_first_admin(db, args.admin, args.admin_name or args.admin, admin_password)
 
     with writing(args.data, user):
         create_database(args.data, set_up_office).close()
     print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
+    if args.admin:
+        print(f"Administrator pertama: {args.admin}.")
     return EXIT_OK
 
 
@@ -166,6 +184,8 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
             print(f"\r  {done:,}/{total:,} pengaduan".replace(",", "."), end="", file=sys.stderr, flush=True)
 
     with writing(args.data, user):
+        if args.data.exists():  # adding to a file in use: only its administrator
+            cli_signin.require_admin(args.data, args, "Menambah pengaduan contoh")
         result = make_demo(args.data, args.cases, args.sop, args.seed, progress=progress)
     if interactive:
         print(file=sys.stderr)
@@ -174,6 +194,13 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
         f"Kantor contoh {result.profile_id} ({result.office_code}) di {result.path}: "
         f"{result.added} pengaduan ditambahkan, {result.total} seluruhnya ({seconds:.1f} detik)."
     )
+    if result.added == result.total:
+        from .services.demo import DEMO_ADMIN, DEMO_PASSWORD
+
+        print(
+            f"Masuk sebagai \u201c{DEMO_ADMIN}\u201d (semua peran) atau dengan nama peran SOP "
+            f"(mis. \u201cpelaksana\u201d); kata sandi contoh: {DEMO_PASSWORD}"
+        )
     return EXIT_OK
 
 
@@ -194,7 +221,7 @@ def cmd_status(args: argparse.Namespace, user: str) -> int:
     from .services import queries
     from .services.context import home_office
 
-    ws = _workspace(args.data, user)
+    ws = _workspace(args.data, user, args)
     try:
         with ws.db.read() as session:
             office = home_office(session)
@@ -218,7 +245,7 @@ def cmd_status(args: argparse.Namespace, user: str) -> int:
 def cmd_cases(args: argparse.Namespace, user: str) -> int:
     from .services import queries
 
-    ws = _workspace(args.data, user)
+    ws = _workspace(args.data, user, args)
     try:
         filters = queries.Filters(
             year=args.year,
@@ -261,7 +288,7 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
         _describe(load_profile(args.check))
         print("Profil sah.")
         return EXIT_OK
-    ws = _workspace(_require_data(args), user)
+    ws = _workspace(_require_data(args), user, args)
     try:
         if args.install:
             text = load_profile(args.install).text
@@ -294,6 +321,7 @@ COMMANDS = {
     "restore": cli_backups.cmd_restore,
     "export": cli_backups.cmd_export,
     "import": cli_backups.cmd_import,
+    **cli_accounts.COMMANDS,
 }
 
 

@@ -23,6 +23,11 @@ def add_parsers(sub: Any) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="PAKET")
     export.add_argument("--year", type=int, help="hanya pengaduan yang diterima pada tahun ini")
     export.add_argument("--password-file", type=Path, metavar="BERKAS", help="mengenkripsi paket dengan kata sandi")
+    export.add_argument(
+        "--without-identities",
+        action="store_true",
+        help="tanpa identitas orang: nama, NIK, alamat, kontak, berkas bukti, dan dokumen terbit tidak ikut",
+    )
 
     imp = sub.add_parser("import", help="memeriksa lalu menggabungkan paket ke berkas data (atau membuatnya)")
     imp.add_argument("--data", type=Path, required=True)
@@ -47,12 +52,23 @@ def _password(path: Path | None) -> str | None:
 
 def cmd_export(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
+    from .cli_signin import signed_access
     from .services.transfer import export_package
 
     with writing(args.data, user):  # it notes which revisions left the office
-        manifest = export_package(args.data, args.out, year=args.year, password=_password(args.password_file))
+        access = signed_access(args.data, args)
+        manifest = export_package(
+            args.data,
+            args.out,
+            year=args.year,
+            password=_password(args.password_file),
+            without_identities=args.without_identities,
+            access=access,
+        )
     counts = manifest.data["counts"]
     locked = ", terenkripsi" if args.password_file else ""
+    if manifest.data.get("identities") is False:
+        locked += ", tanpa identitas"
     print(
         f"Paket {args.out} dibuat dan diperiksa{locked}: {counts['complaints']} pengaduan, {counts['evidence']} bukti, "
         f"{counts['issued_documents']} dokumen terbit."
@@ -62,9 +78,13 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
 
 def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
+    from .cli_signin import require_admin
     from .services.transfer import import_package
 
     with writing(args.data, user):
+        if Path(args.data).exists():
+            access = require_admin(args.data, args, "Mengimpor paket")
+            user = user if access.everything else access.label
         summary = import_package(
             args.data, args.package, password=_password(args.password_file), user=user, dry_run=args.dry_run
         )
@@ -98,9 +118,16 @@ def cmd_backup(args: argparse.Namespace, user: str) -> int:
 
 def cmd_restore(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
+    from .cli_signin import require_admin
+    from .domain.errors import DataFileError
     from .storage import backups
 
     with writing(args.data, user):
+        try:
+            require_admin(args.data, args, "Memulihkan dari cadangan")
+        except DataFileError:
+            # The file is damaged or gone: the administrator proves themself against the backup.
+            require_admin(args.source, args, "Memulihkan dari cadangan")
         aside = backups.restore(args.data, args.source)
     if aside is None:
         print(f"Berkas data {args.data} dipulihkan dari {args.source}.")

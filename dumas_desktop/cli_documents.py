@@ -47,13 +47,10 @@ def add_parsers(sub: Any) -> None:
     recap.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
 
 
-def _open(path: Path | None, user: str) -> Any:
-    from .services.context import Workspace
-    from .storage.database import open_database
+def _open(path: Path | None, user: str, args: argparse.Namespace) -> Any:
+    from .cli_signin import open_workspace
 
-    if path is None:
-        raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
-    return Workspace(open_database(path), actor=user)
+    return open_workspace(path, args, user)
 
 
 def cmd_document(args: argparse.Namespace, user: str) -> int:
@@ -70,7 +67,7 @@ def cmd_document(args: argparse.Namespace, user: str) -> int:
     if args.data is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
     with writing(args.data, user):
-        ws = _open(args.data, user)
+        ws = _open(args.data, user, args)
         try:
             return _document(ws, args)
         finally:
@@ -130,7 +127,7 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     from .services.recap import write_recap
 
     period = Period(args.year, args.month, args.quarter)
-    ws = _open(args.data, user)
+    ws = _open(args.data, user, args)
     try:
         paper = args.paper or documents.default_paper(ws)
         data = write_recap(ws, period, args.out, paper=paper)

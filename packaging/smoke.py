@@ -32,6 +32,8 @@ def main() -> None:
     # Run from elsewhere, with the source tree out of reach: the folder must hold everything.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "DUMAS_"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # Demo files have accounts: sign in as the demo administrator (Argon2 must work in the build).
+    env["DUMAS_USER"], env["DUMAS_PASSWORD"] = "admin", "dumas-demo"
     with tempfile.TemporaryDirectory(prefix="dumas-smoke-") as work:
         os.chdir(work)
         data = Path(work) / "kantor.dumas"

@@ -1,0 +1,130 @@
+"""The `users` and `audit` commands: accounts and roles, and the record of who did what."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .domain.errors import DumasError
+
+
+def add_parsers(sub: Any) -> None:
+    users = sub.add_parser("users", help="pengguna dan perannya (administrator)")
+    users.add_argument("--data", type=Path, required=True)
+    action = users.add_mutually_exclusive_group(required=True)
+    action.add_argument("--list", action="store_true", help="daftar pengguna dan perannya")
+    action.add_argument("--roles-available", action="store_true", help="peran menurut profil SOP kantor")
+    action.add_argument("--add", metavar="NAMA_PENGGUNA", help="menambah pengguna (dengan --full-name, --roles)")
+    action.add_argument("--set", metavar="NAMA_PENGGUNA", help="mengubah nama lengkap dan/atau peran pengguna")
+    action.add_argument("--reset-password", metavar="NAMA_PENGGUNA", help="mengatur ulang kata sandi")
+    action.add_argument("--deactivate", metavar="NAMA_PENGGUNA", help="menonaktifkan pengguna")
+    action.add_argument("--activate", metavar="NAMA_PENGGUNA", help="mengaktifkan kembali pengguna")
+    users.add_argument("--full-name", default=None, help="nama lengkap")
+    users.add_argument("--roles", default=None, help="peran, dipisah koma (lihat --roles-available)")
+    users.add_argument(
+        "--new-password-file", type=Path, metavar="BERKAS", help="berkas berisi kata sandi pengguna yang ditambah"
+    )
+
+    audit = sub.add_parser("audit", help="jejak audit: siapa melakukan apa dan kapan (dapat disimpan ke Excel)")
+    audit.add_argument("--data", type=Path, required=True)
+    audit.add_argument("--case", metavar="NOMOR_AGENDA", default="")
+    audit.add_argument("--by", metavar="PENGGUNA", default="", help="nama atau nama pengguna pelaku")
+    audit.add_argument("--action", default="", help="jenis tindakan, mis. langkah_selesai")
+    audit.add_argument("--since", type=date.fromisoformat, metavar="TTTT-BB-HH")
+    audit.add_argument("--until", type=date.fromisoformat, metavar="TTTT-BB-HH")
+    audit.add_argument("--limit", type=int, default=200, help="paling banyak sekian entri terbaru (bawaan 200)")
+    audit.add_argument("--out", type=Path, metavar="BERKAS.xlsx", help="menyimpan entri ke Excel")
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if args.new_password_file is None:
+        raise DumasError("Sebutkan kata sandi pengguna itu dengan --new-password-file BERKAS.")
+    try:
+        lines = Path(args.new_password_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DumasError(f"Berkas kata sandi {args.new_password_file} tidak dapat dibaca: {exc}.") from None
+    if not lines or not lines[0]:
+        raise DumasError(f"Berkas kata sandi {args.new_password_file} kosong.")
+    return lines[0]
+
+
+def _roles(args: argparse.Namespace) -> list[str]:
+    return [r.strip() for r in (args.roles or "").split(",") if r.strip()]
+
+
+def cmd_users(args: argparse.Namespace, user: str) -> int:
+    from .cli import writing
+    from .cli_signin import open_workspace
+    from .domain.access import roles_of
+    from .services import accounts
+
+    with writing(args.data, user):
+        ws = open_workspace(args.data, args, user)
+        try:
+            users = {u.username: u for u in accounts.list_users(ws)}
+
+            def find(name: str) -> accounts.UserView:
+                found = users.get(name.strip().lower())
+                if found is None:
+                    raise DumasError(f"Pengguna \u201c{name}\u201d tidak ada.")
+                return found
+
+            if args.list or args.roles_available:
+                with ws.db.read() as session:
+                    labels = roles_of(ws.home_profile(session))
+                if args.roles_available:
+                    for key, label in labels.items():
+                        print(f"{key}\t{label}")
+                    return 0
+                ws.access.require_admin("Melihat daftar pengguna")
+                for u in users.values():
+                    roles = ", ".join(labels.get(r, r) for r in u.roles)
+                    print(f"{u.username}\t{u.full_name}\t{roles}\t{'aktif' if u.active else 'nonaktif'}")
+                return 0
+            if args.add:
+                accounts.add_user(ws, args.add, args.full_name or "", _new_password(args), _roles(args))
+                print(f"Pengguna {args.add} ditambahkan.")
+            elif args.set:
+                found = find(args.set)
+                roles = _roles(args) or list(found.roles)
+                accounts.update_user(ws, found.id, args.full_name or found.full_name, roles, found.active)
+                print(f"Pengguna {found.username} diubah.")
+            elif args.reset_password:
+                found = find(args.reset_password)
+                accounts.reset_password(ws, found.id, _new_password(args))
+                print(f"Kata sandi {found.username} diatur ulang.")
+            else:
+                name = args.deactivate or args.activate
+                found = find(name)
+                accounts.update_user(ws, found.id, found.full_name, list(found.roles), bool(args.activate))
+                print(f"Pengguna {found.username} {'diaktifkan' if args.activate else 'dinonaktifkan'}.")
+            return 0
+        finally:
+            ws.db.close()
+
+
+def cmd_audit(args: argparse.Namespace, user: str) -> int:
+    from .cli_signin import open_workspace
+    from .services import audit_log
+
+    ws = open_workspace(args.data, args, user)
+    try:
+        wanted = audit_log.AuditFilter(args.case, args.by, args.action, args.since, args.until)
+        rows = audit_log.entries(ws, wanted, limit=max(1, args.limit))
+        if args.out:
+            audit_log.write_xlsx(rows, args.out, f"Jejak audit {args.data.name}")
+            print(f"{len(rows)} entri jejak audit disimpan ke {args.out}.")
+            return 0
+        for row in rows:
+            print(
+                f"{row.id}\t{row.at:%d-%m-%Y %H:%M:%S}\t{row.actor}\t{row.action}\t"
+                f"{row.agenda_number or '-'}\t{row.details}"
+            )
+        return 0
+    finally:
+        ws.db.close()
+
+
+COMMANDS = {"users": cmd_users, "audit": cmd_audit}

@@ -1,0 +1,107 @@
+"""Signing in from the command line: the same accounts and rules as the window.
+
+A file that has no accounts yet works as before (`--user` only names who acted). Once it
+has accounts, every command that reads cases or changes anything names the user with
+`--user` (or DUMAS_USER) and gives the password by `--user-password-file`, by
+DUMAS_PASSWORD, or typed at the prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .domain.errors import DumasError
+
+if TYPE_CHECKING:
+    from .domain.access import Access
+    from .services.context import Workspace
+    from .storage.database import Database
+
+
+def add_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--user", default=default, help="nama pengguna (berkas beraku) atau nama petugas (berkas tanpa akun)"
+    )
+    parser.add_argument(
+        "--user-password-file",
+        type=Path,
+        default=default,
+        metavar="BERKAS",
+        help="berkas berisi kata sandi pengguna (atau variabel DUMAS_PASSWORD)",
+    )
+
+
+def _read_password(args: argparse.Namespace, username: str) -> str:
+    path = getattr(args, "user_password_file", None)
+    if path is not None:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DumasError(f"Berkas kata sandi pengguna {path} tidak dapat dibaca: {exc}.") from None
+        if not lines or not lines[0]:
+            raise DumasError(f"Berkas kata sandi pengguna {path} kosong.")
+        return lines[0]
+    if os.environ.get("DUMAS_PASSWORD"):
+        return os.environ["DUMAS_PASSWORD"]
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Kata sandi untuk {username}: ")
+    raise DumasError(
+        f"Kata sandi untuk {username} belum diberikan: pakai --user-password-file BERKAS atau variabel DUMAS_PASSWORD."
+    )
+
+
+def access_for(db: Database, args: argparse.Namespace) -> Access:
+    """Who acts: the program itself in a file without accounts, else the signed-in user."""
+    from .domain.access import SYSTEM
+    from .services import accounts
+
+    if not accounts.has_users(db):
+        return SYSTEM
+    username = getattr(args, "user", None) or os.environ.get("DUMAS_USER", "")
+    if not username:
+        raise DumasError(
+            "Berkas ini memakai akun pengguna. Sebutkan --user NAMA_PENGGUNA beserta kata sandinya "
+            "(--user-password-file BERKAS atau variabel DUMAS_PASSWORD)."
+        )
+    return accounts.verify(db, username, _read_password(args, username), datetime.now().replace(microsecond=0))
+
+
+def open_workspace(path: Path | None, args: argparse.Namespace, user: str) -> Workspace:
+    from .services.context import Workspace
+    from .storage.database import open_database
+
+    if path is None:
+        raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    db = open_database(path)
+    try:
+        access = access_for(db, args)
+    except BaseException:
+        db.close()
+        raise
+    if access.everything:
+        return Workspace(db, actor=user)
+    return Workspace.signed_in(db, access)
+
+
+def signed_access(path: Path, args: argparse.Namespace) -> Access:
+    """For commands that work on the file itself (export, import, restore)."""
+    from .storage.database import open_database
+
+    db = open_database(path)
+    try:
+        return access_for(db, args)
+    finally:
+        db.close()
+
+
+def require_admin(path: Path, args: argparse.Namespace, what: str) -> Access:
+    access = signed_access(path, args)
+    access.require_admin(what)
+    return access
