@@ -49,7 +49,11 @@ def application() -> QApplication:
         return existing
     QCoreApplication.setOrganizationName("KPU")
     QCoreApplication.setApplicationName(APP_NAME)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    from .texts import install_qt_words
+
+    install_qt_words(app)
+    return app
 
 
 def in_background(action: Callable[[], T], label: str, parent: QWidget | None) -> T:
@@ -143,6 +147,17 @@ class Controller:
                 return self._damaged(path, exc)
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)
             return False
+        from .sign_in import sign_in
+
+        access = sign_in(ws.db, name, self.window or frame, read_only=read_only)
+        if access is None:  # the person gave up signing in: the file stays closed
+            ws.db.close()
+            if lock:
+                lock.release()
+            self._drop(frame)
+            return False
+        if not access.everything:
+            ws = type(ws).signed_in(ws.db, access)
         from .context import AppContext, Events
 
         if self.window is not None:
@@ -168,6 +183,13 @@ class Controller:
         self.backup_timer.timeout.connect(lambda: self.back_up(background=True))
         self.backup_timer.start()
         remember_recent(path)
+        self.idle = None
+        if not access.everything:
+            from ..services.accounts import idle_minutes
+            from .sign_in import IdleLock
+
+            self.idle = IdleLock(ws.db, access, idle_minutes(ws.db), window)
+            window.lock_requested.connect(self.idle.lock)
         if not crashed:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
         return True
@@ -310,6 +332,9 @@ class Controller:
         window = self.window
         self.window = None  # closing the window below comes back here through its `closed` signal
         self._stop_check()
+        if getattr(self, "idle", None) is not None:
+            self.idle.stop()
+            self.idle = None
         window.close()
         window.app.runner.shutdown()
         window.app.ws.db.close()

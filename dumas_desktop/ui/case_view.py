@@ -137,7 +137,11 @@ class CaseView(QDialog):
             + tr("Keadaan: {status}").format(status=status)
             + (("<br>" + tr("Langkah sekarang: {step}").format(step=current)) if d.current_step else "")
         )
-        self.work.setEnabled(bool(d.current_step))
+        refusal = self.app.step_refusal(d.current_step, profile) if d.current_step and profile else None
+        self.work.setEnabled(bool(d.current_step) and not refusal)
+        self.work.setToolTip(refusal or "")
+        if refusal:
+            self.header.setText(self.header.text() + f"<br><i style='color:#8a5a00'>{refusal}</i>")
         self.setWindowTitle(tr("Berkas pengaduan {number}").format(number=d.agenda_number))
         showing_documents = self.tabs.currentWidget() is self.documents
         while self.tabs.count():
@@ -267,10 +271,65 @@ class CaseView(QDialog):
                     f"{catalog.ID_KINDS.get(p.id_kind, p.id_kind)} {p.id_number}".strip() if p.id_number else "–",
                     p.position or p.occupation or "–",
                     p.unit or p.address or "–",
-                    format_phone(p.phone) if p.phone else (p.email or "–"),
+                    p.phone if p.masked else (format_phone(p.phone) if p.phone else "") or p.email or "–",
                     note,
                 ]
             )
+        table = self._party_table(rows)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+        hint = QLabel(
+            tr("NIK, telepon, dan surel ditampilkan tersamar. Membuka identitas lengkap dicatat di jejak audit.")
+        )
+        hint.setWordWrap(True)
+        reveal = QPushButton(tr("Tampilkan identitas lengkap…"))
+        reveal.clicked.connect(lambda: self._reveal(d, table.currentRow()))
+        reveal.setEnabled(False)
+        table.itemSelectionChanged.connect(
+            lambda: reveal.setEnabled(0 <= table.currentRow() < len(d.parties) and d.parties[table.currentRow()].masked)
+        )
+        layout.addWidget(hint)
+        layout.addWidget(reveal, alignment=Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def _reveal(self, d: CaseDetail, row: int) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services import privacy
+
+        if not 0 <= row < len(d.parties):
+            return
+        party = d.parties[row]
+        reason, given = QInputDialog.getText(
+            self,
+            tr("Tampilkan identitas lengkap"),
+            tr("Untuk keperluan apa identitas {name} dibuka? (dicatat di jejak audit)").format(name=party.name),
+        )
+        if not given:
+            return
+
+        def show(full: privacy.RevealedParty) -> None:
+            from . import dialogs
+
+            dialogs.inform(
+                self,
+                tr("Identitas {name}").format(name=full.name),
+                "\n".join(
+                    [
+                        tr("Nama: {v}").format(v=full.name),
+                        tr("Nomor identitas: {v}").format(v=full.id_number or "–"),
+                        tr("Alamat: {v}").format(v=full.address or "–"),
+                        tr("Telepon: {v}").format(v=format_phone(full.phone) if full.phone else "–"),
+                        tr("Surel: {v}").format(v=full.email or "–"),
+                    ]
+                ),
+            )
+
+        self.app.runner.run(lambda: privacy.reveal_party(self.app.ws, party.id, reason), show)
+
+    def _party_table(self, rows: list[list[str]]) -> QTableWidget:
         return _table(
             [
                 tr("Peran"),

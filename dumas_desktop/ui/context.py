@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from ..domain.access import roles_of
 from ..domain.sop import Profile
 from ..services.context import Workspace
 from .runner import OperationRunner
@@ -26,3 +27,16 @@ class AppContext:
     office_name: str
     office_code: str
     profile: Profile  # the profile new cases start under
+
+    def step_refusal(self, step_key: str, profile: Profile | None = None) -> str | None:
+        """Why the signed-in user may not work on this step (None: they may)."""
+        profile = profile or self.profile
+        try:
+            step = profile.step(step_key)
+        except KeyError:
+            return None
+        return self.ws.access.step_refusal(profile, step)
+
+    def roles_text(self) -> str:
+        labels = roles_of(self.profile)
+        return ", ".join(labels.get(r, r) for r in sorted(self.ws.access.roles)) or "-"

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     open_file = Signal(Path)
     restore_requested = Signal(Path)
     closed = Signal()
+    lock_requested = Signal()
 
     def __init__(self) -> None:
         """The frame alone: it shows while the data file opens."""
@@ -76,6 +77,10 @@ class MainWindow(QMainWindow):
         self.app = app
         self.drafts = drafts
         self.setWindowTitle(f"{APP_NAME} — {app.office_name}")
+        if not app.ws.access.everything:
+            who = QLabel(tr("Masuk sebagai {who}").format(who=app.ws.access.label))
+            who.setToolTip(app.roles_text())
+            self.statusBar().addPermanentWidget(who)
         while self.tabs.count():
             placeholder = self.tabs.widget(0)
             self.tabs.removeTab(0)
@@ -140,8 +145,15 @@ class MainWindow(QMainWindow):
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
         self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
         self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
-        self._action(menu, tr("&Impor paket…"), self.show_import)
-        self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts)
+        self._admin_only(self._action(menu, tr("&Impor paket…"), self.show_import), tr("Impor paket"))
+        self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
+        menu.addSeparator()
+        self._action(menu, tr("&Jejak audit…"), self.show_audit)
+        self._admin_only(self._action(menu, tr("Pengguna dan &peran…"), self.show_users), tr("Mengelola pengguna"))
+        self._action(menu, tr("Ubah kata &sandi…"), self.change_password).setEnabled(not self.app.ws.access.everything)
+        lock = self._action(menu, tr("K&unci layar"), self.lock_requested.emit)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.setEnabled(not self.app.ws.access.everything)
         menu.addSeparator()
         self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
@@ -160,6 +172,15 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: slot())
         menu.addAction(action)
         return action
+
+    def _admin_only(self, action: QAction, what: str) -> None:
+        """Shown to everyone, usable by administrators; the menu says why when it is not."""
+        if self.app.ws.access.is_admin:
+            return
+        action.setEnabled(False)
+        reason = tr("{what} hanya untuk Administrator.").format(what=what)
+        action.setStatusTip(reason)
+        action.setToolTip(reason)
 
     def _search(self) -> None:
         self.tabs.setCurrentWidget(self.agenda)
@@ -201,6 +222,22 @@ class MainWindow(QMainWindow):
         from .conflicts_dialog import ConflictsDialog
 
         self._dialog(ConflictsDialog(self.app, self))
+
+    def show_audit(self) -> None:
+        from .audit_dialog import AuditDialog
+
+        self._dialog(AuditDialog(self.app, self))
+
+    def show_users(self) -> None:
+        from .users_dialog import UsersDialog
+
+        self._dialog(UsersDialog(self.app, self))
+
+    def change_password(self) -> None:
+        from .sign_in import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.app.ws, self).exec():
+            self.statusBar().showMessage(tr("Kata sandi diganti."), 8000)
 
     def show_receipts(self) -> None:
         from .recap_dialog import ReceiptsDialog

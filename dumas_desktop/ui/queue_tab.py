@@ -189,7 +189,11 @@ class QueueTab(QWidget):
                 + "</p>"
             )
             lines.append(checklist_html(step_checklist(step, None, context.snapshot)))
-            self.buttons["work"].setEnabled(True)
+            refusal = self.app.ws.access.step_refusal(context.profile, step)
+            self.buttons["work"].setEnabled(not refusal)
+            self.buttons["work"].setToolTip(refusal or "")
+            if refusal:
+                lines.append(f"<p style='color:#8a5a00'><i>{refusal}</i></p>")
         self.buttons["close"].setEnabled(True)
         self.buttons["view"].setEnabled(True)
         self.buttons["print"].setEnabled(True)

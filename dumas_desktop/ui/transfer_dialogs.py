@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -45,6 +46,14 @@ class ExportDialog(QDialog):
         form.addRow(tr("&Periode"), self.year)
         form.addRow(tr("&Kata sandi"), self.password)
         form.addRow(tr("&Ulangi kata sandi"), self.again)
+        self.anonymous = QCheckBox(tr("&Tanpa identitas orang (nama, NIK, alamat, kontak, bukti, dokumen terbit)"))
+        if not app.ws.access.sees_identity(app.profile):
+            self.anonymous.setChecked(True)
+            self.anonymous.setEnabled(False)
+            self.anonymous.setToolTip(
+                tr("Peran Anda tidak memerlukan identitas pelapor: paket selalu tanpa identitas.")
+            )
+        form.addRow(self.anonymous)
         self.result = QLabel(
             tr(
                 "Paket berisi salinan utuh data (termasuk bukti dan dokumen terbit) dan diperiksa setelah ditulis. "
@@ -86,9 +95,11 @@ class ExportDialog(QDialog):
             return
         from ..services.transfer import export_package
 
-        data = self.app.ws.db.path
+        data, access, anonymous = self.app.ws.db.path, self.app.ws.access, self.anonymous.isChecked()
         self.app.runner.run(
-            lambda: export_package(data, target, year=year, password=password or None),
+            lambda: export_package(
+                data, target, year=year, password=password or None, without_identities=anonymous, access=access
+            ),
             lambda manifest: self.result.setText(
                 tr("Paket tersimpan dan diperiksa: {path}\n{n} pengaduan, {e} bukti, {d} dokumen terbit.").format(
                     path=target,
