@@ -7,6 +7,7 @@ Run it under a real (virtual) X server so Qt draws with its normal platform plug
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dumas_desktop.services import documents, queries
-from dumas_desktop.services.demo import make_demo
+from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD, make_demo
 from dumas_desktop.ui import dialogs
 from dumas_desktop.ui.app import Controller, application
 from dumas_desktop.ui.case_view import CaseView
@@ -44,6 +45,7 @@ def main() -> None:
         make_demo(data, 400, "sanggau-2026", seed=3)
     application()
     dialogs.ask = lambda *args: False  # type: ignore[assignment]  # no draft prompts while shooting
+    os.environ["DUMAS_USER"], os.environ["DUMAS_PASSWORD"] = DEMO_ADMIN, DEMO_PASSWORD
     controller = Controller("petugas")
     assert controller.open(data)
     window = controller.window
@@ -78,6 +80,58 @@ def main() -> None:
     settle(0.5)
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
+    people(window)
+    controller.close_window()
+    as_role(data, "pengarah")
+
+
+def people(window: MainWindow) -> None:
+    """Signing in, the users and their roles, the audit trail, and the locked screen."""
+    from dumas_desktop.services import accounts
+    from dumas_desktop.ui.audit_dialog import AuditDialog
+    from dumas_desktop.ui.sign_in import LockScreen, SignInDialog
+    from dumas_desktop.ui.users_dialog import UsersDialog
+
+    db = window.app.ws.db
+    signing = SignInDialog(db, window.app.office_name, accounts.demo_hint(db), window)
+    signing.username.setText("tim_telaah")
+    signing.show()
+    shoot(signing, "masuk")
+    signing.close()
+    users = UsersDialog(window.app, window)
+    users.show()
+    users.table.selectRow(1)
+    shoot(users, "pengguna-dan-peran")
+    users.close()
+    trail = AuditDialog(window.app, window)
+    trail.show()
+    settle(1.0)
+    shoot(trail, "jejak-audit")
+    trail.close()
+    lock = LockScreen(db, window.app.ws.access)
+    lock.resize(1000, 600)
+    lock.show()
+    shoot(lock, "layar-terkunci")
+    lock.close()
+
+
+def as_role(data: Path, username: str) -> None:
+    """The window as a user whose role need not know confidential reporters."""
+    os.environ["DUMAS_USER"] = username
+    controller = Controller("petugas")
+    assert controller.open(data)
+    window = controller.window
+    assert window is not None
+    window.resize(1400, 860)
+    settle(1.5)
+    shoot(window, f"buku-agenda-{username}")
+    hidden = [r.id for r in queries.agenda_page(window.app.ws, limit=400) if r.reporter == "Dirahasiakan"]
+    window.show_case(hidden[0])
+    settle(1.0)
+    view = window.windows[-1]
+    view.tabs.setCurrentIndex(2)
+    shoot(view, f"berkas-pengaduan-{username}")
+    view.close()
     controller.close_window()
 
 

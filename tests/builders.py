@@ -56,3 +56,13 @@ def worksheet(**changes: object) -> WorksheetInput:
     }
     values.update(changes)
     return WorksheetInput(**values)  # type: ignore[arg-type]
+
+
+def acting(ws, *roles: str, username: str = "uji"):  # type: ignore[no-untyped-def]
+    """The same workspace, as a signed-in user holding `roles` (SOP actor keys)."""
+    import dataclasses
+
+    from dumas_desktop.domain.access import Access
+
+    access = Access(username, f"Petugas {username}", frozenset(roles))
+    return dataclasses.replace(ws, access=access, actor=access.label)

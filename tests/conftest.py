@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -31,6 +32,22 @@ class FakeClock:
         return self.current
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_sign_in() -> Iterator[None]:
+    """Demo files have accounts: the command line (in-process and in subprocesses) and the
+    window sign in as the demo administrator, who holds every role, unless a test says otherwise."""
+    from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+
+    saved = {k: os.environ.get(k) for k in ("DUMAS_USER", "DUMAS_PASSWORD")}
+    os.environ["DUMAS_USER"], os.environ["DUMAS_PASSWORD"] = DEMO_ADMIN, DEMO_PASSWORD
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One initialised, empty data file per SOP profile, made once per test run."""
@@ -44,9 +61,22 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         db = create_database(path)
         ws = Workspace(db, actor="penguji", clock=lambda: datetime(2026, 1, 5, 8, 0))
         initialize_office(ws, OfficeInput(name=name, office_code=code, sop=sop, city="Sanggau"))
+        _admin_account(ws)
         db.close()
         made[sop] = path
     return made
+
+
+def _admin_account(ws: Workspace) -> None:
+    """The demo's administrator, holding every role, so the window and the command line
+    sign in to test files as they do to demo files."""
+    from dumas_desktop.domain.access import roles_of
+    from dumas_desktop.services.accounts import add_user
+    from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD
+
+    with ws.db.read() as session:
+        roles = roles_of(ws.home_profile(session))
+    add_user(ws, DEMO_ADMIN, "Administrator Uji", DEMO_PASSWORD, list(roles))
 
 
 def _copy(template: Path, target: Path) -> Path:

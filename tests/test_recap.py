@@ -21,6 +21,8 @@ from dumas_desktop.services.recap import write_recap
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.storage.models import Complaint, Party
 
+from .builders import acting
+
 NOW = datetime(2026, 11, 20, 10, 0)
 
 
@@ -90,7 +92,7 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
 def test_confidential_reporters_are_hidden(ws: Workspace, tmp_path: Path) -> None:
     period = Period(2026)
     out = tmp_path / "tahun.xlsx"
-    write_recap(ws, period, out)
+    write_recap(acting(ws, "pengarah"), period, out)
     with ws.db.read() as session:
         hidden = set(
             session.scalars(select(Party.name).where(Party.role == "reporter", Party.confidentiality != "terbuka"))
@@ -99,6 +101,10 @@ def test_confidential_reporters_are_hidden(ws: Workspace, tmp_path: Path) -> Non
     cells = {c for row in load_workbook(out)["Rekapitulasi"].iter_rows(values_only=True) for c in row if c}
     assert "Dirahasiakan" in cells
     assert not hidden & cells
+    # The receiving officer's role needs the identities: their recap names the reporters.
+    write_recap(acting(ws, "pelaksana"), period, out)
+    cells = {c for row in load_workbook(out)["Rekapitulasi"].iter_rows(values_only=True) for c in row if c}
+    assert hidden & cells
 
 
 def test_month_and_period_validation(ws: Workspace, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from dumas_desktop.services.intake import PartyInput
 from dumas_desktop.services.queries import Filters
 from dumas_desktop.services.screening import DispositionInput
 
-from .builders import complaint, reporter
+from .builders import acting, complaint, reporter
 
 
 def receive(ws, clock, **changes):
@@ -52,8 +52,17 @@ def test_search_follows_changes(ws, clock):
 def test_confidential_reporter_is_masked_in_the_agenda_book(ws, clock):
     receive(ws, clock, reporter=reporter(confidentiality="identitas"))
     receive(ws, clock, reporter=reporter(name="Budi Santoso"))
-    rows = queries.agenda_page(ws)
+    # Those whose roles need no identity see "Dirahasiakan"; the reporter cannot be found by name.
+    outsider = acting(ws, "pengarah")
+    rows = queries.agenda_page(outsider)
     assert [r.reporter for r in rows] == ["Budi Santoso", "Dirahasiakan"]
+    assert queries.agenda_ids(outsider, search="maria") == []
+    assert queries.count(outsider, search="maria") == 0
+    # The receiving officer's work needs it: the name shows and the search finds it.
+    officer = acting(ws, "pelaksana")
+    assert [r.reporter for r in queries.agenda_page(officer)] == ["Budi Santoso", "Maria Goreti Lestari"]
+    assert len(queries.agenda_ids(officer, search="maria")) == 1
+    assert len(queries.agenda_page(officer, search="maria")) == 1
 
 
 def test_filters_and_deadline_states(ws, clock):

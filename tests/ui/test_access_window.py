@@ -1,0 +1,129 @@
+"""The window as different users see it: what a role may not do is shown unavailable with
+the reason, the screen locks after idle time keeping what was typed, and the first run
+of a file without accounts makes its administrator."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtWidgets import QLabel
+
+from dumas_desktop.services import accounts
+from dumas_desktop.services.context import Workspace
+from dumas_desktop.storage.database import open_database
+from dumas_desktop.ui.app import Controller
+from dumas_desktop.ui.case_view import CaseView
+from dumas_desktop.ui.intake_wizard import IntakeWizard
+from dumas_desktop.ui.sign_in import FirstAdminDialog, SignInDialog
+
+from .conftest import wait_idle
+from .driving import intake, latest
+
+
+def _with_user(templates, tmp_path, username: str, roles: list[str]):
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    db = open_database(path)
+    accounts.add_user(Workspace(db), username, f"Petugas {username}", "kata-sandi-uji", roles)
+    db.close()
+    return path
+
+
+def _menu_action(window, text: str):
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.text().replace("&", "") == text:
+                return action
+    raise AssertionError(f"no menu item {text}")
+
+
+def test_a_role_sees_what_it_may_not_do_and_why(window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch):
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+    # The officer receives a case first.
+    officer = window_for("sanggau-2026", path=path)
+    case_id = intake(qtbot, officer)
+    officer.close()
+    wait_idle(qtbot, officer)
+
+    monkeypatch.setenv("DUMAS_USER", "pengarah")
+    monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
+    window = window_for("sanggau-2026", path=path)
+    who = [w.text() for w in window.statusBar().findChildren(QLabel)]
+    assert any("Petugas pengarah (pengarah)" in text for text in who)
+    imports = _menu_action(window, "Impor paket…")
+    assert not imports.isEnabled() and "Administrator" in imports.toolTip()
+    assert not _menu_action(window, "Pengguna dan peran…").isEnabled()
+    window.show_case(case_id)
+    view = latest(window, CaseView)
+    qtbot.waitUntil(lambda: view.tabs.count() > 0, timeout=10_000)
+    assert not view.work.isEnabled()
+    assert "Pelaksana" in view.work.toolTip() and "Pengarah" in view.work.toolTip()
+
+
+def test_idle_lock_keeps_what_was_typed(window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch):
+    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
+    monkeypatch.setenv("DUMAS_USER", "jaga")
+    monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
+    window = window_for("sanggau-2026", path=path)
+    window.new_complaint()
+    wizard = latest(window, IntakeWizard)
+    wizard.complaint_page.subject.setText("TPS dibuka terlambat")
+    window.lock_requested.emit()
+    idle = next(c for c in window.children() if type(c).__name__ == "IdleLock")
+    assert idle.locked and idle.screen is not None and idle.screen.isVisible()
+    idle.screen.password.setText("salah-sekali")
+    idle.screen.unlock()
+    assert idle.locked and "salah" in idle.screen.error.text()
+    idle.screen.password.setText("kata-sandi-uji")
+    idle.screen.unlock()
+    assert not idle.locked
+    assert wizard.isVisible() and wizard.complaint_page.subject.text() == "TPS dibuka terlambat"
+    # The idle timer itself locks too.
+    idle.timer.setInterval(10)
+    idle.timer.start()
+    qtbot.waitUntil(lambda: idle.locked, timeout=2_000)
+    assert wizard.complaint_page.subject.text() == "TPS dibuka terlambat"
+    idle.screen.password.setText("kata-sandi-uji")
+    idle.screen.unlock()
+
+
+def test_first_run_makes_the_administrator(qt_app, templates, tmp_path):
+    path = tmp_path / "baru.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM users")
+    db = open_database(path)
+    try:
+        dialog = FirstAdminDialog(db)
+        dialog.username.setText("kepala")
+        dialog.full_name.setText("Kepala Sekretariat")
+        dialog.password.setText("sandi-kepala-1")
+        dialog.again.setText("sandi-lain-12")
+        dialog.submit()
+        assert dialog.access is None and "tidak sama" in dialog.error.text()
+        dialog.again.setText("sandi-kepala-1")
+        dialog.submit()
+        assert dialog.access is not None and dialog.access.is_admin
+        signing = SignInDialog(db, "KPU Kabupaten Sanggau")
+        signing.username.setText("kepala")
+        signing.password.setText("keliru-123")
+        signing.submit()
+        assert signing.access is None and "salah" in signing.error.text() and signing.username.text() == "kepala"
+        signing.password.setText("sandi-kepala-1")
+        signing.submit()
+        assert signing.access is not None and signing.access.username == "kepala"
+    finally:
+        db.close()
+
+
+def test_giving_up_signing_in_leaves_the_file_closed(qt_app, dialog_log, templates, tmp_path, monkeypatch):
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    monkeypatch.delenv("DUMAS_USER")
+    monkeypatch.setattr(SignInDialog, "exec", lambda self: 0)
+    controller = Controller("petugas")
+    assert not controller.open(path)
+    assert controller.window is None and controller.lock is None
+    assert not path.with_name(path.name + ".kunci").exists()
