@@ -44,14 +44,15 @@ def default_data_path() -> Path:
 
 
 def application() -> QApplication:
+    from .texts import install_qt_words
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        install_qt_words(existing)
         return existing
     QCoreApplication.setOrganizationName("KPU")
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(sys.argv[:1])
-    from .texts import install_qt_words
-
     install_qt_words(app)
     return app
 

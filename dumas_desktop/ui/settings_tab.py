@@ -176,6 +176,12 @@ class SettingsTab(QWidget):
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        if not app.ws.access.is_admin:
+            # Shown to all (the office's hours and numbering matter to everyone), changed by the administrator.
+            notice = QLabel(tr("Pengaturan hanya dapat diubah oleh Administrator; Anda dapat melihatnya."))
+            notice.setStyleSheet("color: #8a5a00; padding: 6px")
+            outer.addWidget(notice)
+            content.setEnabled(False)
         outer.addWidget(scroll)
         self.current: OfficeSettings | None = None
         app.events.settings_changed.connect(self.reload)

@@ -118,6 +118,11 @@ class StepWizard(QDialog):
             for index, branch in enumerate(step.branches):
                 radio = QRadioButton(branch.label)
                 radio.setProperty("outcome", branch.outcome)
+                refusal = self.app.ws.access.step_refusal(context.profile, step, branch.outcome)
+                if refusal:  # this outcome is another role's decision (Sanggau: "incomplete")
+                    radio.setEnabled(False)
+                    radio.setToolTip(refusal)
+                    radio.setText(f"{branch.label} — {tr('diputuskan peran lain')}")
                 self.outcomes.addButton(radio, index)
                 box_layout.addWidget(radio)
             self.outcomes.buttonToggled.connect(lambda *_: self.update_checklist())

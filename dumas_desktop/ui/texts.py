@@ -16,6 +16,9 @@ def install_qt_words(app: QCoreApplication) -> None:
     Qt ships no Indonesian translation, so resources/i18n/qt_id.ts gives them."""
     from .. import paths
 
+    if app.findChild(QTranslator, "qt-id") is not None:
+        return  # installed once per application
     translator = QTranslator(app)
+    translator.setObjectName("qt-id")
     if translator.load(str(paths.resources_dir() / "i18n" / "qt_id.qm")):
         app.installTranslator(translator)

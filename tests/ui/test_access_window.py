@@ -53,6 +53,8 @@ def test_a_role_sees_what_it_may_not_do_and_why(window_for, qtbot, dialog_log, t
     imports = _menu_action(window, "Impor paket…")
     assert not imports.isEnabled() and "Administrator" in imports.toolTip()
     assert not _menu_action(window, "Pengguna dan peran…").isEnabled()
+    notices = [w.text() for w in window.settings.findChildren(QLabel)]
+    assert any("hanya dapat diubah oleh Administrator" in text for text in notices)
     window.show_case(case_id)
     view = latest(window, CaseView)
     qtbot.waitUntil(lambda: view.tabs.count() > 0, timeout=10_000)
@@ -127,3 +129,33 @@ def test_giving_up_signing_in_leaves_the_file_closed(qt_app, dialog_log, templat
     assert not controller.open(path)
     assert controller.window is None and controller.lock is None
     assert not path.with_name(path.name + ".kunci").exists()
+
+
+def test_an_outcome_decided_by_another_role_is_shown_unavailable(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from .driving import DISPOSITION, WORKSHEET, do_step, open_step
+
+    path = _with_user(templates, tmp_path, "verifikator", ["tim_verifikator"])
+    officer = window_for("sanggau-2026", path=path)
+    case_id = intake(qtbot, officer)
+    do_step(qtbot, officer, case_id, {"classification": "netralitas", **DISPOSITION})
+    officer.close()
+    wait_idle(qtbot, officer)
+
+    monkeypatch.setenv("DUMAS_USER", "verifikator")
+    monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
+    window = window_for("sanggau-2026", path=path)
+    wizard = open_step(qtbot, window, case_id)
+    radios = {b.property("outcome"): b for b in wizard.outcomes.buttons()}
+    assert radios["lengkap"].isEnabled()
+    assert not radios["tidak_lengkap"].isEnabled() and "Penanggung Jawab" in radios["tidak_lengkap"].toolTip()
+    wizard.editor.restore({**WORKSHEET, "result": "lengkap"})
+    radios["lengkap"].setChecked(True)
+    for box in wizard.confirmations.values():
+        box.setChecked(True)
+    wizard.update_checklist()
+    assert wizard.finish.isEnabled(), wizard.reason.text()
+    wizard.submit()
+    wait_idle(qtbot, window)
+    assert wizard.submitted
