@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_case_file import SEARCHES, cpu_name, p95, timed  # noqa: E402
+from bench_case_file import SEARCHES, cpu_name, p95, timed
 
-from dumas_desktop.domain.access import Access  # noqa: E402
-from dumas_desktop.services import accounts, queries  # noqa: E402
-from dumas_desktop.services.context import Workspace  # noqa: E402
-from dumas_desktop.services.demo import DEMO_PASSWORD, make_demo  # noqa: E402
-from dumas_desktop.storage.database import open_database  # noqa: E402
+from dumas_desktop.domain.access import Access
+from dumas_desktop.services import accounts, queries
+from dumas_desktop.services.context import Workspace
+from dumas_desktop.services.demo import DEMO_PASSWORD, make_demo
+from dumas_desktop.storage.database import open_database
 
 
 def sign_in_times() -> list[float]:
