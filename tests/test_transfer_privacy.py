@@ -104,3 +104,20 @@ def test_only_an_administrator_imports_or_restores(office: Path, tmp_path: Path,
     assert "Administrator" in capsys.readouterr().err
     monkeypatch.setenv("DUMAS_USER", "admin")
     assert main(["import", "--data", str(data), "--in", str(package)]) == 0
+
+
+def test_demo_files_keep_confidential_reporters_out_of_the_open_index(office: Path) -> None:
+    with closing(sqlite3.connect(office)) as conn:
+        confidential = conn.execute(
+            "SELECT count(*) FROM parties WHERE role = 'reporter' AND confidentiality != 'terbuka'"
+        ).fetchone()[0]
+        leaked = conn.execute(
+            "SELECT count(*) FROM complaint_search_open o JOIN parties p ON p.complaint_id = o.rowid "
+            "WHERE p.role = 'reporter' AND p.confidentiality != 'terbuka' AND o.reporter != ''"
+        ).fetchone()[0]
+        whole = conn.execute(
+            "SELECT count(*) FROM complaint_search_open o JOIN parties p ON p.complaint_id = o.rowid "
+            "WHERE p.role = 'reporter' AND p.confidentiality = 'seluruh' AND (o.subject != '' OR o.respondent != '')"
+        ).fetchone()[0]
+    assert confidential > 0 and leaked == 0 and whole == 0
+    assert check_file(office).ok

@@ -58,7 +58,8 @@ def strip_identities(conn: sqlite3.Connection) -> None:
     rechain(conn)
     reset_head(conn)
     # The search index kept the old words in its segments: build it anew from what is left.
-    conn.execute("INSERT INTO complaint_search (complaint_search) VALUES ('rebuild')")
-    conn.execute("INSERT INTO complaint_search (complaint_search) VALUES ('optimize')")
+    for index in ("complaint_search", "complaint_search_open"):
+        conn.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+        conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
     for _name, sql in frozen:
         conn.execute(sql)

@@ -142,8 +142,25 @@ def _fts_triggers(conn: Connection) -> list[tuple[str, str]]:
     return [(row[0], row[1]) for row in rows]
 
 
-# The same row the 0002 migration's triggers write, for a whole chunk at once
+# The same rows the 0002 and 0006 migrations' triggers write, for a whole chunk at once
 # (the triggers are dropped while a chunk is written).
+_OPEN_REPORT = (
+    "NOT EXISTS (SELECT 1 FROM parties q WHERE q.complaint_id = c.id AND q.role = 'reporter' "
+    "AND q.confidentiality = 'seluruh')"
+)
+_FTS_OPEN_ROWS = f"""
+INSERT INTO complaint_search_open (rowid, agenda_number, reporter, respondent, subject, description)
+SELECT c.id, c.agenda_number,
+    coalesce((SELECT group_concat(p.name, ' ') FROM parties p
+              WHERE p.complaint_id = c.id AND p.role = 'reporter' AND p.confidentiality = 'terbuka'), ''),
+    CASE WHEN {_OPEN_REPORT} THEN
+        coalesce((SELECT group_concat(p.name || ' ' || p.position || ' ' || p.unit, ' ') FROM parties p
+                  WHERE p.complaint_id = c.id AND p.role = 'respondent'), '')
+    ELSE '' END,
+    CASE WHEN {_OPEN_REPORT} THEN c.subject ELSE '' END,
+    CASE WHEN {_OPEN_REPORT} THEN c.description ELSE '' END
+FROM complaints c WHERE c.id BETWEEN :first AND :last
+"""
 _FTS_ROWS = """
 INSERT INTO complaint_search (rowid, agenda_number, reporter, respondent, subject, description)
 SELECT c.id, c.agenda_number,
@@ -406,7 +423,8 @@ class _ChunkWriter:
                             _insert(conn, table, *storage_rows(table, linked))
                     elif table in rows.tables:
                         _insert(conn, table, *rows.tables[table])
-                conn.execute(text(_FTS_ROWS), {"first": rows.first_case_id, "last": rows.last_case_id})
+                for sql in (_FTS_ROWS, _FTS_OPEN_ROWS):
+                    conn.execute(text(sql), {"first": rows.first_case_id, "last": rows.last_case_id})
                 for _, sql in triggers:
                     conn.execute(text(sql))
                 for (name, year), value in self.sequences.items():

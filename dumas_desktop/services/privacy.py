@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.access import identity_roles, role_names
@@ -65,36 +65,6 @@ def subject_shown(sees: bool) -> Any:
         Complaint.subject
         if sees
         else case((_whole_report_confidential(), CONFIDENTIAL_SUBJECT), else_=Complaint.subject)
-    )
-
-
-def confidential_hits(tokens: list[str]) -> Select[Any]:
-    """Cases whose hidden text (left out of the search index) matches every word: for users
-    who may see confidential reporters, so that they can still find them by name."""
-    hidden = Party.role == "reporter"
-    others = Party.__table__.alias("others")
-    conditions = []
-    for token in tokens:
-        pattern = f"%{token.lower()}%"
-        whole = and_(
-            Party.confidentiality == "seluruh",
-            or_(
-                func.lower(Complaint.subject).like(pattern),
-                func.lower(Complaint.description).like(pattern),
-                exists().where(
-                    and_(
-                        others.c.complaint_id == Complaint.id,
-                        others.c.role == "respondent",
-                        func.lower(others.c.name).like(pattern),
-                    )
-                ),
-            ),
-        )
-        conditions.append(or_(func.lower(Party.name).like(pattern), whole))
-    return (
-        select(Party.complaint_id)
-        .join(Complaint, Complaint.id == Party.complaint_id)
-        .where(hidden, Party.confidentiality != "terbuka", *conditions)
     )
 
 

@@ -124,7 +124,20 @@ def _apply_filters(query: Select[Any], filters: Filters, now: datetime) -> Selec
     return query
 
 
+# Two indexes of the same words: everything, for users who may see confidential reporters,
+# and without them (migration 0006) for everyone else.
 SEARCH_INDEX = table("complaint_search", column("rowid", Integer))
+OPEN_SEARCH_INDEX = table("complaint_search_open", column("rowid", Integer))
+
+
+def _index(sees: bool) -> Any:
+    return SEARCH_INDEX if sees else OPEN_SEARCH_INDEX
+
+
+def _matching(sees: bool, match: str) -> Any:
+    return text(f"{_index(sees).name} MATCH :match").bindparams(match=match)
+
+
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -214,12 +227,11 @@ def agenda_ids(
     query = _apply_filters(select(Complaint.id), filters, now)
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-    if match is not None and sort == "agenda_number" and not sees:
+    if match is not None and sort == "agenda_number":
         # Newest (or oldest) first straight from the index, which can stop at `limit`.
-        query = query.join(SEARCH_INDEX, SEARCH_INDEX.c.rowid == Complaint.id).where(
-            text("complaint_search MATCH :match").bindparams(match=match)
-        )
-        order = [SEARCH_INDEX.c.rowid.desc() if descending else SEARCH_INDEX.c.rowid.asc()]
+        index = _index(sees)
+        query = query.join(index, index.c.rowid == Complaint.id).where(_matching(sees, match))
+        order = [index.c.rowid.desc() if descending else index.c.rowid.asc()]
     else:
         query = _match(query, search, sees)
         order = [key.desc() if descending else key.asc(), Complaint.id.desc() if descending else Complaint.id.asc()]
@@ -231,10 +243,7 @@ def _match(query: Select[Any], search: str, sees: bool) -> Select[Any]:
     match = fts_query(search)
     if match is None:
         return query
-    hits: Any = select(SEARCH_INDEX.c.rowid).where(text("complaint_search MATCH :match").bindparams(match=match))
-    if sees:
-        # Confidential reporters are left out of the index; those who may see them search them apart.
-        hits = hits.union(privacy.confidential_hits(_SEARCH_TOKEN.findall(search)))
+    hits = select(_index(sees).c.rowid).where(_matching(sees, match))
     return query.where(Complaint.id.in_(hits))
 
 
@@ -259,15 +268,14 @@ def agenda_page(
     match = fts_query(search)
     if match is None:
         query = query.order_by(Complaint.id.desc())
-    elif sees:
-        query = _match(query, search, sees).order_by(Complaint.id.desc())
     else:
         # Driving the query from the index, newest first, lets SQLite stop at the page's
         # last row instead of collecting every hit of a common word first.
+        index = _index(sees)
         query = (
-            query.join(SEARCH_INDEX, SEARCH_INDEX.c.rowid == Complaint.id)
-            .where(text("complaint_search MATCH :match").bindparams(match=match))
-            .order_by(SEARCH_INDEX.c.rowid.desc())
+            query.join(index, index.c.rowid == Complaint.id)
+            .where(_matching(sees, match))
+            .order_by(index.c.rowid.desc())
         )
     with ws.db.read() as session:
         return _to_rows(ws, session, session.execute(query.offset(offset).limit(limit)).all())

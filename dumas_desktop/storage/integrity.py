@@ -88,20 +88,35 @@ def _storage_problems(conn: Connection) -> list[str]:
             problems.append(f"struktur berkas rusak: {line}")
     for table, rowid, parent, _fk in conn.execute(text("PRAGMA foreign_key_check")):
         problems.append(f"rujukan rusak: tabel {table} baris {rowid} merujuk {parent} yang tidak ada")
+    indexes = [
+        name
+        for (name,) in conn.execute(
+            text("SELECT name FROM sqlite_master WHERE name IN ('complaint_search', 'complaint_search_open')")
+        )
+    ]
+    for index in indexes:
+        problems += _search_index_problems(conn, index)
+    return problems
+
+
+def _search_index_problems(conn: Connection, index: str) -> list[str]:
+    problems = []
     try:
-        conn.execute(text("INSERT INTO complaint_search (complaint_search) VALUES ('integrity-check')"))
+        conn.execute(text(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')"))
     except Exception as exc:
-        problems.append(f"indeks pencarian rusak: {exc}")
+        problems.append(f"indeks pencarian {index} rusak: {exc}")
     finally:
         conn.rollback()
     missing = conn.execute(
-        text("SELECT count(*) FROM complaints WHERE id NOT IN (SELECT rowid FROM complaint_search)")
+        text(f"SELECT count(*) FROM complaints WHERE id NOT IN (SELECT rowid FROM {index})")
     ).scalar_one()
     extra = conn.execute(
-        text("SELECT count(*) FROM complaint_search WHERE rowid NOT IN (SELECT id FROM complaints)")
+        text(f"SELECT count(*) FROM {index} WHERE rowid NOT IN (SELECT id FROM complaints)")
     ).scalar_one()
     if missing or extra:
-        problems.append(f"indeks pencarian tidak sesuai: {missing} pengaduan tidak terindeks, {extra} entri yatim")
+        problems.append(
+            f"indeks pencarian {index} tidak sesuai: {missing} pengaduan tidak terindeks, {extra} entri yatim"
+        )
     return problems
 
 

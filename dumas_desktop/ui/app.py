@@ -97,7 +97,26 @@ class Controller:
         self.path: Path | None = None
         self.changed = False
 
-    def open(self, path: Path, *, read_only: bool = False) -> bool:
+    def switch_user(self) -> None:
+        """Another person takes over the PC: the window closes (its forms keep their
+        drafts, the file is backed up and unlocked) and the sign-in asks again."""
+        path = self.path
+        if path is None:
+            return
+        app = QApplication.instance()
+        quits = app.quitOnLastWindowClosed() if isinstance(app, QApplication) else True
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the sign-in comes before the next window
+        try:
+            self.close_window()
+            opened = self.open(path, ask=True)
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quits)
+        if not opened and isinstance(app, QApplication):
+            app.quit()
+
+    def open(self, path: Path, *, read_only: bool = False, ask: bool = False) -> bool:
         from ..storage.location import location_problem
 
         problem = location_problem(path)
@@ -150,7 +169,7 @@ class Controller:
             return False
         from .sign_in import sign_in
 
-        access = sign_in(ws.db, name, self.window or frame, read_only=read_only)
+        access = sign_in(ws.db, name, self.window or frame, read_only=read_only, ask=ask)
         if access is None:  # the person gave up signing in: the file stays closed
             ws.db.close()
             if lock:
@@ -191,6 +210,8 @@ class Controller:
 
             self.idle = IdleLock(ws.db, access, idle_minutes(ws.db), window)
             window.lock_requested.connect(self.idle.lock)
+            self.idle.switch_user.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
+            window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
         if not crashed:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
         return True

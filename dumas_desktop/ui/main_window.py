@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal(Path)
     closed = Signal()
     lock_requested = Signal()
+    switch_user_requested = Signal()
 
     def __init__(self) -> None:
         """The frame alone: it shows while the data file opens."""
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
         self._admin_only(self._action(menu, tr("Pengguna dan &peran…"), self.show_users), tr("Mengelola pengguna"))
         self._action(menu, tr("Ubah kata &sandi…"), self.change_password).setEnabled(not self.app.ws.access.everything)
+        switch = self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit)
+        switch.setEnabled(not self.app.ws.access.everything)
         lock = self._action(menu, tr("K&unci layar"), self.lock_requested.emit)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.setEnabled(not self.app.ws.access.everything)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -126,8 +126,9 @@ class SignInDialog(_Form):
         self.accept()
 
 
-def sign_in(db: Database, office: str, parent: QWidget | None, *, read_only: bool) -> Access | None:
-    """Who works in this window; None when the person gave up."""
+def sign_in(db: Database, office: str, parent: QWidget | None, *, read_only: bool, ask: bool = False) -> Access | None:
+    """Who works in this window; None when the person gave up. `ask`: always the dialog
+    (another person takes over the PC), never the unattended variables."""
     if not accounts.has_users(db):
         if read_only:
             return SYSTEM  # nobody can be created in a file opened read-only
@@ -135,7 +136,7 @@ def sign_in(db: Database, office: str, parent: QWidget | None, *, read_only: boo
         return first.access if first.exec() else None
     # For unattended use (an installation check) the same variables as the command line.
     user, password = os.environ.get("DUMAS_USER"), os.environ.get("DUMAS_PASSWORD")
-    if user and password:
+    if user and password and not ask:
         try:
             return accounts.verify(db, user, password, datetime.now().replace(microsecond=0))
         except DumasError:
@@ -163,6 +164,9 @@ class ChangePasswordDialog(_Form):
             self.show_error(exc.message)
             return
         self.accept()
+
+
+SWITCH_USER = 2
 
 
 class LockScreen(QDialog):
@@ -196,7 +200,10 @@ class LockScreen(QDialog):
         self.password.setPlaceholderText(tr("Kata sandi"))
         unlock = QPushButton(tr("Buka kunci"))
         unlock.clicked.connect(self.unlock)
-        for widget in (title, text, self.password, unlock, self.error):
+        # Another person may take over: the window closes (open forms keep their drafts).
+        switch = QPushButton(tr("Ganti pengguna…"))
+        switch.clicked.connect(lambda: self.done(SWITCH_USER))
+        for widget in (title, text, self.password, unlock, switch, self.error):
             inner.addWidget(widget)
         outer.addWidget(box, alignment=Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
@@ -216,6 +223,8 @@ class LockScreen(QDialog):
 
 class IdleLock(QObject):
     """Watches the whole application's input; after `minutes` without any, shows the lock."""
+
+    switch_user = Signal()
 
     def __init__(self, db: Database, access: Access, minutes: int, parent: QWidget) -> None:
         super().__init__(parent)
@@ -246,14 +255,17 @@ class IdleLock(QObject):
         if self.screen is not None:
             return
         self.screen = LockScreen(self.db, self.access)
-        self.screen.finished.connect(self._unlocked)
+        self.screen.finished.connect(self._finished)
         self.screen.showFullScreen()
         self.screen.password.setFocus()
 
-    def _unlocked(self) -> None:
+    def _finished(self, result: int) -> None:
         if self.screen is not None:
             self.screen.deleteLater()
         self.screen = None
+        if result == SWITCH_USER:
+            self.switch_user.emit()
+            return
         self.timer.start()
 
     def stop(self) -> None:

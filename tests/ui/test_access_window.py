@@ -159,3 +159,26 @@ def test_an_outcome_decided_by_another_role_is_shown_unavailable(
     wizard.submit()
     wait_idle(qtbot, window)
     assert wizard.submitted
+
+
+def test_another_person_takes_over_the_pc(qt_app, qtbot, dialog_log, templates, tmp_path, monkeypatch):
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+
+    def type_in(dialog: SignInDialog) -> int:
+        dialog.username.setText("pengarah")
+        dialog.password.setText("kata-sandi-uji")
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", type_in)
+    controller = Controller("petugas")
+    assert controller.open(path)  # signed in by the variables, as the administrator
+    first = controller.window
+    wait_idle(qtbot, first)
+    assert first.app.ws.access.username == "admin"
+    first.switch_user_requested.emit()
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window is not first, timeout=10_000)
+    window = controller.window
+    wait_idle(qtbot, window)
+    assert window.app.ws.access.username == "pengarah"  # the dialog was asked, not the variables
+    controller.close_window()

@@ -1,5 +1,6 @@
 """Users with SOP roles; the audit trail's head kept by a trigger (so a removed last entry
-is noticed); and a search index that leaves out what confidential reporters asked to hide.
+is noticed); and a second search index that leaves out what confidential reporters asked
+to hide.
 
 Revision ID: 0006
 Revises: 0005
@@ -13,9 +14,10 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-# One row per complaint. A confidential reporter's name is not indexed (searching it would
-# betray them), nor, when the whole report is confidential, its subject, text or respondent;
-# those who may see them search those rows by another way (services.queries).
+# A second search index for users whose roles need not know confidential reporters: one row
+# per complaint without a confidential reporter's name, nor, when the whole report is
+# confidential, its subject, text or respondent (searching them would betray the reporter).
+# The first index (0002) keeps everything, for those who may see it.
 _OPEN_REPORT = (
     "NOT EXISTS (SELECT 1 FROM parties q WHERE q.complaint_id = c.id AND q.role = 'reporter' "
     "AND q.confidentiality = 'seluruh')"
@@ -33,31 +35,43 @@ _ROW = f"""
     FROM complaints c
 """
 _COLUMNS = "rowid, agenda_number, reporter, respondent, subject, description"
+_TRIGGERS = ("ai", "au", "ad", "pi", "pu", "pd")
 
 
 def _refresh(id_expr: str) -> str:
     return (
-        f"DELETE FROM complaint_search WHERE rowid = {id_expr}; "
-        f"INSERT INTO complaint_search ({_COLUMNS}) {_ROW} WHERE c.id = {id_expr};"
+        f"DELETE FROM complaint_search_open WHERE rowid = {id_expr}; "
+        f"INSERT INTO complaint_search_open ({_COLUMNS}) {_ROW} WHERE c.id = {id_expr};"
     )
 
 
-def _search_triggers() -> None:
-    row_refresh = _refresh
-    op.execute("CREATE TRIGGER complaint_search_ai AFTER INSERT ON complaints BEGIN " + row_refresh("new.id") + " END")
+def _search_open() -> None:
     op.execute(
-        "CREATE TRIGGER complaint_search_au AFTER UPDATE OF agenda_number, subject, description "
-        "ON complaints BEGIN " + row_refresh("new.id") + " END"
+        "CREATE VIRTUAL TABLE complaint_search_open USING fts5("
+        "agenda_number, reporter, respondent, subject, description, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+    op.execute(f"INSERT INTO complaint_search_open ({_COLUMNS}) {_ROW}")
+    op.execute(
+        "CREATE TRIGGER complaint_search_open_ai AFTER INSERT ON complaints BEGIN " + _refresh("new.id") + " END"
     )
     op.execute(
-        "CREATE TRIGGER complaint_search_pi AFTER INSERT ON parties BEGIN " + row_refresh("new.complaint_id") + " END"
+        "CREATE TRIGGER complaint_search_open_au AFTER UPDATE OF agenda_number, subject, description "
+        "ON complaints BEGIN " + _refresh("new.id") + " END"
     )
     op.execute(
-        "CREATE TRIGGER complaint_search_pu AFTER UPDATE OF name, position, unit, role, confidentiality "
-        "ON parties BEGIN " + row_refresh("old.complaint_id") + " END"
+        "CREATE TRIGGER complaint_search_open_ad AFTER DELETE ON complaints BEGIN "
+        "DELETE FROM complaint_search_open WHERE rowid = old.id; END"
     )
     op.execute(
-        "CREATE TRIGGER complaint_search_pd AFTER DELETE ON parties BEGIN " + row_refresh("old.complaint_id") + " END"
+        "CREATE TRIGGER complaint_search_open_pi AFTER INSERT ON parties BEGIN " + _refresh("new.complaint_id") + " END"
+    )
+    op.execute(
+        "CREATE TRIGGER complaint_search_open_pu AFTER UPDATE OF name, position, unit, role, confidentiality "
+        "ON parties BEGIN " + _refresh("old.complaint_id") + " END"
+    )
+    op.execute(
+        "CREATE TRIGGER complaint_search_open_pd AFTER DELETE ON parties BEGIN " + _refresh("old.complaint_id") + " END"
     )
 
 
@@ -92,14 +106,13 @@ def upgrade() -> None:
         "CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log BEGIN "
         "UPDATE audit_head SET entries = entries + 1, hash = new.hash WHERE id = 1; END"
     )
-    for name in ("ai", "au", "pi", "pu", "pd"):
-        op.execute(f"DROP TRIGGER IF EXISTS complaint_search_{name}")
-    _search_triggers()
-    op.execute("DELETE FROM complaint_search")
-    op.execute(f"INSERT INTO complaint_search ({_COLUMNS}) {_ROW}")
+    _search_open()
 
 
 def downgrade() -> None:
+    for name in _TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS complaint_search_open_{name}")
+    op.execute("DROP TABLE IF EXISTS complaint_search_open")
     op.execute("DROP TRIGGER IF EXISTS audit_log_head")
     op.drop_table("audit_head")
     op.drop_table("users")
