@@ -11,6 +11,8 @@
 2. On a 100,000-case file: search results shown after the last keystroke (minus the
    debounce), scrolling the agenda book from top to bottom (the longest single step of
    the UI thread), and the process's peak memory.
+
+Both files get accounts first; the window signs in as a receiving officer (Pelaksana).
 """
 
 from __future__ import annotations
@@ -216,6 +218,27 @@ def bare_table_scroll(size, rows: int) -> list[float]:  # type: ignore[no-untype
     return steps
 
 
+BENCH_USER, BENCH_PASSWORD = "pelaksana", "bench-pelaksana"
+
+
+def with_accounts(path: Path) -> None:
+    """The window is used signed in: an administrator and a receiving officer, whom the
+    window signs in (as an unattended installation check does) through DUMAS_USER and
+    DUMAS_PASSWORD. The officer's idle lock then watches every input event."""
+    from dumas_desktop.services import accounts
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+
+    db = open_database(path)
+    try:
+        if not accounts.has_users(db):
+            admin = accounts.create_first_admin(db, "admin", "Administrator", "bench-admin")
+            accounts.add_user(Workspace.signed_in(db, admin), BENCH_USER, "Petugas", BENCH_PASSWORD, [BENCH_USER])
+    finally:
+        db.close()
+    os.environ["DUMAS_USER"], os.environ["DUMAS_PASSWORD"] = BENCH_USER, BENCH_PASSWORD
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     parser = argparse.ArgumentParser()
@@ -229,6 +252,8 @@ def main() -> None:
                 [sys.executable, "-m", "dumas_desktop", "demo", "--data", str(path), "--cases", str(cases)], check=True
             )
     print(f"platform Qt: {os.environ['QT_QPA_PLATFORM']}")
+    for path in (args.small, args.large):
+        with_accounts(path)
     cold_start(args.small)
     large_file(args.large)
 
