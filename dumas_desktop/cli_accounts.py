@@ -39,15 +39,11 @@ def add_parsers(sub: Any) -> None:
 
 
 def _new_password(args: argparse.Namespace) -> str:
+    from .cli_signin import password_from_file
+
     if args.new_password_file is None:
         raise DumasError("Sebutkan kata sandi pengguna itu dengan --new-password-file BERKAS.")
-    try:
-        lines = Path(args.new_password_file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DumasError(f"Berkas kata sandi {args.new_password_file} tidak dapat dibaca: {exc}.") from None
-    if not lines or not lines[0]:
-        raise DumasError(f"Berkas kata sandi {args.new_password_file} kosong.")
-    return lines[0]
+    return password_from_file(args.new_password_file)
 
 
 def _roles(args: argparse.Namespace) -> list[str]:

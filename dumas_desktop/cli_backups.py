@@ -37,17 +37,9 @@ def add_parsers(sub: Any) -> None:
 
 
 def _password(path: Path | None) -> str | None:
-    from .domain.errors import DumasError
+    from .cli_signin import password_from_file
 
-    if path is None:
-        return None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DumasError(f"Berkas kata sandi {path} tidak dapat dibaca: {exc}.") from None
-    if not lines or not lines[0].strip():
-        raise DumasError(f"Berkas kata sandi {path} kosong.")
-    return lines[0].strip()
+    return None if path is None else password_from_file(path, strip=True)
 
 
 def cmd_export(args: argparse.Namespace, user: str) -> int:

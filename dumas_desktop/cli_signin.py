@@ -38,16 +38,22 @@ def add_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def password_from_file(path: Path, what: str = "Berkas kata sandi", *, strip: bool = False) -> str:
+    """The first line of a password file (a script's way to give one), or a clear error."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DumasError(f"{what} {path} tidak dapat dibaca: {exc}.") from None
+    first = (lines[0].strip() if strip else lines[0]) if lines else ""
+    if not first:
+        raise DumasError(f"{what} {path} kosong.")
+    return first
+
+
 def _read_password(args: argparse.Namespace, username: str) -> str:
     path = getattr(args, "user_password_file", None)
     if path is not None:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DumasError(f"Berkas kata sandi pengguna {path} tidak dapat dibaca: {exc}.") from None
-        if not lines or not lines[0]:
-            raise DumasError(f"Berkas kata sandi pengguna {path} kosong.")
-        return lines[0]
+        return password_from_file(path, "Berkas kata sandi pengguna")
     if os.environ.get("DUMAS_PASSWORD"):
         return os.environ["DUMAS_PASSWORD"]
     if sys.stdin.isatty():

@@ -231,7 +231,7 @@ def verify(db: Database, username: str, password: str, now: datetime) -> Access:
         if user.retry_after is not None and user.retry_after > now:
             seconds = int((user.retry_after - now).total_seconds()) + 1
             raise SignInRefused(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {seconds} detik.")
-        stored, user_id = user.password_hash, user.id
+        stored, user_id, access = user.password_hash, user.id, _access(user)
     try:
         _hasher.verify(stored, password)
         right = True
@@ -240,8 +240,7 @@ def verify(db: Database, username: str, password: str, now: datetime) -> Access:
     _count(db, user_id, right, now)
     if not right:
         raise SignInRefused("Nama pengguna atau kata sandi salah.")
-    with db.read() as session:
-        return _access(_load(session, user_id))
+    return access
 
 
 def _count(db: Database, user_id: int, right: bool, now: datetime) -> None:

@@ -11,12 +11,11 @@ carried as written.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 
 from ..domain.privacy import CONFIDENTIAL_LABEL
-from ..storage.audit import canonical, rechain, reset_head
-from ..storage.integrity import MINUTES_CONTENT
+from ..storage.audit import rechain, reset_head
+from ..storage.integrity import MINUTES_CONTENT, minutes_digest
 
 
 def drop_accounts(conn: sqlite3.Connection) -> None:
@@ -30,8 +29,7 @@ def _rehash_minutes(conn: sqlite3.Connection) -> None:
     """The copy's adopted minutes, now without identities, carry the hash of what they hold."""
     columns = ", ".join(MINUTES_CONTENT)
     for row in conn.execute(f"SELECT id, {columns} FROM minutes WHERE content_sha256 != ''").fetchall():
-        content = dict(zip(MINUTES_CONTENT, row[1:], strict=True))
-        digest = hashlib.sha256(canonical(content).encode()).hexdigest()
+        digest = minutes_digest(dict(zip(MINUTES_CONTENT, row[1:], strict=True)))
         conn.execute("UPDATE minutes SET content_sha256 = ? WHERE id = ?", (digest, row[0]))
 
 

@@ -113,8 +113,4 @@ def write_xlsx(rows: list[AuditRow], out: Path, title: str) -> None:
     for row in rows:
         sheet.append([row.id, row.at, row.actor, row.action_label, row.entity_label, row.agenda_number, row.details])
     sheet.freeze_panes = "A3"
-
-    def write(target: Path) -> None:
-        book.save(target)
-
-    write_atomically(out, write)
+    write_atomically(out, book.save)

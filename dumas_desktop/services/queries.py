@@ -227,15 +227,17 @@ def agenda_ids(
     query = _apply_filters(select(Complaint.id), filters, now)
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-    if match is not None and sort == "agenda_number":
-        # Newest (or oldest) first straight from the index, which can stop at `limit`.
-        index = _index(sees)
-        query = query.join(index, index.c.rowid == Complaint.id).where(_matching(sees, match))
-        order = [index.c.rowid.desc() if descending else index.c.rowid.asc()]
-    else:
-        query = _match(query, search, sees)
-        order = [key.desc() if descending else key.asc(), Complaint.id.desc() if descending else Complaint.id.asc()]
-    with ws.db.read() as session:
+        if match is not None and sort == "agenda_number":
+            # Newest (or oldest) first straight from the index, which can stop at `limit`.
+            index = _index(sees)
+            query = query.join(index, index.c.rowid == Complaint.id).where(_matching(sees, match))
+            order = [index.c.rowid.desc() if descending else index.c.rowid.asc()]
+        else:
+            query = _match(query, search, sees)
+            order = [
+                key.desc() if descending else key.asc(),
+                Complaint.id.desc() if descending else Complaint.id.asc(),
+            ]
         return list(session.scalars(query.order_by(*order).limit(limit)))
 
 
@@ -262,22 +264,21 @@ def agenda_page(
     ws: Workspace, filters: Filters = Filters(), search: str = "", offset: int = 0, limit: int = 200
 ) -> list[AgendaRow]:
     now = ws.now()
+    match = fts_query(search)
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-    query = _apply_filters(_rows_query(now, sees), filters, now)
-    match = fts_query(search)
-    if match is None:
-        query = query.order_by(Complaint.id.desc())
-    else:
-        # Driving the query from the index, newest first, lets SQLite stop at the page's
-        # last row instead of collecting every hit of a common word first.
-        index = _index(sees)
-        query = (
-            query.join(index, index.c.rowid == Complaint.id)
-            .where(_matching(sees, match))
-            .order_by(index.c.rowid.desc())
-        )
-    with ws.db.read() as session:
+        query = _apply_filters(_rows_query(now, sees), filters, now)
+        if match is None:
+            query = query.order_by(Complaint.id.desc())
+        else:
+            # Driving the query from the index, newest first, lets SQLite stop at the page's
+            # last row instead of collecting every hit of a common word first.
+            index = _index(sees)
+            query = (
+                query.join(index, index.c.rowid == Complaint.id)
+                .where(_matching(sees, match))
+                .order_by(index.c.rowid.desc())
+            )
         return _to_rows(ws, session, session.execute(query.offset(offset).limit(limit)).all())
 
 
@@ -525,9 +526,9 @@ def _party_view(p: Party, sees: bool, content_hidden: bool = False) -> PartyView
     """NIK, phone and e-mail masked for everyone (the full ones are revealed on request,
     recorded); a confidential reporter (and, when the whole report is confidential, everyone
     in it) shown only as "Dirahasiakan" to those who need not know."""
-    if (hides_identity(p.role, p.confidentiality) or content_hidden) and not sees:
-        return PartyView(p.id, p.role, CONFIDENTIAL_LABEL, p.id_kind, "", "", "", "", "", "", "", p.confidentiality)
     hidden = hides_identity(p.role, p.confidentiality)
+    if (hidden or content_hidden) and not sees:
+        return PartyView(p.id, p.role, CONFIDENTIAL_LABEL, p.id_kind, "", "", "", "", "", "", "", p.confidentiality)
     return PartyView(
         p.id,
         p.role,

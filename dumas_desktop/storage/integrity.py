@@ -21,6 +21,11 @@ from .database import head_revision, inspect_file, open_database
 MINUTES_CONTENT = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
 
 
+def minutes_digest(content: dict[str, object]) -> str:
+    """The SHA-256 an adopted version of the minutes carries over its content fields."""
+    return hashlib.sha256(canonical(content).encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class CheckReport:
     problems: list[str]
@@ -174,8 +179,7 @@ def _record_problems(conn: Connection) -> list[str]:
             + " FROM minutes m JOIN complaints c ON c.id = m.complaint_id WHERE m.status != 'draf'"
         )
     ):
-        content = dict(zip(MINUTES_CONTENT, row[3:], strict=True))
-        if hashlib.sha256(canonical(content).encode()).hexdigest() != row[2]:
+        if minutes_digest(dict(zip(MINUTES_CONTENT, row[3:], strict=True))) != row[2]:
             problems.append(f"berita acara {row[0]} versi {row[1]} berubah setelah ditetapkan")
     for profile_id, version, body in conn.execute(text("SELECT profile_id, version, text FROM sop_profiles")):
         try:
