@@ -4,8 +4,10 @@
 
 Makes bench/out/transfer-10k.dumas from a 10,000-case demo with 500 evidence files of
 1 MiB of random bytes (incompressible, like scans and photos) added, then times, in one
-run and alternating: `cp` of the data file, `export` to a package, and `import` of that
-package into a file that does not exist yet (a move to a new PC). Page cache warm for all.
+run and alternating: `cp` of the data file (with and without `sync`), `export` to a
+package, and `import` of that package into a file that does not exist yet (a move to a new
+PC). Two parts an export cannot do without are timed alone beside them, as its floor: the
+snapshot through SQLite's backup API and the SHA-256 of the same bytes. Page cache warm.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 
 from dumas_desktop.services import transfer
 from dumas_desktop.services.demo import make_demo
+from dumas_desktop.storage.database import copy_database
+from dumas_desktop.storage.package import sha256_file
 
 OUT = Path(__file__).parent / "out"
 FILES = 500
@@ -85,16 +89,30 @@ def main() -> None:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"data: {data} ({size / 2**20:.0f} MiB, 10,000 cases, {FILES} evidence files of 1 MiB)")
     work = OUT / "transfer-work"
-    copies, synced, exports, imports = [], [], [], []
+    copies, synced, snapshots, hashes, exports, imports = [], [], [], [], [], []
     package, copy, moved = work / "kantor.dumaspkg", work / "salinan.dumas", work / "pc-baru.dumas"
+    snapshot = work / "snapshot.dumas"
     for _ in range(args.runs):  # alternating, so all see the same machine
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
         copies.append(timed(lambda: subprocess.run(["cp", str(data), str(copy)], check=True)))
         copy.unlink()
         synced.append(timed(lambda: subprocess.run(["sh", "-c", f"cp '{data}' '{copy}' && sync '{copy}'"], check=True)))
+        snapshots.append(timed(lambda: copy_database(data, snapshot, scratch=True)))
+        snapshot.unlink()
+        hashes.append(timed(lambda: sha256_file(data)))
         exports.append(timed(lambda: transfer.export_package(data, package)))
         imports.append(timed(lambda: transfer.import_package(moved, package)))
+    parts = (
+        ("cp", copies),
+        ("cp + sync", synced),
+        ("backup API alone (no sync)", snapshots),
+        ("SHA-256 of the bytes alone", hashes),
+        ("export", exports),
+        ("import", imports),
+    )
+    for label, times in parts:
+        print(f"{label}: " + ", ".join(f"{t:.2f}" for t in times) + " s")
     cp, cp_sync, export, imp = (statistics.median(x) for x in (copies, synced, exports, imports))
     print(
         f"cp {cp:.2f} s, cp + sync {cp_sync:.2f} s; export {export:.2f} s ({export / cp:.2f}x cp, "

@@ -8,6 +8,7 @@ import errno
 import hashlib
 import io
 import json
+import os
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -343,3 +344,29 @@ def test_a_year_export_carries_only_that_year_and_a_sound_audit_chain(tmp_path: 
     with closing(sqlite3.connect(target)) as conn, conn:
         assert conn.execute("SELECT DISTINCT year FROM complaints").fetchall() == [(2027,)]
     assert check_file(target).ok
+
+
+def test_a_flush_that_fails_leaves_no_package_and_no_new_data_file(office: Path, tmp_path: Path, monkeypatch) -> None:
+    """The flush to the device runs beside the read-back (export) and beside the check of
+    the snapshot (import): its failure must still stop each with a message, leaving nothing."""
+    stick = tmp_path / "flashdisk"
+    stick.mkdir()
+    package = tmp_path / "kantor.dumaspkg"
+    transfer.export_package(office, package)
+    real_fsync = os.fsync
+
+    def pulled(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", pulled)
+    with pytest.raises(PackageError, match="tidak ada berkas paket yang tampak lengkap"):
+        transfer.export_package(office, stick / "kantor.dumaspkg")
+    assert list(stick.iterdir()) == []
+    new_pc = tmp_path / "pc-baru"
+    new_pc.mkdir()
+    with pytest.raises(DataFileError, match="tidak dapat dibuat dari paket: Input/output error"):
+        transfer.import_package(new_pc / "kantor.dumas", package)
+    assert list(new_pc.iterdir()) == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    transfer.import_package(new_pc / "kantor.dumas", package)
+    assert (new_pc / "kantor.dumas").exists()

@@ -19,8 +19,10 @@ from ..storage.integrity import MINUTES_CONTENT, minutes_digest
 
 
 def drop_accounts(conn: sqlite3.Connection) -> None:
-    """Users never travel: secure_delete overwrites their password hashes in the copy."""
+    """Users never travel: secure_delete overwrites their password hashes in the copy. The
+    copy is a scratch file synced once when it is finished, so this commit does not sync."""
     conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA synchronous = OFF")
     with conn:
         conn.execute("DELETE FROM users")
 

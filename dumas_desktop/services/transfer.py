@@ -10,6 +10,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -285,7 +286,15 @@ def import_package(
             json.dumps(manifest.data, sort_keys=True, default=str).encode("utf-8")
         ).hexdigest()
         summary.source_office = manifest.office_code
-        _check_snapshot(snapshot)
+        moving = not data.exists() and not dry_run
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # A snapshot that becomes the new data file is flushed to the disk while it is
+            # checked (the disk and the processor work side by side); the flush after the
+            # last change then has only a few pages left to write.
+            flushing = pool.submit(_flush, snapshot) if moving else None
+            _check_snapshot(snapshot)
+            if flushing is not None:
+                flushing.result()
         if progress:
             progress("Paket utuh; menggabungkan data…")
         if inspect_file_or_none(snapshot) != head_revision():
@@ -356,6 +365,14 @@ def _record_import(
     )
 
 
+def _flush(path: Path) -> None:
+    try:
+        with path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc.strerror or exc}.") from None
+
+
 def _create_from(snapshot: Path, data: Path, summary: ImportSummary, user: str, now: datetime) -> None:
     try:
         conn = open_local(snapshot)
@@ -367,8 +384,7 @@ def _create_from(snapshot: Path, data: Path, summary: ImportSummary, user: str, 
             conn.execute("COMMIT")
         finally:
             conn.close()  # the last connection checkpoints and removes the WAL
-        with snapshot.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        _flush(snapshot)
         if data.exists():
             raise DataFileError(f"Berkas {data} sudah ada.")
         os.replace(snapshot, data)

@@ -20,6 +20,7 @@ import json
 import os
 import struct
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -104,12 +105,17 @@ def _encrypt(plain: Path, out: BinaryIO, password: str) -> None:
 
 def _seal(path: Path, manifest: dict[str, Any]) -> None:
     """Hash the snapshot just written at `path` (reading it back), then append the manifest
-    and the trailer, and flush it all to the device."""
-    digest, size = _hash_file(path)
-    manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION}
-    manifest["parts"] = {"data": {"sha256": digest, "size": size}}
-    body = json.dumps(manifest, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-    with path.open("ab") as handle:
+    and the trailer, and flush it all to the device.
+
+    The snapshot's flush to the device waits on the disk and the hash on the processor, so
+    they run side by side (both release the GIL); the manifest is appended only after both."""
+    with path.open("ab") as handle, ThreadPoolExecutor(max_workers=1) as pool:
+        flushed = pool.submit(os.fsync, handle.fileno())
+        digest, size = _hash_file(path)
+        flushed.result()  # a failed flush (stick pulled, disk full) raises its OSError here
+        manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION}
+        manifest["parts"] = {"data": {"sha256": digest, "size": size}}
+        body = json.dumps(manifest, ensure_ascii=False, indent=1, default=str).encode("utf-8")
         handle.write(body + TRAILER.pack(len(body), size, MAGIC))
         handle.flush()
         os.fsync(handle.fileno())
@@ -259,6 +265,27 @@ def read_manifest(path: Path, password: str | None = None) -> Manifest:
         return _layout(_plain_of(Path(path), password, Path(work)))[0]
 
 
+def _copy_hashing(source: Path, target: Path, size: int) -> tuple[str, int]:
+    """Copy the first `size` bytes of `source` to `target`, hashing them on the way. Each
+    block is hashed by a helper thread while it is written (both release the GIL), so the
+    copy costs about the longer of the two rather than their sum."""
+    digest, copied = hashlib.sha256(), 0
+    with source.open("rb") as reader, target.open("wb") as out, ThreadPoolExecutor(max_workers=1) as pool:
+        hashing: Future[None] | None = None
+        while copied < size:
+            block = reader.read(min(BLOCK, size - copied))
+            if not block:
+                break
+            if hashing is not None:
+                hashing.result()  # blocks reach the digest in order
+            hashing = pool.submit(digest.update, block)
+            out.write(block)
+            copied += len(block)
+        if hashing is not None:
+            hashing.result()
+    return digest.hexdigest(), copied
+
+
 def open_package(path: Path, password: str | None, work: Path) -> tuple[Manifest, Path]:
     """Check the whole package and copy its snapshot into `work` (a folder of ours)."""
     path = Path(path)
@@ -269,17 +296,9 @@ def open_package(path: Path, password: str | None, work: Path) -> tuple[Manifest
         manifest, snapshot_size = _layout(plain)
         expected = manifest.data.get("parts", {}).get("data", {})
         target = work / "snapshot.dumas"
-        digest, copied = hashlib.sha256(), 0
-        with plain.open("rb") as source, target.open("wb") as out:
-            while copied < snapshot_size:
-                block = source.read(min(BLOCK, snapshot_size - copied))
-                if not block:
-                    break
-                digest.update(block)
-                out.write(block)
-                copied += len(block)
+        digest, copied = _copy_hashing(plain, target, snapshot_size)
     except OSError as exc:
         raise PackageError(f"Paket tidak dapat dibaca: {exc.strerror or exc}.") from None
-    if digest.hexdigest() != expected.get("sha256") or copied != expected.get("size"):
+    if digest != expected.get("sha256") or copied != expected.get("size"):
         raise PackageError("Paket telah diubah atau rusak: sidik SHA-256 data tidak cocok dengan manifest.")
     return manifest, target
