@@ -184,7 +184,7 @@ class Controller:
             self.close_window()
         window = frame or MainWindow()
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
-        window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path))
+        window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path, access))
         if read_only:
             window.setWindowTitle(window.windowTitle() + tr(" (hanya-baca)"))
         runner.dialog_parent = window

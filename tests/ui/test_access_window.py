@@ -182,3 +182,69 @@ def test_another_person_takes_over_the_pc(qt_app, qtbot, dialog_log, templates, 
     wait_idle(qtbot, window)
     assert window.app.ws.access.username == "pengarah"  # the dialog was asked, not the variables
     controller.close_window()
+
+
+def test_an_unfinished_form_is_offered_back_to_its_own_user_only(
+    qt_app, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    """A draft may hold a confidential reporter's name: the next person on this PC is not
+    offered it, the person who typed it is."""
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+    who = {"username": "pengarah", "password": "kata-sandi-uji"}
+
+    def type_in(dialog: SignInDialog) -> int:
+        dialog.username.setText(who["username"])
+        dialog.password.setText(who["password"])
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", type_in)
+    controller = Controller("petugas")
+    assert controller.open(path)  # the administrator, from the variables
+    first = controller.window
+    wait_idle(qtbot, first)
+    first.new_complaint()
+    typed = latest(first, IntakeWizard)
+    typed.reporter_page.name.setText("Pelapor Rahasia")
+    typed.reject()  # kept as a draft
+
+    def take_over() -> object:
+        before = controller.window
+        before.switch_user_requested.emit()
+        qtbot.waitUntil(lambda: controller.window is not None and controller.window is not before, timeout=10_000)
+        wait_idle(qtbot, controller.window)
+        return controller.window
+
+    dialog_log.answer = True  # would take a draft if one were offered
+    window = take_over()
+    assert window.app.ws.access.username == "pengarah"
+    asked = len(dialog_log.texts("ask"))
+    window.new_complaint()
+    other = latest(window, IntakeWizard)
+    assert other.reporter_page.name.text() == ""
+    assert len(dialog_log.texts("ask")) == asked  # not even asked
+    other.reject()
+
+    who.update(username="admin", password="dumas-demo")
+    window = take_over()
+    assert window.app.ws.access.username == "admin"
+    window.new_complaint()
+    mine = latest(window, IntakeWizard)
+    assert any("draf" in text.lower() for text in dialog_log.texts("ask")[asked:])
+    assert mine.reporter_page.name.text() == "Pelapor Rahasia"
+    mine.reject()
+    controller.close_window()
+
+
+def test_drafts_from_before_accounts_go_to_an_administrator(tmp_path):
+    from dumas_desktop.domain.access import ADMIN, SYSTEM, Access
+    from dumas_desktop.ui.drafts import DraftStore
+
+    data = tmp_path / "kantor.dumas"
+    DraftStore(tmp_path, data, SYSTEM).save("penerimaan", {"name": "Pelapor Lama"})
+    officer = DraftStore(tmp_path, data, Access("pengarah", "Pengarah", frozenset({"pengarah"})))
+    admin = DraftStore(tmp_path, data, Access("admin", "Admin", frozenset({ADMIN})))
+    assert officer.load("penerimaan") is None
+    assert admin.load("penerimaan") == {"name": "Pelapor Lama"}
+    admin.discard("penerimaan")
+    assert DraftStore(tmp_path, data, SYSTEM).load("penerimaan") is None
