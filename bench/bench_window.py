@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 BARE = """
@@ -227,16 +228,27 @@ def with_accounts(path: Path) -> None:
     DUMAS_PASSWORD. The officer's idle lock then watches every input event."""
     from dumas_desktop.services import accounts
     from dumas_desktop.services.context import Workspace
+    from dumas_desktop.services.demo import DEMO_PASSWORD_SETTING
+    from dumas_desktop.services.numbering import get_setting
     from dumas_desktop.storage.database import open_database
 
     db = open_database(path)
     try:
+        password = BENCH_PASSWORD
         if not accounts.has_users(db):
             admin = accounts.create_first_admin(db, "admin", "Administrator", "bench-admin")
             accounts.add_user(Workspace.signed_in(db, admin), BENCH_USER, "Petugas", BENCH_PASSWORD, [BENCH_USER])
+        else:
+            # A file made by `demo` has its own accounts, one per role, with the demo password;
+            # signing in with any other would leave the window waiting at its sign-in dialog.
+            with db.read() as session:
+                password = get_setting(session, DEMO_PASSWORD_SETTING, None) or ""
+            if not password:
+                raise SystemExit(f"{path} memiliki akun yang bukan buatan bench ini; hapus berkasnya lalu ulangi.")
+        accounts.verify(db, BENCH_USER, password, datetime.now())  # fails loudly here, not as a silent hang
     finally:
         db.close()
-    os.environ["DUMAS_USER"], os.environ["DUMAS_PASSWORD"] = BENCH_USER, BENCH_PASSWORD
+    os.environ["DUMAS_USER"], os.environ["DUMAS_PASSWORD"] = BENCH_USER, password
 
 
 def main() -> None:
