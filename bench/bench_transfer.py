@@ -89,9 +89,9 @@ def main() -> None:
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"data: {data} ({size / 2**20:.0f} MiB, 10,000 cases, {FILES} evidence files of 1 MiB)")
     work = OUT / "transfer-work"
-    copies, synced, snapshots, hashes, exports, imports = [], [], [], [], [], []
+    copies, synced, snapshots, hashes, exports, anonymous, imports = [], [], [], [], [], [], []
     package, copy, moved = work / "kantor.dumaspkg", work / "salinan.dumas", work / "pc-baru.dumas"
-    snapshot = work / "snapshot.dumas"
+    snapshot, anonymized = work / "snapshot.dumas", work / "anonim.dumaspkg"
     for _ in range(args.runs):  # alternating, so all see the same machine
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
@@ -102,6 +102,7 @@ def main() -> None:
         snapshot.unlink()
         hashes.append(timed(lambda: sha256_file(data)))
         exports.append(timed(lambda: transfer.export_package(data, package)))
+        anonymous.append(timed(lambda: transfer.export_package(data, anonymized, without_identities=True)))
         imports.append(timed(lambda: transfer.import_package(moved, package)))
     parts = (
         ("cp", copies),
@@ -109,6 +110,7 @@ def main() -> None:
         ("backup API alone (no sync)", snapshots),
         ("SHA-256 of the bytes alone", hashes),
         ("export", exports),
+        ("export without identities (free text redacted; evidence stays home)", anonymous),
         ("import", imports),
     )
     for label, times in parts:

@@ -121,3 +121,49 @@ def test_demo_files_keep_confidential_reporters_out_of_the_open_index(office: Pa
         ).fetchone()[0]
     assert confidential > 0 and leaked == 0 and whole == 0
     assert check_file(office).ok
+
+
+def test_free_text_keeps_its_substance_without_the_people_in_it(office: Path, tmp_path: Path) -> None:
+    home = _copy(office, tmp_path / "kantor.dumas")
+    with closing(sqlite3.connect(home)) as conn, conn:
+        case_id, name, nik = conn.execute(
+            "SELECT p.complaint_id, p.name, p.id_number FROM parties p "
+            "JOIN minutes m ON m.complaint_id = p.complaint_id "
+            "WHERE p.role = 'reporter' AND p.id_number != '' AND m.content_sha256 = '' LIMIT 1"
+        ).fetchone()
+        first = name.split()[0]
+        grouped = " ".join(nik[i : i + 4] for i in range(0, 16, 4))
+        conn.execute(
+            "UPDATE complaints SET description = ? WHERE id = ?",
+            (f"Saya, {name.upper()}, NIK {grouped}, HP 0813-5566-7788, melihat pembagian uang di TPS 03.", case_id),
+        )
+        conn.execute(
+            "UPDATE worksheets SET analysis = ? WHERE complaint_id = ?",
+            (f"Keterangan {first} konsisten dengan bukti foto; surel saksi budi.saksi@contoh.id.", case_id),
+        )
+        conn.execute(
+            "UPDATE minutes SET chronology = ? WHERE complaint_id = ?", (f"Pelapor {name} datang pukul 09.00.", case_id)
+        )
+        conn.execute(
+            "INSERT INTO letters (uuid, office_code, complaint_id, direction, kind, number, letter_date, subject, "
+            "counterpart, receipt_by, note, recorded_at) "
+            "SELECT 'surat-uji', office_code, id, 'keluar', 'pemberitahuan', '1/PL/2026', '2026-11-20', "
+            "'Pemberitahuan tindak lanjut', ?, ?, '', '2026-11-20 10:00' FROM complaints WHERE id = ?",
+            (f"Sdr. {name}", first, case_id),
+        )
+    package = tmp_path / "anonim.dumaspkg"
+    transfer.export_package(home, package, without_identities=True)
+    snapshot = _unpacked(package, tmp_path)
+    raw = _raw(snapshot).lower()
+    for word in (name, first, nik, grouped, "0813-5566-7788", "budi.saksi@contoh.id"):
+        assert word.lower().encode() not in raw, word
+    with closing(sqlite3.connect(snapshot)) as conn:
+        description = conn.execute("SELECT description FROM complaints WHERE id = ?", (case_id,)).fetchone()[0]
+        analysis = conn.execute("SELECT analysis FROM worksheets WHERE complaint_id = ?", (case_id,)).fetchone()[0]
+        counterpart = conn.execute("SELECT counterpart FROM letters WHERE uuid = 'surat-uji'").fetchone()[0]
+    assert description == (
+        "Saya, [dirahasiakan], NIK [dirahasiakan], HP [dirahasiakan], melihat pembagian uang di TPS 03."
+    )
+    assert analysis.startswith("Keterangan [dirahasiakan] konsisten dengan bukti foto")
+    assert counterpart == "Sdr. [dirahasiakan]"
+    assert check_file(snapshot).ok

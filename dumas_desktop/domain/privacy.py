@@ -6,6 +6,9 @@ them; the full number is shown only on request, and the request is recorded.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 CONFIDENTIAL_LABEL = "Dirahasiakan"
 CONFIDENTIAL_SUBJECT = "Laporan dirahasiakan"
 _DOT = "\u2022"
@@ -43,3 +46,53 @@ def mask_email(email: str) -> str:
     if not at:
         return _DOT * len(email)
     return (name[:1] + _DOT * max(len(name) - 1, 2)) + "@" + domain
+
+
+REDACTED = f"[{CONFIDENTIAL_LABEL.lower()}]"
+# Numbers that identify a person, whoever they belong to: a NIK or NIP (16-18 digits,
+# perhaps grouped), an Indonesian mobile or fixed number; and any e-mail address.
+_NUMBERS = re.compile(
+    r"(?<!\w)(?:\d[ .-]?){15,17}\d(?!\w)"
+    r"|(?<![\w+])(?:\+62|62|0)[ .-]?\d{2,4}(?:[ .-]?\d{2,4}){2,3}(?!\w)"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SIX_DIGITS = re.compile(r"\d(?:[ .-]?\d){5}")  # no number above has fewer
+_MIN_NAME_WORD = 4  # shorter words ("Ali", "Bin") match too much ordinary text
+
+
+def redactor(names: Iterable[str], details: Iterable[str] = ()) -> Callable[[str], str]:
+    """What to do to free text that may name people: `names` are the names recorded for
+    the case's people, `details` their numbers and addresses. Each is replaced whole,
+    ignoring case, and so is each word of a name of four letters or more on its own (a first
+    name written alone still names the person); any NIK, phone number or e-mail address is
+    replaced as well, whoever it belongs to. An address without a number ("Desa Empoto,
+    Kecamatan Noyan") stays: it names a place many people live in, often where the event
+    happened, which the case needs."""
+    phrases: set[str] = set()
+    for value, split in [(v, True) for v in names] + [(v, False) for v in details]:
+        value = " ".join(value.split())
+        if len(value) < 3 or value == CONFIDENTIAL_LABEL or (not split and not any(c.isdigit() for c in value)):
+            continue
+        phrases.add(value)
+        if split:
+            phrases.update(word for word in re.findall(r"[^\W\d_]+", value) if len(word) >= _MIN_NAME_WORD)
+    needles = [phrase.lower() for phrase in phrases]
+    named: list[re.Pattern[str]] = []  # compiled on first need: most texts name nobody
+
+    def redact(text: str) -> str:
+        if not text:
+            return text
+        lowered = text.lower()
+        if any(needle in lowered for needle in needles):
+            if not named:
+                ordered = sorted(phrases, key=len, reverse=True)
+                alternatives = "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in ordered)
+                named.append(re.compile(alternatives, re.IGNORECASE))
+            text = named[0].sub(REDACTED, text)
+        if "@" in text:
+            text = _EMAIL.sub(REDACTED, text)
+        if _SIX_DIGITS.search(text):
+            text = _NUMBERS.sub(REDACTED, text)
+        return text
+
+    return redact

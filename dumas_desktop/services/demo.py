@@ -28,7 +28,7 @@ from sqlalchemy import Connection, func, select, text
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import NotAllowed
 from ..domain.numbering import render
-from ..storage import audit, models
+from ..storage import audit, models, search_index
 from ..storage.database import Database, create_database, open_database
 from .context import Workspace, home_office
 from .demo_simulation import CHUNK, NUMBER_COLUMNS, NUMBER_MARK, ChunkJob, ChunkRows, simulate_chunk, storage_rows
@@ -141,35 +141,6 @@ def _fts_triggers(conn: Connection) -> list[tuple[str, str]]:
     )
     return [(row[0], row[1]) for row in rows]
 
-
-# The same rows the 0002 and 0006 migrations' triggers write, for a whole chunk at once
-# (the triggers are dropped while a chunk is written).
-_OPEN_REPORT = (
-    "NOT EXISTS (SELECT 1 FROM parties q WHERE q.complaint_id = c.id AND q.role = 'reporter' "
-    "AND q.confidentiality = 'seluruh')"
-)
-_FTS_OPEN_ROWS = f"""
-INSERT INTO complaint_search_open (rowid, agenda_number, reporter, respondent, subject, description)
-SELECT c.id, c.agenda_number,
-    coalesce((SELECT group_concat(p.name, ' ') FROM parties p
-              WHERE p.complaint_id = c.id AND p.role = 'reporter' AND p.confidentiality = 'terbuka'), ''),
-    CASE WHEN {_OPEN_REPORT} THEN
-        coalesce((SELECT group_concat(p.name || ' ' || p.position || ' ' || p.unit, ' ') FROM parties p
-                  WHERE p.complaint_id = c.id AND p.role = 'respondent'), '')
-    ELSE '' END,
-    CASE WHEN {_OPEN_REPORT} THEN c.subject ELSE '' END,
-    CASE WHEN {_OPEN_REPORT} THEN c.description ELSE '' END
-FROM complaints c WHERE c.id BETWEEN :first AND :last
-"""
-_FTS_ROWS = """
-INSERT INTO complaint_search (rowid, agenda_number, reporter, respondent, subject, description)
-SELECT c.id, c.agenda_number,
-    coalesce((SELECT group_concat(p.name, ' ') FROM parties p WHERE p.complaint_id = c.id AND p.role = 'reporter'), ''),
-    coalesce((SELECT group_concat(p.name || ' ' || p.position || ' ' || p.unit, ' ') FROM parties p
-              WHERE p.complaint_id = c.id AND p.role = 'respondent'), ''),
-    c.subject, c.description
-FROM complaints c WHERE c.id BETWEEN :first AND :last
-"""
 
 # Insert order respects foreign keys.
 TABLES = (
@@ -423,7 +394,7 @@ class _ChunkWriter:
                             _insert(conn, table, *storage_rows(table, linked))
                     elif table in rows.tables:
                         _insert(conn, table, *rows.tables[table])
-                for sql in (_FTS_ROWS, _FTS_OPEN_ROWS):
+                for sql in (search_index.ROWS, search_index.OPEN_ROWS):
                     conn.execute(text(sql), {"first": rows.first_case_id, "last": rows.last_case_id})
                 for _, sql in triggers:
                     conn.execute(text(sql))

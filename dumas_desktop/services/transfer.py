@@ -51,6 +51,10 @@ def _reduce(snapshot: Path, year: int | None, without_identities: bool) -> None:
     chained anew over what remains."""
     conn = sqlite3.connect(snapshot)
     try:
+        # A scratch copy, compacted into the package by VACUUM INTO or thrown away: without a
+        # journal, freeing the pages of evidence that stays home takes a tenth of the time.
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
         triggers = _audit_triggers(conn)
         with conn:
