@@ -47,12 +47,17 @@ class ExportDialog(QDialog):
         form.addRow(tr("&Kata sandi"), self.password)
         form.addRow(tr("&Ulangi kata sandi"), self.again)
         self.anonymous = QCheckBox(tr("&Tanpa identitas orang (nama, NIK, alamat, kontak, bukti, dokumen terbit)"))
+        free_text = tr(
+            "Isi pengaduan tetap ikut; nama orang-orang dalam pengaduan, NIK, nomor telepon, surel, dan "
+            "alamat bernomor di dalam uraian, catatan, dan kronologi diganti “[dirahasiakan]”."
+        )
         if not app.ws.access.sees_identity(app.profile):
             self.anonymous.setChecked(True)
             self.anonymous.setEnabled(False)
-            self.anonymous.setToolTip(
-                tr("Peran Anda tidak memerlukan identitas pelapor: paket selalu tanpa identitas.")
+            free_text = tr("Peran Anda tidak memerlukan identitas pelapor: paket selalu tanpa identitas.") + (
+                " " + free_text
             )
+        self.anonymous.setToolTip(free_text)
         form.addRow(self.anonymous)
         self.result = QLabel(
             tr(

@@ -248,3 +248,24 @@ def test_drafts_from_before_accounts_go_to_an_administrator(tmp_path):
     assert admin.load("penerimaan") == {"name": "Pelapor Lama"}
     admin.discard("penerimaan")
     assert DraftStore(tmp_path, data, SYSTEM).load("penerimaan") is None
+
+
+def test_the_export_dialog_says_what_leaving_identities_out_does(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from dumas_desktop.ui.transfer_dialogs import ExportDialog
+
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+    first = window_for("sanggau-2026", path=path)
+    admin = ExportDialog(first.app)
+    assert admin.anonymous.isEnabled() and not admin.anonymous.isChecked()
+    assert "[dirahasiakan]" in admin.anonymous.toolTip()
+    admin.close()
+    first.close()
+    wait_idle(qtbot, first)
+    monkeypatch.setenv("DUMAS_USER", "pengarah")
+    monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
+    director = ExportDialog(window_for("sanggau-2026", path=path).app)
+    assert director.anonymous.isChecked() and not director.anonymous.isEnabled()
+    assert "selalu tanpa identitas" in director.anonymous.toolTip()
+    director.close()
