@@ -369,6 +369,12 @@ class Controller:
 
 
 def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
+    from .display_check import explain, missing_display_libraries
+
+    missing = missing_display_libraries()
+    if missing:  # Qt itself would abort the process with an English hint
+        print(explain(missing), file=sys.stderr)
+        return 2
     qt_app = application()
     dialogs.install_crash_handlers()
     path = data or default_data_path()
