@@ -11,7 +11,17 @@ import pytest
 
 from dumas_desktop.domain.access import ADMIN
 from dumas_desktop.domain.errors import NotAllowed, ValidationError
-from dumas_desktop.services import accounts, audit_log, documents, intake, office, privacy, queries, review, screening
+from dumas_desktop.services import (
+    accounts,
+    audit_log,
+    case_file,
+    documents,
+    intake,
+    office,
+    privacy,
+    review,
+    screening,
+)
 from dumas_desktop.services.screening import DispositionInput
 from dumas_desktop.storage.integrity import check_file
 
@@ -46,7 +56,7 @@ def test_each_sanggau_role_does_its_steps_and_is_refused_the_others(ws, clock):
     with pytest.raises(NotAllowed):
         screening.record_completion(acting(ws, "pengarah"), case_id, "KTP diserahkan")
     screening.record_completion(acting(ws, "pelaksana"), case_id, "KTP diserahkan")
-    assert queries.case_detail(ws, case_id).status == "proses"
+    assert case_file.case_detail(ws, case_id).status == "proses"
 
 
 def test_one_user_may_hold_every_role(ws, clock):
@@ -55,7 +65,7 @@ def test_one_user_may_hold_every_role(ws, clock):
     disposition = DispositionInput("Ketua", "Tim Verifikator", "Telaah")
     screening.register(everyone, case_id, "netralitas", disposition, confirmations=SCREENED)
     review.save_review(everyone, case_id, worksheet(result="lengkap"), complete=True, outcome="lengkap")
-    assert queries.case_detail(ws, case_id).current_step == "telaah_lanjutan"
+    assert case_file.case_detail(ws, case_id).current_step == "telaah_lanjutan"
 
 
 def test_sumbar_roles_follow_its_own_sop(sumbar_ws, clock):
@@ -147,19 +157,19 @@ def test_the_first_administrator_is_made_once(tmp_path, templates):
 def test_confidential_reporter_in_the_case_view(ws, clock):
     case_id = _received(ws, clock, reporter=reporter(confidentiality="seluruh"))
     outsider = acting(ws, "pengarah")
-    seen = queries.case_detail(outsider, case_id)
+    seen = case_file.case_detail(outsider, case_id)
     assert seen.reporter is not None and seen.reporter.name == "Dirahasiakan"
     assert seen.reporter.id_number == seen.reporter.phone == seen.reporter.address == ""
     assert seen.subject == "Laporan dirahasiakan"
     assert all(p.name == "Dirahasiakan" for p in seen.parties)  # the whole report, respondent too
     assert seen.evidence == []
     with pytest.raises(NotAllowed, match="identitas pelapor"):
-        queries.evidence_content(outsider, queries.case_detail(ws, case_id).evidence[0][0])
-    history = " ".join(e.details for e in queries.case_history(outsider, case_id))
+        case_file.evidence_content(outsider, case_file.case_detail(ws, case_id).evidence[0][0])
+    history = " ".join(e.details for e in case_file.case_history(outsider, case_id))
     assert "Maria" not in history
     # The officer sees the name, with the NIK and phone masked.
     officer = acting(ws, "pelaksana")
-    seen = queries.case_detail(officer, case_id)
+    seen = case_file.case_detail(officer, case_id)
     assert seen.reporter is not None and seen.reporter.name == "Maria Goreti Lestari"
     assert seen.reporter.id_number.startswith("6103") and "•" in seen.reporter.id_number
     assert "•" in seen.reporter.phone and seen.reporter.address == "Dirahasiakan"
@@ -167,7 +177,7 @@ def test_confidential_reporter_in_the_case_view(ws, clock):
 
 def test_revealing_an_identity_is_recorded_and_refused_to_those_who_need_not_know(ws, clock):
     case_id = _received(ws, clock, reporter=reporter(confidentiality="identitas"))
-    party_id = queries.case_detail(ws, case_id).parties[0].id
+    party_id = case_file.case_detail(ws, case_id).parties[0].id
     with pytest.raises(NotAllowed, match="dirahasiakan"):
         privacy.reveal_party(acting(ws, "pengarah"), party_id, "ingin tahu")
     full = privacy.reveal_party(acting(ws, "tim_telaah", username="telaah"), party_id, "undangan klarifikasi")
@@ -182,7 +192,7 @@ def test_audit_viewer_filters_and_exports(ws, clock, tmp_path):
 
     first = _received(ws, clock)
     _received(ws, clock, reporter=reporter(confidentiality="identitas"))
-    number = queries.case_detail(ws, first).agenda_number
+    number = case_file.case_detail(ws, first).agenda_number
     rows = audit_log.entries(ws, audit_log.AuditFilter(agenda_number=number))
     assert rows and {r.agenda_number for r in rows} == {number}
     mine = audit_log.entries(ws, audit_log.AuditFilter(actor="(uji)"))

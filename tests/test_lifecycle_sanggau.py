@@ -8,6 +8,7 @@ import pytest
 
 from dumas_desktop.domain.errors import NotAllowed, RequirementsMissing
 from dumas_desktop.services import (
+    case_file,
     closure,
     forwarding,
     hearing,
@@ -70,7 +71,7 @@ def drive_to_hearing(ws, clock, case_id: int, *, hearing_needed: bool) -> None:
 
 
 def hold_hearing(ws, clock, case_id: int) -> None:
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     invited = tuple(p.id for p in detail.parties)
     hearing.plan_hearing(
         ws,
@@ -83,7 +84,7 @@ def hold_hearing(ws, clock, case_id: int) -> None:
         ),
     )
     clock.set(datetime(2026, 3, 5, 11, 0))
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     attendance = {pid: True for pid, _, _, _ in detail.hearing_participants}
     statements = {
         pid: "Membenarkan kehadiran dalam kampanye."
@@ -153,7 +154,7 @@ def test_full_case_with_hearing(ws, clock):
         confirmations={"tanda_terima_tindak_lanjut"},
     )
     assert step is not None and step.status == "selesai" and step.next_step == ""
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert detail.closure_kind == "selesai"
     assert [s.key for s in detail.steps] == [
         "penerimaan",
@@ -177,7 +178,7 @@ def test_full_case_without_hearing_skips_step_six(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=False)
     adopt_and_forward(ws, clock, case_id)
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert "klarifikasi" not in [s.key for s in detail.steps]
     assert detail.current_step == "keputusan_kpu_ri"
 
@@ -214,13 +215,13 @@ def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     )
     # The step had 6 office hours left when it stopped; they run on from now.
     assert due == datetime(2026, 3, 4, 16, 0)
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert detail.status == "proses" and detail.current_step == "verifikasi"
     assert detail.completion_requests[0][3] == "dilengkapi"
     assert len(detail.evidence) == 2
     step = review.save_review(ws, case_id, worksheet(result="lengkap"), complete=True, outcome="lengkap")
     assert step is not None and step.next_step == "telaah_lanjutan"
-    verification = next(s for s in queries.case_detail(ws, case_id).steps if s.key == "verifikasi")
+    verification = next(s for s in case_file.case_detail(ws, case_id).steps if s.key == "verifikasi")
     assert verification.paused_minutes == 510
     # Monday 09:10 to Wednesday 10:00 is 1,070 office minutes, 510 of them waiting.
     assert verification.minutes_taken == 560
@@ -239,7 +240,7 @@ def test_incomplete_lapsed_then_rejected(ws, clock):
     assert queries.attention(ws).completion_lapsed == 1
     assert queries.count(ws, queries.Filters(overdue=True)) == 1
     screening.reject(ws, case_id, "Pelapor tidak melengkapi dalam 3 hari kerja")
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert (detail.status, detail.closure_kind) == ("selesai", "ditolak")
     assert detail.completion_requests[0][3] == "lewat_waktu"
     with pytest.raises(NotAllowed, match="sudah ditutup"):
@@ -273,7 +274,7 @@ def test_referred_elsewhere(ws, clock):
     with pytest.raises(Exception, match="Dilimpahkan kepada"):
         closure.close(ws, case_id, "bukan_kewenangan", "Dugaan pelanggaran pemilu")
     closure.close(ws, case_id, "bukan_kewenangan", "Dugaan pelanggaran pemilu oleh peserta", referred_to="bawaslu")
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert (detail.status, detail.closure_kind, detail.referred_to) == ("selesai", "bukan_kewenangan", "bawaslu")
     assert all(s.completed_at is not None for s in detail.steps)
 
@@ -282,10 +283,10 @@ def test_duplicate_of_another_case(ws, clock):
     first = receive_and_register(ws, clock)
     second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}).case_id
     with pytest.raises(NotAllowed, match="dirinya sendiri"):
-        closure.close(ws, second, "duplikat", "Sama", duplicate_of=queries.case_detail(ws, second).agenda_number)
+        closure.close(ws, second, "duplikat", "Sama", duplicate_of=case_file.case_detail(ws, second).agenda_number)
     closure.close(ws, second, "duplikat", "Pengaduan yang sama", duplicate_of="001/DUMAS/6103/2026")
-    assert queries.case_detail(ws, second).closure_kind == "duplikat"
-    assert queries.case_detail(ws, first).status == "proses"
+    assert case_file.case_detail(ws, second).closure_kind == "duplikat"
+    assert case_file.case_detail(ws, first).status == "proses"
 
 
 def test_refused_step_saves_nothing(ws, clock):
@@ -301,7 +302,7 @@ def test_voided_entry_keeps_its_number(ws, clock):
     closure.void(ws, first.case_id, "Salah input: surat undangan, bukan pengaduan")
     second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
     assert second.agenda_number.startswith("002/")
-    assert queries.case_detail(ws, first.case_id).status == "batal"
+    assert case_file.case_detail(ws, first.case_id).status == "batal"
 
 
 def test_plenary_asks_for_corrections_then_adopts(ws, clock):
@@ -317,7 +318,7 @@ def test_plenary_asks_for_corrections_then_adopts(ws, clock):
         ws, case_id, MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum diperbaiki"), complete=True
     )
     minutes.hold_plenary(ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua",), "Ditetapkan"))
-    assert queries.case_detail(ws, case_id).minutes[-1][2] == "ditetapkan"
+    assert case_file.case_detail(ws, case_id).minutes[-1][2] == "ditetapkan"
 
 
 def test_adopted_minutes_are_frozen_and_corrected_by_a_new_version(ws, clock, db):
@@ -331,9 +332,9 @@ def test_adopted_minutes_are_frozen_and_corrected_by_a_new_version(ws, clock, db
     corrected = MinutesInput("Kronologi", "Identitas", "Bukti", "Petitum dikoreksi", place="Sanggau")
     minutes.correct_minutes(ws, case_id, corrected, "Salah ketik nama terlapor")
     minutes.hold_plenary(ws, case_id, PlenaryInput(clock(), "Ruang pleno", "Ketua", ("Ketua",), "Koreksi ditetapkan"))
-    versions = queries.case_detail(ws, case_id).minutes
+    versions = case_file.case_detail(ws, case_id).minutes
     assert [(v, s) for _, v, s in versions] == [(1, "diganti"), (2, "ditetapkan")]
-    assert queries.case_detail(ws, case_id).current_step == "keputusan_kpu_ri"  # a correction moves no step
+    assert case_file.case_detail(ws, case_id).current_step == "keputusan_kpu_ri"  # a correction moves no step
 
 
 def test_each_step_is_refused_out_of_order(ws, clock):

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from dumas_desktop.domain.errors import RequirementsMissing
-from dumas_desktop.services import forwarding, intake, queries, review, screening, workflow
+from dumas_desktop.services import case_file, forwarding, intake, queries, review, screening, workflow
 from dumas_desktop.services.forwarding import LetterInput
 from dumas_desktop.services.screening import DispositionInput
 
@@ -70,7 +70,7 @@ def test_full_case(sumbar_ws, clock):
     assert step.next_step == "pelaporan"
     step = workflow.complete(ws, case_id, confirmations={"berkas_laporan"})
     assert (step.status, step.next_step) == ("selesai", "")
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     assert [s.no for s in detail.steps] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert detail.closure_kind == "selesai"
 
@@ -80,4 +80,4 @@ def test_sumbar_has_no_completion_branch(sumbar_ws, clock):
     case_id = intake.receive(ws, complaint(clock()), complete_step=False).case_id
     with pytest.raises(Exception, match="tidak mengatur permintaan kelengkapan"):
         screening.request_completion(ws, case_id)
-    assert queries.case_detail(ws, case_id).current_step == "penerimaan"
+    assert case_file.case_detail(ws, case_id).current_step == "penerimaan"

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from dumas_desktop.domain.errors import ValidationError
-from dumas_desktop.services import intake, office, queries, screening
+from dumas_desktop.services import case_file, intake, office, screening
 from dumas_desktop.services.screening import DispositionInput
 
 from .builders import complaint
@@ -90,6 +90,6 @@ def test_office_days_move_deadlines(ws, clock):
 
 def test_case_history_lists_every_change(ws, clock):
     received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
-    actions = [h.action for h in queries.case_history(ws, received.case_id)]
+    actions = [h.action for h in case_file.case_history(ws, received.case_id)]
     assert actions == ["pengaduan_diterima", "langkah_selesai"]
-    assert all(h.actor == "petugas" for h in queries.case_history(ws, received.case_id))
+    assert all(h.actor == "petugas" for h in case_file.case_history(ws, received.case_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dumas_desktop.services import intake, queries, screening
+from dumas_desktop.services import case_file, intake, queries, screening
 from dumas_desktop.services.intake import PartyInput
 from dumas_desktop.services.queries import Filters
 from dumas_desktop.services.screening import DispositionInput
@@ -40,7 +40,7 @@ def test_search_by_any_name_word_or_number(ws, clock):
 
 def test_search_follows_changes(ws, clock):
     case_id = receive(ws, clock)
-    detail = queries.case_detail(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
     respondent = next(p for p in detail.parties if p.role == "respondent")
     intake.update_party(ws, respondent.id, PartyInput(name="Hendrikus Sumarno", position="Anggota PPS"))
     assert queries.agenda_ids(ws, search="bilung") == []

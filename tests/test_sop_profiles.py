@@ -10,7 +10,7 @@ import pytest
 from dumas_desktop import paths
 from dumas_desktop.domain.errors import ProfileError
 from dumas_desktop.domain.sop import parse_profile
-from dumas_desktop.services import intake, office, queries
+from dumas_desktop.services import case_file, intake, office
 
 from .builders import complaint
 
@@ -94,8 +94,8 @@ def test_office_adjusts_its_profile_and_open_cases_keep_theirs(ws, clock):
     assert first.step is not None and second.step is not None
     assert first.step.due_at == datetime(2026, 3, 2, 9, 20)
     assert second.step.due_at == datetime(2026, 3, 2, 10, 0)
-    assert queries.case_detail(ws, first.case_id).profile_version == 1
-    assert queries.case_detail(ws, second.case_id).profile_version == 2
+    assert case_file.case_detail(ws, first.case_id).profile_version == 1
+    assert case_file.case_detail(ws, second.case_id).profile_version == 2
 
 
 def test_broken_adjustment_changes_nothing(ws):

@@ -8,7 +8,7 @@ import pytest
 
 from dumas_desktop.domain.errors import ValidationError
 from dumas_desktop.domain.validation import check_email, check_nik, check_phone, format_phone
-from dumas_desktop.services import intake, privacy, queries
+from dumas_desktop.services import case_file, intake, privacy, queries
 from dumas_desktop.services.intake import EvidenceInput, PartyInput
 
 from .builders import complaint, reporter
@@ -109,7 +109,7 @@ def test_unknown_classification_is_refused(ws, clock):
 def test_reporter_with_another_identity_document(ws, clock):
     other = reporter(id_kind="paspor", id_number="C1234567")
     received = intake.receive(ws, complaint(clock(), reporter=other), confirmations={"buku_tamu"})
-    detail = queries.case_detail(ws, received.case_id)
+    detail = case_file.case_detail(ws, received.case_id)
     assert detail.reporter is not None and detail.reporter.masked
     assert "C1234567" not in detail.reporter.id_number and "56781234" not in detail.reporter.phone
     full = privacy.reveal_party(ws, detail.reporter.id, "uji")

@@ -15,9 +15,9 @@ from ..domain import catalog
 from ..domain.privacy import CONFIDENTIAL_LABEL, hides_content, hides_identity
 from ..storage.models import AuditEntry, Complaint, Party
 from . import privacy
+from .case_file import CONTENT_KEYS, IDENTITY_KEYS, summarize
 from .context import Workspace
 from .files import write_atomically
-from .queries import CONTENT_KEYS, IDENTITY_KEYS, summarize
 
 MAX_ROWS = 20_000
 

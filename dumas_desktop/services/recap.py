@@ -14,10 +14,10 @@ from ..documents.facts import HIDDEN
 from ..domain import catalog
 from ..reports.model import LATE, ON_TIME, RUNNING, LateCase, Period, RecapData, RecapRow
 from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
+from .case_file import working_days_taken
 from .context import Workspace, home_office
 from .documents import Paper
 from .privacy import sees_identity
-from .queries import working_days_taken
 
 
 def recap_data(ws: Workspace, period: Period) -> RecapData:

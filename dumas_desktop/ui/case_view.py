@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from ..domain import catalog, deadlines
 from ..domain.texts import date_time, long_date
 from ..domain.validation import format_phone
-from ..services import minutes, queries
+from ..services import case_file, minutes
+from ..services.case_file import CaseDetail
 from ..services.minutes import MinutesView
-from ..services.queries import CaseDetail
 from .context import AppContext
 from .documents_panel import DocumentsPanel
 from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
@@ -105,7 +105,7 @@ class CaseView(QDialog):
 
     def refresh(self) -> None:
         case_id = self.case_id
-        self.app.runner.run(lambda: queries.case_detail(self.app.ws, case_id), self.show_detail)
+        self.app.runner.run(lambda: case_file.case_detail(self.app.ws, case_id), self.show_detail)
         self.app.runner.run(lambda: minutes.current_minutes(self.app.ws, case_id), self.show_minutes)
 
     def show_documents(self) -> None:
@@ -174,10 +174,10 @@ class CaseView(QDialog):
             self.tabs.setCurrentWidget(self.documents)
         case_id = self.case_id
         self.app.runner.run(
-            lambda: queries.case_history(self.app.ws, case_id), lambda rows: self._history(history, rows)
+            lambda: case_file.case_history(self.app.ws, case_id), lambda rows: self._history(history, rows)
         )
 
-    def _history(self, table: QTableWidget, entries: list[queries.HistoryEntry]) -> None:
+    def _history(self, table: QTableWidget, entries: list[case_file.HistoryEntry]) -> None:
         table.setRowCount(len(entries))
         for r, entry in enumerate(entries):
             for c, text in enumerate((_short(entry.at), entry.actor, entry.action.replace("_", " "), entry.details)):
@@ -360,7 +360,7 @@ class CaseView(QDialog):
         def show(item: QListWidgetItem) -> None:
             evidence_id, mime = item.data(Qt.ItemDataRole.UserRole)
             self.app.runner.run(
-                lambda: queries.evidence_content(self.app.ws, evidence_id),
+                lambda: case_file.evidence_content(self.app.ws, evidence_id),
                 lambda content: self._preview(preview, mime, content),
             )
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLineEdit
 from ..domain import catalog
 from ..domain.checks import CaseSnapshot
 from ..services import hearing
+from ..services.case_file import CaseDetail
 from ..services.context import Workspace
 from ..services.hearing import HearingPlan, HearingRecord, TeamMember
-from ..services.queries import CaseDetail
 from ..services.workflow import StepContext, StepOutcome
 from .step_editors import Action, StepEditor, datetime_edit, text_edit
 from .texts import tr

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from ..domain import catalog
 from ..domain.checks import CaseSnapshot, WorksheetSnapshot
 from ..services import forwarding, minutes, review, screening, workflow
+from ..services.case_file import CaseDetail
 from ..services.context import Workspace
 from ..services.forwarding import DecisionInput, LetterInput
 from ..services.minutes import MinutesInput, PlenaryInput
-from ..services.queries import CaseDetail
 from ..services.review import WorksheetInput
 from ..services.screening import DispositionInput
 from ..services.workflow import StepContext, StepOutcome

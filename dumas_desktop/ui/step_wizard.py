@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from ..domain.checks import step_checklist
 from ..domain.errors import DumasError
 from ..domain.texts import date_time
-from ..services import queries, workflow
-from ..services.queries import CaseDetail
+from ..services import case_file, workflow
+from ..services.case_file import CaseDetail
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
@@ -64,7 +64,7 @@ class StepWizard(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(QLabel(tr("Memuat…")))
         app.runner.run(
-            lambda: (workflow.step_context(app.ws, case_id), queries.case_detail(app.ws, case_id)),
+            lambda: (workflow.step_context(app.ws, case_id), case_file.case_detail(app.ws, case_id)),
             lambda loaded: self.build(*loaded),
             on_message=self._cannot_open,
         )
@@ -234,7 +234,7 @@ class StepWizard(QDialog):
             self.drafts.discard(draft_name(self.context))
         case_id = self.case_id
         self.app.runner.run(
-            lambda: (workflow.step_context(self.app.ws, case_id), queries.case_detail(self.app.ws, case_id)),
+            lambda: (workflow.step_context(self.app.ws, case_id), case_file.case_detail(self.app.ws, case_id)),
             lambda loaded: self.build(*loaded),
         )
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dumas_desktop.services import queries
+from dumas_desktop.services import case_file
 from dumas_desktop.ui.case_actions import CloseDialog
 
 from .conftest import wait_idle
@@ -33,5 +33,5 @@ def test_close_dialog_refers_a_case_elsewhere(window_for, qtbot, dialog_log):
     dialog.ui.note.setPlainText("Dugaan pelanggaran oleh peserta pemilu")
     dialog.submit()
     wait_idle(qtbot, window)
-    detail = queries.case_detail(window.app.ws, case_id)
+    detail = case_file.case_detail(window.app.ws, case_id)
     assert (detail.closure_kind, detail.referred_to) == ("bukan_kewenangan", "bawaslu")

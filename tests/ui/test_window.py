@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from dumas_desktop.services import queries
+from dumas_desktop.services import case_file, queries
 from dumas_desktop.ui.case_actions import CompletionDialog, RejectDialog
 from dumas_desktop.ui.step_wizard import StepWizard
 
@@ -70,7 +70,7 @@ def test_sanggau_case_from_intake_to_closure_with_a_hearing(window_for, qtbot, d
     window.agenda.reload()
     wait_idle(qtbot, window)
     assert window.agenda.model.data(window.agenda.model.index(0, 9)) == "Selesai"
-    detail = queries.case_detail(window.app.ws, case_id)
+    detail = case_file.case_detail(window.app.ws, case_id)
     assert len(detail.steps) == 10 and detail.closure_kind == "selesai"
 
 
@@ -114,7 +114,7 @@ def test_incomplete_then_rejected_after_the_window(window_for, qtbot, dialog_log
     qtbot.addWidget(dialog)
     dialog.submit()
     wait_idle(qtbot, window)
-    detail = queries.case_detail(window.app.ws, case_id)
+    detail = case_file.case_detail(window.app.ws, case_id)
     assert (detail.status, detail.closure_kind) == ("selesai", "ditolak")
 
 
