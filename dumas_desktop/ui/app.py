@@ -108,7 +108,8 @@ class Controller:
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(False)  # the sign-in comes before the next window
         try:
-            self.close_window()
+            if not self.close_window():
+                return  # a form stayed open: the same person carries on
             opened = self.open(path, ask=True)
         finally:
             if isinstance(app, QApplication):
@@ -180,8 +181,11 @@ class Controller:
             ws = type(ws).signed_in(ws.db, access)
         from .context import AppContext, Events
 
-        if self.window is not None:
-            self.close_window()
+        if self.window is not None and not self.close_window():
+            ws.db.close()  # a form of the open file stayed open: the other file is not opened
+            if lock:
+                lock.release()
+            return False
         window = frame or MainWindow()
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
         window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path, access))
@@ -348,16 +352,20 @@ class Controller:
             )
         return opened
 
-    def close_window(self, *, back_up: bool = True) -> None:
+    def close_window(self, *, back_up: bool = True) -> bool:
+        """Close the window and the file; False when a form stayed open (its draft could
+        not be kept and the person chose to stay), and then nothing is closed."""
         if self.window is None:
-            return
+            return True
         window = self.window
         self.window = None  # closing the window below comes back here through its `closed` signal
+        if not window.close():
+            self.window = window
+            return False
         self._stop_check()
         if getattr(self, "idle", None) is not None:
             self.idle.stop()
             self.idle = None
-        window.close()
         window.app.runner.shutdown()
         window.app.ws.db.close()
         if back_up:
@@ -366,6 +374,7 @@ class Controller:
             self.lock.release()
             self.lock = None
         window.deleteLater()
+        return True
 
 
 def run(data: Path | None, user: str, *, smoke: bool = False) -> int:

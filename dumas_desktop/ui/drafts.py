@@ -9,13 +9,42 @@ Drafts never travel with the data file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from ..domain.access import ADMIN, SYSTEM, Access
+from ..domain.errors import DumasError
+from . import dialogs
+from .texts import tr
+
+
+class DraftNotSaved(DumasError):
+    """The disk is full or the folder cannot be written: the form should stay open."""
+
+
+def closing_keeps(parent: QWidget, save: Callable[[], None]) -> bool:
+    """Keep a draft before a form closes. When it cannot be kept, the person chooses:
+    close anyway (what was typed is lost) or stay in the form. True when it may close."""
+    try:
+        save()
+        return True
+    except DraftNotSaved as exc:
+        return dialogs.ask(
+            parent,
+            tr("Draf tidak tersimpan"),
+            exc.message
+            + tr(
+                " Tutup juga dan buang isian ini? Pilih Tidak untuk tetap di formulir, lalu selesaikan "
+                "isiannya atau kosongkan ruang disk."
+            ),
+        )
 
 
 class DraftStore:
@@ -37,11 +66,18 @@ class DraftStore:
         return self.folder / f"{safe}.json"
 
     def save(self, name: str, state: dict[str, Any]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(name)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(state, ensure_ascii=False, default=str), encoding="utf-8")
-        os.replace(temporary, path)  # a crash mid-write keeps the previous draft whole
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(state, ensure_ascii=False, default=str), encoding="utf-8")
+            os.replace(temporary, path)  # a crash mid-write keeps the previous draft whole
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            raise DraftNotSaved(
+                f"Isian yang belum selesai tidak dapat disimpan sebagai draf di komputer ini ({exc.strerror or exc})."
+            ) from None
 
     def load(self, name: str) -> dict[str, Any] | None:
         for path in self._places(name):
@@ -55,7 +91,8 @@ class DraftStore:
 
     def discard(self, name: str) -> None:
         for path in self._places(name):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a draft left behind is offered again, never lost
+                path.unlink(missing_ok=True)
 
     def _places(self, name: str) -> list[Path]:
         own = self._path(name)

@@ -45,7 +45,7 @@ from ..services import intake
 from ..services.intake import ComplaintInput, EvidenceInput, PartyInput, Received
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftStore
+from .drafts import DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .texts import tr
 
@@ -442,14 +442,14 @@ class IntakeWizard(QWizard):
             self.drafts.discard(DRAFT)
 
     def reject(self) -> None:
-        if not self.done_:
-            self.drafts.save(DRAFT, self.state())
-        super().reject()
+        if self.done_ or closing_keeps(self, lambda: self.drafts.save(DRAFT, self.state())):
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.done_:
-            self.drafts.save(DRAFT, self.state())
-        super().closeEvent(event)
+        if self.done_ or closing_keeps(self, lambda: self.drafts.save(DRAFT, self.state())):
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     # --- saving --------------------------------------------------------------------------------
     def accept(self) -> None:

@@ -362,7 +362,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.windows):
-            window.close()  # wizards keep their drafts
+            if not window.close():  # wizards keep their drafts, or the person stays in one
+                event.ignore()
+                return
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()

@@ -36,7 +36,7 @@ from ..services.case_file import CaseDetail
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftStore
+from .drafts import DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .step_editors import StepEditor, editor_for
 from .texts import tr
@@ -264,12 +264,14 @@ class StepWizard(QDialog):
         self.accept()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.keep_draft()
-        super().closeEvent(event)
+        if closing_keeps(self, self.keep_draft):
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     def reject(self) -> None:
-        self.keep_draft()
-        super().reject()
+        if closing_keeps(self, self.keep_draft):
+            super().reject()
 
     def keep_draft(self) -> None:
         if self.submitted or self.context is None or self.editor is None:

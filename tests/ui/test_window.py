@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 from dumas_desktop.services import case_file, queries
@@ -261,3 +262,39 @@ def test_adopted_minutes_corrected_by_a_new_version(window_for, qtbot, dialog_lo
     current = minutes.current_minutes(window.app.ws, case_id)
     assert (current.version, current.status, current.content.petitum) == (2, "ditetapkan", "Petitum dikoreksi")
     assert agenda_row(window, case_id).current_step == "penyampaian_kpu_ri"
+
+
+def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtbot, dialog_log, templates, tmp_path):
+    from dumas_desktop.storage.lock import lock_path
+    from dumas_desktop.ui.app import Controller
+    from dumas_desktop.ui.intake_wizard import IntakeWizard
+
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    controller = Controller("petugas")
+    assert controller.open(path)
+    window = controller.window
+    wait_idle(qtbot, window)
+    folder = window.drafts.folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.write_text("")  # a file where the drafts folder should be: nothing can be written there
+    try:
+        window.new_complaint()
+        wizard = latest(window, IntakeWizard)
+        wizard.reporter_page.name.setText("Agustinus Ranto")
+        dialog_log.answer = False  # "close anyway?" - no, stay in the form
+        assert not controller.close_window()
+        assert controller.window is window and window.isVisible() and wizard.isVisible()
+        assert wizard.reporter_page.name.text() == "Agustinus Ranto"
+        assert lock_path(path).exists()  # the file stays open with the form
+        assert any("tidak dapat disimpan sebagai draf" in text for text in dialog_log.texts("ask"))
+        window.close()  # the window's own close button: refused the same way
+        assert window.isVisible() and wizard.isVisible()
+        dialog_log.answer = True  # now the person lets it go
+        assert controller.close_window()
+        assert controller.window is None and not wizard.isVisible()
+        assert not lock_path(path).exists()  # the file was closed and unlocked
+    finally:
+        folder.unlink(missing_ok=True)
+        controller.close_window()
