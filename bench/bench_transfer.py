@@ -98,7 +98,7 @@ def main() -> None:
         copies.append(timed(lambda: subprocess.run(["cp", str(data), str(copy)], check=True)))
         copy.unlink()
         synced.append(timed(lambda: subprocess.run(["sh", "-c", f"cp '{data}' '{copy}' && sync '{copy}'"], check=True)))
-        snapshots.append(timed(lambda: copy_database(data, snapshot, scratch=True)))
+        snapshots.append(timed(lambda: copy_database(data, snapshot, scratch=True, map_if_local=True)))
         snapshot.unlink()
         hashes.append(timed(lambda: sha256_file(data)))
         exports.append(timed(lambda: transfer.export_package(data, package)))

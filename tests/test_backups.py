@@ -205,3 +205,34 @@ def test_check_describes_a_damaged_file(data_file: Path, capsys) -> None:
     data_file.write_bytes(bytes(content))
     code, out, _ = run(capsys, "check", "--data", data_file)
     assert code == 1 and "rusak" in out and "malformed" in out
+
+
+def test_a_copy_maps_its_source_only_on_a_local_disk(tmp_path, monkeypatch) -> None:
+    """Memory-mapped reading is faster, but a mapped file whose stick is pulled out ends the
+    process; so a source on a stick or a share is read the ordinary way."""
+    import sqlite3 as sqlite
+
+    from dumas_desktop.storage import location
+    from dumas_desktop.storage.database import copy_database
+
+    source = tmp_path / "sumber.dumas"
+    with sqlite.connect(source) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+    statements: list[str] = []
+    real_connect = sqlite.connect
+
+    def traced(*args, **kwargs):
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite, "connect", traced)
+    for where, expected in ((None, True), ("Berkas berada di flashdisk.", False)):
+        monkeypatch.setattr(location, "location_problem", lambda path, where=where: where)
+        statements.clear()
+        target = tmp_path / f"salinan-{expected}.dumas"
+        copy_database(source, target, scratch=True, map_if_local=True)
+        assert any("mmap_size" in sql for sql in statements) is expected
+        assert real_connect(target).execute("SELECT x FROM t").fetchone() == (1,)

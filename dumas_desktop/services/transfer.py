@@ -160,11 +160,11 @@ def export_package(
         def make_snapshot(target: Path) -> None:
             try:
                 if year is None and not without_identities:
-                    copy_database(data, target, scratch=True)  # SQLite's backup API, straight onto the stick
+                    copy_database(data, target, scratch=True, map_if_local=True)  # backup API, straight onto the stick
                     _drop_accounts(target)
                     return
                 reduced = Path(work) / "sebagian.dumas"
-                copy_database(data, reduced, scratch=True)
+                copy_database(data, reduced, scratch=True, map_if_local=True)
                 _drop_accounts(reduced)
                 _reduce(reduced, year, without_identities)
                 conn = sqlite3.connect(reduced)

@@ -64,7 +64,7 @@ def make_backup(data: Path, out: Path | None = None, now: datetime | None = None
         raise DataFileError(f"Berkas {target} sudah ada; pilih nama lain.")
     partial = target.with_name(f".{target.name}.sebagian")
     try:
-        copy_database(data, partial, scratch=True)
+        copy_database(data, partial, scratch=True, map_if_local=True)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         cases = _verify(partial)

@@ -204,18 +204,24 @@ class Database:
 COPY_MMAP_BYTES = 2**40  # SQLite caps it at its own compile-time limit
 
 
-def copy_database(source: Path, target: Path, *, scratch: bool = False) -> None:
+def copy_database(source: Path, target: Path, *, scratch: bool = False, map_if_local: bool = False) -> None:
     """A consistent copy of a (possibly live) file through SQLite's backup API.
 
     `scratch`: the target is a temporary name that is checked and renamed (or thrown away)
     by the caller, so it is written without a journal or syncs, about a third faster; the
-    caller syncs the finished file."""
+    caller syncs the finished file.
+
+    `map_if_local`: when the source is on a local disk, read it through a memory map, so
+    that its pages reach the copy without a copy of their own (the backup takes about 40 %
+    less time, bench_transfer.py). Never for a source on a stick or a share: a memory-mapped
+    file whose stick is pulled out ends the process instead of raising an error."""
+    from .location import location_problem
+
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        # Pages read through a memory map reach the copy without a copy of their own:
-        # the backup takes about 40 % less time (bench_transfer.py).
-        src.execute(f"PRAGMA mmap_size = {COPY_MMAP_BYTES}").fetchall()
+        if map_if_local and location_problem(source) is None:
+            src.execute(f"PRAGMA mmap_size = {COPY_MMAP_BYTES}").fetchall()
         dst = sqlite3.connect(target)
         try:
             if scratch:
