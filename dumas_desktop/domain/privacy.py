@@ -77,18 +77,19 @@ def redactor(names: Iterable[str], details: Iterable[str] = ()) -> Callable[[str
         if split:
             phrases.update(word for word in re.findall(r"[^\W\d_]+", value) if len(word) >= _MIN_NAME_WORD)
     needles = [phrase.lower() for phrase in phrases]
-    named: list[re.Pattern[str]] = []  # compiled on first need: most texts name nobody
+    named: re.Pattern[str] | None = None  # compiled on first need: most texts name nobody
 
     def redact(text: str) -> str:
+        nonlocal named
         if not text:
             return text
         lowered = text.lower()
         if any(needle in lowered for needle in needles):
-            if not named:
+            if named is None:
                 ordered = sorted(phrases, key=len, reverse=True)
                 alternatives = "|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in ordered)
-                named.append(re.compile(alternatives, re.IGNORECASE))
-            text = named[0].sub(REDACTED, text)
+                named = re.compile(alternatives, re.IGNORECASE)
+            text = named.sub(REDACTED, text)
         if "@" in text:
             text = _EMAIL.sub(REDACTED, text)
         if _SIX_DIGITS.search(text):

@@ -101,13 +101,13 @@ def _redact_free_text(conn: sqlite3.Connection) -> None:
 def strip_identities(conn: sqlite3.Connection) -> None:
     """Inside a copy whose audit triggers were set aside by the caller. The copy's own
     guards (adopted minutes and issued papers are frozen) are set aside too, then restored."""
-    frozen = conn.execute(
+    set_aside = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('minutes', 'issued_documents')"
     ).fetchall()
     # And the search indexes' triggers, which would refresh both indexes for every row
     # changed here: the indexes are written anew at the end instead.
-    frozen += search_index.search_triggers(conn)
-    for name, _sql in frozen:
+    set_aside += search_index.search_triggers(conn)
+    for name, _sql in set_aside:
         conn.execute(f'DROP TRIGGER "{name}"')
     _redact_free_text(conn)  # first, while the names to look for are still there
     conn.execute(
@@ -125,5 +125,5 @@ def strip_identities(conn: sqlite3.Connection) -> None:
     rechain(conn)
     reset_head(conn)
     search_index.refill(conn)
-    for _name, sql in frozen:
+    for _name, sql in set_aside:
         conn.execute(sql)

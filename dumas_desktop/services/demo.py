@@ -135,13 +135,6 @@ def _evidence_pool() -> list[tuple[str, str, bytes]]:
     return pool
 
 
-def _fts_triggers(conn: Connection) -> list[tuple[str, str]]:
-    rows = conn.execute(
-        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'complaint_search_%'")
-    )
-    return [(row[0], row[1]) for row in rows]
-
-
 # Insert order respects foreign keys.
 TABLES = (
     "complaints",
@@ -380,7 +373,7 @@ class _ChunkWriter:
         with self.db.engine.connect() as conn:
             conn = conn.execution_options(dumas_write=True)
             with conn.begin():
-                triggers = _fts_triggers(conn)
+                triggers = [(row[0], row[1]) for row in conn.execute(text(search_index.TRIGGERS))]
                 for name, _ in triggers:
                     conn.execute(text(f"DROP TRIGGER {name}"))
                 for _name, _title, data in self.pool:

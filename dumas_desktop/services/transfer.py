@@ -26,6 +26,7 @@ from ..storage.database import (
     inspect_file,
     known_revisions,
     open_database,
+    sync_file,
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
 from .anonymize import drop_accounts, strip_identities
@@ -371,8 +372,7 @@ def _record_import(
 
 def _flush(path: Path) -> None:
     try:
-        with path.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        sync_file(path)
     except OSError as exc:
         raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc.strerror or exc}.") from None
 

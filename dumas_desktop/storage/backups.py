@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.errors import DataFileError
-from .database import APPLICATION_ID, backups_dir, copy_database, head_revision, known_revisions
+from .database import APPLICATION_ID, backups_dir, copy_database, head_revision, known_revisions, sync_file
 
 STAMP = "%Y%m%d-%H%M%S"
 # Automatic and manual backups are named NAME.cadangan-YYYYMMDD-HHMMSS.dumas; the copies
@@ -65,8 +65,7 @@ def make_backup(data: Path, out: Path | None = None, now: datetime | None = None
     partial = target.with_name(f".{target.name}.sebagian")
     try:
         copy_database(data, partial, scratch=True, map_if_local=True)
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        sync_file(partial)
         cases = _verify(partial)
         os.replace(partial, target)
     except OSError as exc:
@@ -169,8 +168,7 @@ def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | Non
     incoming = data.with_name(f".{data.name}.dipulihkan")
     try:
         copy_database(backup, incoming, scratch=True)
-        with incoming.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        sync_file(incoming)
         _verify(incoming)
         if data.exists():
             aside = backups_dir(data) / f"{data.stem}.sebelum-pulih-{now.strftime(STAMP)}.dumas"

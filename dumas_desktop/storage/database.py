@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DataFileError
+from . import location
 
 APPLICATION_ID = 0x44554D53  # "DUMS"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -201,6 +202,12 @@ class Database:
         self.engine.dispose()
 
 
+def sync_file(path: Path) -> None:
+    """Flush a finished file's bytes to the device before it takes its final name."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
 COPY_MMAP_BYTES = 2**40  # SQLite caps it at its own compile-time limit
 
 
@@ -215,12 +222,10 @@ def copy_database(source: Path, target: Path, *, scratch: bool = False, map_if_l
     that its pages reach the copy without a copy of their own (the backup takes about 40 %
     less time, bench_transfer.py). Never for a source on a stick or a share: a memory-mapped
     file whose stick is pulled out ends the process instead of raising an error."""
-    from .location import location_problem
-
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        if map_if_local and location_problem(source) is None:
+        if map_if_local and location.location_problem(source) is None:
             src.execute(f"PRAGMA mmap_size = {COPY_MMAP_BYTES}").fetchall()
         dst = sqlite3.connect(target)
         try:
@@ -318,8 +323,7 @@ def create_database(path: Path, setup: Callable[[Database], None] | None = None)
                 setup(db)
             finally:
                 db.close()  # the last connection checkpoints and removes the WAL
-        with building.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        sync_file(building)
         if path.exists():
             raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
         os.replace(building, path)

@@ -40,11 +40,14 @@ FROM complaints c WHERE c.id BETWEEN :first AND :last
 """
 
 
+# The triggers that keep the indexes in step, as (name, sql) to put back later.
+TRIGGERS = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'complaint\\_search\\_%' ESCAPE '\\'"
+)
+
+
 def search_triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """The triggers that keep the indexes in step, as (name, sql) to put back later."""
-    return conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'complaint\\_search\\_%' ESCAPE '\\'"
-    ).fetchall()
+    return conn.execute(TRIGGERS).fetchall()
 
 
 def refill(conn: sqlite3.Connection) -> None:
