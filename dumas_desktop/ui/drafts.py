@@ -10,6 +10,7 @@ Drafts never travel with the data file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -23,6 +24,14 @@ from ..domain.access import ADMIN, SYSTEM, Access
 from ..domain.errors import DumasError
 from . import dialogs
 from .texts import tr
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "ruang disk penuh"
+    if isinstance(error, PermissionError):
+        return f"folder {error.filename or 'draf'} tidak mengizinkan penulisan"
+    return f"{error.strerror or error}"
 
 
 class DraftNotSaved(DumasError):
@@ -76,7 +85,7 @@ class DraftStore:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
             raise DraftNotSaved(
-                f"Isian yang belum selesai tidak dapat disimpan sebagai draf di komputer ini ({exc.strerror or exc})."
+                f"Isian yang belum selesai tidak dapat disimpan sebagai draf di komputer ini ({_reason(exc)})."
             ) from None
 
     def load(self, name: str) -> dict[str, Any] | None:

@@ -298,3 +298,20 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
     finally:
         folder.unlink(missing_ok=True)
         controller.close_window()
+
+
+def test_a_full_disk_is_named_in_indonesian_when_a_draft_cannot_be_kept(tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    import pytest
+
+    from dumas_desktop.ui.drafts import DraftNotSaved, DraftStore
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(DraftNotSaved, match="ruang disk penuh"):
+        DraftStore(tmp_path, tmp_path / "kantor.dumas").save("penerimaan", {"nama": "Agustinus"})
+    assert not any(tmp_path.rglob("*.json")) and not any(tmp_path.rglob("*.tmp"))
