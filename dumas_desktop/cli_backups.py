@@ -34,6 +34,13 @@ def add_parsers(sub: Any) -> None:
     imp.add_argument("--in", dest="package", type=Path, required=True, metavar="PAKET")
     imp.add_argument("--password-file", type=Path, metavar="BERKAS")
     imp.add_argument("--dry-run", action="store_true", help="hanya menampilkan apa yang akan berubah")
+    imp.add_argument(
+        "--admin",
+        metavar="NAMA_PENGGUNA",
+        help="administrator pertama berkas data yang dibuat dari paket (akun tidak ikut dalam paket)",
+    )
+    imp.add_argument("--admin-name", default="", help="nama lengkap administrator pertama")
+    imp.add_argument("--admin-password-file", type=Path, metavar="BERKAS", help="kata sandi administrator pertama")
 
 
 def _password(path: Path | None) -> str | None:
@@ -68,17 +75,38 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
     return 0
 
 
+def _first_admin(args: argparse.Namespace) -> Any:
+    from . import cli_accounts
+    from .domain.errors import DumasError
+    from .services.transfer import FirstAdmin
+
+    if not args.admin:
+        return None
+    if args.admin_password_file is None:
+        raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
+    args.new_password_file = args.admin_password_file
+    return FirstAdmin(args.admin, args.admin_name or args.admin, cli_accounts._new_password(args))
+
+
 def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
     from .cli_signin import require_admin
     from .services.transfer import import_package
 
     with writing(args.data, user):
+        admin = None
         if Path(args.data).exists():
             access = require_admin(args.data, args, "Mengimpor paket")
             user = user if access.everything else access.label
+        else:
+            admin = _first_admin(args)
         summary = import_package(
-            args.data, args.package, password=_password(args.password_file), user=user, dry_run=args.dry_run
+            args.data,
+            args.package,
+            password=_password(args.password_file),
+            user=user,
+            dry_run=args.dry_run,
+            admin=admin,
         )
     prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
     print(prefix + summary.describe())

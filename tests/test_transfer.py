@@ -28,6 +28,7 @@ from dumas_desktop.storage.integrity import check_file
 from dumas_desktop.storage.package import PackageError
 
 NOW = datetime(2026, 11, 20, 10, 0)
+ADMIN = transfer.FirstAdmin("kepala", "Kepala Sekretariat", "rahasia-baru-123")
 TABLES = ("complaints", "parties", "step_records", "evidence", "issued_documents", "worksheets", "minutes", "letters")
 
 
@@ -76,16 +77,40 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_round_trip_into_a_new_file_keeps_everything(office: Path, tmp_path: Path, capsys) -> None:
+def test_round_trip_into_a_new_file_keeps_everything(office: Path, tmp_path: Path, capsys, monkeypatch) -> None:
     package = tmp_path / "kantor.dumaspkg"
     code, out, _ = run(capsys, "export", "--data", office, "--out", package)
     assert code == 0 and "60 pengaduan" in out
     moved = tmp_path / "pc-baru" / "kantor.dumas"
     moved.parent.mkdir()
-    code, out, _ = run(capsys, "import", "--data", moved, "--in", package)
+    # The office uses accounts and accounts never travel: the new file needs its administrator first.
+    code, _, err = run(capsys, "import", "--data", moved, "--in", package)
+    assert code == 2 and "--admin" in err and not moved.exists()
+    assert list(moved.parent.iterdir()) == []
+    (tmp_path / "sandi-admin").write_text("rahasia-baru-123\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "import",
+        "--data",
+        moved,
+        "--in",
+        package,
+        "--admin",
+        "kepala",
+        "--admin-password-file",
+        tmp_path / "sandi-admin",
+    )
     assert code == 0 and "dibuat dari paket" in out
     assert _content(moved) == _content(office)
     assert check_file(moved).ok
+    with closing(sqlite3.connect(moved)) as conn:
+        assert conn.execute("SELECT username, roles FROM users").fetchall() == [("kepala", '["administrator"]')]
+    monkeypatch.setenv("DUMAS_USER", "admin")  # the office's own demo administrator did not come along
+    monkeypatch.setenv("DUMAS_PASSWORD", "dumas-demo")
+    assert main(["cases", "--data", str(moved)]) == 2
+    capsys.readouterr()
+    monkeypatch.setenv("DUMAS_USER", "kepala")
+    monkeypatch.setenv("DUMAS_PASSWORD", "rahasia-baru-123")
     # Importing the same package again changes nothing.
     before = _sha(moved)
     code, out, _ = run(capsys, "import", "--data", moved, "--in", package)
@@ -110,7 +135,7 @@ def test_merge_takes_one_sided_changes_and_keeps_both_when_both_changed(office: 
     home = _copy(office, tmp_path / "kantor.dumas")
     laptop = tmp_path / "laptop.dumas"
     transfer.export_package(home, tmp_path / "ke-laptop.dumaspkg")
-    transfer.import_package(laptop, tmp_path / "ke-laptop.dumaspkg", user="uji")
+    transfer.import_package(laptop, tmp_path / "ke-laptop.dumaspkg", user="uji", admin=ADMIN)
     with closing(sqlite3.connect(home)) as conn, conn:
         agendas = [r[0] for r in conn.execute("SELECT agenda_number FROM complaints ORDER BY id LIMIT 3")]
     only_laptop, only_home, both = agendas
@@ -340,7 +365,7 @@ def test_a_year_export_carries_only_that_year_and_a_sound_audit_chain(tmp_path: 
     manifest = transfer.export_package(path, package, year=2027)
     assert manifest.data["counts"]["complaints"] == years[2027]
     target = tmp_path / "2027.dumas"
-    transfer.import_package(target, package)
+    transfer.import_package(target, package, admin=ADMIN)
     with closing(sqlite3.connect(target)) as conn, conn:
         assert conn.execute("SELECT DISTINCT year FROM complaints").fetchall() == [(2027,)]
     assert check_file(target).ok
@@ -365,8 +390,8 @@ def test_a_flush_that_fails_leaves_no_package_and_no_new_data_file(office: Path,
     new_pc = tmp_path / "pc-baru"
     new_pc.mkdir()
     with pytest.raises(DataFileError, match="tidak dapat dibuat dari paket: Input/output error"):
-        transfer.import_package(new_pc / "kantor.dumas", package)
+        transfer.import_package(new_pc / "kantor.dumas", package, admin=ADMIN)
     assert list(new_pc.iterdir()) == []
     monkeypatch.setattr(os, "fsync", real_fsync)
-    transfer.import_package(new_pc / "kantor.dumas", package)
+    transfer.import_package(new_pc / "kantor.dumas", package, admin=ADMIN)
     assert (new_pc / "kantor.dumas").exists()

@@ -6,6 +6,7 @@ A pattern is a format string over {seq}, {year}, {month}, {month_roman},
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import date
 
@@ -31,7 +32,18 @@ def pattern_problem(pattern: str) -> str | None:
     return None
 
 
+_SPEC = re.compile(r"^0?[1-9]?d?$")
+
+
 def render(pattern: str, seq: int, on: date, office_code: str, classification: str = "") -> str:
+    # A pattern may come from a package or a backup: only the known fields, by plain name,
+    # with at most a one-digit width, so a pattern can neither reach into an object
+    # ("{seq.__class__}") nor ask for a gigabyte of padding.
+    for _, name, spec, conversion in string.Formatter().parse(pattern):
+        if name is None:
+            continue
+        if name not in FIELDS or conversion or not _SPEC.match(spec or ""):
+            raise ValueError(f"isian pola nomor tidak sah: {name!r}")
     return pattern.format(
         seq=seq,
         year=on.year,

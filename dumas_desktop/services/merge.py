@@ -16,6 +16,7 @@ from typing import Any
 
 from ..storage.audit import GENESIS, entry_hash
 from ..storage.package import PackageError
+from ..storage.schema import quoted, table_columns
 
 CASE_TABLES = (
     "parties",
@@ -74,11 +75,27 @@ class ImportSummary:
         return text + f"; {self.rows_added} baris dan {self.files_added} berkas ditambahkan."
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
+def _rows(
+    conn: sqlite3.Connection, table: str, where: str = "", params: tuple[Any, ...] = ()
+) -> Iterator[dict[str, Any]]:
+    """The rows of one of the program's tables, with the program's columns only: whatever
+    else a file from elsewhere holds is never read, and no name from it reaches SQL."""
+    columns = table_columns(table)
+    listed = ", ".join(quoted(c) for c in columns)
+    cursor = conn.execute(f"SELECT {listed} FROM {quoted(table)} {where or 'ORDER BY id'}", params)
     for values in cursor:
         yield dict(zip(columns, values, strict=True))
+
+
+def _insert_sql(table: str, columns: list[str]) -> str:
+    return (
+        f"INSERT INTO {quoted(table)} ({', '.join(quoted(c) for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+
+
+def _update_sql(table: str, columns: list[str]) -> str:
+    return f"UPDATE {quoted(table)} SET {', '.join(quoted(c) + ' = ?' for c in columns)} WHERE id = ?"
 
 
 class Merger:
@@ -103,7 +120,7 @@ class Merger:
     # helpers
     def _uuids(self, table: str) -> dict[str, int]:
         if table not in self.local_uuid:
-            self.local_uuid[table] = {u: i for i, u in self.local.execute(f"SELECT id, uuid FROM {table}")}
+            self.local_uuid[table] = {u: i for i, u in self.local.execute(f"SELECT id, uuid FROM {quoted(table)}")}
         return self.local_uuid[table]
 
     def _remap(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -123,11 +140,8 @@ class Merger:
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         values = self._remap(table, row)
         source_id = values.pop("id")
-        columns = list(values)
-        cursor = self.local.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            [values[c] for c in columns],
-        )
+        columns = [c for c in table_columns(table) if c != "id"]
+        cursor = self.local.execute(_insert_sql(table, columns), [values[c] for c in columns])
         local_id = int(cursor.lastrowid or 0)
         self.ids.setdefault(table, {})[source_id] = local_id
         if "uuid" in row:
@@ -166,13 +180,13 @@ class Merger:
             if current and current[0] != "draf":
                 kept = ("status", "plenary_id", "adopted_at", "content_sha256")
                 values = {k: values[k] for k in kept if k in values}
-        assignments = ", ".join(f"{c} = ?" for c in values)
-        self.local.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), local_id])
+        columns = [c for c in table_columns(table) if c in values]
+        self.local.execute(_update_sql(table, columns), [*(values[c] for c in columns), local_id])
 
     # the tables
     def shared(self) -> None:
         by_sha = {sha: i for i, sha in self.local.execute("SELECT id, sha256 FROM sop_profiles")}
-        for row in _rows(self.source, "SELECT * FROM sop_profiles ORDER BY id"):
+        for row in _rows(self.source, "sop_profiles"):
             local_id = by_sha.get(row["sha256"])
             if local_id is None:
                 row = {**row, "uuid": row["uuid"] if row["uuid"] not in self._uuids("sop_profiles") else new_uuid()}
@@ -187,15 +201,15 @@ class Merger:
                 ).fetchone()
                 self.local.execute("INSERT INTO blobs (sha256, size, content) VALUES (?, ?, ?)", (sha, size, content))
                 self.summary.files_added += 1
-        for row in _rows(self.source, "SELECT * FROM offices ORDER BY id"):
+        for row in _rows(self.source, "offices"):
             if row["uuid"] not in self._uuids("offices"):
                 if self.local.execute("SELECT 1 FROM offices WHERE office_code = ?", (row["office_code"],)).fetchone():
                     continue
                 self._insert("offices", {**row, "is_home": 0})  # this file's home office stays its own
         for table in ("officials", "plenary_meetings"):
-            for row in _rows(self.source, f"SELECT * FROM {table} ORDER BY id"):
+            for row in _rows(self.source, table):
                 self._upsert(table, row, update=False)
-        for row in _rows(self.source, "SELECT * FROM days_off ORDER BY id"):
+        for row in _rows(self.source, "days_off"):
             exists = self.local.execute(
                 "SELECT 1 FROM days_off WHERE uuid = ? OR (office_code = ? AND day = ?)",
                 (row["uuid"], row["office_code"], row["day"]),
@@ -206,21 +220,18 @@ class Merger:
     def _children(self, source_case_id: int) -> Iterator[tuple[str, dict[str, Any]]]:
         for table in CASE_TABLES:
             if table == "hearing_participants":
-                sql = (
-                    "SELECT * FROM hearing_participants WHERE hearing_id IN "
-                    "(SELECT id FROM hearings WHERE complaint_id = ?) ORDER BY id"
-                )
+                where = "WHERE hearing_id IN (SELECT id FROM hearings WHERE complaint_id = ?) ORDER BY id"
             else:
-                sql = f"SELECT * FROM {table} WHERE complaint_id = ? ORDER BY id"
-            for row in _rows(self.source, sql, (source_case_id,)):
+                where = "WHERE complaint_id = ? ORDER BY id"
+            for row in _rows(self.source, table, where, (source_case_id,)):
                 yield table, row
 
     def cases(self, package_sha: str, now: str) -> None:
         seen = dict(self.local.execute("SELECT complaint_uuid, revision FROM merge_state"))
         duplicates: list[tuple[str, int]] = []
-        for row in _rows(self.source, "SELECT * FROM complaints ORDER BY id"):
+        for row in _rows(self.source, "complaints"):
             uuid = row["uuid"]
-            local = next(_rows(self.local, "SELECT * FROM complaints WHERE uuid = ?", (uuid,)), None)
+            local = next(_rows(self.local, "complaints", "WHERE uuid = ?", (uuid,)), None)
             base = seen.get(uuid)
             if row["duplicate_of_id"] is not None:
                 duplicates.append((uuid, row["duplicate_of_id"]))
@@ -262,8 +273,8 @@ class Merger:
         values = self._remap("complaints", row)
         values.pop("id")
         values.pop("duplicate_of_id", None)
-        assignments = ", ".join(f"{c} = ?" for c in values)
-        self.local.execute(f"UPDATE complaints SET {assignments} WHERE id = ?", [*values.values(), local_id])
+        columns = [c for c in table_columns("complaints") if c in values]
+        self.local.execute(_update_sql("complaints", columns), [*(values[c] for c in columns), local_id])
         for table, child in self._children(row["id"]):
             self._upsert(table, child, update=True)
 
@@ -302,7 +313,7 @@ class Merger:
             if value is None:
                 continue
             key = "sha256" if target == "sop_profiles" else "uuid"
-            found = self.source.execute(f"SELECT {key} FROM {target} WHERE id = ?", (value,)).fetchone()
+            found = self.source.execute(f"SELECT {quoted(key)} FROM {quoted(target)} WHERE id = ?", (value,)).fetchone()
             refs[column] = found[0] if found else None
         return {**row, "_refs": refs}
 
@@ -312,7 +323,7 @@ class Merger:
         have = {u for (u,) in self.local.execute("SELECT uuid FROM audit_log")}
         last = self.local.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         prev = last[0] if last else GENESIS
-        for row in _rows(self.source, "SELECT * FROM audit_log ORDER BY id"):
+        for row in _rows(self.source, "audit_log"):
             if row["uuid"] in have or row["complaint_uuid"] in self.skipped_cases:
                 continue
             entry = dict(row)
@@ -320,12 +331,9 @@ class Merger:
             entry["before"] = json.loads(row["before"]) if row["before"] is not None else None
             entry["after"] = json.loads(row["after"]) if row["after"] is not None else None
             digest = entry_hash(prev, entry)
-            columns = [c for c in row if c != "id"]
+            columns = [c for c in table_columns("audit_log") if c != "id"]
             values = {**row, "prev_hash": prev, "hash": digest}
-            self.local.execute(
-                f"INSERT INTO audit_log ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                [values[c] for c in columns],
-            )
+            self.local.execute(_insert_sql("audit_log", columns), [values[c] for c in columns])
             prev = digest
 
     def sequences(self) -> None:

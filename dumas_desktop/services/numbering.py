@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import catalog
-from ..domain.numbering import render
+from ..domain.numbering import pattern_problem, render
 from ..storage.models import Sequence, Setting
 
 
@@ -28,7 +28,9 @@ def set_setting(session: Session, key: str, value: Any) -> None:
 
 def pattern_for(session: Session, kind: str) -> str:
     default = catalog.DEFAULT_AGENDA_PATTERN if kind == "agenda" else catalog.DEFAULT_LETTER_PATTERN
-    return str(get_setting(session, f"numbering.pattern.{kind}", default))
+    pattern = get_setting(session, f"numbering.pattern.{kind}", default)
+    # A setting carried in from elsewhere that is not a usable pattern is not used.
+    return pattern if isinstance(pattern, str) and pattern_problem(pattern) is None else default
 
 
 def archive_code_for(session: Session, kind: str) -> str:

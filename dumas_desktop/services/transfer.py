@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,13 @@ from typing import Any
 from .. import __version__
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DataFileError
+from ..storage import search_index
 from ..storage.audit import GENESIS, rechain, reset_head
 from ..storage.database import (
     APPLICATION_ID,
+    Database,
     copy_database,
+    create_database,
     head_revision,
     inspect_file,
     known_revisions,
@@ -29,6 +32,8 @@ from ..storage.database import (
     sync_file,
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
+from ..storage.schema import bad_values, carried_tables, quoted, read_schema, schema_differences, table_columns
+from .accounts import has_users
 from .anonymize import drop_accounts, strip_identities
 from .context import Workspace
 from .merge import ImportSummary, Merger, open_local
@@ -151,6 +156,7 @@ def export_package(
         with db.read() as session:
             if not access.sees_identity(Workspace(db).home_profile(session)):
                 without_identities = True
+        uses_accounts = has_users(db)
     finally:
         db.close()
     if not out.parent.is_dir():
@@ -188,6 +194,8 @@ def export_package(
                 "made_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
                 "period": {"year": year} if year is not None else {"all": True},
                 "identities": not without_identities,
+                # Accounts stay home; a file made from this package must get its own administrator.
+                "accounts": uses_accounts,
                 **_counts(snapshot),
             }
 
@@ -274,10 +282,13 @@ def import_package(
     dry_run: bool = False,
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
+    admin: FirstAdmin | None = None,
 ) -> ImportSummary:
     """Check the package, then merge it into `data` in one transaction (or, with
     `dry_run`, report what it would do and change nothing). A data file that does not
-    exist yet is created from the package: that is how an office moves to a new PC."""
+    exist yet is created from the package: that is how an office moves to a new PC. Such a
+    file is built by the program's own migrations and filled with the checked rows; a
+    package from an office that uses accounts needs `admin`, its first administrator."""
     data, package = Path(data), Path(package)
     now = (now or datetime.now()).replace(microsecond=0)
     summary = ImportSummary()
@@ -304,10 +315,16 @@ def import_package(
             progress("Paket utuh; menggabungkan data…")
         if inspect_file_or_none(snapshot) != head_revision():
             open_database(snapshot).close()  # bring the carried data to this program's schema
+        _check_snapshot_schema(snapshot)
         if not data.exists():
             summary.created_file = True
+            if manifest.data.get("accounts") is not False and admin is None:
+                raise PackageError(
+                    "Paket ini dari kantor yang memakai akun pengguna, dan akun tidak pernah ikut dalam paket: "
+                    "sebutkan administrator pertama berkas baru (--admin NAMA_PENGGUNA --admin-password-file BERKAS)."
+                )
             if not dry_run:
-                _create_from(snapshot, data, summary, user, now)
+                _create_from(snapshot, data, summary, user, now, admin)
             return summary
         open_database(data).close()  # an older file is brought to this schema first (after its own backup)
         local = open_local(data)
@@ -377,22 +394,118 @@ def _flush(path: Path) -> None:
         raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc.strerror or exc}.") from None
 
 
-def _create_from(snapshot: Path, data: Path, summary: ImportSummary, user: str, now: datetime) -> None:
+@dataclass(frozen=True)
+class FirstAdmin:
+    username: str
+    full_name: str
+    password: str
+
+
+def _check_snapshot_schema(snapshot: Path) -> None:
+    """The snapshot holds exactly what this program makes, with values of the right kinds;
+    anything else (a foreign trigger, an extra column, text in a number) refuses the package."""
+    conn = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        conn = open_local(snapshot)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR REPLACE INTO merge_state SELECT uuid, revision FROM complaints")
-            _record_import(conn, summary, Manifest({"office": {"code": summary.source_office}}), user, now)
-            conn.execute("COMMIT")
-        finally:
-            conn.close()  # the last connection checkpoints and removes the WAL
-        _flush(snapshot)
-        if data.exists():
-            raise DataFileError(f"Berkas {data} sudah ada.")
-        os.replace(snapshot, data)
-    except OSError as exc:
-        raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc.strerror or exc}.") from None
+        problems = schema_differences(read_schema(conn))
+        if not problems:
+            problems = bad_values(conn)
+    except sqlite3.DatabaseError as exc:
+        raise PackageError(f"Data di dalam paket tidak terbaca: {exc}.") from None
+    finally:
+        conn.close()
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; dan {len(problems) - 5} lagi" if len(problems) > 5 else "")
+        raise PackageError(f"Paket ditolak: susunan datanya tidak seperti yang dibuat Dumas Desktop ({shown}).")
+
+
+def _blob_problems(snapshot: Path) -> int:
+    """How many carried files do not hash to the SHA-256 they are stored under."""
+    conn = sqlite3.connect(f"{snapshot.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return sum(
+            1
+            for digest, content in conn.execute("SELECT sha256, content FROM blobs")
+            if hashlib.sha256(content).hexdigest() != digest
+        )
+    finally:
+        conn.close()
+
+
+def _fill(target: sqlite3.Connection, snapshot: Path) -> None:
+    """Copy the carried rows, with the program's own columns, into a file the migrations
+    just made; ids stay as they were, so every reference holds without remapping."""
+    target.execute("PRAGMA foreign_keys = OFF")
+    target.execute("ATTACH DATABASE ? AS carried", (f"{snapshot.resolve().as_uri()}?mode=ro",))
+    try:
+        triggers = search_index.search_triggers(target)
+        target.execute("BEGIN IMMEDIATE")
+        for name, _sql in triggers:
+            target.execute(f"DROP TRIGGER {quoted(name)}")
+        target.execute("DELETE FROM audit_head")  # rebuilt entry by entry as the chain is copied
+        target.execute(f"INSERT INTO audit_head (id, entries, hash) VALUES (1, 0, '{GENESIS}')")
+        for table in carried_tables():
+            if table == "audit_head":
+                continue
+            columns = table_columns(table)
+            listed = ", ".join(quoted(c) for c in columns)
+            order = "ORDER BY id" if "id" in columns else ""  # the audit chain's head follows its last entry
+            target.execute(
+                f"INSERT INTO main.{quoted(table)} ({listed}) SELECT {listed} FROM carried.{quoted(table)} {order}"
+            )
+        search_index.refill(target)
+        for _name, sql in triggers:
+            target.execute(sql)
+        cover_agenda_numbers(target)
+        problems = target.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise PackageError(f"Paket ditolak: {len(problems)} rujukan antartabel tidak utuh.")
+        target.execute("COMMIT")
+    except BaseException:
+        if target.in_transaction:
+            target.execute("ROLLBACK")
+        raise
+    finally:
+        target.execute("DETACH DATABASE carried")
+        target.execute("PRAGMA foreign_keys = ON")
+
+
+def cover_agenda_numbers(conn: sqlite3.Connection) -> None:
+    """Each office's agenda sequence reaches at least the highest number in use, so the
+    next complaint never takes a number a carried case already has."""
+    conn.execute(
+        "INSERT INTO sequences (office_code, name, year, value) "
+        "SELECT office_code, 'agenda', year, max(agenda_seq) FROM complaints WHERE true GROUP BY office_code, year "
+        "ON CONFLICT (office_code, name, year) DO UPDATE SET value = max(value, excluded.value)"
+    )
+
+
+def _create_from(
+    snapshot: Path, data: Path, summary: ImportSummary, user: str, now: datetime, admin: FirstAdmin | None
+) -> None:
+    from .accounts import create_first_admin
+
+    def setup(db: Database) -> None:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashing = pool.submit(_blob_problems, snapshot)  # beside the copy: both release the GIL
+            conn = open_local(db.path)
+            try:
+                _fill(conn, snapshot)
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(
+                    "INSERT OR REPLACE INTO merge_state (complaint_uuid, revision) "
+                    "SELECT uuid, revision FROM complaints"
+                )
+                _record_import(conn, summary, Manifest({"office": {"code": summary.source_office}}), user, now)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            wrong = hashing.result()
+        if wrong:
+            raise PackageError(f"Paket ditolak: {wrong} berkas di dalamnya tidak sesuai SHA-256-nya.")
+        if admin is not None:
+            create_first_admin(db, admin.username, admin.full_name, admin.password)
+
+    try:
+        create_database(data, setup).close()
     except sqlite3.Error as exc:
         raise DataFileError(f"Berkas data tidak dapat dibuat dari paket: {exc}.") from None
