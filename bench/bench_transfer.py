@@ -31,6 +31,7 @@ from dumas_desktop.storage.database import copy_database
 from dumas_desktop.storage.package import sha256_file
 
 OUT = Path(__file__).parent / "out"
+ADMIN = transfer.FirstAdmin("kepala", "Kepala", "rahasia-bench-123")
 FILES = 500
 FILE_BYTES = 2**20
 STAMP = datetime.now().isoformat(sep=" ")
@@ -103,7 +104,7 @@ def main() -> None:
         hashes.append(timed(lambda: sha256_file(data)))
         exports.append(timed(lambda: transfer.export_package(data, package)))
         anonymous.append(timed(lambda: transfer.export_package(data, anonymized, without_identities=True)))
-        imports.append(timed(lambda: transfer.import_package(moved, package)))
+        imports.append(timed(lambda: transfer.import_package(moved, package, admin=ADMIN)))
     parts = (
         ("cp", copies),
         ("cp + sync", synced),

@@ -79,7 +79,11 @@ def main() -> None:
         assert xlsx.read_bytes().startswith(b"PK"), "the recap is not a workbook"
         package = Path(work) / "kantor.dumaspkg"
         run(program, "export", "--data", str(data), "--out", str(package), env=env)
-        run(program, "import", "--data", str(Path(work) / "pc-baru.dumas"), "--in", str(package), env=env)
+        admin_password = Path(work) / "sandi-admin.txt"
+        admin_password.write_text("admin-pc-baru-123", encoding="utf-8")
+        moved = str(Path(work) / "pc-baru.dumas")
+        run(program, "import", "--data", moved, "--in", str(package), "--admin", "kepala",
+            "--admin-password-file", str(admin_password), env=env)  # fmt: skip
         out = run(program, "--data", str(data), "--smoke", env=env)
         assert "ditutup dengan baik" in out, out
     print("Pemeriksaan hasil build lulus.")

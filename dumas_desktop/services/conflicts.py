@@ -53,8 +53,10 @@ class ConflictView:
 def _local_id(conn: Any, table: str, key: str | None) -> int | None:
     if key is None:
         return None
+    from ..storage.schema import quoted
+
     column = "sha256" if table == "sop_profiles" else "uuid"
-    found = conn.execute(text(f"SELECT id FROM {table} WHERE {column} = :k"), {"k": key}).first()
+    found = conn.execute(text(f"SELECT id FROM {quoted(table)} WHERE {column} = :k"), {"k": key}).first()
     return int(found[0]) if found else None
 
 
@@ -124,28 +126,38 @@ def settle(ws: Workspace, conflict_id: int, take_incoming: bool) -> None:
 
 
 def _apply(conn: Any, bundle: dict[str, list[dict[str, Any]]]) -> None:
+    """Bring the incoming version kept with a conflict into this file. The bundle is data:
+    only the program's own tables and columns are read from it, by name, and bound."""
+    from ..storage.schema import quoted, table_columns
     from .merge import CASE_TABLES, REFERENCES
 
     for table in ("complaints", *CASE_TABLES):
+        columns = [c for c in table_columns(table) if c != "id"]
         for raw in bundle.get(table, []):
-            row = dict(raw)
-            refs = row.pop("_refs", {})
-            row.pop("id", None)
+            if not isinstance(raw, dict) or not all(c in raw for c in columns):
+                raise NotAllowed(f"Versi kiriman bentrok ini tidak utuh ({table}); tidak ada yang diubah.")
+            row = {c: raw[c] for c in columns}
+            refs = raw.get("_refs", {})
             for column, target in REFERENCES.get(table, {}).items():
-                if column in row and row[column] is not None:
-                    row[column] = _local_id(conn, target, refs.get(column))
+                if row.get(column) is not None:
+                    row[column] = _local_id(conn, target, refs.get(column) if isinstance(refs, dict) else None)
             existing = _local_id(conn, table, row["uuid"])
             if existing is None:
-                columns = list(row)
                 conn.execute(
-                    text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"),
-                    row,
+                    text(
+                        f"INSERT INTO {quoted(table)} ({', '.join(quoted(c) for c in columns)}) "
+                        f"VALUES ({', '.join(f':p{i}' for i in range(len(columns)))})"
+                    ),
+                    {f"p{i}": row[c] for i, c in enumerate(columns)},
                 )
                 continue
-            values = {k: row[k] for k in FROZEN.get(table, row)}
+            chosen = [c for c in FROZEN.get(table, columns) if c in row]
             if table == "minutes":
                 status = conn.execute(text("SELECT status FROM minutes WHERE id = :i"), {"i": existing}).scalar()
                 if status != "draf":
-                    values = {k: row[k] for k in ("status", "plenary_id", "adopted_at", "content_sha256")}
-            assignments = ", ".join(f"{c} = :{c}" for c in values)
-            conn.execute(text(f"UPDATE {table} SET {assignments} WHERE id = :row_id"), {**values, "row_id": existing})
+                    chosen = ["status", "plenary_id", "adopted_at", "content_sha256"]
+            assignments = ", ".join(f"{quoted(c)} = :p{i}" for i, c in enumerate(chosen))
+            conn.execute(
+                text(f"UPDATE {quoted(table)} SET {assignments} WHERE id = :row_id"),
+                {**{f"p{i}": row[c] for i, c in enumerate(chosen)}, "row_id": existing},
+            )

@@ -6,6 +6,7 @@ Rows are copied as SQLite stores them, so nothing is reinterpreted on the way.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -199,6 +200,8 @@ class Merger:
                 size, content = self.source.execute(
                     "SELECT size, content FROM blobs WHERE sha256 = ?", (sha,)
                 ).fetchone()
+                if hashlib.sha256(content).hexdigest() != sha or size != len(content):
+                    raise PackageError("Paket ditolak: sebuah berkas di dalamnya tidak sesuai SHA-256-nya.")
                 self.local.execute("INSERT INTO blobs (sha256, size, content) VALUES (?, ?, ?)", (sha, size, content))
                 self.summary.files_added += 1
         for row in _rows(self.source, "offices"):

@@ -156,7 +156,9 @@ def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dia
     window.close()
     transfer.export_package(home, tmp_path / "ke-laptop.dumaspkg")
     laptop = tmp_path / "laptop.dumas"
-    transfer.import_package(laptop, tmp_path / "ke-laptop.dumaspkg")
+    transfer.import_package(
+        laptop, tmp_path / "ke-laptop.dumaspkg", admin=transfer.FirstAdmin("kepala", "Kepala", "rahasia-baru-123")
+    )
     for path, place in ((home, "Kantor"), (laptop, "Laptop")):
         with closing(sqlite3.connect(path)) as conn, conn:
             conn.execute("UPDATE complaints SET location = ?, revision = revision + 1", (place,))
