@@ -140,15 +140,15 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
     from .cli_signin import require_admin
     from .domain.errors import DataFileError
-    from .storage import backups
+    from .services import keeping
 
     with writing(args.data, user):
         try:
-            require_admin(args.data, args, "Memulihkan dari cadangan")
+            access = require_admin(args.data, args, keeping.RESTORE)
         except DataFileError:
             # The file is damaged or gone: the administrator proves themself against the backup.
-            require_admin(args.source, args, "Memulihkan dari cadangan")
-        aside = backups.restore(args.data, args.source)
+            access = require_admin(args.source, args, keeping.RESTORE)
+        aside = keeping.restore_backup(access, args.data, args.source)
     if aside is None:
         print(f"Berkas data {args.data} dipulihkan dari {args.source}.")
     else:

@@ -77,6 +77,29 @@ def test_a_damaged_or_newer_backup_is_refused_and_the_data_file_stays_as_it_was(
     assert not list(data_file.parent.glob(".*dipulihkan"))
 
 
+def test_a_backup_with_schema_objects_of_its_own_is_never_put_in_place(data_file: Path) -> None:
+    good = backups.make_backup(data_file, now=NOW).path
+    before = data_file.read_bytes()
+    edits = {
+        "pemicu asing": "CREATE TRIGGER bocor AFTER INSERT ON complaints BEGIN "
+        "UPDATE complaints SET subject = 'x' WHERE id = new.id; END",
+        "tampilan asing": "CREATE VIEW intip AS SELECT name FROM parties",
+        "pemicu audit dibuang": "DROP TRIGGER audit_log_no_delete",
+        "kolom tambahan": "ALTER TABLE parties ADD COLUMN catatan TEXT",
+    }
+    for name, sql in edits.items():
+        edited = good.with_name(f"{name.replace(' ', '-')}.dumas")
+        shutil.copyfile(good, edited)
+        with closing(sqlite3.connect(edited)) as conn, conn:
+            conn.execute(sql)
+        with pytest.raises(DataFileError, match="tidak seperti yang dibuat Dumas Desktop"):
+            backups.restore(data_file, edited)
+        assert data_file.read_bytes() == before, name
+    assert not list(data_file.parent.glob(".*dipulihkan*"))
+    # The untouched backup still restores.
+    backups.restore(data_file, good)
+
+
 def test_thinning_keeps_recent_days_densely_and_older_months_sparsely(data_file: Path) -> None:
     moments = [NOW - timedelta(hours=h) for h in range(0, 24 * 400, 7)]
     kept = backups.to_keep(moments, NOW)

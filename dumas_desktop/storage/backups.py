@@ -158,6 +158,25 @@ def check_restorable(backup: Path) -> int:
     return cases
 
 
+def _same_schema_as_the_program(copy: Path, name: str) -> None:
+    """A backup may have been edited or made elsewhere: brought to this schema by the
+    program's own migrations, it must hold exactly what the program makes (no foreign
+    trigger, view, table or column is ever put in place)."""
+    from .database import _migrate, inspect_file
+    from .schema import file_schema_differences
+
+    revision = inspect_file(copy)
+    if revision != head_revision():
+        _migrate(copy, revision, backup=False)
+    problems = file_schema_differences(copy)
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; dan {len(problems) - 5} lagi" if len(problems) > 5 else "")
+        raise DataFileError(
+            f"Cadangan {name} tidak seperti yang dibuat Dumas Desktop ({shown}); "
+            "tidak dipulihkan, berkas data tidak diubah."
+        )
+
+
 def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | None:
     """Replace the data file with the backup; the current file is first kept aside in the
     backup folder (returned). The data file must be closed."""
@@ -168,8 +187,9 @@ def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | Non
     incoming = data.with_name(f".{data.name}.dipulihkan")
     try:
         copy_database(backup, incoming, scratch=True)
-        sync_file(incoming)
         _verify(incoming)
+        _same_schema_as_the_program(incoming, backup.name)
+        sync_file(incoming)
         if data.exists():
             aside = backups_dir(data) / f"{data.stem}.sebelum-pulih-{now.strftime(STAMP)}.dumas"
             copy_database(data, aside)  # a consistent copy, WAL included
@@ -182,6 +202,14 @@ def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | Non
     except sqlite3.Error as exc:
         incoming.unlink(missing_ok=True)
         raise DataFileError(f"Pemulihan gagal, berkas data tidak diubah: {exc}.") from None
+    except DataFileError:
+        for leftover in (
+            incoming,
+            incoming.with_name(incoming.name + "-wal"),
+            incoming.with_name(incoming.name + "-shm"),
+        ):
+            leftover.unlink(missing_ok=True)
+        raise
     return aside
 
 

@@ -26,6 +26,7 @@ from .runner import PROGRESS_DELAY_MS, OperationRunner
 from .texts import tr
 
 if TYPE_CHECKING:
+    from ..domain.access import Access
     from ..domain.sop import Profile
     from ..services.context import Workspace
 
@@ -291,6 +292,7 @@ class Controller:
 
     def _damaged(self, path: Path, error: DumasError) -> bool:
         """Never write to a damaged file: move it aside, then offer the newest good backup."""
+        from ..services import keeping
         from ..storage import backups
 
         aside = backups.set_aside_damaged(path)
@@ -306,8 +308,31 @@ class Controller:
         )
         if not dialogs.ask(None, tr("Berkas data rusak"), question):
             return False
-        backups.restore(path, good.path)
+        access = self._administrator_of(good.path)
+        if access is None:
+            return False
+        try:
+            keeping.restore_backup(access, path, good.path)
+        except DumasError as exc:
+            dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
+            return False
         return self.open(path)
+
+    def _administrator_of(self, backup: Path) -> Access | None:
+        """The damaged file cannot say who may restore it: an administrator proves it
+        against the backup, as on the command line."""
+        from ..storage.database import open_database
+        from .sign_in import sign_in
+
+        try:
+            db = open_database(backup, read_only=True, migrate=False)
+        except DumasError as exc:
+            dialogs.warn(None, tr("Cadangan tidak dapat dibuka"), exc.message)
+            return None
+        try:
+            return sign_in(db, tr("cadangan {name}").format(name=backup.name), None, read_only=True)
+        finally:
+            db.close()
 
     def back_up(self, *, background: bool = False) -> None:
         """A checked backup when something changed; on close, and every few hours."""
@@ -332,13 +357,19 @@ class Controller:
 
     def restore(self, backup: Path) -> bool:
         """Replace the open data file with a backup, keeping the current file aside."""
-        from ..storage import backups
+        from ..services import keeping
 
         path = self.path
-        assert path is not None
+        assert path is not None and self.window is not None
+        access = self.window.app.ws.access
+        try:
+            keeping.may_restore(access)  # before the file is closed
+        except DumasError as exc:
+            dialogs.warn(self.window, tr("Pemulihan tidak diizinkan"), exc.message)
+            return False
         self.close_window(back_up=False)
         try:
-            aside = backups.restore(path, backup)
+            aside = keeping.restore_backup(access, path, backup)
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
             return self.open(path)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.errors import DumasError
+from ..services import keeping
 from . import dialogs
 from .context import AppContext
 from .texts import tr
@@ -74,7 +76,13 @@ class BackupsDialog(QDialog):
         layout.addLayout(buttons)
         self.read_only = app.ws.db.read_only
         self.make_button.setEnabled(not self.read_only)
-        self.restore_button.setEnabled(not self.read_only)
+        refusal = ""
+        try:
+            keeping.may_restore(app.ws.access)  # the service decides; the button mirrors it
+        except DumasError as exc:
+            refusal = exc.message
+        self.restore_button.setEnabled(not self.read_only and not refusal)
+        self.restore_button.setToolTip(refusal)
         self.refresh()
 
     def refresh(self) -> None:

@@ -269,3 +269,34 @@ def test_the_export_dialog_says_what_leaving_identities_out_does(
     assert director.anonymous.isChecked() and not director.anonymous.isEnabled()
     assert "selalu tanpa identitas" in director.anonymous.toolTip()
     director.close()
+
+
+def test_only_an_administrator_restores_a_backup_in_the_window(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from dumas_desktop.storage import backups
+    from dumas_desktop.ui.backups_dialog import BackupsDialog
+
+    path = _with_user(templates, tmp_path, "pelaksana2", ["pelaksana"])
+    made = backups.make_backup(path)
+    monkeypatch.setenv("DUMAS_USER", "pelaksana2")
+    monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
+    window = window_for("sanggau-2026", path=path)
+    intake(qtbot, window)
+    before = path.read_bytes()
+    _menu_action(window, "Cadangan dan pemulihan…").trigger()
+    dialog = latest_dialog = next(w for w in window.findChildren(BackupsDialog))
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Pulihkan yang dipilih…")
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not button.isEnabled() and "Administrator" in button.toolTip()
+    latest_dialog.close()
+    # Even when asked for past the menu, the service refuses and the file stays open as it was.
+    window.restore_requested.emit(made.path)
+    assert any("Administrator" in text for text in dialog_log.texts("warn"))
+    wait_idle(qtbot, window)
+    assert window.app.ws.db.path == path and not window.app.ws.db.read_only
+    assert path.read_bytes() == before
