@@ -211,4 +211,5 @@ def test_check_detects_a_removed_last_entry(ws, clock, data_file):
         conn.execute("DROP TRIGGER audit_log_no_delete")
         conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     problems = check_file(data_file).problems
-    assert len(problems) == 1 and "kehilangan 1 entri terakhir" in problems[0]
+    assert problems[0] == "susunan berkas: pemicu “audit_log_no_delete” tidak ada"
+    assert len(problems) == 2 and "kehilangan 1 entri terakhir" in problems[1]

@@ -89,8 +89,11 @@ def test_check_reports_each_problem_and_fails(tmp_path, capsys):
     conn.close()
     code, out, err = run(capsys, "check", "--data", path)
     assert code == 1
-    assert out.splitlines() == ["isi entri jejak audit #2 telah diubah"]
-    assert "1 masalah" in err
+    assert out.splitlines() == [
+        "susunan berkas: pemicu “audit_log_no_update” tidak ada",
+        "isi entri jejak audit #2 telah diubah",
+    ]
+    assert "2 masalah" in err
 
 
 def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -182,7 +183,10 @@ def test_check_finds_tampering_with_the_audit_trail(ws, db, clock, data_file):
     conn.execute("UPDATE audit_log SET actor = 'orang lain' WHERE id = 3")
     conn.commit()
     conn.close()
-    assert check_file(edited).problems == ["isi entri jejak audit #3 telah diubah"]
+    assert check_file(edited).problems == [
+        "susunan berkas: pemicu “audit_log_no_update” tidak ada",
+        "isi entri jejak audit #3 telah diubah",
+    ]
 
     removed = data_file.with_name("dihapus.dumas")
     shutil.copyfile(data_file, removed)
@@ -192,7 +196,8 @@ def test_check_finds_tampering_with_the_audit_trail(ws, db, clock, data_file):
     conn.commit()
     conn.close()
     assert check_file(removed).problems == [
-        "jejak audit terputus sebelum entri #5: entri sebelumnya diubah atau dihapus"
+        "susunan berkas: pemicu “audit_log_no_delete” tidak ada",
+        "jejak audit terputus sebelum entri #5: entri sebelumnya diubah atau dihapus",
     ]
 
 
@@ -234,3 +239,52 @@ def test_schema_revisions_list_matches_the_migration_scripts():
     script = ScriptDirectory.from_config(database._alembic_config())
     in_order = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert list(database.SCHEMA_REVISIONS) == in_order
+
+
+def test_the_recorded_reference_schema_is_what_the_migrations_make():
+    from dumas_desktop.storage import schema
+
+    made = schema.migrated_schema()
+    assert made == schema.reference_schema(), "run: python -m dumas_desktop.storage.schema"
+
+
+def test_an_older_file_brought_up_to_date_has_exactly_the_programs_schema(tmp_path):
+    from dumas_desktop.storage.schema import file_schema_differences
+
+    path = tmp_path / "lama.dumas"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.commit()
+    conn.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = database._alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    open_database(path).close()
+    assert file_schema_differences(path) == []
+
+
+def test_check_names_every_foreign_or_missing_schema_object_and_opening_refuses_to_write(data_file, capsys):
+    from dumas_desktop.cli import main
+    from dumas_desktop.domain.errors import DamagedFile
+
+    with closing(sqlite3.connect(data_file)) as conn, conn:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute(
+            "CREATE TRIGGER salin_nama AFTER INSERT ON complaints BEGIN "
+            "UPDATE complaints SET subject = (SELECT name FROM parties LIMIT 1) WHERE id = new.id; END"
+        )
+        conn.execute("CREATE VIEW intip AS SELECT name FROM parties")
+        conn.execute("ALTER TABLE parties ADD COLUMN catatan TEXT")
+    before = data_file.read_bytes()
+    assert main(["check", "--data", str(data_file)]) == 1
+    out = capsys.readouterr().out
+    for name in ("audit_log_no_update", "salin_nama", "intip", "catatan"):
+        assert name in out, out
+    with pytest.raises(DamagedFile, match="tidak dibuat Dumas Desktop"):
+        open_database(data_file)
+    assert main(["cases", "--data", str(data_file)]) == 2
+    assert "tidak dibuat Dumas Desktop" in capsys.readouterr().err
+    assert data_file.read_bytes() == before

@@ -67,3 +67,7 @@ class ProfileError(DumasError):
 
 class DataFileError(DumasError):
     """The data file cannot be opened or used as Dumas data."""
+
+
+class DamagedFile(DataFileError):
+    """The file must not be written to: damaged, or holding schema objects of its own."""

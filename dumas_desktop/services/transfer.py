@@ -314,7 +314,7 @@ def import_package(
         if progress:
             progress("Paket utuh; menggabungkan data…")
         if inspect_file_or_none(snapshot) != head_revision():
-            open_database(snapshot).close()  # bring the carried data to this program's schema
+            open_database(snapshot, check_schema=False).close()  # to this schema; checked just below
         _check_snapshot_schema(snapshot)
         if not data.exists():
             summary.created_file = True

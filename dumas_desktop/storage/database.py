@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import DataFileError
+from ..domain.errors import DamagedFile, DataFileError
 from . import location
 
 APPLICATION_ID = 0x44554D53  # "DUMS"
@@ -278,8 +278,10 @@ def _migrate(path: Path, current: str | None, *, backup: bool) -> Path | None:
     return copy
 
 
-def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) -> Database:
-    """Open an existing data file, migrating it (after a copy) when it is older."""
+def open_database(path: Path, *, read_only: bool = False, migrate: bool = True, check_schema: bool = True) -> Database:
+    """Open an existing data file, migrating it (after a copy) when it is older. A file
+    to write to must hold exactly the schema the program makes: a trigger, view, table or
+    column of anyone else's would run or be kept with the office's data."""
     path = Path(path)
     revision = inspect_file(path)
     if revision != head_revision():
@@ -289,6 +291,16 @@ def open_database(path: Path, *, read_only: bool = False, migrate: bool = True) 
                 "buka tanpa mode hanya-baca untuk memperbaruinya."
             )
         _migrate(path, revision, backup=True)
+    if check_schema and not read_only:
+        from .schema import file_schema_differences
+
+        problems = file_schema_differences(path)
+        if problems:
+            shown = "; ".join(problems[:3]) + (f"; dan {len(problems) - 3} lagi" if len(problems) > 3 else "")
+            raise DamagedFile(
+                f"Berkas data {path.name} memuat susunan yang tidak dibuat Dumas Desktop ({shown}); "
+                "berkas itu tidak ditulisi. Pulihkan cadangan yang baik (`check` menyebut semuanya)."
+            )
     return Database(path, _make_engine(path, read_only=read_only), read_only)
 
 

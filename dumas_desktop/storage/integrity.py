@@ -13,10 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from ..domain.errors import DataFileError, ProfileError
+from ..domain.errors import DamagedFile, DataFileError, ProfileError
 from ..domain.sop import parse_profile
 from .audit import canonical, verify_chain
 from .database import head_revision, inspect_file, open_database
+from .schema import file_schema_differences
 
 MINUTES_CONTENT = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
 
@@ -48,12 +49,13 @@ def check_file(path: Path) -> CheckReport:
             [f"skema berkas {revision} belum diperbarui ke {head_revision()}; buka berkas dengan program ini"], 0, 0
         )
     try:
-        db = open_database(path)
+        schema = [f"susunan berkas: {line}" for line in file_schema_differences(path)]
+        db = open_database(path, check_schema=False)  # only read here, to report everything
     except DataFileError as exc:
         return CheckReport([exc.message, *_raw_damage(path)], 0, 0)
     try:
         with db.engine.connect() as conn:
-            problems = _storage_problems(conn)
+            problems = schema + _storage_problems(conn)
             if any(p.startswith("struktur berkas rusak") for p in problems):
                 return CheckReport(problems, 0, 0)
             problems += _record_problems(conn)
@@ -187,10 +189,6 @@ def _record_problems(conn: Connection) -> list[str]:
         except ProfileError as exc:
             problems.append(exc.message)
     return problems
-
-
-class DamagedFile(DataFileError):
-    pass
 
 
 def quick_check(path: Path, started: Callable[[sqlite3.Connection], None] | None = None) -> None:

@@ -69,9 +69,8 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
     return Schema(objects, columns)
 
 
-@lru_cache(maxsize=1)
-def reference_schema() -> Schema:
-    """What the migrations make, built once per process in memory."""
+def migrated_schema() -> Schema:
+    """What the migrations make, built in memory (slow: Alembic and every migration)."""
     from alembic import command
     from sqlalchemy import create_engine
 
@@ -88,6 +87,38 @@ def reference_schema() -> Schema:
             return read_schema(raw)
     finally:
         engine.dispose()
+
+
+@lru_cache(maxsize=1)
+def reference_schema() -> Schema:
+    """What the migrations make, as recorded in `schema_reference` (a test keeps the record
+    equal to the migrations; `python -m dumas_desktop.storage.schema` writes it anew), so
+    that every open can compare a file with it at no cost."""
+    from .schema_reference import COLUMNS, OBJECTS
+
+    return Schema(
+        {(kind, name): sql for kind, name, sql in OBJECTS},
+        {table: tuple(tuple(c) for c in columns) for table, columns in COLUMNS.items()},  # type: ignore[misc]
+    )
+
+
+def write_reference(path: Path) -> None:
+    schema = migrated_schema()
+    objects = sorted((kind, name, sql) for (kind, name), sql in schema.objects.items())
+    lines = [
+        '"""The schema the migrations make, recorded by `python -m dumas_desktop.storage.schema`."""',
+        "",
+        "# fmt: off",
+        "OBJECTS = [",
+        *(f"    {entry!r}," for entry in objects),
+        "]",
+        "COLUMNS = {",
+        *(f"    {table!r}: {list(columns)!r}," for table, columns in sorted(schema.columns.items())),
+        "}",
+        "# fmt: on",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def schema_differences(found: Schema, reference: Schema | None = None) -> list[str]:
@@ -203,3 +234,7 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
             if bad:
                 problems.append(f"kolom {_shown(table)}.{_shown(name)} berisi nilai yang tidak sesuai jenisnya")
     return problems
+
+
+if __name__ == "__main__":
+    write_reference(Path(__file__).with_name("schema_reference.py"))
