@@ -122,8 +122,7 @@ def writing(path: Path, user: str) -> Iterator[None]:
     if problem:
         raise DumasError(problem)
     lock = DataFileLock(path, user)
-    if path.exists():
-        lock.acquire()
+    lock.acquire()  # a file being made is held too: nobody else may make or write it meanwhile
     try:
         yield
     finally:

@@ -3,6 +3,7 @@ lock (a second process, a crashed one), and the places a live data file may not 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -155,7 +156,7 @@ def test_one_writer_a_crashed_writer_and_another_computer(data_file: Path, capsy
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path; from dumas_desktop.storage.lock import DataFileLock; "
-            "DataFileLock(Path(sys.argv[1]), 'franky').acquire(); print('ok', flush=True); time.sleep(60)",
+            "held = DataFileLock(Path(sys.argv[1]), 'franky'); held.acquire(); print('ok', flush=True); time.sleep(60)",
             str(data_file),
         ],
         stdout=subprocess.PIPE,
@@ -181,14 +182,62 @@ def test_one_writer_a_crashed_writer_and_another_computer(data_file: Path, capsy
 
     # A lock cut short by a crash is cleared; one from another computer is not, unless forced.
     lock_path(data_file).write_text('{"host": "pc-lain", "us', encoding="utf-8")
-    DataFileLock(data_file, "andi").acquire()
+    cut_short = DataFileLock(data_file, "andi")
+    cut_short.acquire()
+    assert cut_short.cleared_stale
+    cut_short.release()
     lock_path(data_file).write_text(
         '{"host": "pc-sekretariat", "user": "yulia", "pid": 4242, "since": "2026-11-20T08:00:00"}', encoding="utf-8"
     )
     with pytest.raises(FileLocked, match="yulia di komputer pc-sekretariat"):
         DataFileLock(data_file, "andi").acquire()
-    DataFileLock(data_file, "andi").acquire(force=True)
+    forced = DataFileLock(data_file, "andi")
+    forced.acquire(force=True)
     assert read_owner(data_file).user == "andi"
+    forced.release()
+
+
+def test_one_lock_per_file_whatever_name_it_is_opened_by(data_file: Path, tmp_path: Path, capsys) -> None:
+    """Symlinks and hard links of one file share its lock, in this process and another."""
+    symlink, hardlink = tmp_path / "pintasan.dumas", tmp_path / "tautan.dumas"
+    symlink.symlink_to(data_file)
+    os.link(data_file, hardlink)
+    held = DataFileLock(data_file, "rina")
+    held.acquire()
+    try:
+        for other in (symlink, hardlink, data_file.parent / ".." / data_file.parent.name / data_file.name):
+            with pytest.raises(FileLocked):
+                DataFileLock(other, "andi").acquire()
+        code, _, err = run(capsys, "demo", "--data", hardlink, "--cases", 1)
+        assert code == 2 and "sedang dibuka" in err
+    finally:
+        held.release()
+    # A 20-digit process id or a folder where the lock belongs is a message, never a crash.
+    lock_path(data_file).write_text(
+        json.dumps({"host": socket.gethostname(), "user": "x", "pid": 10**20, "since": "2026-01-01T00:00:00"}),
+        encoding="utf-8",
+    )
+    again = DataFileLock(data_file, "andi")
+    again.acquire()
+    again.release()
+    lock_path(data_file).mkdir()
+    with pytest.raises(DataFileError, match="folder"):
+        DataFileLock(data_file, "andi").acquire()
+    lock_path(data_file).rmdir()
+
+
+def test_a_full_disk_while_writing_the_lock_leaves_no_lock_file(data_file: Path, monkeypatch) -> None:
+    import errno
+
+    from dumas_desktop.storage import lock as lock_module
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock_module.os, "fsync", full)  # the disk fills as the lock is written
+    with pytest.raises(DataFileError, match="Disk penuh"):
+        DataFileLock(data_file, "andi").acquire()
+    assert not lock_path(data_file).exists()
 
 
 MOUNTS = """\

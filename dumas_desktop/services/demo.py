@@ -343,10 +343,6 @@ class _ChunkWriter:
         self.patterns = patterns
         self.sequences = sequences
         self.pool = pool
-        with db.engine.connect() as conn:
-            self.audit_prev = (
-                conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar() or audit.GENESIS
-            )
 
     def number(self, placeholder: str) -> str:
         kind, on_text = placeholder[len(NUMBER_MARK) :].split("|")
@@ -364,15 +360,16 @@ class _ChunkWriter:
                 for record in values:
                     if isinstance(record[index], str) and record[index].startswith(NUMBER_MARK):
                         record[index] = self.number(record[index])
-        linked = []
-        prev = self.audit_prev
-        for entry in rows.audit:
-            entry["prev_hash"] = prev
-            entry["hash"] = prev = audit.entry_hash(prev, entry)
-            linked.append(entry)
         with self.db.engine.connect() as conn:
             conn = conn.execution_options(dumas_write=True)
             with conn.begin():
+                # The chain's head is read inside the writing transaction, never kept from before.
+                prev = conn.execute(text(audit.HEAD_SQL)).scalar() or audit.GENESIS
+                linked = []
+                for entry in rows.audit:
+                    entry["prev_hash"] = prev
+                    entry["hash"] = prev = audit.entry_hash(prev, entry)
+                    linked.append(entry)
                 triggers = [(row[0], row[1]) for row in conn.execute(text(search_index.TRIGGERS))]
                 for name, _ in triggers:
                     conn.execute(text(f"DROP TRIGGER {name}"))
@@ -399,7 +396,6 @@ class _ChunkWriter:
                         ),
                         {"o": self.office_code, "n": name, "y": year, "v": value},
                     )
-        self.audit_prev = prev
 
 
 def _insert(conn: Connection, table: str, columns: list[str], values: list[list[Any]]) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..storage.audit import GENESIS, entry_hash
+from ..storage.audit import GENESIS, HEAD_SQL, entry_hash
 from ..storage.package import PackageError
 from ..storage.schema import quoted, table_columns
 
@@ -324,7 +324,7 @@ class Merger:
         """The other side's history, appended to this file's chain (entries of conflicting
         cases wait with the conflict)."""
         have = {u for (u,) in self.local.execute("SELECT uuid FROM audit_log")}
-        last = self.local.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        last = self.local.execute(HEAD_SQL).fetchone()
         prev = last[0] if last else GENESIS
         for row in _rows(self.source, "audit_log"):
             if row["uuid"] in have or row["complaint_uuid"] in self.skipped_cases:

@@ -19,7 +19,7 @@ from .. import __version__
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DataFileError
 from ..storage import search_index
-from ..storage.audit import GENESIS, rechain, reset_head
+from ..storage.audit import GENESIS, HEAD_SQL, rechain, reset_head
 from ..storage.database import (
     APPLICATION_ID,
     Database,
@@ -245,7 +245,7 @@ def _check_snapshot(snapshot: Path) -> None:
 
 def _audit_import(local: sqlite3.Connection, summary: ImportSummary, user: str, now: datetime) -> None:
     home = local.execute("SELECT office_code FROM offices WHERE is_home = 1").fetchone()
-    last = local.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    last = local.execute(HEAD_SQL).fetchone()
     from ..storage.audit import make_row
 
     row = make_row(

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from .models import AuditEntry, new_uuid
 
 GENESIS = "0" * 64
-_LAST_HASH_KEY = "dumas_audit_last_hash"
 
 
 def canonical(value: Any) -> str:
@@ -80,21 +79,22 @@ def make_row(
     return row
 
 
+# The head of the chain, read inside the transaction that appends to it (writers take the
+# file's write lock when they begin, so no other writer can append in between).
+HEAD_SQL = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
+
+
 def last_hash(session: Session) -> str:
-    cached = session.info.get(_LAST_HASH_KEY)
-    if cached is not None:
-        return str(cached)
     found = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     return found or GENESIS
 
 
 def record(session: Session, **fields: Any) -> AuditEntry:
-    """Append one entry inside the caller's transaction."""
+    """Append one entry inside the caller's transaction: the one place entries are chained."""
     row = make_row(last_hash(session), **fields)
     entry = AuditEntry(**row)
     session.add(entry)
     session.flush()
-    session.info[_LAST_HASH_KEY] = row["hash"]
     return entry
 
 
