@@ -89,3 +89,25 @@ def test_filters_and_deadline_states(ws, clock):
     page = queries.rows_by_id(ws, [late, fresh])
     assert [r.id for r in page] == [late, fresh]
     assert page[0].current_step == "verifikasi" and page[0].deadline_state == "terlambat"
+
+
+def test_search_folds_what_people_type_and_paste(ws, clock):
+    import pytest
+
+    from dumas_desktop.domain.errors import DumasError
+
+    pasted = receive(
+        ws,
+        clock,
+        subject="Ｄａｆｔａｒ ＤＰＴ ganda",  # full-width, as an input method types it
+        description="Surat ﬁktif dari PPS",  # a ligature copied from a PDF
+    )
+    plain = receive(ws, clock, subject="Rekap DPT salah", description="Angka berbeda")
+    assert sorted(queries.agenda_ids(ws, search="dpt")) == sorted([pasted, plain])
+    assert sorted(queries.agenda_ids(ws, search="ＤＰＴ")) == sorted([pasted, plain])
+    assert queries.agenda_ids(ws, search="daftar") == [pasted]
+    assert queries.agenda_ids(ws, search="fiktif") == [pasted]
+    assert queries.agenda_ids(ws, search="ﬁktif") == [pasted]
+    assert queries.agenda_ids(ws, search="-ganda") == [pasted]  # a leading dash is a word, not an option
+    with pytest.raises(DumasError, match="terlalu panjang"):
+        queries.agenda_ids(ws, search="dpt " * 100)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import catalog
 from ..domain.errors import NotFound
+from ..domain.text import plain_fields
 from ..domain.validation import Problems
 from ..storage.models import Complaint, Evidence, Party, store_blob
 from .context import Workspace, home_office
@@ -155,6 +156,7 @@ def receive(
     confirmations: Iterable[str] = (),
     complete_step: bool = True,
 ) -> Received:
+    data = plain_fields(data)
     now = ws.now()
     problems = Problems()
     problems.choice(data.channel, catalog.CHANNELS, "channel", "Kanal pengaduan")
@@ -339,6 +341,7 @@ class DetailsInput:
 
 
 def update_details(ws: Workspace, case_id: int, data: DetailsInput) -> None:
+    data = plain_fields(data)
     problems = Problems()
     problems.required(data.subject, "subject", "Pokok pengaduan")
     problems.required(data.description, "description", "Uraian pengaduan")

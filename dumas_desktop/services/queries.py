@@ -4,6 +4,7 @@ attention, the data file's facts. One case at a time is read in case_file."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..domain import deadlines
+from ..domain.errors import DumasError
 from ..storage.models import (
     Complaint,
 )
@@ -118,9 +120,16 @@ def _matching(sees: bool, match: str) -> Any:
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+MAX_SEARCH_CHARS = 200
+
+
 def fts_query(text_: str) -> str | None:
-    """User text to an FTS5 query: every word must match, each as a prefix."""
-    tokens = _SEARCH_TOKEN.findall(text_)
+    """User text to an FTS5 query: every word must match, each as a prefix. What people
+    type is folded first (Unicode NFKC and case folding), so full-width letters from an
+    input method ("ＤＰＴ") and ligatures ("ﬁ") find the plain words the index holds."""
+    if len(text_) > MAX_SEARCH_CHARS:
+        raise DumasError(f"Teks pencarian terlalu panjang: paling banyak {MAX_SEARCH_CHARS} karakter.")
+    tokens = _SEARCH_TOKEN.findall(unicodedata.normalize("NFKC", text_).casefold())
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)

@@ -179,11 +179,15 @@ def _decrypt(source: Path, target: Path, password: str | None) -> None:
                 raise ValueError
             header = handle.read(length)
             meta = json.loads(header)
-            params = {"n": int(meta["n"]), "r": int(meta["r"]), "p": int(meta["p"])}
-            if params["n"] > 2**20 or params["r"] > 16 or params["p"] > 4:
-                raise ValueError  # a header asking for gigabytes of memory is an attack
+            params = {key: _whole(meta[key]) for key in ("n", "r", "p")}
+            n, r, p = params["n"], params["r"], params["p"]
+            # Only what scrypt accepts, and never a header asking for gigabytes of memory.
+            if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4):
+                raise ValueError
             salt, prefix = bytes.fromhex(meta["salt"]), bytes.fromhex(meta["nonce"])
-        except (struct.error, ValueError, KeyError, TypeError):
+            if not 16 <= len(salt) <= 64 or len(prefix) != 8:
+                raise ValueError
+        except (struct.error, ValueError, KeyError, TypeError, AttributeError):
             raise PackageError("Paket rusak: kepala paket terenkripsi tidak terbaca.") from None
         aead = AESGCM(_key(password, salt, params))
         index = 0
@@ -252,9 +256,40 @@ def _layout(path: Path) -> tuple[Manifest, int]:
             raise PackageError("Paket rusak: manifest tidak terbaca.") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise PackageError("Paket ini bukan buatan Dumas Desktop.")
-    if int(raw.get("format_version", 0)) > FORMAT_VERSION:
+    version = raw.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PackageError("Paket rusak: versi formatnya tidak sah.")
+    if version > FORMAT_VERSION:
         raise PackageError("Paket dibuat oleh versi Dumas Desktop yang lebih baru. Perbarui program ini dahulu.")
+    _check_manifest_shape(raw)
     return Manifest(raw), snapshot_size
+
+
+def _whole(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError
+    return value
+
+
+def _check_manifest_shape(raw: dict[str, Any]) -> None:
+    """The manifest's fields have the kinds the program reads them as; anything else is a
+    damaged or made-up package, refused in one line."""
+    parts, office = raw.get("parts"), raw.get("office", {})
+    data = parts.get("data") if isinstance(parts, dict) else None
+    problems = []
+    if not isinstance(data, dict) or not isinstance(data.get("sha256"), str):
+        problems.append("bagian data")
+    elif not isinstance(data.get("size"), int) or isinstance(data.get("size"), bool):
+        problems.append("ukuran data")
+    if not isinstance(office, dict) or not isinstance(office.get("code", ""), str):
+        problems.append("kantor")
+    for flag in ("identities", "accounts"):
+        if flag in raw and not isinstance(raw[flag], bool):
+            problems.append(flag)
+    if "made_at" in raw and not isinstance(raw["made_at"], str):
+        problems.append("waktu pembuatan")
+    if problems:
+        raise PackageError(f"Paket rusak: isian manifest tidak sah ({', '.join(problems)}).")
 
 
 def read_manifest(path: Path, password: str | None = None) -> Manifest:
