@@ -116,6 +116,7 @@ def _require_data(args: argparse.Namespace) -> Path:
 def writing(path: Path, user: str) -> Iterator[None]:
     """Commands that write: not on a network share or a stick, and one writer at a time."""
     from .storage.location import location_problem
+    from .storage.leftovers import remove_leftovers
     from .storage.lock import DataFileLock
 
     problem = location_problem(path)
@@ -124,6 +125,7 @@ def writing(path: Path, user: str) -> Iterator[None]:
     lock = DataFileLock(path, user)
     lock.acquire()  # a file being made is held too: nobody else may make or write it meanwhile
     try:
+        remove_leftovers(path)
         yield
     finally:
         lock.release()

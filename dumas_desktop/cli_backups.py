@@ -94,7 +94,7 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .services.transfer import import_package
 
     with writing(args.data, user):
-        admin = None
+        admin, access = None, None
         if Path(args.data).exists():
             access = require_admin(args.data, args, "Mengimpor paket")
             user = user if access.everything else access.label
@@ -107,6 +107,7 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
             user=user,
             dry_run=args.dry_run,
             admin=admin,
+            **({"access": access} if access is not None else {}),
         )
     prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
     print(prefix + summary.describe())

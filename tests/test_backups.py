@@ -308,3 +308,30 @@ def test_a_copy_maps_its_source_only_on_a_local_disk(tmp_path, monkeypatch) -> N
         copy_database(source, target, scratch=True, map_if_local=True)
         assert any("mmap_size" in sql for sql in statements) is expected
         assert real_connect(target).execute("SELECT x FROM t").fetchone() == (1,)
+
+
+def test_what_a_killed_process_left_is_removed_by_the_next_writer(data_file: Path, capsys) -> None:
+    folder = data_file.parent
+    backups_dir(data_file).mkdir(exist_ok=True)
+    restoring = folder / f".{data_file.name}.dipulihkan"
+    building = folder / f".{data_file.name}.4242.sedang-dibuat"
+    unpacking = folder / ".dumas-impor-abc123"
+    old_partial = backups_dir(data_file) / f".{data_file.stem}.cadangan-20261101-080000.dumas.sebagian"
+    fresh_partial = backups_dir(data_file) / f".{data_file.stem}.cadangan-20261120-100000.dumas.sebagian"
+    for path in (restoring, building, old_partial, fresh_partial):
+        path.write_bytes(b"setengah")
+    unpacking.mkdir()
+    (unpacking / "snapshot.dumas").write_bytes(b"x")
+    hour_ago = NOW.timestamp() - 2 * 3600
+    os.utime(old_partial, (hour_ago, hour_ago))
+    code, _, err = run(capsys, "demo", "--data", data_file, "--cases", 1)
+    assert code == 0, err
+    assert not restoring.exists() and not building.exists() and not unpacking.exists() and not old_partial.exists()
+    assert fresh_partial.exists()  # a backup may be writing it right now (backups need no lock)
+    assert check_file_ok(data_file)
+
+
+def check_file_ok(path: Path) -> bool:
+    from dumas_desktop.storage.integrity import check_file
+
+    return check_file(path).ok

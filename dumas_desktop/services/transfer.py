@@ -283,6 +283,7 @@ def import_package(
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
     admin: FirstAdmin | None = None,
+    access: Access = SYSTEM,
 ) -> ImportSummary:
     """Check the package, then merge it into `data` in one transaction (or, with
     `dry_run`, report what it would do and change nothing). A data file that does not
@@ -290,6 +291,9 @@ def import_package(
     file is built by the program's own migrations and filled with the checked rows; a
     package from an office that uses accounts needs `admin`, its first administrator."""
     data, package = Path(data), Path(package)
+    if data.exists():
+        # Merging another office's data is an administrator's act (a new file has none yet).
+        access.require_admin("Mengimpor paket")
     now = (now or datetime.now()).replace(microsecond=0)
     summary = ImportSummary()
     if not data.parent.is_dir():

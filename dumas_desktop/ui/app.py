@@ -266,11 +266,13 @@ class Controller:
 
     def _lock(self, path: Path, parent: QWidget | None) -> Any:
         """The lock for writing; None to open read-only; False when the person declined."""
+        from ..storage.leftovers import remove_leftovers
         from ..storage.lock import DataFileLock, FileLocked
 
         lock = DataFileLock(path, self.user)
         try:
             lock.acquire()
+            remove_leftovers(path)  # what a process killed half-way left beside the file
         except FileLocked as exc:
             question = exc.message + tr("\n\nBuka dalam mode hanya-baca?")
             if dialogs.ask(parent, tr("Berkas data sedang dibuka"), question):

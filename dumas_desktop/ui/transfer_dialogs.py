@@ -179,9 +179,12 @@ class ImportDialog(QDialog):
         from ..services.transfer import import_package
 
         data, package, password, user = self.app.ws.db.path, self.package, self.password.text(), self.app.ws.actor
+        access = self.app.ws.access
 
         def work() -> object:
-            return import_package(data, package, password=password or None, user=user, dry_run=dry_run)
+            return import_package(
+                data, package, password=password or None, user=user, dry_run=dry_run, access=access
+            )
 
         self.app.runner.run(
             work,
