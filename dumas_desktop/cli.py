@@ -115,8 +115,8 @@ def _require_data(args: argparse.Namespace) -> Path:
 @contextlib.contextmanager
 def writing(path: Path, user: str) -> Iterator[None]:
     """Commands that write: not on a network share or a stick, and one writer at a time."""
-    from .storage.location import location_problem
     from .storage.leftovers import remove_leftovers
+    from .storage.location import location_problem
     from .storage.lock import DataFileLock
 
     problem = location_problem(path)
