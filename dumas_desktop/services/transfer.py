@@ -232,11 +232,14 @@ def _check_snapshot(snapshot: Path) -> None:
             raise PackageError("Data di dalam paket bukan berkas data Dumas Desktop.")
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise PackageError("Data di dalam paket rusak.")
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
         raise PackageError(f"Data di dalam paket tidak terbaca: {exc}.") from None
     finally:
         conn.close()
+    if len(versions) != 1 or not isinstance(versions[0][0], str):
+        raise PackageError("Data di dalam paket tidak menyebut versi skemanya dengan benar.")
+    revision = versions[0][0]
     if revision not in known_revisions():
         raise PackageError(
             f"Paket dibuat oleh versi Dumas Desktop yang lebih baru (skema {revision}). Perbarui program ini dahulu."

@@ -146,7 +146,7 @@ def check_restorable(backup: Path) -> int:
     conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     try:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    except sqlite3.Error:
+    except (sqlite3.Error, TypeError):  # no version row at all
         revision = None
     finally:
         conn.close()
