@@ -29,6 +29,7 @@ from ..storage.database import (
     sync_file,
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
+from . import audit_events
 from .anonymize import drop_accounts, strip_identities
 from .context import Workspace
 from .merge import ImportSummary, Merger, open_local
@@ -193,6 +194,7 @@ def export_package(
 
         manifest = write_package(make_snapshot, describe, out, password)
     _remember_exchanged(data, carried)
+    audit_events.exported(data, out, manifest, actor=access.label, password=bool(password), now=now)
     return manifest
 
 

@@ -291,6 +291,7 @@ class Controller:
 
     def _damaged(self, path: Path, error: DumasError) -> bool:
         """Never write to a damaged file: move it aside, then offer the newest good backup."""
+        from ..services import audit_events
         from ..storage import backups
 
         aside = backups.set_aside_damaged(path)
@@ -306,20 +307,25 @@ class Controller:
         )
         if not dialogs.ask(None, tr("Berkas data rusak"), question):
             return False
-        backups.restore(path, good.path)
+        audit_events.restore(path, good.path, actor=self.user)
         return self.open(path)
+
+    def _actor(self) -> str:
+        """Who is named in the record: the signed-in user, else the person at the PC."""
+        return self.window.app.ws.actor if self.window is not None else self.user
 
     def back_up(self, *, background: bool = False) -> None:
         """A checked backup when something changed; on close, and every few hours."""
         if not self.changed or self.lock is None or self.path is None:
             return
+        from ..services import audit_events
         from ..storage import backups
 
-        path = self.path
+        path, actor = self.path, self._actor()
         self.changed = False
 
         def work() -> None:
-            backups.make_backup(path)
+            audit_events.back_up(path, actor=actor, automatic=True)
             backups.thin(path)
 
         if background and self.window is not None:
@@ -332,13 +338,13 @@ class Controller:
 
     def restore(self, backup: Path) -> bool:
         """Replace the open data file with a backup, keeping the current file aside."""
-        from ..storage import backups
+        from ..services import audit_events
 
-        path = self.path
+        path, actor = self.path, self._actor()
         assert path is not None
         self.close_window(back_up=False)
         try:
-            aside = backups.restore(path, backup)
+            aside = audit_events.restore(path, backup, actor=actor)
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
             return self.open(path)
