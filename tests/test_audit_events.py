@@ -72,9 +72,7 @@ def test_a_disabled_account_or_a_wait_is_recorded_as_a_refused_sign_in(ws):
     assert len(failed) == accounts.FREE_TRIES + 2
 
 
-def test_exports_are_recorded_with_what_they_carry_and_whether_they_are_locked(
-    ws, data_file, tmp_path, capsys
-):
+def test_exports_are_recorded_with_what_they_carry_and_whether_they_are_locked(ws, data_file, tmp_path, capsys):
     ws.db.close()
     secret = tmp_path / "sandi.txt"
     secret.write_text("rahasia-paket-1")
