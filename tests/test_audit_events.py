@@ -85,9 +85,13 @@ def test_exports_are_recorded_with_what_they_carry_and_whether_they_are_locked(w
     rows = list(reversed(_trail(data_file, "paket_diekspor")))
     assert [r.actor for r in rows] == [f"Administrator Uji ({DEMO_ADMIN})"] * 3
     plain, locked, anonymous = (r.details for r in rows)
-    assert "a.dumaspkg" in plain and "password: tidak" in plain and "unprotected accepted: ya" in plain
-    assert "b.dumaspkg" in locked and "password: ya" in locked and "unprotected" not in locked
-    assert "identities: tidak" in anonymous and "unprotected" not in anonymous
+    assert (
+        "a.dumaspkg" in plain
+        and "berkata sandi: tidak" in plain
+        and "tanpa kata sandi atas pilihan pengekspor: ya" in plain
+    )
+    assert "b.dumaspkg" in locked and "berkata sandi: ya" in locked and "tanpa kata sandi" not in locked
+    assert "dengan identitas: tidak" in anonymous and "tanpa kata sandi" not in anonymous
     assert check_file(data_file).ok
 
 

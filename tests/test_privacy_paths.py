@@ -130,7 +130,7 @@ def test_the_audit_trail_shows_each_role_what_it_may_know(ws, office, tmp_path, 
         assert _secrets_in(shown) == _secrets_in(workbook) == [], role
         # What stands of the case is still there: the disposition's number, the review's result.
         assert "disposisi dicatat" in {r.action_label.lower() for r in rows}
-        assert any("result: lengkap" in r.details for r in rows), [r.details for r in rows]
+        assert any("hasil telaah: lengkap" in r.details for r in rows), [r.details for r in rows]
 
 
 def test_the_audit_command_shows_each_role_what_it_may_know(ws, office, data_file, tmp_path, capsys, monkeypatch):
@@ -172,3 +172,54 @@ def test_search_finds_nothing_of_a_confidential_reporter_for_roles_that_need_not
             assert rows and word in listed, (role, word)
         else:
             assert word not in listed, (role, word)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_export_carries_confidential_reporters_only_for_roles_that_need_them(ws, office, data_file, tmp_path, role):
+    from dumas_desktop.services import transfer
+    from dumas_desktop.storage.package import open_package
+
+    _whole, seeing = office
+    package = tmp_path / f"{role}.dumaspkg"
+    transfer.export_package(data_file, package, access=acting(ws, role).access)
+    _manifest, snapshot = open_package(package, None, tmp_path)
+    carried = snapshot.read_bytes()
+    assert OPEN_REPORTER.encode() in carried or role not in seeing
+    secrets = [
+        s for s in (WHOLE_REPORTER, IDENTITY_REPORTER, WHOLE_EVIDENCE, IDENTITY_EVIDENCE) if s.encode() in carried
+    ]
+    if role in seeing:
+        assert secrets == [WHOLE_REPORTER, IDENTITY_REPORTER, WHOLE_EVIDENCE, IDENTITY_EVIDENCE]
+    else:
+        assert secrets == [], role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_issues_and_prints_papers_without_the_confidential_reporter(ws, office, role):
+    from dumas_desktop.documents.kinds import KINDS
+    from dumas_desktop.domain.errors import NotAllowed
+
+    whole, _seeing = office
+    as_role = acting(ws, role)
+    made = 0
+    for offer in documents.offers(as_role, whole):
+        if not offer.ready or KINDS[offer.kind].reveals_reporter:
+            continue
+        try:
+            paper = documents.issue(as_role, whole, offer.kind)
+        except NotAllowed:
+            continue
+        made += 1
+        text = text_of(paper.pdf)
+        assert WHOLE_REPORTER not in text and "Goreti" not in text, (role, offer.kind)
+        if offer.kind == "lembar_disposisi":
+            assert WHOLE_RESPONDENT not in text, role
+    # Whoever prints a copy of what was issued gets the same paper.
+    for issued in documents.list_issued(ws, whole):
+        if KINDS[issued.kind].reveals_reporter:
+            continue
+        text = text_of(documents.copy_of(as_role, issued.id).pdf)
+        assert WHOLE_REPORTER not in text, (role, issued.kind)
+        if issued.kind == "lembar_disposisi":
+            assert WHOLE_RESPONDENT not in text, role
+    assert made or role not in ("pelaksana", "tim_verifikator")  # the papers of the steps so far

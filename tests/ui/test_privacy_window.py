@@ -155,7 +155,7 @@ def test_exporting_identities_without_a_password_asks_and_the_choice_is_recorded
     wait_idle(qtbot, window)
     assert package.exists()
     recorded = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="paket_diekspor"))
-    assert len(recorded) == 1 and "unprotected accepted: ya" in recorded[0].details
+    assert len(recorded) == 1 and "tanpa kata sandi atas pilihan pengekspor: ya" in recorded[0].details
     # With a password, or without identities, nothing is asked.
     package.unlink()
     _field(export, "Kata sandi").setText("rahasia-1")
@@ -164,4 +164,54 @@ def test_exporting_identities_without_a_password_asks_and_the_choice_is_recorded
     wait_idle(qtbot, window)
     assert len(dialog_log.texts("ask")) == 2 and package.exists()
     locked = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="paket_diekspor"))[0]
-    assert "password: ya" in locked.details and "unprotected" not in locked.details
+    assert "berkata sandi: ya" in locked.details and "tanpa kata sandi" not in locked.details
+
+
+def test_the_audit_viewer_hides_a_confidential_reporter_from_a_role_that_need_not_know(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from datetime import datetime
+
+    from dumas_desktop.services import intake as intake_service
+    from dumas_desktop.services.intake import EvidenceInput
+
+    from ..builders import acting, complaint, reporter
+
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+    db = open_database(path)
+    intake_service.receive(
+        acting(Workspace(db), "pelaksana"),
+        complaint(
+            datetime(2026, 3, 2, 9, 0),
+            reporter=reporter(confidentiality="seluruh"),
+            evidence=(EvidenceInput("ktp-maria-goreti.jpg", b"\xff\xd8\xff\xe0 ktp"),),
+        ),
+        confirmations={"buku_tamu"},
+    )
+    db.close()
+
+    def shown(window) -> str:
+        _menu_action(window, "Jejak audit…").trigger()
+        viewer = next(w for w in window.windows if w.windowTitle() == "Jejak audit")
+        _button(viewer, "Tampilkan").click()
+        wait_idle(qtbot, window)
+        table = viewer.table
+        assert table.rowCount() > 0
+        return "\n".join(
+            table.item(r, c).text()
+            for r in range(table.rowCount())
+            for c in range(table.columnCount())
+            if table.item(r, c)
+        )
+
+    admin = window_for("sanggau-2026", path=path)
+    everything = shown(admin)  # the demo administrator holds every role
+    admin.close()
+    wait_idle(qtbot, admin)
+    assert "Maria Goreti Lestari" in everything and "ktp-maria-goreti.jpg" in everything
+    monkeypatch.setenv("DUMAS_USER", "pengarah")
+    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
+    director = shown(window_for("sanggau-2026", path=path))
+    assert "Pengaduan diterima" in director
+    for secret in ("Maria", "Goreti", "ktp-maria-goreti.jpg", "Yohanes Bilung", "ketidaknetralan"):
+        assert secret not in director, secret
