@@ -131,7 +131,6 @@ class HistoryEntry:
 
 
 IDENTITY_KEYS = frozenset({"reporter", "name", "id_number", "address", "phone", "email", "evidence"})
-CONTENT_KEYS = frozenset({"subject", "description", "respondents", "chronology", "identities"})
 # What an entry of a whole-confidential report may still show to those who need not know:
 # where the case stands, never what anyone wrote or who anyone is (worksheet and disposition
 # texts, minutes, hearing notes, file names and people are all left out).
