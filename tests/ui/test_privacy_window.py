@@ -215,3 +215,42 @@ def test_the_audit_viewer_hides_a_confidential_reporter_from_a_role_that_need_no
     assert "Pengaduan diterima" in director
     for secret in ("Maria", "Goreti", "ktp-maria-goreti.jpg", "Yohanes Bilung", "ketidaknetralan"):
         assert secret not in director, secret
+
+
+def test_backups_and_restores_from_the_window_are_recorded(window_for, qtbot, dialog_log):
+    from dumas_desktop.storage import backups
+
+    window = window_for("sanggau-2026")
+    path = window.app.ws.db.path
+    _menu_action(window, "Cadangan dan pemulihan…").trigger()
+    dialog = next(w for w in window.windows if w.windowTitle().startswith("Cadangan"))
+    _button(dialog, "Buat cadangan sekarang").click()
+    wait_idle(qtbot, window)
+    made = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="cadangan_dibuat"))
+    assert len(made) == 1 and "otomatis: tidak" in made[0].details
+    assert made[0].actor == window.app.ws.actor
+    intake(qtbot, window)
+    qtbot.wait(1_100)  # backups are named to the second
+    window.close()  # a change, then closing: the automatic backup
+    assert dialog_log.texts("warn") == []
+    db = open_database(path)
+    try:
+        made = audit_log.entries(Workspace(db), audit_log.AuditFilter(action="cadangan_dibuat"))
+    finally:
+        db.close()
+    assert len(made) == 2 and "otomatis: ya" in made[0].details
+
+    again = window_for("sanggau-2026", path=path)
+    first = next(b for b in reversed(backups.list_backups(path)) if b.kind == "cadangan")
+    again.restore_requested.emit(first.path)  # what the dialog's "Pulihkan" leads to
+    # The restored file says it was restored, then the reopened window's sign-in follows.
+    qtbot.waitUntil(lambda: [a for a, _ in _newest(path)] == ["pengguna_masuk", "cadangan_dipulihkan"], timeout=10_000)
+    assert first.path.name in _newest(path)[1][1]
+
+
+def _newest(path) -> list[tuple[str, str]]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute("SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 2").fetchall()
