@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
+
+UNPROTECTED_WARNING = (
+    "Peringatan: paket memuat identitas orang tanpa kata sandi; bila flashdisk hilang, siapa pun dapat "
+    "membacanya (pakai --password-file atau --without-identities). Pilihan ini dicatat di jejak audit."
+)
 
 
 def add_parsers(sub: Any) -> None:
@@ -64,6 +70,8 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
             without_identities=args.without_identities,
             access=access,
         )
+    if manifest.data.get("identities") is not False and not args.password_file:
+        print(UNPROTECTED_WARNING, file=sys.stderr)
     counts = manifest.data["counts"]
     locked = ", terenkripsi" if args.password_file else ""
     if manifest.data.get("identities") is False:
@@ -130,7 +138,9 @@ def cmd_backup(args: argparse.Namespace, user: str) -> int:
         removed = backups.thin(args.data)
         print(f"{len(removed)} cadangan lama dihapus menurut aturan simpan.")
         return 0
-    info = backups.make_backup(args.data, args.out)
+    from .services import audit_events
+
+    info = audit_events.back_up(args.data, args.out, actor=user)
     print(f"Cadangan dibuat dan diperiksa: {info.path} ({info.cases} pengaduan).")
     if args.out is None:
         backups.thin(args.data)
@@ -149,7 +159,9 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
         except DataFileError:
             # The file is damaged or gone: the administrator proves themself against the backup.
             access = require_admin(args.source, args, keeping.RESTORE)
-        aside = keeping.restore_backup(access, args.data, args.source)
+        aside = keeping.restore_backup(
+            access, args.data, args.source, actor=user if access.everything else access.label
+        )
     if aside is None:
         print(f"Berkas data {args.data} dipulihkan dari {args.source}.")
     else:

@@ -76,7 +76,8 @@ def access_for(db: Database, args: argparse.Namespace) -> Access:
             "Berkas ini memakai akun pengguna. Sebutkan --user NAMA_PENGGUNA beserta kata sandinya "
             "(--user-password-file BERKAS atau variabel DUMAS_PASSWORD)."
         )
-    return accounts.verify(db, username, _read_password(args, username), datetime.now().replace(microsecond=0))
+    now = datetime.now().replace(microsecond=0)
+    return accounts.verify(db, username, _read_password(args, username), now, purpose=accounts.COMMAND)
 
 
 def open_workspace(path: Path | None, args: argparse.Namespace, user: str) -> Workspace:

@@ -29,9 +29,12 @@ LETTER_SIGNERS = ("penanggung_jawab", "sekretaris", "pengarah")
 RECEIVERS = ("pelaksana", "pengelola_jdih")
 
 
-def case_rows(facts: CaseFacts, reveal: bool) -> list[tuple[str, object]]:
-    """The lines that name a case on internal papers."""
+def case_rows(facts: CaseFacts, reveal: bool, *, hide_respondents: bool = False) -> list[tuple[str, object]]:
+    """The lines that name a case on internal papers; `hide_respondents` for a paper that
+    passes through hands that need not know who a whole-confidential report is about."""
     respondents = ", ".join(p.name for p in facts.parties_of("respondent")) or EMPTY
+    if hide_respondents and facts.whole_report_confidential and not reveal:
+        respondents = HIDDEN
     return [
         ("Nomor agenda", facts.agenda_number),
         ("Diterima", date_and_time(facts.received_at)),
@@ -156,9 +159,12 @@ def disposition_sheet(facts: CaseFacts, issue: Issue, width: float) -> list[Flow
     reporter = facts.reporter
     confidential = reporter is not None and reporter.confidential
     story: list[Flowable] = [*title("Lembar Disposisi", issue.number)]
-    story.append(fields([*case_rows(facts, reveal=False), ("Sifat", "Rahasia" if confidential else "Biasa")], width))
+    # The sheet goes up and down the chain of superiors, none of whom need know the people
+    # of a whole-confidential report: its respondent is hidden like its subject.
+    rows = case_rows(facts, reveal=False, hide_respondents=True)
+    story.append(fields([*rows, ("Sifat", "Rahasia" if confidential else "Biasa")], width))
     story.append(space(4))
-    rows = [
+    lines = [
         (
             str(i),
             date_and_time(d.given_at),
@@ -169,7 +175,7 @@ def disposition_sheet(facts: CaseFacts, issue: Issue, width: float) -> list[Flow
         )
         for i, d in enumerate(facts.dispositions, start=1)
     ]
-    story.append(grid(["No", "Tanggal", "Dari", "Kepada", "Isi disposisi", "Paraf"], rows, [9, 30, 38, 30, 43, 15]))
+    story.append(grid(["No", "Tanggal", "Dari", "Kepada", "Isi disposisi", "Paraf"], lines, [9, 30, 38, 30, 43, 15]))
     return story
 
 

@@ -134,6 +134,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "office": "Kantor",
     "day_off": "Kalender kantor",
     "package": "Paket",
+    "backup": "Cadangan",
     "conflict": "Bentrok impor",
     "setting": "Pengaturan",
 }
@@ -166,4 +167,14 @@ AUDIT_FIELDS: dict[str, str] = {
     "due": "batas waktu",
     "copy": "salinan ke-",
     "position": "jabatan",
+    "result": "hasil telaah",
+    "file": "berkas",
+    "identities": "dengan identitas",
+    "password": "berkata sandi",
+    "unprotected_accepted": "tanpa kata sandi atas pilihan pengekspor",
+    "period": "periode",
+    "cases": "jumlah pengaduan",
+    "automatic": "otomatis",
+    "kept_aside": "berkas sebelumnya disimpan sebagai",
+    "failures": "salah berturut-turut",
 }

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 from ..domain.access import ADMIN, Access, roles_of
 from ..domain.errors import DumasError, NotAllowed, NotFound, ValidationError
 from ..domain.validation import Problems
+from ..storage import audit
 from ..storage.database import Database
-from ..storage.models import User
+from ..storage.models import Office, User
 from .context import Workspace, home_office
 
 IDLE_SETTING = "security.idle_minutes"
@@ -196,7 +197,7 @@ def change_own_password(ws: Workspace, old: str, new: str) -> None:
     problems = Problems()
     _check_password(problems, new)
     problems.raise_if_any()
-    verify(ws.db, ws.access.username, old, ws.now())
+    verify(ws.db, ws.access.username, old, ws.now(), purpose=CONFIRM)
     with ws.db.transaction() as session:
         user = session.scalar(select(User).where(User.username == ws.access.username))
         if user is None:
@@ -217,19 +218,36 @@ def _wait_after(failures: int) -> timedelta:
     return min(timedelta(seconds=2 ** (failures - FREE_TRIES)), LONGEST_WAIT)
 
 
-def verify(db: Database, username: str, password: str, now: datetime) -> Access:
-    """Check a user's password, counting failures; the signed-in Access when right."""
+# Why a password is asked, and what the audit trail records: every failure; a success when
+# it opens a session (the window) or unlocks one. A command-line command checks the password
+# for itself alone: its success is not recorded (what the command changes is, under the user's
+# name), so a refused import or a listing leaves the file as it was.
+SIGN_IN, UNLOCK, CONFIRM, COMMAND = "masuk", "buka_kunci", "konfirmasi", "perintah"
+_RECORDED = {
+    SIGN_IN: ("pengguna_masuk", "masuk_gagal"),
+    COMMAND: ("", "masuk_gagal"),
+    UNLOCK: ("kunci_layar_dibuka", "buka_kunci_gagal"),
+    CONFIRM: ("", "kata_sandi_salah"),
+}
+
+
+def verify(db: Database, username: str, password: str, now: datetime, *, purpose: str = SIGN_IN) -> Access:
+    """Check a user's password, counting failures; the signed-in Access when right. Every
+    sign-in, every refused one and every failed unlock is recorded in the audit trail."""
     username = username.strip().lower()
     with db.read() as session:
         user = session.scalar(select(User).where(User.username == username))
         if user is None:
             with contextlib.suppress(VerificationError):
                 _hasher.verify(_DUMMY_HASH, password + "x")
+            _refused(db, username, purpose, "nama pengguna tidak dikenal", now)
             raise SignInRefused("Nama pengguna atau kata sandi salah.")
         if not user.active:
+            _refused(db, username, purpose, "akun dinonaktifkan", now)
             raise SignInRefused(f"Akun {username} dinonaktifkan. Hubungi administrator kantor.")
         if user.retry_after is not None and user.retry_after > now:
             seconds = int((user.retry_after - now).total_seconds()) + 1
+            _refused(db, username, purpose, "masih harus menunggu", now)
             raise SignInRefused(f"Terlalu banyak kata sandi yang salah. Coba lagi dalam {seconds} detik.")
         stored, user_id, access = user.password_hash, user.id, _access(user)
     try:
@@ -237,24 +255,43 @@ def verify(db: Database, username: str, password: str, now: datetime) -> Access:
         right = True
     except (VerificationError, InvalidHashError):
         right = False
-    _count(db, user_id, right, now)
+    _count(db, user_id, right, now, purpose)
     if not right:
         raise SignInRefused("Nama pengguna atau kata sandi salah.")
     return access
 
 
-def _count(db: Database, user_id: int, right: bool, now: datetime) -> None:
+def _record(session: Session, actor: str, action: str, after: dict[str, object], now: datetime) -> None:
+    office = session.scalar(select(Office.office_code).where(Office.is_home.is_(True)))
+    audit.record(session, office_code=office or "", at=now, actor=actor, action=action, entity="user", after=after)
+
+
+def _refused(db: Database, username: str, purpose: str, reason: str, now: datetime) -> None:
     if db.read_only:
-        return  # a file opened read-only cannot keep the count; the wait is then not stored
+        return
+    with db.transaction() as session:
+        name = username[:60]
+        _record(session, name or "-", _RECORDED[purpose][1], {"username": name, "reason": reason}, now)
+
+
+def _count(db: Database, user_id: int, right: bool, now: datetime, purpose: str = SIGN_IN) -> None:
+    if db.read_only:
+        return  # a file opened read-only cannot keep the count (nor the record); the wait is then not stored
     with db.transaction() as session:
         user = _load(session, user_id)
+        actor = _access(user).label
+        done, failed = _RECORDED[purpose]
         if right:
             if user.failed_attempts or user.retry_after:
                 user.failed_attempts, user.retry_after = 0, None
+            if done:
+                _record(session, actor, done, {"username": user.username}, now)
             return
         user.failed_attempts += 1
         wait = _wait_after(user.failed_attempts)
         user.retry_after = now + wait if wait else None
+        after = {"username": user.username, "reason": "kata sandi salah", "failures": user.failed_attempts}
+        _record(session, actor, failed, after, now)
 
 
 def sign_in(db: Database, username: str, password: str, now: datetime | None = None) -> Workspace:

@@ -12,10 +12,8 @@ from typing import Any
 from sqlalchemy import select
 
 from ..domain import catalog
-from ..domain.privacy import CONFIDENTIAL_LABEL, hides_content, hides_identity
-from ..storage.models import AuditEntry, Complaint, Party
-from . import privacy
-from .case_file import CONTENT_KEYS, IDENTITY_KEYS, summarize
+from ..storage.models import AuditEntry, Complaint
+from .case_file import secrecy_of, summarize
 from .context import Workspace
 from .files import write_atomically
 
@@ -80,21 +78,12 @@ def entries(ws: Workspace, wanted: AuditFilter = AuditFilter(), limit: int = MAX
     if wanted.until:
         query = query.where(AuditEntry.at <= datetime.combine(wanted.until, time.max))
     with ws.db.read() as session:
-        hidden: dict[str, frozenset[str]] = {}
-        if not privacy.sees_identity(ws, session):
-            for uuid, confidentiality in session.execute(
-                select(Complaint.uuid, Party.confidentiality)
-                .join(Party, Party.complaint_id == Complaint.id)
-                .where(Party.role == "reporter", Party.confidentiality != "terbuka")
-            ):
-                if hides_identity("reporter", confidentiality):
-                    extra = CONTENT_KEYS if hides_content(confidentiality) else frozenset()
-                    hidden[uuid] = IDENTITY_KEYS | extra
+        secrecy = secrecy_of(ws, session)
         rows = session.execute(query.order_by(AuditEntry.id.desc()).limit(limit)).all()
         result = []
         for entry, agenda in rows:
-            hide = hidden.get(entry.complaint_uuid, frozenset())
-            details = CONFIDENTIAL_LABEL if hide and entry.entity == "party" else summarize(entry.after, hide)
+            secret = secrecy.get(entry.complaint_uuid)
+            details = secret.details(entry.entity, entry.after) if secret else summarize(entry.after)
             result.append(AuditRow(entry.id, entry.at, entry.actor, entry.action, entry.entity, agenda or "", details))
         return result
 

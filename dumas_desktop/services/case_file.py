@@ -3,7 +3,7 @@ hidden by role), its history, its evidence files, and the working days it took."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +12,7 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.orm import Session
 
 from ..domain import catalog, deadlines
 from ..domain.calendar import WorkingCalendar
@@ -24,10 +25,12 @@ from ..domain.privacy import (
     mask_email,
     mask_id,
     mask_phone,
+    redactor,
 )
 from ..storage.models import (
     AuditEntry,
     Blob,
+    Complaint,
     CompletionRequest,
     Disposition,
     Evidence,
@@ -127,8 +130,84 @@ class HistoryEntry:
     details: str
 
 
-IDENTITY_KEYS = frozenset({"reporter", "name", "id_number", "address", "phone", "email"})
-CONTENT_KEYS = frozenset({"subject", "description", "respondents", "chronology", "identities"})
+IDENTITY_KEYS = frozenset({"reporter", "name", "id_number", "address", "phone", "email", "evidence"})
+# What an entry of a whole-confidential report may still show to those who need not know:
+# where the case stands, never what anyone wrote or who anyone is (worksheet and disposition
+# texts, minutes, hearing notes, file names and people are all left out).
+OPEN_KEYS = frozenset(
+    {
+        "agenda_number",
+        "status",
+        "step",
+        "kind",
+        "number",
+        "paper",
+        "outcome",
+        "confirmations",
+        "classification",
+        "channel",
+        "version",
+        "result",
+        "copy",
+        "due",
+        "closure",
+        "role",
+        "confidential",
+        "at",
+        "held_at",
+        "received_at",
+        "decided_at",
+        "assignment_number",
+        "letter_number",
+        "size",
+        "dipakai",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Secrecy:
+    """How one case's audit entries are shown to a user who need not know its reporter."""
+
+    whole: bool  # the whole report is confidential, not the identity alone
+    redact: Callable[[str], str]  # takes the reporter's name and numbers out of what is left
+
+    def details(self, entity: str, values: Any) -> str:
+        if entity == "party":
+            return CONFIDENTIAL_LABEL
+        if not isinstance(values, dict):
+            return ""
+        if self.whole:
+            kept = {k: v for k, v in values.items() if k in OPEN_KEYS or isinstance(v, bool)}
+        else:
+            kept = {k: v for k, v in values.items() if k not in IDENTITY_KEYS}
+        return summarize({k: self._redacted(v) for k, v in kept.items()})
+
+    def _redacted(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, list):
+            return [self._redacted(v) for v in value]
+        return value
+
+
+def secrecy_of(ws: Workspace, session: Session, complaint_ids: Any = None) -> dict[str, Secrecy]:
+    """The confidential cases (by uuid) whose audit entries the signed-in user may not read
+    whole; empty for a user whose role needs the identities. `complaint_ids` narrows it."""
+    if privacy.sees_identity(ws, session):
+        return {}
+    query = (
+        select(Complaint.uuid, Party.confidentiality, Party.name, Party.id_number, Party.phone, Party.email)
+        .join(Party, Party.complaint_id == Complaint.id)
+        .where(Party.role == "reporter", Party.confidentiality != "terbuka")
+    )
+    if complaint_ids is not None:
+        query = query.where(Complaint.id.in_(complaint_ids))
+    found: dict[str, Secrecy] = {}
+    for uuid, confidentiality, name, id_number, phone, email in session.execute(query):
+        if hides_identity("reporter", confidentiality) and uuid not in found:
+            found[uuid] = Secrecy(hides_content(confidentiality), redactor([name], [id_number, phone, email]))
+    return found
 
 
 def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
@@ -136,13 +215,7 @@ def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
     out for those who need not know them."""
     with ws.db.read() as session:
         complaint = load_case(session, case_id)
-        hide: frozenset[str] = frozenset()
-        if not privacy.sees_identity(ws, session):
-            reporter = session.scalar(
-                select(Party.confidentiality).where(Party.complaint_id == case_id, Party.role == "reporter").limit(1)
-            )
-            if reporter and hides_identity("reporter", reporter):
-                hide = IDENTITY_KEYS | (CONTENT_KEYS if hides_content(reporter) else frozenset())
+        secrecy = secrecy_of(ws, session, [case_id]).get(complaint.uuid)
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.complaint_uuid == complaint.uuid).order_by(AuditEntry.id)
         ).all()
@@ -151,7 +224,7 @@ def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
                 e.at,
                 e.actor,
                 e.action,
-                CONFIDENTIAL_LABEL if hide and e.entity == "party" else summarize(e.after, hide),
+                secrecy.details(e.entity, e.after) if secrecy else summarize(e.after),
             )
             for e in entries
         ]

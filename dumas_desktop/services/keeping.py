@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.access import Access
-from ..storage import backups
+from . import audit_events
 
 RESTORE = "Memulihkan dari cadangan"
 
@@ -16,8 +16,8 @@ def may_restore(access: Access) -> None:
     access.require_admin(RESTORE)
 
 
-def restore_backup(access: Access, data: Path, backup: Path) -> Path | None:
+def restore_backup(access: Access, data: Path, backup: Path, *, actor: str) -> Path | None:
     """Put `backup` in place of `data` (which must be closed), keeping the current file
-    aside; returns where it was kept."""
+    aside and recording it in the restored file's trail; returns where it was kept."""
     may_restore(access)
-    return backups.restore(data, backup)
+    return audit_events.restore(data, backup, actor=actor)

@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from ..documents.facts import HIDDEN
 from ..domain import catalog
+from ..domain.privacy import hides_content, hides_identity
 from ..reports.model import LATE, ON_TIME, RUNNING, LateCase, Period, RecapData, RecapRow
 from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, SopProfileRecord, StepRecord
 from .case_file import working_days_taken
 from .context import Workspace, home_office
 from .documents import Paper
-from .privacy import sees_identity
 
 
 def recap_data(ws: Workspace, period: Period) -> RecapData:
@@ -99,8 +99,8 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
             made_at=now,
         )
         position = {key: i for i, key in enumerate(step_keys)}
-        # Confidential reporters stay hidden in the recap, unless the user's role needs them.
-        sees = sees_identity(ws, session)
+        # The recap and report leave the case team (a meeting, a province, a wall): a
+        # confidential reporter is hidden whoever prints them, the case team included.
         for c in cases:
             name, confidentiality = reporters.get(c.id, ("", "terbuka"))
             dates: list[datetime | None] = [None] * len(step_keys)
@@ -117,7 +117,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                 elif running and due is not None and now > due:
                     overruns.append((key, due, done))
             late = bool(overruns)
-            whole_hidden = not sees and confidentiality == "seluruh"
+            whole_hidden = hides_content(confidentiality)
             subject = HIDDEN if whole_hidden else c.subject
             if overruns:
                 key, due, done = overruns[-1]
@@ -139,7 +139,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                     agenda_number=c.agenda_number,
                     received_at=c.received_at,
                     channel=catalog.CHANNELS.get(c.channel, c.channel),
-                    reporter=HIDDEN if confidentiality != "terbuka" and not sees else name,
+                    reporter=HIDDEN if hides_identity("reporter", confidentiality) else name,
                     respondent=HIDDEN if whole_hidden else ", ".join(respondents.get(c.id, [])),
                     subject=subject,
                     classification=profile.classifications.get(c.classification, c.classification),

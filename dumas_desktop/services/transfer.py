@@ -33,6 +33,7 @@ from ..storage.database import (
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
 from ..storage.schema import bad_values, carried_tables, quoted, read_schema, schema_differences, table_columns
+from . import audit_events
 from .accounts import has_users
 from .anonymize import drop_accounts, strip_identities
 from .context import Workspace
@@ -201,6 +202,7 @@ def export_package(
 
         manifest = write_package(make_snapshot, describe, out, password)
     _remember_exchanged(data, carried)
+    audit_events.exported(data, out, manifest, actor=access.label, password=bool(password), now=now)
     return manifest
 
 

@@ -314,7 +314,7 @@ class Controller:
         if access is None:
             return False
         try:
-            keeping.restore_backup(access, path, good.path)
+            keeping.restore_backup(access, path, good.path, actor=self.user if access.everything else access.label)
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
             return False
@@ -336,17 +336,22 @@ class Controller:
         finally:
             db.close()
 
+    def _actor(self) -> str:
+        """Who is named in the record: the signed-in user, else the person at the PC."""
+        return self.window.app.ws.actor if self.window is not None else self.user
+
     def back_up(self, *, background: bool = False) -> None:
         """A checked backup when something changed; on close, and every few hours."""
         if not self.changed or self.lock is None or self.path is None:
             return
+        from ..services import audit_events
         from ..storage import backups
 
-        path = self.path
+        path, actor = self.path, self._actor()
         self.changed = False
 
         def work() -> None:
-            backups.make_backup(path)
+            audit_events.back_up(path, actor=actor, automatic=True)
             backups.thin(path)
 
         if background and self.window is not None:
@@ -361,7 +366,7 @@ class Controller:
         """Replace the open data file with a backup, keeping the current file aside."""
         from ..services import keeping
 
-        path = self.path
+        path, actor = self.path, self._actor()
         assert path is not None and self.window is not None
         access = self.window.app.ws.access
         try:
@@ -371,7 +376,7 @@ class Controller:
             return False
         self.close_window(back_up=False)
         try:
-            aside = keeping.restore_backup(access, path, backup)
+            aside = keeping.restore_backup(access, path, backup, actor=actor)
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
             return self.open(path)

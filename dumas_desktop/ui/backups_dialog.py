@@ -112,12 +112,13 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
 
     def make(self) -> None:
+        from ..services import audit_events
         from ..storage import backups
 
-        path = self.app.ws.db.path
+        path, actor = self.app.ws.db.path, self.app.ws.actor
 
         def work() -> object:
-            made = backups.make_backup(path)
+            made = audit_events.back_up(path, actor=actor)
             backups.thin(path)
             return made
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -210,7 +211,13 @@ class LockScreen(QDialog):
 
     def unlock(self) -> None:
         try:
-            accounts.verify(self.db, self.access.username, self.password.text(), datetime.now().replace(microsecond=0))
+            accounts.verify(
+                self.db,
+                self.access.username,
+                self.password.text(),
+                datetime.now().replace(microsecond=0),
+                purpose=accounts.UNLOCK,
+            )
         except DumasError as exc:
             self.password.clear()
             self.error.setText(exc.message)
@@ -219,6 +226,47 @@ class LockScreen(QDialog):
 
     def reject(self) -> None:  # Escape does not unlock
         return
+
+
+LOCKED_TITLE = "Dumas Desktop — terkunci"
+COVER_COLOR = "#1f3a5f"
+
+
+class Cover(QWidget):
+    """An opaque sheet over all of one window while the screen is locked: what the window
+    shows (the agenda book's names and subjects, a form half typed) cannot be read behind
+    the lock, on another monitor, or in a window switcher's preview. The window itself and
+    what it holds stay as they were; its title, which may name a case, is set aside too."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.title = window.windowTitle()
+        self.setObjectName("layar-terkunci-penutup")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"#layar-terkunci-penutup {{ background: {COVER_COLOR}; }}")
+        self.setGeometry(window.rect())
+        window.installEventFilter(self)
+        window.setWindowTitle(tr(LOCKED_TITLE))
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window_:
+            if event.type() == QEvent.Type.Resize:
+                self.setGeometry(self.window_.rect())
+            elif event.type() in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished, QEvent.Type.LayoutRequest):
+                self.raise_()  # a widget added to the window under the lock stays under the sheet
+            elif event.type() == QEvent.Type.WindowTitleChange and self.window_.windowTitle() != tr(LOCKED_TITLE):
+                self.title = self.window_.windowTitle()
+                self.window_.setWindowTitle(tr(LOCKED_TITLE))
+        return False
+
+    def lift(self) -> None:
+        self.window_.removeEventFilter(self)
+        self.window_.setWindowTitle(self.title)
+        self.hide()
+        self.deleteLater()
 
 
 class IdleLock(QObject):
@@ -230,6 +278,7 @@ class IdleLock(QObject):
         super().__init__(parent)
         self.db, self.access, self.window = db, access, parent
         self.screen: LockScreen | None = None
+        self.covers: dict[QWidget, Cover] = {}
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, minutes) * 60_000)
@@ -238,6 +287,8 @@ class IdleLock(QObject):
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.screen is not None and event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            self._cover(watched)  # a window that opens while locked (a message from a task) is covered too
         if self.screen is None and event.type() in (
             QEvent.Type.KeyPress,
             QEvent.Type.MouseButtonPress,
@@ -256,20 +307,42 @@ class IdleLock(QObject):
             return
         self.screen = LockScreen(self.db, self.access)
         self.screen.finished.connect(self._finished)
+        for widget in QApplication.topLevelWidgets():
+            self._cover(widget)
         self.screen.showFullScreen()
         self.screen.password.setFocus()
+
+    def _cover(self, widget: QWidget) -> None:
+        if not widget.isWindow() or widget is self.screen or widget in self.covers:
+            return
+        if widget.isVisible() and not isinstance(widget, (Cover, QMenu)):
+            self.covers[widget] = Cover(widget)
+            widget.destroyed.connect(lambda *_: self.covers.pop(widget, None))
+
+    def _uncover(self) -> None:
+        covers, self.covers = self.covers, {}
+        for cover in covers.values():
+            cover.lift()
 
     def _finished(self, result: int) -> None:
         if self.screen is not None:
             self.screen.deleteLater()
         self.screen = None
+        self._uncover()
         if result == SWITCH_USER:
             self.switch_user.emit()
             return
         self.timer.start()
 
     def stop(self) -> None:
+        """The window closes (sign out, another file): its lock goes with it."""
         self.timer.stop()
+        screen, self.screen = self.screen, None
+        if screen is not None:
+            screen.finished.disconnect(self._finished)
+            screen.hide()
+            screen.deleteLater()
+        self._uncover()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -24,6 +24,11 @@ from .context import AppContext
 from .texts import tr
 
 PACKAGE_FILTER = "Paket Dumas (*.dumaspkg);;Semua berkas (*)"
+UNPROTECTED_QUESTION = (
+    "Paket ini memuat identitas orang (nama, NIK, alamat, kontak, bukti) tetapi tidak diberi kata sandi: "
+    "siapa pun yang menemukan flashdisk yang hilang dapat membacanya. Beri kata sandi, atau pilih "
+    "“Tanpa identitas orang”.\n\nTetap ekspor tanpa kata sandi? Pilihan ini dicatat di jejak audit."
+)
 
 
 def _password_fields() -> tuple[QLineEdit, QLineEdit]:
@@ -90,6 +95,12 @@ class ExportDialog(QDialog):
         password = self.password.text()
         if password != self.again.text():
             dialogs.warn(self, tr("Kata sandi tidak sama"), tr("Ketik kata sandi yang sama dua kali."))
+            return
+        if (
+            not password
+            and not self.anonymous.isChecked()
+            and not dialogs.ask(self, tr("Paket tanpa kata sandi"), tr(UNPROTECTED_QUESTION))
+        ):
             return
         year = self.year.currentData()
         suffix = f"-{year}" if year else ""
@@ -182,9 +193,7 @@ class ImportDialog(QDialog):
         access = self.app.ws.access
 
         def work() -> object:
-            return import_package(
-                data, package, password=password or None, user=user, dry_run=dry_run, access=access
-            )
+            return import_package(data, package, password=password or None, user=user, dry_run=dry_run, access=access)
 
         self.app.runner.run(
             work,
