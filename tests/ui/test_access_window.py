@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from dumas_desktop.services import accounts
@@ -271,8 +272,9 @@ def test_the_export_dialog_says_what_leaving_identities_out_does(
     director.close()
 
 
-def test_only_an_administrator_restores_a_backup_in_the_window(
-    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+@pytest.mark.parametrize("role", ["pelaksana", "tim_verifikator", "tim_telaah", "penanggung_jawab", "pengarah"])
+def test_no_sop_role_finds_an_administrator_action_in_the_window(
+    role, window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
 ):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton
@@ -280,20 +282,22 @@ def test_only_an_administrator_restores_a_backup_in_the_window(
     from dumas_desktop.storage import backups
     from dumas_desktop.ui.backups_dialog import BackupsDialog
 
-    path = _with_user(templates, tmp_path, "pelaksana2", ["pelaksana"])
+    path = _with_user(templates, tmp_path, f"{role}2", [role])
     made = backups.make_backup(path)
-    monkeypatch.setenv("DUMAS_USER", "pelaksana2")
+    monkeypatch.setenv("DUMAS_USER", f"{role}2")
     monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
     window = window_for("sanggau-2026", path=path)
-    intake(qtbot, window)
     before = path.read_bytes()
+    for item in ("Impor paket…", "Pengguna dan peran…"):
+        action = _menu_action(window, item)
+        assert not action.isEnabled() and "Administrator" in action.toolTip(), item
     _menu_action(window, "Cadangan dan pemulihan…").trigger()
-    dialog = latest_dialog = next(w for w in window.findChildren(BackupsDialog))
+    dialog = next(w for w in window.findChildren(BackupsDialog))
     button = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "Pulihkan yang dipilih…")
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not button.isEnabled() and "Administrator" in button.toolTip()
-    latest_dialog.close()
+    dialog.close()
     # Even when asked for past the menu, the service refuses and the file stays open as it was.
     window.restore_requested.emit(made.path)
     assert any("Administrator" in text for text in dialog_log.texts("warn"))
