@@ -3,12 +3,13 @@ written under a temporary name in the same folder, flushed, then moved into plac
 
 from __future__ import annotations
 
+import contextlib
 import errno
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.errors import DumasError
+from ..storage import fileops
 from ..storage.database import sync_file
 
 
@@ -22,6 +23,8 @@ def explain_os_error(error: OSError, path: Path) -> str:
             f"Berkas {path} tidak dapat ditulis: sedang dibuka program lain (misalnya Excel atau pembaca PDF) "
             "atau folder tidak mengizinkan penulisan. Tutup berkas itu atau pilih folder lain, lalu coba lagi."
         )
+    if error.errno == errno.EFBIG:
+        return fileops.explain(error, path)
     if error.errno == errno.ENOSPC:
         return f"Ruang penyimpanan di {path.parent} penuh. Kosongkan sebagian ruang atau pilih tempat lain."
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
@@ -42,12 +45,14 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     try:
         write(temporary)
         sync_file(temporary)
-        os.replace(temporary, path)
+        fileops.replace(temporary, path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            fileops.unlink(temporary)
         raise FileWriteError(explain_os_error(error, path)) from error
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            fileops.unlink(temporary)
         raise
 
 
@@ -56,3 +61,12 @@ def write_bytes(path: Path, content: bytes) -> None:
         temporary.write_bytes(content)
 
     write_atomically(path, write)
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """`os.replace` that waits out a moment's hold by another program (Windows)."""
+    fileops.replace(source, target)
+
+
+def remove_file(path: Path) -> None:
+    fileops.unlink(path)

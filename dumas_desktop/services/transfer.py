@@ -163,7 +163,8 @@ def export_package(
     if not out.parent.is_dir():
         raise PackageError(f"Folder tujuan {out.parent} tidak ada (flashdisk belum terpasang?).")
     carried: list[tuple[str, int]] = []
-    with tempfile.TemporaryDirectory(prefix="dumas-ekspor-") as work:
+    # A scanner holding a scratch file must not turn a finished export into a failure.
+    with tempfile.TemporaryDirectory(prefix="dumas-ekspor-", ignore_cleanup_errors=True) as work:
 
         def make_snapshot(target: Path) -> None:
             try:
@@ -304,7 +305,7 @@ def import_package(
     if not data.parent.is_dir():
         raise DataFileError(f"Folder {data.parent} tidak ada.")
     # Unpacked beside the data file: a new file is then the checked snapshot, renamed into place.
-    with tempfile.TemporaryDirectory(prefix=".dumas-impor-", dir=data.parent) as work:
+    with tempfile.TemporaryDirectory(prefix=".dumas-impor-", dir=data.parent, ignore_cleanup_errors=True) as work:
         manifest, snapshot = open_package(package, password, Path(work))
         # A package is known by its manifest, which holds its data's SHA-256 and when it was made.
         summary.package_sha256 = hashlib.sha256(

@@ -5,7 +5,7 @@ and restored with the current file kept aside first."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.errors import DataFileError
+from . import fileops
 from .database import APPLICATION_ID, backups_dir, copy_database, head_revision, known_revisions, sync_file
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -67,12 +68,14 @@ def make_backup(data: Path, out: Path | None = None, now: datetime | None = None
         copy_database(data, partial, scratch=True, map_if_local=True)
         sync_file(partial)
         cases = _verify(partial)
-        os.replace(partial, target)
+        fileops.replace(partial, target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise DataFileError(f"Cadangan tidak dapat ditulis ke {target.parent}: {exc.strerror or exc}.") from None
+        with contextlib.suppress(OSError):
+            fileops.unlink(partial)
+        raise fileops.refusal(exc, target, "Cadangan tidak dapat ditulis: ") from None
     except (sqlite3.Error, DataFileError) as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            fileops.unlink(partial)
         raise DataFileError(f"Cadangan gagal dan dibuang: {exc}") from None
     return BackupInfo(target, now, target.stat().st_size, cases, "cadangan")
 
@@ -132,7 +135,10 @@ def thin(data: Path, now: datetime | None = None) -> list[Path]:
     removed = []
     for backup in backups:
         if backup.made_at not in keep:
-            backup.path.unlink(missing_ok=True)
+            try:
+                fileops.unlink(backup.path)
+            except OSError:
+                continue  # held by another program (a scan, a copy): thinned next time
             removed.append(backup.path)
     return removed
 
@@ -194,21 +200,19 @@ def restore(data: Path, backup: Path, now: datetime | None = None) -> Path | Non
             aside = backups_dir(data) / f"{data.stem}.sebelum-pulih-{now.strftime(STAMP)}.dumas"
             copy_database(data, aside)  # a consistent copy, WAL included
         for companion in (data.with_name(data.name + "-wal"), data.with_name(data.name + "-shm")):
-            companion.unlink(missing_ok=True)
-        os.replace(incoming, data)
+            fileops.unlink(companion)
+        fileops.replace(incoming, data)
     except OSError as exc:
-        incoming.unlink(missing_ok=True)
-        raise DataFileError(f"Pemulihan gagal, berkas data tidak diubah: {exc.strerror or exc}.") from None
+        with contextlib.suppress(OSError):
+            fileops.remove_database(incoming)
+        raise fileops.refusal(exc, data, "Pemulihan gagal, berkas data tidak diubah: ") from None
     except sqlite3.Error as exc:
-        incoming.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            fileops.remove_database(incoming)
         raise DataFileError(f"Pemulihan gagal, berkas data tidak diubah: {exc}.") from None
     except DataFileError:
-        for leftover in (
-            incoming,
-            incoming.with_name(incoming.name + "-wal"),
-            incoming.with_name(incoming.name + "-shm"),
-        ):
-            leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            fileops.remove_database(incoming)
         raise
     return aside
 
@@ -220,9 +224,8 @@ def set_aside_damaged(data: Path, now: datetime | None = None) -> Path:
     folder = backups_dir(data)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{data.stem}.rusak-{now.strftime(STAMP)}.dumas"
-    for suffix in ("-wal", "-shm"):
-        companion = data.with_name(data.name + suffix)
-        if companion.exists():
-            os.replace(companion, target.with_name(target.name + suffix))
-    os.replace(data, target)
+    try:
+        fileops.move_database(data, target)  # the WAL never apart from its database
+    except OSError as exc:
+        raise fileops.refusal(exc, data, "Berkas rusak tidak dapat dipindahkan: ") from None
     return target

@@ -8,6 +8,7 @@ the file has been made with SQLite's backup API.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -22,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DamagedFile, DataFileError
-from . import location
+from . import fileops, location
 
 APPLICATION_ID = 0x44554D53  # "DUMS"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -305,8 +306,8 @@ def open_database(path: Path, *, read_only: bool = False, migrate: bool = True, 
 
 
 def _remove_with_companions(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        fileops.remove_database(path)
 
 
 def create_database(path: Path, setup: Callable[[Database], None] | None = None) -> Database:
@@ -338,7 +339,7 @@ def create_database(path: Path, setup: Callable[[Database], None] | None = None)
         sync_file(building)
         if path.exists():
             raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
-        os.replace(building, path)
+        fileops.replace(building, path)
     except BaseException as exc:
         _remove_with_companions(building)
         if isinstance(exc, (OSError, sqlite3.Error)):

@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+from . import fileops
 from .database import backups_dir
 
 # A backup is written without the lock (reading is allowed while another program writes),
@@ -38,7 +39,7 @@ def remove_leftovers(data: Path, now: float | None = None) -> list[Path]:
             if path.is_dir():
                 shutil.rmtree(path)
             else:
-                path.unlink()
+                fileops.unlink(path)
             removed.append(path)
         except OSError:
             continue  # held by another program this moment: the next start tries again

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..domain.errors import DataFileError
+from . import fileops
 
 FORMAT = "dumas-desktop-paket"
 FORMAT_VERSION = 1
@@ -143,22 +144,22 @@ def write_package(
                 _encrypt(plain, handle, password)
                 handle.flush()
                 os.fsync(handle.fileno())
-            plain.unlink()
+            fileops.unlink(plain)
         manifest = read_manifest(partial, password)  # what is on the device opens as a package
-        os.replace(partial, out)
+        fileops.replace(partial, out)
         return manifest
     except OSError as exc:
         for leftover in (partial, plain):
             with contextlib.suppress(OSError):  # a pulled stick may not take even the deletion
-                leftover.unlink(missing_ok=True)
+                fileops.unlink(leftover)
         raise PackageError(
-            f"Ekspor ke {out.parent} gagal ({exc.strerror or exc}); tidak ada berkas paket yang tampak lengkap. "
+            f"Ekspor ke {out.parent} gagal ({fileops.explain(exc, out)}); tidak ada berkas paket yang tampak lengkap. "
             "Periksa ruang kosong dan jangan mencabut flashdisk sebelum selesai, lalu ulangi."
         ) from None
     except BaseException:
         for leftover in (partial, plain):
             with contextlib.suppress(OSError):
-                leftover.unlink(missing_ok=True)
+                fileops.unlink(leftover)
         raise
 
 
@@ -296,7 +297,7 @@ def read_manifest(path: Path, password: str | None = None) -> Manifest:
     """Just the manifest (a package just written, or one to describe before importing)."""
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="dumas-paket-") as work:
+    with tempfile.TemporaryDirectory(prefix="dumas-paket-", ignore_cleanup_errors=True) as work:
         return _layout(_plain_of(Path(path), password, Path(work)))[0]
 
 

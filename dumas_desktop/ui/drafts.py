@@ -13,7 +13,6 @@ import contextlib
 import errno
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.access import ADMIN, SYSTEM, Access
 from ..domain.errors import DumasError
+from ..services.files import remove_file, replace_file
 from . import dialogs
 from .texts import tr
 
@@ -80,10 +80,10 @@ class DraftStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary.write_text(json.dumps(state, ensure_ascii=False, default=str), encoding="utf-8")
-            os.replace(temporary, path)  # a crash mid-write keeps the previous draft whole
+            replace_file(temporary, path)  # a crash mid-write keeps the previous draft whole
         except OSError as exc:
             with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+                remove_file(temporary)
             raise DraftNotSaved(
                 f"Isian yang belum selesai tidak dapat disimpan sebagai draf di komputer ini ({_reason(exc)})."
             ) from None
@@ -101,7 +101,7 @@ class DraftStore:
     def discard(self, name: str) -> None:
         for path in self._places(name):
             with contextlib.suppress(OSError):  # a draft left behind is offered again, never lost
-                path.unlink(missing_ok=True)
+                remove_file(path)
 
     def _places(self, name: str) -> list[Path]:
         own = self._path(name)
