@@ -389,7 +389,7 @@ def test_a_flush_that_fails_leaves_no_package_and_no_new_data_file(office: Path,
     assert list(stick.iterdir()) == []
     new_pc = tmp_path / "pc-baru"
     new_pc.mkdir()
-    with pytest.raises(DataFileError, match="tidak dapat dibuat dari paket: Input/output error"):
+    with pytest.raises(DataFileError, match="tidak dapat dibuat: Perangkat penyimpanan gagal menulis"):
         transfer.import_package(new_pc / "kantor.dumas", package, admin=ADMIN)
     assert list(new_pc.iterdir()) == []
     monkeypatch.setattr(os, "fsync", real_fsync)

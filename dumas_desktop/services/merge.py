@@ -200,7 +200,7 @@ class Merger:
                 size, content = self.source.execute(
                     "SELECT size, content FROM blobs WHERE sha256 = ?", (sha,)
                 ).fetchone()
-                if hashlib.sha256(content).hexdigest() != sha or size != len(content):
+                if not isinstance(content, bytes) or size != len(content) or hashlib.sha256(content).hexdigest() != sha:
                     raise PackageError("Paket ditolak: sebuah berkas di dalamnya tidak sesuai SHA-256-nya.")
                 self.local.execute("INSERT INTO blobs (sha256, size, content) VALUES (?, ?, ?)", (sha, size, content))
                 self.summary.files_added += 1

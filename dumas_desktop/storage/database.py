@@ -343,7 +343,7 @@ def create_database(path: Path, setup: Callable[[Database], None] | None = None)
     except BaseException as exc:
         _remove_with_companions(building)
         if isinstance(exc, (OSError, sqlite3.Error)):
-            reason = explain_sqlite_error(exc) or str(exc)
+            reason = explain_sqlite_error(exc) or (fileops.explain(exc, path) if isinstance(exc, OSError) else str(exc))
             raise DataFileError(f"Berkas data {path} tidak dapat dibuat: {reason}") from None
         raise
     return Database(path, _make_engine(path, read_only=False), read_only=False)

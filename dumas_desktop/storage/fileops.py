@@ -95,6 +95,8 @@ def explain(exc: OSError, path: Path) -> str:
         return f"Tidak ada izin menulis {Path(path).parent}; pilih folder lain."
     if exc.errno == errno.EROFS:
         return f"{Path(path).parent} hanya dapat dibaca; pilih tempat lain."
+    if exc.errno == errno.EIO:
+        return f"Perangkat penyimpanan gagal menulis {name} (flashdisk dicabut atau rusak?)."
     if exc.errno == errno.ENOENT:
         return f"Folder atau berkas {path} tidak ada (flashdisk dicabut?)."
     return f"Berkas {name} tidak dapat ditulis: {exc.strerror or exc}."
