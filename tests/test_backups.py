@@ -301,12 +301,16 @@ def test_a_copy_maps_its_source_only_on_a_local_disk(tmp_path, monkeypatch) -> N
         return connection
 
     monkeypatch.setattr(sqlite, "connect", traced)
-    for where, expected in ((None, True), ("Berkas berada di flashdisk.", False)):
-        monkeypatch.setattr(location, "location_problem", lambda path, where=where: where)
+    # The override for IT staff lets a live file sit anywhere, but never maps one on a stick.
+    monkeypatch.setenv("DUMAS_ALLOW_ANY_LOCATION", "1")
+    cases = [("linux", None, True), ("linux", "Berkas berada di flashdisk.", False), ("win32", None, False)]
+    for number, (platform, where, expected) in enumerate(cases):
+        monkeypatch.setattr(location.sys, "platform", platform)  # Windows reports USB disks as fixed
+        monkeypatch.setattr(location, "linux_problem", lambda path, mounts, removable, where=where: where)
         statements.clear()
-        target = tmp_path / f"salinan-{expected}.dumas"
+        target = tmp_path / f"salinan-{number}.dumas"
         copy_database(source, target, scratch=True, map_if_local=True)
-        assert any("mmap_size" in sql for sql in statements) is expected
+        assert any("mmap_size" in sql for sql in statements) is expected, (platform, where)
         assert real_connect(target).execute("SELECT x FROM t").fetchone() == (1,)
 
 
@@ -335,3 +339,41 @@ def check_file_ok(path: Path) -> bool:
     from dumas_desktop.storage.integrity import check_file
 
     return check_file(path).ok
+
+
+def test_windows_long_paths_are_local_and_unc_paths_are_shares(monkeypatch) -> None:
+    from pathlib import PureWindowsPath
+
+    from dumas_desktop.storage import location
+
+    for text, share in (
+        (r"\\?\C:\Users\Siti Nur'aini\Documents\kantor.dumas", False),
+        (r"\\?\UNC\server-kantor\dumas\kantor.dumas", True),
+        (r"\\server-kantor\dumas\kantor.dumas", True),
+        (r"D:\Data KPU\kantor.dumas", False),
+    ):
+        problem = location.windows_problem(PureWindowsPath(text))  # type: ignore[arg-type]
+        assert (problem is not None and "folder jaringan" in problem) is share, text
+
+
+def test_a_folder_named_with_hash_or_percent_opens_read_only_and_migrates(templates, tmp_path, monkeypatch) -> None:
+    import shutil as sh
+
+    from dumas_desktop.storage import database
+
+    folder = tmp_path / "Dok #1 100% kantor"
+    folder.mkdir()
+    data = folder / "kantor.dumas"
+    sh.copyfile(templates["sanggau-2026"], data)
+    db = database.open_database(data, read_only=True)
+    try:
+        assert db.schema_revision() == database.head_revision()
+    finally:
+        db.close()
+    # Migrations found in a folder whose name holds "%" (ConfigParser interpolation).
+    migrations = folder / "migrasi"
+    sh.copytree(database.MIGRATIONS_DIR, migrations)
+    monkeypatch.setattr(database, "MIGRATIONS_DIR", migrations)
+    from dumas_desktop.storage.schema import migrated_schema
+
+    assert migrated_schema().tables()

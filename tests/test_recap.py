@@ -4,6 +4,7 @@ hidden identities; and writing it never leaves half a file."""
 from __future__ import annotations
 
 import errno
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_file(
     def failing_replace(_source: object, _target: object) -> None:
         raise error
 
-    monkeypatch.setattr(files.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(files.FileWriteError, match=message):
         write_recap(ws, Period(2026, month=9), out)
     assert out.read_bytes() == b"rekap lama"

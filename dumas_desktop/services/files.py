@@ -66,7 +66,3 @@ def write_bytes(path: Path, content: bytes) -> None:
 def replace_file(source: Path, target: Path) -> None:
     """`os.replace` that waits out a moment's hold by another program (Windows)."""
     fileops.replace(source, target)
-
-
-def remove_file(path: Path) -> None:
-    fileops.unlink(path)

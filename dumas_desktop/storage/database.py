@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from ..domain.errors import DamagedFile, DataFileError
 from . import fileops, location
@@ -46,7 +47,8 @@ def _alembic_config() -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # The option is read through ConfigParser, where "%" starts an interpolation.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     return config
 
 
@@ -126,10 +128,16 @@ def inspect_file(path: Path) -> str | None:
 
 
 def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> Engine:
-    url = f"sqlite:///file:{path.resolve()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.resolve()}"
+    # The file is named to SQLite by a URI built from the path (percent-encoded), never by
+    # pasting the path into a URL: a folder called "Dok #1" or "100%" must open the same.
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
     # The pool hands a connection to one thread at a time: the window's database worker
     # and the UI thread (lazy table rows) may each use one.
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -226,7 +234,7 @@ def copy_database(source: Path, target: Path, *, scratch: bool = False, map_if_l
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        if map_if_local and location.location_problem(source) is None:
+        if map_if_local and location.may_memory_map(source):
             src.execute(f"PRAGMA mmap_size = {COPY_MMAP_BYTES}").fetchall()
         dst = sqlite3.connect(target)
         try:

@@ -75,16 +75,29 @@ def _removable_devices() -> set[str]:
     return found
 
 
+def _windows_plain(text: str) -> tuple[str, bool]:
+    """A Windows path without its long-path prefix, and whether it names a share.
+    `\\\\?\\C:\\…` is a local path written for long names; `\\\\?\\UNC\\server\\share` and
+    `\\\\server\\share` are shares."""
+    for prefix in ("\\\\?\\", "\\\\.\\"):
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            if rest[:4].upper() == "UNC\\":
+                return "\\\\" + rest[4:], True
+            return rest, False
+    return text, text.startswith("\\\\")
+
+
 def windows_problem(path: Path) -> str | None:
     import ctypes
 
-    text = str(path)
-    if text.startswith("\\\\"):
+    text, share = _windows_plain(str(path))
+    if share:
         return NETWORK_MESSAGE.format(path=path, kind="folder bersama Windows")
     root = os.path.splitdrive(text)[0] + "\\"
     if sys.platform != "win32":
         return None
-    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))
+    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
     if kind == 4:  # DRIVE_REMOTE
         return NETWORK_MESSAGE.format(path=path, kind="drive jaringan")
     if kind == 2:  # DRIVE_REMOVABLE
@@ -106,3 +119,17 @@ def location_problem(path: Path) -> str | None:
             return None
         return linux_problem(resolved, mounts, _removable_devices())
     return None
+
+
+def may_memory_map(path: Path) -> bool:
+    """Whether reading `path` through a memory map is safe: only on a disk known to be
+    fixed. A mapped file whose device goes away ends the process instead of raising an
+    error, and Windows reports USB hard disks and some sticks as fixed (DRIVE_FIXED), so
+    there the answer is always no; the override for IT staff does not change it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return linux_problem(Path(path).resolve(), mounts, _removable_devices()) is None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.access import ADMIN, SYSTEM, Access
 from ..domain.errors import DumasError
-from ..services.files import remove_file, replace_file
 from . import dialogs
 from .texts import tr
 
@@ -80,10 +79,12 @@ class DraftStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary.write_text(json.dumps(state, ensure_ascii=False, default=str), encoding="utf-8")
+            from ..services.files import replace_file  # not at start-up: it brings the database layers
+
             replace_file(temporary, path)  # a crash mid-write keeps the previous draft whole
         except OSError as exc:
             with contextlib.suppress(OSError):
-                remove_file(temporary)
+                temporary.unlink(missing_ok=True)
             raise DraftNotSaved(
                 f"Isian yang belum selesai tidak dapat disimpan sebagai draf di komputer ini ({_reason(exc)})."
             ) from None
@@ -101,7 +102,7 @@ class DraftStore:
     def discard(self, name: str) -> None:
         for path in self._places(name):
             with contextlib.suppress(OSError):  # a draft left behind is offered again, never lost
-                remove_file(path)
+                path.unlink(missing_ok=True)
 
     def _places(self, name: str) -> list[Path]:
         own = self._path(name)
