@@ -4,6 +4,7 @@ the screen is read, clicked and typed; no private methods, no values set from co
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -32,6 +33,7 @@ from .person import (
 )
 
 REPORTER = "Maria Goreti Lestari"
+REASON = re.compile(r"Belum dapat dibuat: \S.{5,}", re.DOTALL)
 
 
 def only(root: QWidget, kind: type) -> QWidget:
@@ -165,6 +167,8 @@ def print_papers(
     while row < table.rowCount():
         title, addressee, state = (table.item(row, c).text() for c in range(3))
         key = (title, addressee)
+        if state.startswith("Belum dapat dibuat"):
+            assert REASON.fullmatch(state), f"{title}: {state!r} does not say why"
         if key in done or state.startswith("Belum dapat dibuat"):
             row += 1
             continue

@@ -26,7 +26,7 @@ flag = Flag()
 flag.raised.connect(lambda value: None)
 before = {name: sys.getrefcount(value) for name, value in (("None", None), ("True", True), ("False", False))}
 for i in range(200_000):
-    box.setText("y")  # returns None
+    box.setToolTip("y")  # returns None
     box.setChecked(i % 2 == 0)  # returns None
     box.isChecked()  # returns True or False
     box.isEnabled()  # returns True
