@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,7 +49,7 @@ GUEST_LABELS = {"witness": "Saksi", "related": "Pihak terkait"}
 
 
 class RowsTable(QTableWidget):
-    """A small table typed row by row; Enter in the last row adds a new one."""
+    """A small table typed cell by cell (Tab moves on); the button under it adds a row."""
 
     def __init__(self, headers: list[str], rows: int) -> None:
         super().__init__(rows, len(headers))
@@ -57,8 +58,9 @@ class RowsTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setTabKeyNavigation(True)
-        self.setMinimumHeight(self.horizontalHeader().sizeHint().height() + 30 * 3 + 4)
-        self.setMaximumHeight(self.horizontalHeader().sizeHint().height() + 30 * 5 + 4)
+        row, head = self.verticalHeader().defaultSectionSize(), self.horizontalHeader().sizeHint().height()
+        self.setMinimumHeight(head + row * 3 + 4)
+        self.setMaximumHeight(head + row * 5 + 4)
 
     def text(self, row: int, column: int) -> str:
         item = self.item(row, column)
@@ -107,10 +109,12 @@ class HearingEditor(StepEditor):
             check.toggled.connect(lambda _: self.changed.emit())
             grid.addWidget(check, row, 0)
             self.invite_boxes[party.id] = check
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.form.addRow(box)
 
-        self.guests = RowsTable([tr("Peran"), tr("Nama"), tr("Jabatan / keterangan"), tr("Alamat")], 0)
+        self.guests = RowsTable([tr("Peran"), tr("Nama"), tr("Keterangan"), tr("Alamat")], 0)
         self.guests.setAccessibleName(tr("Saksi dan pihak terkait yang juga diundang"))
+        self.guests.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.guests.itemChanged.connect(lambda _: self.changed.emit())
         self.guest_roles: list[str] = []
         add_witness = QPushButton(tr("Tambah saksi"))
@@ -214,6 +218,7 @@ class HearingEditor(StepEditor):
             grid.addWidget(check, row, 0)
             grid.addWidget(statement, row, 1)
             self.attendance[pid] = (check, statement)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # rows stay together
         self.form.addRow(box)
         self.add("summary", tr("Ringkasan hasil klarifikasi"), text_edit(3))
 
