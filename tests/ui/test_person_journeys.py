@@ -187,3 +187,102 @@ def type_statement(qtbot, edit: QLineEdit, text: str) -> None:
 
     write(qtbot, edit, text)
     assert edit.text() == text
+
+
+def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch
+):
+    window = window_for("sanggau-2026")
+    papers = tmp_path / "pdf"
+    papers.mkdir()
+    printed: set[tuple[str, str]] = set()
+    number = record_complaint(qtbot, window, dialog_log)
+    close_other_windows(qtbot, window)
+
+    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Hasil telaah", "Lengkap")
+    choose(qtbot, wizard, "Lengkap: diteruskan ke Tim Telaah")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Perlu verifikasi dan klarifikasi?", "Tidak perlu")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 5" in wizard.windowTitle()
+    disposition(qtbot, wizard)
+    choose(qtbot, wizard, "Tidak perlu verifikasi dan klarifikasi: langsung menyusun berita acara")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 7" in wizard.windowTitle()  # the hearing is skipped
+    fill(qtbot, wizard, "Tempat", "Sanggau")
+    fill(qtbot, wizard, "Bukti-bukti", "Salinan formulir dari pelapor")
+    fill(qtbot, wizard, "Petitum/putusan", "Pelayanan diperbaiki")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 8" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tempat", "Ruang pleno")
+    fill(qtbot, wizard, "Pimpinan rapat", "Yosef Ringgo")
+    fill(qtbot, wizard, "Anggota yang hadir (satu nama per baris)", "Yosef Ringgo")
+    fill(qtbot, wizard, "Keputusan", "Menetapkan berita acara")
+    choose(qtbot, wizard, "Berita acara ditetapkan")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    fill(qtbot, wizard, "Diterima oleh", "Persuratan KPU RI")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 10" in wizard.windowTitle()
+    pick(qtbot, wizard, "Jenis tindak lanjut", "Tindak lanjut lainnya")
+    fill(qtbot, wizard, "Hasil tindak lanjut dan kesimpulan", "Pelayanan diperbaiki oleh sekretariat")
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    assert window.statusBar().currentMessage() == f"Pengaduan {number} selesai."
+
+    print_papers(qtbot, window, number, papers, monkeypatch, printed)
+    titles = {title for title, _ in printed}
+    hearing_papers = {"Surat tugas", "Surat undangan", "Daftar hadir"}
+    assert titles == SANGGAU_PAPERS - hearing_papers, titles
+
+
+def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch):
+    window = window_for("sumbar-2022")
+    papers = tmp_path / "pdf"
+    papers.mkdir()
+    printed: set[tuple[str, str]] = set()
+    number = record_complaint(qtbot, window, dialog_log, location="Kota Padang")
+    close_other_windows(qtbot, window)
+
+    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    assert "Langkah 1" in wizard.windowTitle()  # Sumbar's first step needs the disposition
+    pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 2" in wizard.windowTitle()
+    fill(qtbot, wizard, "Kepada", "Kasubag Hukum")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 3" in wizard.windowTitle()
+    worksheet(qtbot, wizard)
+    fill(qtbot, wizard, "Survei pendahuluan (klarifikasi, konfirmasi, penelitian)", "Klarifikasi ke unit layanan")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 4" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tanggapan dan penyelesaian", "Layanan diperbaiki")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 5" in wizard.windowTitle()
+    fill(qtbot, wizard, "Nomor surat masuk", "12/UM/2026")
+    fill(qtbot, wizard, "Pengirim", "Bagian Umum")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 6" in wizard.windowTitle()
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 7" in wizard.windowTitle()
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 8" in wizard.windowTitle()
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    assert window.statusBar().currentMessage() == f"Pengaduan {number} selesai."
+    print_papers(qtbot, window, number, papers, monkeypatch, printed)
+    assert {title for title, _ in printed} == {
+        "Tanda terima pengaduan",
+        "Formulir pengaduan masyarakat",
+        "Lembar disposisi",
+        "Nota dinas",
+        "Kertas kerja telaah",
+        "Hasil telaah",
+        "Surat/laporan hasil telaah",
+    }
