@@ -55,6 +55,18 @@ def record_complaint(
     qtbot, window, dialog_log, *, location: str = "Desa Beringin", confirm: bool = True, receipt: bool = False
 ) -> str:
     """Ctrl+N, the intake wizard page by page; returns the agenda number it gives."""
+    asked = len(dialog_log.texts("ask"))
+    dialog_log.answer = receipt  # "print the receipt now?"
+    enter_complaint(qtbot, window, location=location, confirm=confirm)
+    qtbot.waitUntil(lambda: len(dialog_log.texts("ask")) > asked, timeout=TIMEOUT)
+    wait_idle(qtbot, window)
+    text = dialog_log.texts("ask")[-1]
+    assert text.startswith("Pengaduan tercatat"), text
+    return text.split("\n\n")[1]
+
+
+def enter_complaint(qtbot, window, *, location: str = "Desa Beringin", confirm: bool = True) -> None:
+    """Ctrl+N, then the intake wizard page by page up to "Catat pengaduan"."""
     keys(qtbot, window, "Ctrl+N")
     wizard = wait_for(qtbot, QWizard, "Pengaduan baru")
     assert page_title(wizard) == "Penerimaan"
@@ -75,14 +87,8 @@ def record_complaint(
     next_page(qtbot, wizard, "Periksa dan simpan")
     if confirm:
         tick_all(qtbot, wizard.currentPage())
-    asked = len(dialog_log.texts("ask"))
-    dialog_log.answer = receipt  # "print the receipt now?"
     press(qtbot, wizard, "Catat pengaduan")
-    qtbot.waitUntil(lambda: len(dialog_log.texts("ask")) > asked, timeout=TIMEOUT)
     wait_idle(qtbot, window)
-    text = dialog_log.texts("ask")[-1]
-    assert text.startswith("Pengaduan tercatat"), text
-    return text.split("\n\n")[1]
 
 
 def close_other_windows(qtbot, window) -> None:

@@ -7,6 +7,7 @@ conftest.py.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -35,9 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 W = TypeVar("W", bound=QWidget)
-# What the offscreen platform cannot do (raise a window, grab the keyboard for a drop-down
-# list) it says as a warning; tests that drive the window ignore exactly those.
-OFFSCREEN_LIMITS = r"This plugin does not support (raise\(\)|propagateSizeHints\(\)|grabbing the keyboard)"
 LEFT = Qt.MouseButton.LeftButton
 TIMEOUT = 10_000
 
@@ -249,9 +247,13 @@ def fill(qtbot, root: QWidget, label: str, text: str) -> None:
 
 def pick(qtbot, root: QWidget, label: str, item: str) -> None:
     """Open the drop-down list under `label` with the mouse, type the item's text, Enter."""
-    box = field(root, label, QComboBox)
+    pick_item(qtbot, field(root, label, QComboBox), item)
+
+
+def pick_item(qtbot, box: QComboBox, item: str) -> None:
+    """As pick(), for a drop-down list without a label (the agenda book's filters)."""
     texts = [box.itemText(i) for i in range(box.count())]
-    assert item in texts, f"{label!r} offers {texts}, not {item!r}"
+    assert item in texts, f"the list offers {texts}, not {item!r}"
     if box.currentText() == item:
         return
     click(qtbot, box)
@@ -260,7 +262,7 @@ def pick(qtbot, root: QWidget, label: str, item: str) -> None:
     qtbot.keyClicks(view, item)  # typing in the open list goes to the item that reads so
     qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.isVisible(), timeout=TIMEOUT)
-    assert box.currentText() == item, (label, box.currentText())
+    assert box.currentText() == item, box.currentText()
 
 
 def type_cell(qtbot, table: QAbstractItemView, row: int, column: int, text: str) -> None:
@@ -329,8 +331,15 @@ def menu(qtbot, window: QMainWindow, *path: str) -> None:
 
 
 def table_row(qtbot, table: QAbstractItemView, column: int, text: str, *, activate: bool = False) -> int:
-    """Click the row whose cell in `column` reads `text` (double-click to open it)."""
+    """Click the row whose cell in `column` reads `text` (double-click to open it); rows
+    still loading ("…") are waited for."""
     model = table.model()
+
+    def loaded() -> bool:
+        return any(str(model.index(r, column).data()) == text for r in range(model.rowCount()))
+
+    with contextlib.suppress(Exception):  # the assertion below names what is there instead
+        qtbot.waitUntil(loaded, timeout=TIMEOUT)
     for row in range(model.rowCount()):
         index = model.index(row, column)
         if str(index.data()) == text:
@@ -361,3 +370,16 @@ def beside(root: QWidget, text: str, kind: type[W] = QWidget) -> W:  # type: ign
         if item is not None and isinstance(item.widget(), kind):
             return item.widget()
     raise AssertionError(f"no {kind.__name__} beside {text!r}")
+
+
+def enter(qtbot, root: QWidget, label: str, value: str | bool) -> None:
+    """Give the field under `label` a value the way its kind of widget takes one: type
+    into a text field, choose from a drop-down list, tick or untick a box."""
+    widget = field(root, label)
+    if isinstance(widget, QComboBox):
+        pick(qtbot, root, label, str(value))
+    elif isinstance(widget, QCheckBox):
+        if widget.isChecked() != bool(value):
+            click(qtbot, widget)
+    else:
+        fill(qtbot, root, label, str(value))

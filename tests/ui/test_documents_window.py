@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableWidget
@@ -20,7 +19,7 @@ from dumas_desktop.ui.recap_dialog import RecapDialog
 from .conftest import wait_idle
 from .driving import intake, latest
 from .officer import REASON, close_other_windows, record_complaint, select_in_agenda
-from .person import OFFSCREEN_LIMITS, keys, wait_for
+from .person import keys, wait_for
 
 
 def _print_to(path):
@@ -115,7 +114,6 @@ def test_recap_dialog_saves_the_workbook_and_prints(window_for, qtbot, dialog_lo
     assert not dialog_log.texts("warn")
 
 
-@pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
 def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     number = record_complaint(qtbot, window, dialog_log)

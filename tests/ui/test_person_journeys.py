@@ -3,13 +3,11 @@ the screen shows, typing; every paper the steps offer saved as a PDF from its pr
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
 
 from .conftest import wait_idle
 from .officer import REPORTER, close_other_windows, finish_step, open_step_from_queue, print_papers, record_complaint
 from .person import (
-    OFFSCREEN_LIMITS,
     beside,
     choose,
     field,
@@ -20,8 +18,6 @@ from .person import (
     tick,
     type_cell,
 )
-
-pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
 
 CRITERIA = (
     "Syarat formil: identitas pelapor",
