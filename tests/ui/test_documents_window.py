@@ -19,7 +19,7 @@ from dumas_desktop.ui.recap_dialog import RecapDialog
 from .conftest import wait_idle
 from .driving import intake, latest
 from .officer import REASON, close_other_windows, record_complaint, select_in_agenda
-from .person import keys, wait_for
+from .person import menu, wait_for
 
 
 def _print_to(path):
@@ -119,7 +119,7 @@ def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtb
     number = record_complaint(qtbot, window, dialog_log)
     close_other_windows(qtbot, window)
     select_in_agenda(qtbot, window, number)
-    keys(qtbot, window, "Ctrl+P")
+    menu(qtbot, window, "Pengaduan", "Dokumen dan cetak…")
     dialog = wait_for(qtbot, DocumentsDialog, f"Dokumen pengaduan {number}")
     table = dialog.findChild(QTableWidget)
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
