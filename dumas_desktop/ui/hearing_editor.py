@@ -58,9 +58,14 @@ class RowsTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setTabKeyNavigation(True)
+        self.model().rowsInserted.connect(lambda *_: self.fit())
+        self.model().rowsRemoved.connect(lambda *_: self.fit())
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as its rows (two to five; more scroll), so the form has no empty gaps."""
         row, head = self.verticalHeader().defaultSectionSize(), self.horizontalHeader().sizeHint().height()
-        self.setMinimumHeight(head + row * 3 + 4)
-        self.setMaximumHeight(head + row * 5 + 4)
+        self.setFixedHeight(head + row * min(5, max(2, self.rowCount())) + 2 * self.frameWidth())
 
     def text(self, row: int, column: int) -> str:
         item = self.item(row, column)
@@ -128,6 +133,7 @@ class HearingEditor(StepEditor):
 
     def _with_buttons(self, table: QTableWidget, *buttons: QPushButton) -> QWidget:
         holder = QWidget()
+        holder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # no gap under the table
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(table)

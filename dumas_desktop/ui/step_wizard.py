@@ -163,6 +163,7 @@ class StepWizard(QDialog):
         right_layout.addWidget(self.checklist)
         right_layout.addWidget(self.reason)
         right_layout.addStretch(1)
+        right.setMinimumWidth(300)  # the requirements stay readable beside a wide form
 
         split = QSplitter()
         split.addWidget(left)
@@ -186,6 +187,7 @@ class StepWizard(QDialog):
         buttons.addWidget(later)
         buttons.addWidget(self.finish)
         self.layout_.addLayout(buttons)
+        self.update_checklist()  # Finish held back and the checklist shown while the draft is asked about
         self._offer_draft(context)
         self.update_checklist()
 
