@@ -383,3 +383,31 @@ def enter(qtbot, root: QWidget, label: str, value: str | bool) -> None:
             click(qtbot, widget)
     else:
         fill(qtbot, root, label, str(value))
+
+
+def type_row(qtbot, table: QAbstractItemView, row: int, cells: list[str], first_column: int = 0) -> None:
+    """Double-click the row's first cell, then type each cell and press Tab to go on to the
+    next one (typing in a cell opens it), Enter after the last: as in a spreadsheet."""
+    _ready(table)
+    index = table.model().index(row, first_column)
+    table.scrollTo(index)
+    qtbot.mouseDClick(table.viewport(), LEFT, pos=table.visualRect(index).center())
+    for offset, text in enumerate(cells):
+        if offset:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            qtbot.waitUntil(lambda offset=offset: table.currentIndex().column() == first_column + offset)
+        target = QApplication.focusWidget()
+        qtbot.keyClicks(target, text[:1])  # the first key opens the cell's editor
+        qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=TIMEOUT)
+        editor = QApplication.focusWidget()
+        if offset == 0:
+            qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            qtbot.keyClicks(editor, text)
+        else:
+            qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    for offset, text in enumerate(cells):
+        column = first_column + offset
+        qtbot.waitUntil(
+            lambda column=column, text=text: table.model().index(row, column).data() == text, timeout=TIMEOUT
+        )

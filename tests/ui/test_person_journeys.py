@@ -12,11 +12,11 @@ from .person import (
     choose,
     field,
     fill,
-    fill_rows,
     pick,
     press,
     tick,
     type_cell,
+    type_row,
 )
 
 CRITERIA = (
@@ -102,7 +102,8 @@ def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(window_for, qtb
     assert "Langkah 6" in wizard.windowTitle()
     fill(qtbot, wizard, "Tempat", "Ruang rapat KPU Kabupaten Sanggau")
     team = field(wizard, "Tim klarifikasi", QTableWidget)
-    fill_rows(qtbot, team, [["Fransiskus Ahi", "Anggota KPU Kabupaten Sanggau"], ["Yakobus Liu", "Kasubbag Hukum"]])
+    type_row(qtbot, team, 0, ["Fransiskus Ahi", "Anggota KPU Kabupaten Sanggau"])  # Tab from name to position
+    type_row(qtbot, team, 1, ["Yakobus Liu", "Kasubbag Hukum"])
     press(qtbot, wizard, "Tambah saksi")
     guests = field(wizard, "Saksi dan pihak terkait yang juga diundang", QTableWidget)
     type_cell(qtbot, guests, 0, 1, "Benediktus Ajun")
