@@ -28,7 +28,6 @@ from .person import (
     shown,
     table_row,
     tick_all,
-    type_cell,
     wait_for,
 )
 
@@ -122,10 +121,6 @@ def step_ready(wizard) -> bool:
     return any(shown(b) and b.text() == "Selesaikan langkah" for b in wizard.findChildren(QPushButton))
 
 
-def step_title(wizard) -> str:
-    return wizard.windowTitle()
-
-
 def finish_step(qtbot, window, wizard, dialog_log, *, go_on: bool = True):
     """Tick every officer confirmation, press "Selesaikan langkah"; answer whether to go on."""
     from dumas_desktop.ui.step_wizard import StepWizard
@@ -138,10 +133,13 @@ def finish_step(qtbot, window, wizard, dialog_log, *, go_on: bool = True):
     before = wizard.windowTitle()
     dialog_log.answer = go_on  # "go on to the next step?"
     others = open_windows(StepWizard)
+    asked = len(dialog_log.texts("ask"))
     click(qtbot, finish)
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=TIMEOUT)
     wait_idle(qtbot, window)
     if go_on:
+        assert dialog_log.texts("ask")[asked:], "the window did not offer the next step"
+        assert dialog_log.texts("ask")[-1].startswith("Langkah tersimpan. Lanjutkan ke langkah berikutnya")
         return wait_for(
             qtbot, StepWizard, "Langkah", ready=lambda w: step_ready(w) and w.windowTitle() != before, besides=others
         )
@@ -190,6 +188,7 @@ def print_papers(
         monkeypatch.setattr(dialogs, "save_file_name", lambda *args, target=target: target)
         press(qtbot, preview, "Simpan PDF…")
         qtbot.waitUntil(target.exists, timeout=TIMEOUT)
+        assert any(f"Tersimpan di {target}" in label.text() for label in preview.findChildren(QLabel))
         assert pdf_title(target) == title, (pdf_title(target), title)
         saved.append(target)
         done.add(key)
@@ -206,13 +205,3 @@ def pdf_title(path: Path) -> str:
     reader = PdfReader(path)
     title = (reader.metadata or {}).get("/Title", "")
     return str(title)
-
-
-def write_table(qtbot, table: QTableWidget, rows: list[list[str]], first_column: int = 0) -> None:
-    fill_rows(qtbot, table, rows, first_column=first_column)
-
-
-def type_in_new_row(qtbot, table: QTableWidget, cells: list[str], first_column: int) -> None:
-    row = table.rowCount() - 1
-    for offset, text in enumerate(cells):
-        type_cell(qtbot, table, row, first_column + offset, text)

@@ -66,12 +66,6 @@ def button(root: QWidget, text: str, kind: type[QAbstractButton] = QAbstractButt
     raise AssertionError(f"no button reads {text!r}; on screen: {_describe(candidates, lambda b: plain(b.text()))}")
 
 
-def buttons_starting(root: QWidget, text: str, kind: type[QAbstractButton] = QAbstractButton) -> QAbstractButton:
-    found = [b for b in root.findChildren(kind) if shown(b) and plain(b.text()).startswith(text)]
-    assert len(found) == 1, f"{len(found)} buttons start with {text!r}"
-    return found[0]
-
-
 def _labelled(root: QWidget) -> Iterable[tuple[str, QWidget]]:
     for form in root.findChildren(QFormLayout):
         for row in range(form.rowCount()):
