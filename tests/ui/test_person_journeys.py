@@ -3,10 +3,19 @@ the screen shows, typing; every paper the steps offer saved as a PDF from its pr
 
 from __future__ import annotations
 
+from pypdf import PdfReader
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
 
 from .conftest import wait_idle
-from .officer import REPORTER, close_other_windows, finish_step, open_step_from_queue, print_papers, record_complaint
+from .officer import (
+    REPORTER,
+    close_other_windows,
+    finish_step,
+    open_step_from_queue,
+    pdf_title,
+    print_papers,
+    record_complaint,
+)
 from .person import (
     beside,
     choose,
@@ -142,6 +151,9 @@ def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(window_for, qtb
     fill(qtbot, wizard, "Petitum/putusan", "Terlapor terbukti tidak netral")
     wizard = finish_step(qtbot, window, wizard, dialog_log, go_on=False)
     print_all()
+    draft = next(p for p in papers.glob("*.pdf") if pdf_title(p) == "Draf berita acara verifikasi dan klarifikasi")
+    said = " ".join(" ".join(page.extract_text() for page in PdfReader(draft).pages).split())
+    assert "Benediktus Ajun" in said and "Melihat terlapor di lokasi kampanye" in said  # what was typed on the day
 
     wizard = open_step_from_queue(qtbot, window, "Berita Acara Pleno", number)
     assert "Langkah 8" in wizard.windowTitle()
