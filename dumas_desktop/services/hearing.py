@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
-from ..storage.models import Hearing, HearingParticipant, Party
+from ..storage.models import Complaint, Hearing, HearingParticipant, Party
 from .context import Workspace
 from .numbering import next_letter_number
 from .workflow import StepOutcome, complete_current, load_case, require_form, touch
@@ -27,12 +27,27 @@ class TeamMember:
 
 
 @dataclass(frozen=True)
+class Guest:
+    """A witness or related party not named in the complaint, added to the case and
+    invited (SOP Sanggau step 6: "pelapor, terlapor, saksi, dan/atau pihak terkait")."""
+
+    role: str  # "witness" or "related"
+    name: str
+    position: str = ""
+    address: str = ""
+
+
+GUEST_ROLES = ("witness", "related")
+
+
+@dataclass(frozen=True)
 class HearingPlan:
     scheduled_at: datetime
     place: str
     team: tuple[TeamMember, ...]
     invited_party_ids: tuple[int, ...]
     agenda: str = "Verifikasi dan klarifikasi atas pengaduan masyarakat"
+    guests: tuple[Guest, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,13 @@ def plan_hearing(ws: Workspace, case_id: int, plan: HearingPlan) -> int:
     problems.required(plan.scheduled_at, "scheduled_at", "Waktu klarifikasi")
     if not any(m.name.strip() for m in plan.team):
         problems.add("team", "Tim klarifikasi", "paling sedikit satu anggota tim")
-    if not plan.invited_party_ids:
+    guests = [g for g in plan.guests if g.name.strip() or g.position.strip() or g.address.strip()]
+    for index, guest in enumerate(guests):
+        if guest.role not in GUEST_ROLES:
+            problems.add(f"guests.{index}.role", "Peran", "pilih saksi atau pihak terkait")
+        label = "Nama saksi" if guest.role == "witness" else "Nama pihak terkait"
+        problems.required(guest.name, f"guests.{index}.name", label)
+    if not plan.invited_party_ids and not guests:
         problems.add("invited", "Pihak yang diundang", "paling sedikit satu pihak diundang")
     problems.raise_if_any()
     with ws.db.transaction() as session:
@@ -74,6 +95,10 @@ def plan_hearing(ws: Workspace, case_id: int, plan: HearingPlan) -> int:
             if previous.status == "dilaksanakan":
                 raise NotAllowed("Klarifikasi sudah dilaksanakan dan dicatat; rencana tidak dapat diubah.")
             previous.status = "dibatalkan"
+        invited = list(plan.invited_party_ids)
+        for party in _add_guests(ws, session, complaint, guests):
+            parties[party.id] = party
+            invited.append(party.id)
         day = plan.scheduled_at.date()
         hearing = Hearing(
             office_code=complaint.office_code,
@@ -95,7 +120,7 @@ def plan_hearing(ws: Workspace, case_id: int, plan: HearingPlan) -> int:
                         position=member.position.strip(),
                     )
                 )
-        for pid in plan.invited_party_ids:
+        for pid in invited:
             party = parties[pid]
             hearing.participants.append(
                 HearingParticipant(
@@ -119,12 +144,41 @@ def plan_hearing(ws: Workspace, case_id: int, plan: HearingPlan) -> int:
                 "at": hearing.scheduled_at,
                 "place": hearing.place,
                 "team": [m.name for m in plan.team],
-                "invited": [parties[p].name for p in plan.invited_party_ids],
+                "invited": [parties[p].name for p in invited],
                 "assignment_number": hearing.assignment_number,
             },
         )
         touch(ws, complaint)
         return hearing.id
+
+
+def _add_guests(ws: Workspace, session: Session, complaint: Complaint, guests: list[Guest]) -> list[Party]:
+    sort = session.scalar(select(func.max(Party.sort)).where(Party.complaint_id == complaint.id)) or 0
+    added = []
+    for guest in guests:
+        sort += 1
+        party = Party(
+            office_code=complaint.office_code,
+            complaint=complaint,
+            role=guest.role,
+            name=" ".join(guest.name.split()),
+            position=guest.position.strip(),
+            address=guest.address.strip(),
+            sort=sort,
+        )
+        session.add(party)
+        session.flush()
+        ws.audit(
+            session,
+            complaint.office_code,
+            "pihak_ditambahkan",
+            "party",
+            entity_uuid=party.uuid,
+            complaint_uuid=complaint.uuid,
+            after={"role": guest.role, "name": party.name},
+        )
+        added.append(party)
+    return added
 
 
 def record_hearing(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -120,7 +120,6 @@ class AgendaTab(QWidget):
         for combo in (self.year, self.step, self.status, self.channel, self.classification):
             combo.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue.toggled.connect(lambda _: self.reload())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         app.events.cases_changed.connect(self.reload)
         self._generation = 0
 

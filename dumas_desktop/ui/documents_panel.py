@@ -45,7 +45,9 @@ def state_text(offer: Offer) -> str:
         )
     if offer.draft and offer.ready:
         return tr("Siap dipratinjau (draf, tidak diarsipkan)")
-    return tr("Siap dibuat") if offer.ready else tr("Belum dapat dibuat")
+    if offer.ready:
+        return tr("Siap dibuat")
+    return tr("Belum dapat dibuat: {reason}").format(reason=offer.reason.rstrip("."))
 
 
 def show_paper(parent: QWidget, paper: Paper, note: str = "") -> PaperDialog:
@@ -73,6 +75,7 @@ class DocumentsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemActivated.connect(lambda _item: self.make())
         self.reason = QLabel()
@@ -134,6 +137,7 @@ class DocumentsPanel(QWidget):
                 self.table.setItem(row, column, item)
             if key == (offer.kind, offer.recipient):
                 self.table.selectRow(row)
+        self.table.resizeRowsToContents()  # a long reason wraps in its row instead of being cut off
         if self.current() is None and offers:
             self.table.selectRow(0)
         self._selection_changed()

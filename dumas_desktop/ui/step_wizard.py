@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -44,6 +45,18 @@ from .texts import tr
 
 def draft_name(context: StepContext) -> str:
     return f"langkah-{context.case_id}-{context.step.key}"
+
+
+def clear(layout: QLayout) -> None:
+    """Empty a layout, its nested layouts (the button row) included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().hide()
+            item.widget().deleteLater()
+        elif item.layout() is not None:
+            clear(item.layout())
+            item.layout().deleteLater()
 
 
 class StepWizard(QDialog):
@@ -75,10 +88,7 @@ class StepWizard(QDialog):
 
     # --- building the page -------------------------------------------------------------------
     def build(self, context: StepContext, detail: CaseDetail) -> None:
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear(self.layout_)  # a rebuild (after the hearing's plan is saved) replaces the whole page
         self.context = context
         step = context.step
         self.setWindowTitle(
@@ -153,6 +163,7 @@ class StepWizard(QDialog):
         right_layout.addWidget(self.checklist)
         right_layout.addWidget(self.reason)
         right_layout.addStretch(1)
+        right.setMinimumWidth(300)  # the requirements stay readable beside a wide form
 
         split = QSplitter()
         split.addWidget(left)
@@ -164,9 +175,8 @@ class StepWizard(QDialog):
         buttons = QHBoxLayout()
         partial = self.editor.partial()
         if partial is not None:
-            label, action = partial
-            save_part = QPushButton(label)
-            save_part.clicked.connect(lambda: self._run_partial(action))
+            save_part = QPushButton(partial[0])
+            save_part.clicked.connect(self._save_part)
             buttons.addWidget(save_part)
         buttons.addStretch(1)
         later = QPushButton(tr("Simpan draf dan tutup"))
@@ -177,6 +187,7 @@ class StepWizard(QDialog):
         buttons.addWidget(later)
         buttons.addWidget(self.finish)
         self.layout_.addLayout(buttons)
+        self.update_checklist()  # Finish held back and the checklist shown while the draft is asked about
         self._offer_draft(context)
         self.update_checklist()
 
@@ -220,6 +231,13 @@ class StepWizard(QDialog):
         self.finish.setToolTip(self.reason.text())
 
     # --- saving --------------------------------------------------------------------------------
+    def _save_part(self) -> None:
+        """The record is read from the form as it is when the button is pressed, never as
+        it was when the page was built."""
+        partial = self.editor.partial() if self.editor is not None else None
+        if partial is not None:
+            self._run_partial(partial[1])
+
     def _run_partial(self, action: Callable[[object, int], object]) -> None:
         case_id = self.case_id
         self.app.runner.run(

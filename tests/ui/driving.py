@@ -1,17 +1,16 @@
-"""Driving the real window through cases, as an officer would with the keyboard."""
+"""Driving the real window through cases as an officer does, on the person layer
+(person.py): fields are found by their labels and typed into, choices clicked."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from PySide6.QtWidgets import QGroupBox
 
-from PySide6.QtCore import Qt
-
-from dumas_desktop.ui.intake_wizard import IntakeWizard
+from dumas_desktop.ui.case_view import CaseView
 from dumas_desktop.ui.step_wizard import StepWizard
 
-from ..builders import REPORTER_NIK
-from .conftest import now, wait_idle
+from .conftest import wait_idle
+from .officer import enter_complaint, reason, step_ready
+from .person import TIMEOUT, button, choose, click, enter, open_windows, shown, tick_all, wait_for
 
 
 def latest(window, kind):
@@ -19,68 +18,72 @@ def latest(window, kind):
 
 
 def intake(qtbot, window, *, complete_confirmations: bool = True, location: str = "Desa Beringin") -> int:
-    window.new_complaint()
-    wizard: IntakeWizard = latest(window, IntakeWizard)
-    wizard.channel_page.received.setDateTime(now() - timedelta(minutes=5))
-    reporter = wizard.reporter_page
-    reporter.name.setText("Maria Goreti Lestari")
-    reporter.id_number.setText(REPORTER_NIK)
-    reporter.address.setText("Jl. Jenderal Sudirman 12, Beringin")
-    reporter.phone.setText("0812-5678-1234")
-    wizard.respondent_page.table.setItem(0, 0, _item("Yohanes Bilung"))
-    wizard.respondent_page.table.setItem(0, 1, _item("Anggota PPS"))
-    complaint = wizard.complaint_page
-    complaint.subject.setText("Dugaan ketidaknetralan anggota PPS")
-    complaint.description.setPlainText("Anggota PPS menghadiri kampanye salah satu calon.")
-    complaint.location.setText(location)
-    for box in wizard.summary_page.confirmations.values():
-        box.setChecked(complete_confirmations)
-    wizard.summary_page.recheck()
-    received: list[int] = []
-    wizard.received.connect(received.append)
-    wizard.accept()
+    """Ctrl+N and the intake wizard; returns the id of the case whose file opens after it."""
+    return intake_case(qtbot, window, complete_confirmations=complete_confirmations, location=location)[0]
+
+
+def intake_case(
+    qtbot, window, *, complete_confirmations: bool = True, location: str = "Desa Beringin"
+) -> tuple[int, str]:
+    """As intake(); also the agenda number, read from the title of the case file that opens."""
+    before = open_windows(CaseView)
+    enter_complaint(qtbot, window, location=location, confirm=complete_confirmations)
+    view = wait_for(qtbot, CaseView, ready=lambda v: "/" in v.windowTitle(), besides=before)
     wait_idle(qtbot, window)
-    assert received, "the intake wizard did not record the complaint"
-    return received[0]
-
-
-def _item(text: str):
-    from PySide6.QtWidgets import QTableWidgetItem
-
-    return QTableWidgetItem(text)
+    number = view.windowTitle().removeprefix("Berkas pengaduan ").strip()
+    view.close()
+    return view.case_id, number
 
 
 def open_step(qtbot, window, case_id: int) -> StepWizard:
+    before = open_windows(StepWizard)
     window.work_on_step(case_id)
-    wizard: StepWizard = latest(window, StepWizard)
-    qtbot.waitUntil(lambda: wizard.editor is not None, timeout=10_000)
-    return wizard
+    return wait_for(qtbot, StepWizard, "Langkah", ready=step_ready, besides=before)
 
 
 def do_step(
-    qtbot, window, case_id: int, fields: dict[str, Any], outcome: str | None = None, *, expect_next: bool = True
+    qtbot, window, case_id: int, fields: dict[str, str | bool], outcome: str | None = None, *, expect_next: bool = True
 ) -> StepWizard:
+    """Open the case's step, fill `fields` (label -> value), choose `outcome` (the radio
+    button's text), tick the officer's confirmations and press "Selesaikan langkah"."""
     wizard = open_step(qtbot, window, case_id)
-    assert not wizard.finish.isEnabled(), "Finish must wait for the requirements"
-    assert wizard.reason.text().startswith("Belum dapat diselesaikan")
-    wizard.editor.restore(fields)
-    for box in wizard.confirmations.values():
-        box.setChecked(True)
+    finish = button(wizard, "Selesaikan langkah")
+    assert not finish.isEnabled(), "Finish must wait for the requirements"
+    assert reason(wizard).startswith("Belum dapat diselesaikan")
+    for label, value in fields.items():
+        enter(qtbot, wizard, label, value)
+    for box in wizard.findChildren(QGroupBox):
+        if shown(box) and box.title() == "Konfirmasi petugas":
+            tick_all(qtbot, box)
     if outcome is not None:
-        button = next(b for b in wizard.outcomes.buttons() if b.property("outcome") == outcome)
-        button.setChecked(True)
-    wizard.update_checklist()
-    assert wizard.finish.isEnabled(), wizard.reason.text()
-    qtbot.mouseClick(wizard.finish, Qt.MouseButton.LeftButton)
+        choose(qtbot, wizard, outcome)
+    assert finish.isEnabled(), reason(wizard)
+    click(qtbot, finish)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=TIMEOUT)
     wait_idle(qtbot, window)
-    assert wizard.submitted
     return wizard
 
 
-DISPOSITION = {"from_name": "Ketua", "from_position": "Ketua KPU", "to_name": "Tim", "instruction": "Tindak lanjuti"}
-WORKSHEET = {f"{k}_ok": True for k in ("identity", "evidence", "time", "place", "event", "rule")} | {
-    "rules_cited": "PKPU 8/2019",
-    "analysis": "Analisis",
-    "conclusion": "Memenuhi syarat",
-    "reviewer": "Tim",
+CLASSIFIED = {"Klasifikasi": "Netralitas penyelenggara"}
+DISPOSITION = {
+    "Pemberi disposisi": "Ketua",
+    "Jabatan pemberi": "Ketua KPU",
+    "Diteruskan kepada": "Tim",
+    "Isi disposisi": "Tindak lanjuti",
 }
+CRITERIA = (
+    "Syarat formil: identitas pelapor",
+    "Syarat formil: bukti dukung",
+    "Syarat formil: waktu kejadian dan tenggat",
+    "Syarat materiil: tempat kejadian",
+    "Syarat materiil: peristiwa yang diadukan",
+    "Syarat materiil: ketentuan yang dilanggar",
+)
+WORKSHEET: dict[str, str | bool] = dict.fromkeys(CRITERIA, "Terpenuhi") | {
+    "Peraturan yang dirujuk": "PKPU 8/2019",
+    "Analisis": "Analisis",
+    "Kesimpulan": "Memenuhi syarat",
+    "Penelaah": "Tim",
+}
+COMPLETE = "Lengkap: diteruskan ke Tim Telaah"
+INCOMPLETE = "Tidak lengkap: dimintakan kelengkapan kepada pelapor (3 hari kerja)"

@@ -88,6 +88,8 @@ def test_idle_lock_keeps_what_was_typed(window_for, qtbot, dialog_log, templates
     assert wizard.complaint_page.subject.text() == "TPS dibuka terlambat"
     idle.screen.password.setText("kata-sandi-uji")
     idle.screen.unlock()
+    assert not idle.locked
+    idle.timer.stop()  # unlocking restarts it: at 10 ms it would lock again, over the next test's window
 
 
 def test_first_run_makes_the_administrator(qt_app, templates, tmp_path):
@@ -135,12 +137,14 @@ def test_giving_up_signing_in_leaves_the_file_closed(qt_app, dialog_log, templat
 def test_an_outcome_decided_by_another_role_is_shown_unavailable(
     window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
 ):
-    from .driving import DISPOSITION, WORKSHEET, do_step, open_step
+    from .driving import CLASSIFIED, COMPLETE, DISPOSITION, INCOMPLETE, WORKSHEET, do_step, open_step
+    from .officer import finish_step
+    from .person import button, choose, enter
 
     path = _with_user(templates, tmp_path, "verifikator", ["tim_verifikator"])
     officer = window_for("sanggau-2026", path=path)
     case_id = intake(qtbot, officer)
-    do_step(qtbot, officer, case_id, {"classification": "netralitas", **DISPOSITION})
+    do_step(qtbot, officer, case_id, {**CLASSIFIED, **DISPOSITION})
     officer.close()
     wait_idle(qtbot, officer)
 
@@ -148,18 +152,14 @@ def test_an_outcome_decided_by_another_role_is_shown_unavailable(
     monkeypatch.setenv("DUMAS_PASSWORD", "kata-sandi-uji")
     window = window_for("sanggau-2026", path=path)
     wizard = open_step(qtbot, window, case_id)
-    radios = {b.property("outcome"): b for b in wizard.outcomes.buttons()}
-    assert radios["lengkap"].isEnabled()
-    assert not radios["tidak_lengkap"].isEnabled() and "Penanggung Jawab" in radios["tidak_lengkap"].toolTip()
-    wizard.editor.restore({**WORKSHEET, "result": "lengkap"})
-    radios["lengkap"].setChecked(True)
-    for box in wizard.confirmations.values():
-        box.setChecked(True)
-    wizard.update_checklist()
-    assert wizard.finish.isEnabled(), wizard.reason.text()
-    wizard.submit()
-    wait_idle(qtbot, window)
-    assert wizard.submitted
+    assert button(wizard, COMPLETE).isEnabled()
+    refused = button(wizard, f"{INCOMPLETE} — diputuskan peran lain")
+    assert not refused.isEnabled() and "Penanggung Jawab" in refused.toolTip()
+    for label, value in {**WORKSHEET, "Hasil telaah": "Lengkap"}.items():
+        enter(qtbot, wizard, label, value)
+    choose(qtbot, wizard, COMPLETE)
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    assert not wizard.isVisible()
 
 
 def test_another_person_takes_over_the_pc(qt_app, qtbot, dialog_log, templates, tmp_path, monkeypatch):

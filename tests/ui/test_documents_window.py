@@ -8,6 +8,7 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QTableWidget
 
 from dumas_desktop.ui import dialogs
 from dumas_desktop.ui.case_view import CaseView
@@ -17,6 +18,8 @@ from dumas_desktop.ui.recap_dialog import RecapDialog
 
 from .conftest import wait_idle
 from .driving import intake, latest
+from .officer import REASON, close_other_windows, record_complaint, select_in_agenda
+from .person import menu, wait_for
 
 
 def _print_to(path):
@@ -109,3 +112,20 @@ def test_recap_dialog_saves_the_workbook_and_prints(window_for, qtbot, dialog_lo
         in PdfReader(io.BytesIO(dialog.opened[-1].paper.pdf)).pages[0].extract_text()
     )
     assert not dialog_log.texts("warn")
+
+
+def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    number = record_complaint(qtbot, window, dialog_log)
+    close_other_windows(qtbot, window)
+    select_in_agenda(qtbot, window, number)
+    menu(qtbot, window, "Pengaduan", "Dokumen dan cetak…")
+    dialog = wait_for(qtbot, DocumentsDialog, f"Dokumen pengaduan {number}")
+    table = dialog.findChild(QTableWidget)
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
+    rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    waiting = {title: state for title, state in rows.items() if state.startswith("Belum dapat dibuat")}
+    assert waiting, rows  # a new complaint cannot have every paper yet
+    for title, state in waiting.items():
+        assert REASON.fullmatch(state), f"{title}: {state!r}"
+    assert rows["Tanda terima pengaduan"].startswith(("Siap dibuat", "Diterbitkan"))

@@ -1,155 +1,123 @@
-"""The real main window, offscreen: cases from intake to closure in both SOP profiles."""
+"""The real main window, offscreen, driven as a person does (person.py): the completion
+loop, rejection after the window, the checklist holding Finish back, drafts, search, and
+the correction of adopted minutes. Whole journeys are in test_person_journeys.py."""
 
 from __future__ import annotations
 
 import shutil
 from datetime import timedelta
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
+
 from dumas_desktop.services import case_file, queries
 from dumas_desktop.ui.case_actions import CompletionDialog, RejectDialog
-from dumas_desktop.ui.step_wizard import StepWizard
 
 from .conftest import now, wait_idle
-from .driving import DISPOSITION, WORKSHEET, do_step, intake, latest, open_step
+from .driving import CLASSIFIED, COMPLETE, DISPOSITION, INCOMPLETE, WORKSHEET, do_step, intake, intake_case, open_step
+from .officer import only, reason
+from .person import (
+    button,
+    enter,
+    field,
+    fill,
+    fill_rows,
+    keys,
+    open_tab,
+    pick,
+    pick_item,
+    press,
+    table_row,
+    tick,
+    type_cell,
+    wait_for,
+    write,
+)
 
 
 def agenda_row(window, case_id):
     return queries.rows_by_id(window.app.ws, [case_id])[0]
 
 
-def test_sanggau_case_from_intake_to_closure_with_a_hearing(window_for, qtbot, dialog_log):
-    window = window_for("sanggau-2026")
-    assert window.windowTitle() == "Dumas Desktop — Komisi Pemilihan Umum Kabupaten Sanggau"
-    case_id = intake(qtbot, window)
-    assert "001/DUMAS/6103" in dialog_log.texts("ask")[-1] and "tanda terima" in dialog_log.texts("ask")[-1]
-    assert window.agenda.model.rowCount() == 1
-    assert window.screening.model.rowCount() == 1  # waiting for registration
-
-    do_step(qtbot, window, case_id, {"classification": "netralitas", **DISPOSITION})
-    assert window.screening.model.rowCount() == 0 and window.review.model.rowCount() == 1
-    do_step(qtbot, window, case_id, {**WORKSHEET, "result": "lengkap"}, "lengkap")
-    do_step(qtbot, window, case_id, {**WORKSHEET, "hearing_needed": True})
-    do_step(qtbot, window, case_id, DISPOSITION, "klarifikasi")
-
-    wizard = open_step(qtbot, window, case_id)  # the hearing: plan first
-    assert "Simpan rencana" in wizard.reason.text()
-    wizard.editor.restore({"place": "Ruang rapat", "team": "Fransiskus — Anggota KPU"})
-    wizard._run_partial(wizard.editor.partial()[1])
-    wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: wizard.editor is not None and wizard.editor.planned, timeout=10_000)
-    wizard.editor.restore({"held_at": (now() - timedelta(minutes=1)).isoformat(), "summary": "Para pihak hadir"})
-    wizard.update_checklist()
-    assert wizard.finish.isEnabled(), wizard.reason.text()
-    wizard.submit()
-    wait_idle(qtbot, window)
-    assert agenda_row(window, case_id).current_step == "penyusunan_ba"
-
-    do_step(
-        qtbot,
-        window,
-        case_id,
-        {
-            "petitum": "Terlapor melanggar netralitas",
-            "place": "Sanggau",
-            "evidence_summary": "Keterangan saksi dalam klarifikasi",
-        },
-    )
-    assert window.minutes.model.rowCount() == 1
-    do_step(
-        qtbot,
-        window,
-        case_id,
-        {"place": "Ruang pleno", "chair": "Ketua", "members": "Ketua\nAnggota", "decision": "Menetapkan berita acara"},
-        "ditetapkan",
-    )
-    do_step(qtbot, window, case_id, {"receipt_by": "Persuratan KPU RI"})
-    do_step(qtbot, window, case_id, {"kind": "dkpp", "summary": "Diteruskan ke DKPP"})
-    wait_idle(qtbot, window)
-    row = agenda_row(window, case_id)
-    assert row.status == "selesai"
-    assert window.minutes.model.rowCount() == 0
-    window.agenda.reload()
-    wait_idle(qtbot, window)
-    assert window.agenda.model.data(window.agenda.model.index(0, 9)) == "Selesai"
-    detail = case_file.case_detail(window.app.ws, case_id)
-    assert len(detail.steps) == 10 and detail.closure_kind == "selesai"
-
-
 def test_incomplete_then_completed(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
-    case_id = intake(qtbot, window)
-    do_step(qtbot, window, case_id, {"classification": "pelayanan", **DISPOSITION})
+    case_id, number = intake_case(qtbot, window)
+    do_step(qtbot, window, case_id, {"Klasifikasi": "Pelayanan publik", **DISPOSITION})
     do_step(
         qtbot,
         window,
         case_id,
-        {**WORKSHEET, "result": "tidak_lengkap", "missing_items": "Fotokopi KTP"},
-        "tidak_lengkap",
+        {**WORKSHEET, "Hasil telaah": "Tidak lengkap", "Kekurangan yang harus dilengkapi pelapor": "Fotokopi KTP"},
+        INCOMPLETE,
     )
     assert agenda_row(window, case_id).status == "menunggu_pelapor"
     assert window.attention.counts is not None and window.attention.counts.waiting_for_reporter == 1
-    assert window.screening.model.rowCount() == 1  # the Skrining tab lists it
-    dialog = CompletionDialog(window.app, case_id, window)
-    qtbot.addWidget(dialog)
-    dialog.note.setPlainText("Pelapor menyerahkan fotokopi KTP")
-    dialog.submit()
+    queue = open_tab(qtbot, window, "Skrining")
+    table_row(qtbot, only(queue, type(window.agenda.table)), 0, number)  # the Skrining tab lists it
+    press(qtbot, queue, "Catat kelengkapan dari pelapor…")
+    dialog = wait_for(qtbot, CompletionDialog)
+    fill(qtbot, dialog, "Yang diterima dari pelapor", "Pelapor menyerahkan fotokopi KTP")
+    press(qtbot, dialog, "OK")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
     assert agenda_row(window, case_id).status == "proses"
-    do_step(qtbot, window, case_id, {**WORKSHEET, "result": "lengkap"}, "lengkap")
+    do_step(qtbot, window, case_id, {**WORKSHEET, "Hasil telaah": "Lengkap"}, COMPLETE)
     assert agenda_row(window, case_id).current_step == "telaah_lanjutan"
 
 
 def test_incomplete_then_rejected_after_the_window(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
-    case_id = intake(qtbot, window)
-    do_step(qtbot, window, case_id, {"classification": "pelayanan", **DISPOSITION})
-    do_step(qtbot, window, case_id, {**WORKSHEET, "result": "tidak_lengkap", "missing_items": "KTP"}, "tidak_lengkap")
-    early = RejectDialog(window.app, case_id, window)
-    qtbot.addWidget(early)
-    early.submit()
-    wait_idle(qtbot, window)
-    assert "belum lewat" in dialog_log.texts("warn")[-1]
+    case_id, number = intake_case(qtbot, window)
+    do_step(qtbot, window, case_id, {"Klasifikasi": "Pelayanan publik", **DISPOSITION})
+    do_step(
+        qtbot,
+        window,
+        case_id,
+        {**WORKSHEET, "Hasil telaah": "Tidak lengkap", "Kekurangan yang harus dilengkapi pelapor": "KTP"},
+        INCOMPLETE,
+    )
+
+    def select() -> QWidget:
+        queue = open_tab(qtbot, window, "Skrining")
+        table_row(qtbot, only(queue, type(window.agenda.table)), 0, number)
+        wait_idle(qtbot, window)
+        return queue
+
+    queue = select()
+    assert not button(queue, "Tolak pengaduan…").isEnabled()  # the reporter still has time
+    assert "Menunggu kelengkapan dari pelapor sampai" in queue.detail.text()
     later = now() + timedelta(days=10)
-    window.app.ws.clock = lambda: later
-    dialog = RejectDialog(window.app, case_id, window)
-    qtbot.addWidget(dialog)
-    dialog.submit()
+    window.app.ws.clock = lambda: later  # ten days later, another complaint comes in
+    intake(qtbot, window)
+    queue = select()
+    assert "Batas waktunya sudah lewat" in queue.detail.text()
+    press(qtbot, queue, "Tolak pengaduan…")
+    dialog = wait_for(qtbot, RejectDialog)
+    press(qtbot, dialog, "OK")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
     detail = case_file.case_detail(window.app.ws, case_id)
     assert (detail.status, detail.closure_kind) == ("selesai", "ditolak")
-
-
-def test_sumbar_case_through_the_window(window_for, qtbot, dialog_log):
-    window = window_for("sumbar-2022")
-    case_id = intake(qtbot, window, location="Kota Padang")
-    assert agenda_row(window, case_id).current_step == "penerimaan"  # step 1 needs the disposition
-    do_step(qtbot, window, case_id, {"classification": "pelayanan", **DISPOSITION})
-    do_step(qtbot, window, case_id, {"counterpart": "Kasubag Hukum"})
-    do_step(qtbot, window, case_id, {**WORKSHEET, "survey": "Klarifikasi ke unit"})
-    do_step(qtbot, window, case_id, {"conclusion": "Layanan diperbaiki"})
-    do_step(qtbot, window, case_id, {"number": "12/UM/2026", "counterpart": "Bagian Umum"})
-    do_step(qtbot, window, case_id, DISPOSITION)
-    do_step(qtbot, window, case_id, {})
-    do_step(qtbot, window, case_id, {})
-    assert agenda_row(window, case_id).status == "selesai"
 
 
 def test_finish_waits_for_every_requirement(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     case_id = intake(qtbot, window)
     wizard = open_step(qtbot, window, case_id)
-    wizard.editor.restore({"classification": "netralitas"})
-    wizard.update_checklist()
-    assert not wizard.finish.isEnabled()
-    assert "Lembar disposisi" in wizard.reason.text()
-    assert "Skrining awal kelengkapan" in wizard.reason.text()
-    wizard.editor.restore(DISPOSITION)
-    for box in wizard.confirmations.values():
-        box.setChecked(True)
-    assert wizard.finish.isEnabled()
-    wizard.confirmations["skrining_validitas"].setChecked(False)
-    assert not wizard.finish.isEnabled()
-    wizard.submit()  # refused by the wizard itself: nothing runs
+    finish = button(wizard, "Selesaikan langkah")
+    pick(qtbot, wizard, "Klasifikasi", "Netralitas penyelenggara")
+    assert not finish.isEnabled()
+    assert "Lembar disposisi" in reason(wizard)
+    assert "Skrining awal kelengkapan" in reason(wizard)
+    for label, value in DISPOSITION.items():
+        enter(qtbot, wizard, label, value)
+    tick(qtbot, wizard, "Skrining awal kelengkapan pengaduan telah dilakukan")
+    tick(qtbot, wizard, "Skrining awal validitas pengaduan telah dilakukan")
+    assert finish.isEnabled()
+    tick(qtbot, wizard, "Skrining awal validitas pengaduan telah dilakukan", False)
+    assert not finish.isEnabled()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)  # a disabled button does nothing
     wait_idle(qtbot, window)
     assert agenda_row(window, case_id).current_step == "penatausahaan"
 
@@ -159,8 +127,9 @@ def test_draft_kept_when_the_wizard_and_the_window_close(window_for, qtbot, dial
     case_id = intake(qtbot, window)
     path = window.app.ws.db.path
     wizard = open_step(qtbot, window, case_id)
-    wizard.editor.restore({"classification": "politik_uang", "instruction": "Segera telaah"})
-    wizard.confirmations["skrining_kelengkapan"].setChecked(True)
+    pick(qtbot, wizard, "Klasifikasi", "Dugaan politik uang oleh penyelenggara")
+    fill(qtbot, wizard, "Isi disposisi", "Segera telaah")
+    tick(qtbot, wizard, "Skrining awal kelengkapan pengaduan telah dilakukan")
     window.close()  # closing the window closes the wizard, which keeps its draft
     wait_idle(qtbot, window)
 
@@ -168,46 +137,85 @@ def test_draft_kept_when_the_wizard_and_the_window_close(window_for, qtbot, dial
     dialog_log.answer = True  # "continue from the draft?"
     restored = open_step(qtbot, again, case_id)
     assert any("draf" in text.lower() for text in dialog_log.texts("ask"))
-    assert restored.editor.value("classification") == "politik_uang"
-    assert restored.editor.value("instruction") == "Segera telaah"
-    assert restored.confirmations["skrining_kelengkapan"].isChecked()
-    assert isinstance(latest(again, StepWizard), StepWizard)
+    assert field(restored, "Klasifikasi", QComboBox).currentText() == "Dugaan politik uang oleh penyelenggara"
+    assert field(restored, "Isi disposisi", QPlainTextEdit).toPlainText() == "Segera telaah"
+    assert button(restored, "Skrining awal kelengkapan pengaduan telah dilakukan").isChecked()
+
+
+def test_hearing_plan_typed_in_its_tables_is_kept_as_a_draft(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    do_step(qtbot, window, case_id, {**CLASSIFIED, **DISPOSITION})
+    do_step(qtbot, window, case_id, {**WORKSHEET, "Hasil telaah": "Lengkap"}, COMPLETE)
+    do_step(qtbot, window, case_id, {**WORKSHEET, "Perlu verifikasi dan klarifikasi?": "Ya, perlu"})
+    do_step(qtbot, window, case_id, DISPOSITION, "Perlu verifikasi dan klarifikasi")
+    wizard = open_step(qtbot, window, case_id)
+    fill_rows(qtbot, field(wizard, "Tim klarifikasi", QTableWidget), [["Fransiskus Ahi", "Anggota KPU"]])
+    press(qtbot, wizard, "Tambah pihak terkait")
+    type_cell(qtbot, field(wizard, "Saksi dan pihak terkait yang juga diundang", QTableWidget), 0, 1, "Ketua PPK")
+    press(qtbot, wizard, "Simpan draf dan tutup")
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10_000)
+
+    dialog_log.answer = True  # "continue from the draft?"
+    again = open_step(qtbot, window, case_id)
+    team = field(again, "Tim klarifikasi", QTableWidget)
+    guests = field(again, "Saksi dan pihak terkait yang juga diundang", QTableWidget)
+    assert [team.item(0, c).text() for c in range(2)] == ["Fransiskus Ahi", "Anggota KPU"]
+    assert [guests.item(0, c).text() for c in range(2)] == ["Pihak terkait", "Ketua PPK"]
 
 
 def test_intake_draft_offered_back(window_for, qtbot, dialog_log):
-    window = window_for("sanggau-2026")
-    window.new_complaint()
     from dumas_desktop.ui.intake_wizard import IntakeWizard
 
-    wizard = latest(window, IntakeWizard)
-    wizard.reporter_page.name.setText("Agustinus Ranto")
-    wizard.complaint_page.subject.setText("TPS dibuka terlambat")
-    wizard.reject()
+    window = window_for("sanggau-2026")
+    keys(qtbot, window, "Ctrl+N")
+    wizard = wait_for(qtbot, IntakeWizard)
+    press(qtbot, wizard, "Lanjut >")
+    fill(qtbot, wizard.currentPage(), "Nama lengkap", "Agustinus Ranto")
+    press(qtbot, wizard, "Lanjut >")
+    press(qtbot, wizard, "Lanjut >")
+    fill(qtbot, wizard.currentPage(), "Pokok pengaduan", "TPS dibuka terlambat")
+    press(qtbot, wizard, "Tutup (simpan draf)")
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10_000)
     dialog_log.answer = True
-    window.new_complaint()
-    again = latest(window, IntakeWizard)
+    keys(qtbot, window, "Ctrl+N")
+    again = wait_for(qtbot, IntakeWizard)
     assert again is not wizard
-    assert again.reporter_page.name.text() == "Agustinus Ranto"
-    assert again.complaint_page.subject.text() == "TPS dibuka terlambat"
+    press(qtbot, again, "Lanjut >")
+    assert field(again.currentPage(), "Nama lengkap", QLineEdit).text() == "Agustinus Ranto"
+    press(qtbot, again, "Lanjut >")
+    press(qtbot, again, "Lanjut >")
+    assert field(again.currentPage(), "Pokok pengaduan", QLineEdit).text() == "TPS dibuka terlambat"
 
 
 def test_search_filters_and_attention_strip(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     intake(qtbot, window)
-    second = intake(qtbot, window)
-    window.agenda.search.setText("maria")
-    qtbot.waitUntil(lambda: window.agenda.count.text() == "2 pengaduan", timeout=5000)
-    window.agenda.search.setText("tidakadayangcocok")
-    qtbot.waitUntil(lambda: window.agenda.count.text() == "0 pengaduan", timeout=5000)
-    window.agenda.search.clear()
-    qtbot.waitUntil(lambda: window.agenda.count.text() == "2 pengaduan", timeout=5000)
-    window.agenda.step.setCurrentIndex(window.agenda.step.findData("penatausahaan"))
+    intake(qtbot, window)
+    count = window.agenda.count
+
+    def search(text: str) -> None:
+        keys(qtbot, window, "Ctrl+F")  # the search box, its text selected
+        box = QApplication.focusWidget()
+        assert isinstance(box, QLineEdit) and box.placeholderText().startswith("Cari pelapor")
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        qtbot.keyClicks(box, text)
+
+    search("maria")
+    qtbot.waitUntil(lambda: count.text() == "2 pengaduan", timeout=5000)
+    search("tidakadayangcocok")
+    qtbot.waitUntil(lambda: count.text() == "0 pengaduan", timeout=5000)
+    search("")
+    qtbot.waitUntil(lambda: count.text() == "2 pengaduan", timeout=5000)
+    steps = window.agenda.step
+    pick_item(
+        qtbot, steps, next(steps.itemText(i) for i in range(steps.count()) if "Penatausahaan" in steps.itemText(i))
+    )
     wait_idle(qtbot, window)
     assert window.agenda.model.rowCount() == 2
-    window.attention.show_waiting.emit()
+    press(qtbot, window, "0 menunggu pelapor")
     wait_idle(qtbot, window)
     assert window.agenda.model.rowCount() == 0
-    assert second
 
 
 def test_opening_a_file_that_is_not_dumas_data_says_so(qt_app, dialog_log, tmp_path):
@@ -229,35 +237,43 @@ def test_adopted_minutes_corrected_by_a_new_version(window_for, qtbot, dialog_lo
 
     window = window_for("sanggau-2026")
     case_id = intake(qtbot, window)
-    do_step(qtbot, window, case_id, {"classification": "netralitas", **DISPOSITION})
-    do_step(qtbot, window, case_id, {**WORKSHEET, "result": "lengkap"}, "lengkap")
-    do_step(qtbot, window, case_id, {**WORKSHEET, "hearing_needed": False})
-    do_step(qtbot, window, case_id, DISPOSITION, "tanpa_klarifikasi")
-    do_step(qtbot, window, case_id, {"petitum": "Petitum", "evidence_summary": "Bukti", "place": "Sanggau"})
+    do_step(qtbot, window, case_id, {**CLASSIFIED, **DISPOSITION})
+    do_step(qtbot, window, case_id, {**WORKSHEET, "Hasil telaah": "Lengkap"}, COMPLETE)
+    do_step(qtbot, window, case_id, {**WORKSHEET, "Perlu verifikasi dan klarifikasi?": "Tidak perlu"})
+    do_step(
+        qtbot, window, case_id, DISPOSITION, "Tidak perlu verifikasi dan klarifikasi: langsung menyusun berita acara"
+    )
+    do_step(qtbot, window, case_id, {"Petitum/putusan": "Petitum", "Bukti-bukti": "Bukti", "Tempat": "Sanggau"})
     do_step(
         qtbot,
         window,
         case_id,
-        {"place": "Ruang pleno", "chair": "Ketua", "members": "Ketua", "decision": "Menetapkan"},
-        "ditetapkan",
+        {
+            "Tempat": "Ruang pleno",
+            "Pimpinan rapat": "Ketua",
+            "Anggota yang hadir (satu nama per baris)": "Ketua",
+            "Keputusan": "Menetapkan",
+        },
+        "Berita acara ditetapkan",
     )
     window.show_case(case_id)
-    view = latest(window, CaseView)
+    view = wait_for(qtbot, CaseView, ready=lambda v: "/" in v.windowTitle())
     wait_idle(qtbot, window)
-    assert view.correct.isVisibleTo(view) and not view.adopt_correction.isVisibleTo(view)
-    correction = CorrectionDialog(window.app, case_id, view.minutes, view)
-    qtbot.addWidget(correction)
-    correction.petitum.setPlainText("Petitum dikoreksi")
-    correction.reason.setPlainText("Salah ketik")
-    correction.submit()
+    assert not [b for b in view.findChildren(QPushButton) if b.isVisible() and b.text().startswith("Tetapkan koreksi")]
+    press(qtbot, view, "Koreksi berita acara…")
+    correction = wait_for(qtbot, CorrectionDialog)
+    fill(qtbot, correction, "Petitum/putusan", "Petitum dikoreksi")
+    fill(qtbot, correction, "Alasan koreksi", "Salah ketik")
+    press(qtbot, correction, "OK")
+    qtbot.waitUntil(lambda: not correction.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
-    assert view.adopt_correction.isVisibleTo(view)
-    plenary = CorrectionPlenaryDialog(window.app, case_id, view)
-    qtbot.addWidget(plenary)
-    plenary.place.setText("Ruang pleno")
-    plenary.chair.setText("Ketua")
-    plenary.members.setPlainText("Ketua\nAnggota")
-    plenary.submit()
+    press(qtbot, view, "Tetapkan koreksi dalam pleno…")
+    plenary = wait_for(qtbot, CorrectionPlenaryDialog)
+    fill(qtbot, plenary, "Tempat", "Ruang pleno")
+    fill(qtbot, plenary, "Pimpinan rapat", "Ketua")
+    fill(qtbot, plenary, "Anggota yang hadir (satu nama per baris)", "Ketua\nAnggota")
+    press(qtbot, plenary, "OK")
+    qtbot.waitUntil(lambda: not plenary.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
     current = minutes.current_minutes(window.app.ws, case_id)
     assert (current.version, current.status, current.content.petitum) == (2, "ditetapkan", "Petitum dikoreksi")
@@ -280,13 +296,15 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
     shutil.rmtree(folder, ignore_errors=True)
     folder.write_text("")  # a file where the drafts folder should be: nothing can be written there
     try:
-        window.new_complaint()
-        wizard = latest(window, IntakeWizard)
-        wizard.reporter_page.name.setText("Agustinus Ranto")
+        keys(qtbot, window, "Ctrl+N")
+        wizard = wait_for(qtbot, IntakeWizard)
+        press(qtbot, wizard, "Lanjut >")
+        name = field(wizard.currentPage(), "Nama lengkap", QLineEdit)
+        write(qtbot, name, "Agustinus Ranto")
         dialog_log.answer = False  # "close anyway?" - no, stay in the form
         assert not controller.close_window()
         assert controller.window is window and window.isVisible() and wizard.isVisible()
-        assert wizard.reporter_page.name.text() == "Agustinus Ranto"
+        assert name.text() == "Agustinus Ranto"
         assert lock_path(path).exists()  # the file stays open with the form
         assert any("tidak dapat disimpan sebagai draf" in text for text in dialog_log.texts("ask"))
         window.close()  # the window's own close button: refused the same way
@@ -303,8 +321,6 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
 def test_a_full_disk_is_named_in_indonesian_when_a_draft_cannot_be_kept(tmp_path, monkeypatch):
     import errno
     from pathlib import Path
-
-    import pytest
 
     from dumas_desktop.ui.drafts import DraftNotSaved, DraftStore
 

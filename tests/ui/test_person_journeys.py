@@ -1,0 +1,297 @@
+"""Cases taken through the real main window as a person does it: Ctrl+N, clicks on what
+the screen shows, typing; every paper the steps offer saved as a PDF from its preview."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
+
+from .conftest import wait_idle
+from .officer import (
+    REPORTER,
+    close_other_windows,
+    finish_step,
+    open_step_from_queue,
+    pdf_title,
+    print_papers,
+    record_complaint,
+)
+from .person import (
+    beside,
+    choose,
+    field,
+    fill,
+    pick,
+    press,
+    tick,
+    type_cell,
+    type_row,
+)
+
+CRITERIA = (
+    "Syarat formil: identitas pelapor",
+    "Syarat formil: bukti dukung",
+    "Syarat formil: waktu kejadian dan tenggat",
+    "Syarat materiil: tempat kejadian",
+    "Syarat materiil: peristiwa yang diadukan",
+    "Syarat materiil: ketentuan yang dilanggar",
+)
+
+SANGGAU_PAPERS = {
+    "Tanda terima pengaduan",
+    "Formulir pengaduan masyarakat",
+    "Lembar disposisi",
+    "Kertas kerja telaah",
+    "Hasil telaah",
+    "Hasil telaah lanjutan",
+    "Surat tugas",
+    "Surat undangan",
+    "Daftar hadir",
+    "Draf berita acara verifikasi dan klarifikasi",
+    "Berita acara verifikasi dan klarifikasi",
+    "Berita acara rapat pleno",
+    "Surat pengantar kepada KPU RI",
+    "Tanda terima surat pengantar",
+    "Tanda terima hasil tindak lanjut",
+}
+
+
+def disposition(qtbot, wizard) -> None:
+    fill(qtbot, wizard, "Pemberi disposisi", "Yosef Ringgo")
+    fill(qtbot, wizard, "Jabatan pemberi", "Ketua KPU Kabupaten Sanggau")
+    fill(qtbot, wizard, "Isi disposisi", "Tindak lanjuti sesuai SOP")
+
+
+def worksheet(qtbot, wizard) -> None:
+    for label in CRITERIA:
+        pick(qtbot, wizard, label, "Terpenuhi")
+    fill(qtbot, wizard, "Peraturan yang dirujuk", "PKPU Nomor 8 Tahun 2019")
+    fill(qtbot, wizard, "Analisis", "Uraian pelapor didukung foto kegiatan kampanye.")
+    fill(qtbot, wizard, "Kesimpulan", "Memenuhi syarat formil dan materiil.")
+
+
+def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch):
+    window = window_for("sanggau-2026")
+    papers = tmp_path / "pdf"
+    papers.mkdir()
+    printed: set[tuple[str, str]] = set()
+
+    def print_all() -> list[str]:
+        return [p.name for p in print_papers(qtbot, window, number, papers, monkeypatch, printed)]
+
+    number = record_complaint(qtbot, window, dialog_log)
+    close_other_windows(qtbot, window)
+    assert print_all()  # the receipt for the reporter
+
+    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    assert "Langkah 2" in wizard.windowTitle()
+    pick(qtbot, wizard, "Klasifikasi", "Netralitas penyelenggara")
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 3" in wizard.windowTitle()
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Hasil telaah", "Lengkap")
+    choose(qtbot, wizard, "Lengkap: diteruskan ke Tim Telaah")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 4" in wizard.windowTitle()
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Perlu verifikasi dan klarifikasi?", "Ya, perlu")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 5" in wizard.windowTitle()
+    disposition(qtbot, wizard)
+    choose(qtbot, wizard, "Perlu verifikasi dan klarifikasi")
+    wizard = finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    print_all()
+
+    # Step 6, the hearing: first the plan, read from the form when the button is pressed.
+    wizard = open_step_from_queue(qtbot, window, "Kertas Kerja Telaah", number)
+    assert "Langkah 6" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tempat", "Ruang rapat KPU Kabupaten Sanggau")
+    team = field(wizard, "Tim klarifikasi", QTableWidget)
+    type_row(qtbot, team, 0, ["Fransiskus Ahi", "Anggota KPU Kabupaten Sanggau"])  # Tab from name to position
+    type_row(qtbot, team, 1, ["Yakobus Liu", "Kasubbag Hukum"])
+    press(qtbot, wizard, "Tambah saksi")
+    guests = field(wizard, "Saksi dan pihak terkait yang juga diundang", QTableWidget)
+    type_cell(qtbot, guests, 0, 1, "Benediktus Ajun")
+    type_cell(qtbot, guests, 0, 2, "Warga Desa Beringin")
+    press(qtbot, wizard, "Tambah pihak terkait")
+    type_cell(qtbot, guests, 1, 1, "Ketua PPK Kapuas")
+    type_cell(qtbot, guests, 1, 2, "Atasan terlapor")
+    press(qtbot, wizard, "Simpan rencana dan terbitkan nomor surat tugas dan undangan")
+    wait_idle(qtbot, window)
+    assert not [t for t in dialog_log.texts("warn") if "Data belum benar" in t], dialog_log.texts("warn")
+    qtbot.waitUntil(lambda: _recording(wizard), timeout=10_000)  # the same page, now for the day itself
+    assert not [b for b in wizard.findChildren(QPushButton) if b.isVisible() and b.text().startswith("Simpan rencana")]
+    press(qtbot, wizard, "Simpan draf dan tutup")
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10_000)
+
+    invitations = print_all()
+    undangan = [name for name in invitations if "undangan" in name.lower()]
+    assert len(undangan) == 4, invitations  # reporter, respondent, witness, related party
+    assert any("tugas" in name.lower() for name in invitations), invitations
+
+    # On the day: who came and what they said.
+    wizard = open_step_from_queue(qtbot, window, "Kertas Kerja Telaah", number)
+    for person, statement in (
+        (f"Pelapor: {REPORTER}", "Menjelaskan kronologi kejadian"),
+        ("Terlapor: Yohanes Bilung", "Membantah hadir sebagai peserta kampanye"),
+        ("Saksi: Benediktus Ajun", "Melihat terlapor di lokasi kampanye"),
+    ):
+        tick(qtbot, wizard, person)
+        type_statement(qtbot, beside(wizard, person, QLineEdit), statement)
+    fill(qtbot, wizard, "Ringkasan hasil klarifikasi", "Keterangan para pihak dicatat.")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 7" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tempat", "Sanggau")
+    fill(qtbot, wizard, "Bukti-bukti", "Keterangan saksi dalam klarifikasi")
+    fill(qtbot, wizard, "Petitum/putusan", "Terlapor terbukti tidak netral")
+    wizard = finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    print_all()
+    draft = next(p for p in papers.glob("*.pdf") if pdf_title(p) == "Draf berita acara verifikasi dan klarifikasi")
+    said = " ".join(" ".join(page.extract_text() for page in PdfReader(draft).pages).split())
+    assert "Benediktus Ajun" in said and "Melihat terlapor di lokasi kampanye" in said  # what was typed on the day
+
+    wizard = open_step_from_queue(qtbot, window, "Berita Acara Pleno", number)
+    assert "Langkah 8" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tempat", "Ruang pleno")
+    fill(qtbot, wizard, "Pimpinan rapat", "Yosef Ringgo")
+    fill(qtbot, wizard, "Anggota yang hadir (satu nama per baris)", "Yosef Ringgo\nFransiskus Ahi")
+    fill(qtbot, wizard, "Keputusan", "Menetapkan berita acara")
+    choose(qtbot, wizard, "Berita acara ditetapkan")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 9" in wizard.windowTitle()
+    fill(qtbot, wizard, "Diterima oleh", "Persuratan KPU RI")
+    wizard = finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    print_all()
+
+    wizard = open_step_from_queue(qtbot, window, "Berita Acara Pleno", number)
+    assert "Langkah 10" in wizard.windowTitle()
+    pick(qtbot, wizard, "Jenis tindak lanjut", "Diteruskan ke DKPP")
+    fill(qtbot, wizard, "Hasil tindak lanjut dan kesimpulan", "Diteruskan ke DKPP untuk diperiksa")
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    print_all()
+    assert {title for title, _ in printed} == SANGGAU_PAPERS  # every paper the ten steps offer
+    invited = {to for title, to in printed if title == "Surat undangan"}
+    assert invited == {REPORTER, "Yohanes Bilung", "Benediktus Ajun", "Ketua PPK Kapuas"}
+    assert window.statusBar().currentMessage() == f"Pengaduan {number} selesai."
+
+
+def _recording(wizard) -> bool:
+    return any(label == "Dilaksanakan pada" for label in _labels(wizard))
+
+
+def _labels(wizard) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in wizard.findChildren(QLabel) if label.isVisible()]
+
+
+def type_statement(qtbot, edit: QLineEdit, text: str) -> None:
+    from .person import write
+
+    write(qtbot, edit, text)
+    assert edit.text() == text
+
+
+def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch
+):
+    window = window_for("sanggau-2026")
+    papers = tmp_path / "pdf"
+    papers.mkdir()
+    printed: set[tuple[str, str]] = set()
+    number = record_complaint(qtbot, window, dialog_log)
+    close_other_windows(qtbot, window)
+
+    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Hasil telaah", "Lengkap")
+    choose(qtbot, wizard, "Lengkap: diteruskan ke Tim Telaah")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    worksheet(qtbot, wizard)
+    pick(qtbot, wizard, "Perlu verifikasi dan klarifikasi?", "Tidak perlu")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 5" in wizard.windowTitle()
+    disposition(qtbot, wizard)
+    choose(qtbot, wizard, "Tidak perlu verifikasi dan klarifikasi: langsung menyusun berita acara")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+
+    assert "Langkah 7" in wizard.windowTitle()  # the hearing is skipped
+    fill(qtbot, wizard, "Tempat", "Sanggau")
+    fill(qtbot, wizard, "Bukti-bukti", "Salinan formulir dari pelapor")
+    fill(qtbot, wizard, "Petitum/putusan", "Pelayanan diperbaiki")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 8" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tempat", "Ruang pleno")
+    fill(qtbot, wizard, "Pimpinan rapat", "Yosef Ringgo")
+    fill(qtbot, wizard, "Anggota yang hadir (satu nama per baris)", "Yosef Ringgo")
+    fill(qtbot, wizard, "Keputusan", "Menetapkan berita acara")
+    choose(qtbot, wizard, "Berita acara ditetapkan")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    fill(qtbot, wizard, "Diterima oleh", "Persuratan KPU RI")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 10" in wizard.windowTitle()
+    pick(qtbot, wizard, "Jenis tindak lanjut", "Tindak lanjut lainnya")
+    fill(qtbot, wizard, "Hasil tindak lanjut dan kesimpulan", "Pelayanan diperbaiki oleh sekretariat")
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    assert window.statusBar().currentMessage() == f"Pengaduan {number} selesai."
+
+    print_papers(qtbot, window, number, papers, monkeypatch, printed)
+    titles = {title for title, _ in printed}
+    hearing_papers = {"Surat tugas", "Surat undangan", "Daftar hadir"}
+    assert titles == SANGGAU_PAPERS - hearing_papers, titles
+
+
+def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch):
+    window = window_for("sumbar-2022")
+    papers = tmp_path / "pdf"
+    papers.mkdir()
+    printed: set[tuple[str, str]] = set()
+    number = record_complaint(qtbot, window, dialog_log, location="Kota Padang")
+    close_other_windows(qtbot, window)
+
+    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    assert "Langkah 1" in wizard.windowTitle()  # Sumbar's first step needs the disposition
+    pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 2" in wizard.windowTitle()
+    fill(qtbot, wizard, "Kepada", "Kasubag Hukum")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 3" in wizard.windowTitle()
+    worksheet(qtbot, wizard)
+    fill(qtbot, wizard, "Survei pendahuluan (klarifikasi, konfirmasi, penelitian)", "Klarifikasi ke unit layanan")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 4" in wizard.windowTitle()
+    fill(qtbot, wizard, "Tanggapan dan penyelesaian", "Layanan diperbaiki")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 5" in wizard.windowTitle()
+    fill(qtbot, wizard, "Nomor surat masuk", "12/UM/2026")
+    fill(qtbot, wizard, "Pengirim", "Bagian Umum")
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 6" in wizard.windowTitle()
+    disposition(qtbot, wizard)
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 7" in wizard.windowTitle()
+    wizard = finish_step(qtbot, window, wizard, dialog_log)
+    assert "Langkah 8" in wizard.windowTitle()
+    finish_step(qtbot, window, wizard, dialog_log, go_on=False)
+    assert window.statusBar().currentMessage() == f"Pengaduan {number} selesai."
+    print_papers(qtbot, window, number, papers, monkeypatch, printed)
+    assert {title for title, _ in printed} == {
+        "Tanda terima pengaduan",
+        "Formulir pengaduan masyarakat",
+        "Lembar disposisi",
+        "Nota dinas",
+        "Kertas kerja telaah",
+        "Hasil telaah",
+        "Surat/laporan hasil telaah",
+    }
