@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .cli_parser import YEAR
+
 
 def add_parsers(sub: Any) -> None:
     backup = sub.add_parser("backup", help="membuat cadangan berkas data (diperiksa setelah ditulis)")
@@ -21,7 +23,7 @@ def add_parsers(sub: Any) -> None:
     export = sub.add_parser("export", help="mengekspor data ke satu berkas paket (untuk flashdisk atau kantor lain)")
     export.add_argument("--data", type=Path, required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PAKET")
-    export.add_argument("--year", type=int, help="hanya pengaduan yang diterima pada tahun ini")
+    export.add_argument("--year", type=YEAR, metavar="TTTT", help="hanya pengaduan yang diterima pada tahun ini")
     export.add_argument("--password-file", type=Path, metavar="BERKAS", help="mengenkripsi paket dengan kata sandi")
     export.add_argument(
         "--without-identities",

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cli_parser import MONTH, QUARTER, YEAR
 from .domain import catalog
 from .domain.errors import DumasError
 
@@ -39,10 +40,10 @@ def add_parsers(sub: Any) -> None:
 
     recap = sub.add_parser("recap", help="rekapitulasi pengaduan (Excel) sebulan, setriwulan, atau setahun")
     recap.add_argument("--data", type=Path, required=True)
-    recap.add_argument("--year", type=int, required=True)
+    recap.add_argument("--year", type=YEAR, required=True, metavar="TTTT")
     period = recap.add_mutually_exclusive_group()
-    period.add_argument("--month", type=int, help="bulan 1-12")
-    period.add_argument("--quarter", type=int, help="triwulan 1-4")
+    period.add_argument("--month", type=MONTH, help="bulan 1-12")
+    period.add_argument("--quarter", type=QUARTER, help="triwulan 1-4")
     recap.add_argument("--out", type=Path, required=True, metavar="BERKAS.xlsx")
     recap.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def add_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default: Any = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--user", default=default, help="nama pengguna (berkas beraku) atau nama petugas (berkas tanpa akun)"
+        "--user", default=default, help="nama pengguna (berkas berakun) atau nama petugas (berkas tanpa akun)"
     )
     parser.add_argument(
         "--user-password-file",
