@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_signin
-from .cli_parser import DEMO_CASES, LIMIT, MAX_DEMO_CASES, SEED, YEAR, DumasArgumentParser, join_dash_values
+from .cli_parser import (
+    DEMO_CASES,
+    LIMIT,
+    MAX_DEMO_CASES,
+    SEED,
+    YEAR,
+    DumasArgumentParser,
+    check_output,
+    join_dash_values,
+)
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
@@ -144,9 +153,31 @@ def _workspace(path: Path, user: str, args: argparse.Namespace) -> Workspace:
     return cli_signin.open_workspace(path, args, user)
 
 
+@contextlib.contextmanager
+def _new_folders(folder: Path) -> Iterator[None]:
+    """Make the folders a new file goes in; if making the file then fails, remove them again."""
+    made = []
+    for parent in [folder.absolute(), *folder.absolute().parents][::-1]:
+        if parent.exists() and not parent.is_dir():
+            raise DumasError(f"{parent} adalah berkas, bukan folder; pilih tempat lain untuk berkas data.")
+        if not parent.exists():
+            try:
+                parent.mkdir()
+            except OSError as exc:
+                raise DumasError(f"Folder {parent} tidak dapat dibuat: {exc.strerror or exc}.") from None
+            made.append(parent)
+    try:
+        yield
+    except BaseException:
+        for parent in reversed(made):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        raise
+
+
 def cmd_init(args: argparse.Namespace, user: str) -> int:
     from .services.context import Workspace
-    from .services.office import OfficeInput, bundled_profile, initialize_office
+    from .services.office import OfficeInput, initialize_office, validate_office
     from .storage.database import Database, create_database
 
     data = OfficeInput(
@@ -157,7 +188,9 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         city=args.city,
         address=args.address,
     )
-    bundled_profile(args.sop)  # refuse a broken profile before a file exists
+    validate_office(data)  # refuse wrong details or a broken profile before a file or folder exists
+    if args.data.exists():
+        raise DumasError(f"Berkas {args.data} sudah ada; pilih nama lain atau buka berkas itu.")
 
     admin_password = None
     if args.admin:
@@ -165,6 +198,9 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
             raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
         args.new_password_file = args.admin_password_file
         admin_password = cli_accounts._new_password(args)
+        from .services.accounts import check_new_account
+
+        check_new_account(args.admin, args.admin_name or args.admin, admin_password)
 
     def set_up_office(db: Database) -> None:
         from .services.accounts import create_first_admin
@@ -173,7 +209,7 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         if args.admin and admin_password is not None:
             create_first_admin(db, args.admin, args.admin_name or args.admin, admin_password)
 
-    with writing(args.data, user):
+    with writing(args.data, user), _new_folders(args.data.parent):
         create_database(args.data, set_up_office).close()
     print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
     if args.admin:
@@ -309,7 +345,9 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
         with ws.db.read() as session:
             _, active = office.active_profile(ws, session)
         if args.export:
-            args.export.write_text(active.text, encoding="utf-8")
+            from .services.files import write_bytes
+
+            write_bytes(check_output(args.export, "PROFIL.toml"), active.text.encode("utf-8"))
             print(f"Profil {active.id} versi {active.version} disimpan ke {args.export}.")
         else:
             _describe(active)
@@ -391,7 +429,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     try:
         parser = _parser()
-        args = parser.parse_args(join_dash_values(parser, sys.argv[1:] if argv is None else argv))
+        try:
+            args = parser.parse_args(join_dash_values(parser, sys.argv[1:] if argv is None else argv))
+        except SystemExit as done:  # --help, --version, or a usage error already explained in one line
+            return done.code if isinstance(done.code, int) else EXIT_ERROR
         user = args.user or _login_name()
         if args.command is None:
             from .ui.app import run

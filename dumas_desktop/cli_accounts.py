@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import LIMIT, iso_date
+from .cli_parser import LIMIT, check_output, iso_date
 from .domain.errors import DumasError
 
 
@@ -105,6 +105,8 @@ def cmd_audit(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import open_workspace
     from .services import audit_log
 
+    if args.out is not None:
+        check_output(args.out, "BERKAS.xlsx")
     ws = open_workspace(args.data, args, user)
     try:
         wanted = audit_log.AuditFilter(args.case, args.by, args.action, args.since, args.until)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import MONTH, QUARTER, YEAR
+from .cli_parser import MONTH, QUARTER, YEAR, check_output
 from .domain import catalog
 from .domain.errors import DumasError
 
@@ -67,6 +67,8 @@ def cmd_document(args: argparse.Namespace, user: str) -> int:
 
     if args.data is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    if not args.list:
+        check_output(args.out, "BERKAS.pdf")  # before the paper is numbered and archived
     with writing(args.data, user):
         ws = _open(args.data, user, args)
         try:
@@ -128,6 +130,7 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     from .services.recap import write_recap
 
     period = Period(args.year, args.month, args.quarter)
+    check_output(args.out, "BERKAS.xlsx")
     ws = _open(args.data, user, args)
     try:
         paper = args.paper or documents.default_paper(ws)

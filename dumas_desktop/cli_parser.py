@@ -10,10 +10,12 @@ and the value types.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 # argparse's error messages (Python 3.11-3.13), most specific first.
@@ -95,6 +97,17 @@ class DumasArgumentParser(argparse.ArgumentParser):
         if action.option_strings and action.metavar is None and action.choices is None and action.nargs != 0:
             action.metavar = METAVARS.get(action.dest, action.metavar)
         return action
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            # Point to the help of the subcommand that was given, not the program's.
+            where: argparse.ArgumentParser = self
+            for action in self._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    where = action.choices.get(getattr(parsed, action.dest or "", None) or "", self)
+            where.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
     def error(self, message: str) -> NoReturn:
         text = indonesian_error(message).rstrip(".")
@@ -199,3 +212,20 @@ def _is_option(text: str, known: set[str]) -> bool:
         return True
     # argparse accepts unique prefixes of long options (--sea for --search).
     return name.startswith("--") and len(name) > 2 and any(k.startswith(name) for k in known)
+
+
+def check_output(path: Path | None, example: str) -> Path:
+    """A file the command will write (--out): named, not a folder, in a folder that exists.
+    Checked before any work is done, so a paper is never numbered for a file that cannot be written."""
+    from .domain.errors import DumasError
+
+    if path is None or str(path) in ("", "."):
+        raise DumasError(f"Sebutkan tempat menyimpan dengan --out {example}.")
+    if path.is_dir():
+        raise DumasError(f"{path} adalah folder; sebutkan nama berkasnya, misalnya {path / example}.")
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise DumasError(f"Folder {parent} tidak ada. Pilih folder yang ada.")
+    if not os.access(parent, os.W_OK):
+        raise DumasError(f"Folder {parent} tidak dapat ditulisi. Pilih folder lain.")
+    return path

@@ -6,8 +6,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from dumas_desktop import __version__
 from dumas_desktop.cli import main
 
@@ -58,9 +56,15 @@ def test_init_with_bad_office_code_leaves_no_file(tmp_path, capsys):
 
 
 def test_unknown_profile_is_refused_by_the_parser(tmp_path, capsys):
-    with pytest.raises(SystemExit) as exited:
-        main(["init", "--data", str(tmp_path / "a.dumas"), "--office", "KPU", "--office-code", "61", "--sop", "x"])
-    assert exited.value.code == 2
+    code, out, err = run(
+        capsys, "init", "--data", tmp_path / "a.dumas", "--office", "KPU", "--office-code", "61", "--sop", "x"
+    )
+    assert code == 2 and out == ""
+    assert err == (
+        "Galat: --sop: pilihan 'x' tidak dikenal (pilih salah satu: 'sanggau-2026', 'sumbar-2022'). "
+        "Lihat: dumas-desktop init --help\n"
+    )
+    assert not (tmp_path / "a.dumas").exists()
 
 
 def test_demo_status_cases_and_check(tmp_path, capsys):

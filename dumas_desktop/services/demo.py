@@ -278,7 +278,7 @@ def _fill(
     jobs = [
         ChunkJob(
             index=index,
-            seed=seed,
+            seed=_chunk_seed(seed, id_bases["complaints"]),
             profile_text=profile.text,
             profile_record_id=record_id,
             office_code=office_code,
@@ -305,6 +305,16 @@ def _fill(
     with db.read() as session:
         total = session.scalar(select(func.count(models.Complaint.id))) or 0
     return DemoResult(path, office_code, profile.id, added, total)
+
+
+def _chunk_seed(seed: int, cases_before: int) -> int:
+    """The seed the simulation draws from: the demo's seed, and how many cases the file
+    already held, so filling a file again with the same seed adds new cases (new UUIDs)
+    while the same seed on the same file still gives the same result."""
+    if cases_before == 0:
+        return seed
+    digest = hashlib.sha256(f"{seed}:{cases_before}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 def _simulated(jobs: list[ChunkJob]) -> Iterator[ChunkRows]:
