@@ -32,6 +32,7 @@ from .cli_parser import (
     DumasArgumentParser,
     check_output,
     join_dash_values,
+    one_line,
 )
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
@@ -415,7 +416,7 @@ def _silence_stdout() -> None:
 def _say(message: str) -> None:
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(message, file=sys.stderr)
+            print(one_line(message), file=sys.stderr)
 
 
 def _login_name() -> str:

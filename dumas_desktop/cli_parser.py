@@ -40,6 +40,11 @@ _ERRORS: tuple[tuple[str, str], ...] = (
 )
 
 
+def one_line(text: str) -> str:
+    """A message as one line, whatever a typed name held (a line break, a control character)."""
+    return "".join(c if c.isprintable() else "\ufffd" for c in text.strip())
+
+
 def indonesian_error(message: str) -> str:
     """argparse's English error message in Indonesian (unknown ones are kept as they are)."""
     message = " ".join(message.split())
@@ -93,6 +98,8 @@ class DumasArgumentParser(argparse.ArgumentParser):
             self.add_argument("-h", "--help", action="help", help="menampilkan bantuan ini lalu keluar")
 
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("type") is Path:
+            kwargs["type"] = data_file if kwargs.get("dest", _dest(args)) == "data" else file_path
         action = super().add_argument(*args, **kwargs)
         if action.option_strings and action.metavar is None and action.choices is None and action.nargs != 0:
             action.metavar = METAVARS.get(action.dest, action.metavar)
@@ -111,13 +118,34 @@ class DumasArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         text = indonesian_error(message).rstrip(".")
-        print(f"Galat: {text}. Lihat: {self.prog} --help", file=sys.stderr)
+        if sys.stderr is not None:
+            print(one_line(f"Galat: {text}. Lihat: {self.prog} --help"), file=sys.stderr)
         self.exit(2)
 
 
 def _number(value: int) -> str:
     """Indonesian digit grouping (10.000), but years and small numbers as they are."""
     return f"{value:,}".replace(",", ".") if abs(value) >= 10_000 else str(value)
+
+
+def _dest(names: tuple[Any, ...]) -> str:
+    long = [n for n in names if isinstance(n, str) and n.startswith("--")]
+    return long[0][2:].replace("-", "_") if long else ""
+
+
+def file_path(text: str) -> Path:
+    """A file named on the command line: not empty (Path("") would mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("nama berkas tidak boleh kosong")
+    return Path(text)
+
+
+def data_file(text: str) -> Path:
+    """The data file: a file, never a folder."""
+    path = file_path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{path} adalah folder; sebutkan berkas data di dalamnya (.dumas)")
+    return path
 
 
 def bounded_int(what: str, lowest: int, highest: int) -> Callable[[str], int]:
