@@ -348,7 +348,7 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
         if args.export:
             from .services.files import write_bytes
 
-            write_bytes(check_output(args.export, "PROFIL.toml"), active.text.encode("utf-8"))
+            write_bytes(check_output(args.export, "PROFIL.toml", args.data), active.text.encode("utf-8"))
             print(f"Profil {active.id} versi {active.version} disimpan ke {args.export}.")
         else:
             _describe(active)

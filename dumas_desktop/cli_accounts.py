@@ -106,7 +106,7 @@ def cmd_audit(args: argparse.Namespace, user: str) -> int:
     from .services import audit_log
 
     if args.out is not None:
-        check_output(args.out, "BERKAS.xlsx")
+        check_output(args.out, "BERKAS.xlsx", args.data)
     ws = open_workspace(args.data, args, user)
     try:
         wanted = audit_log.AuditFilter(args.case, args.by, args.action, args.since, args.until)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import YEAR
+from .cli_parser import YEAR, check_output
 
 
 def add_parsers(sub: Any) -> None:
@@ -49,6 +49,7 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import signed_access
     from .services.transfer import export_package
 
+    check_output(args.out, "PAKET.dumaspkg", args.data)
     with writing(args.data, user):  # it notes which revisions left the office
         access = signed_access(args.data, args)
         manifest = export_package(

@@ -68,7 +68,7 @@ def cmd_document(args: argparse.Namespace, user: str) -> int:
     if args.data is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
     if not args.list:
-        check_output(args.out, "BERKAS.pdf")  # before the paper is numbered and archived
+        check_output(args.out, "BERKAS.pdf", args.data)  # before the paper is numbered and archived
     with writing(args.data, user):
         ws = _open(args.data, user, args)
         try:
@@ -130,7 +130,7 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     from .services.recap import write_recap
 
     period = Period(args.year, args.month, args.quarter)
-    check_output(args.out, "BERKAS.xlsx")
+    check_output(args.out, "BERKAS.xlsx", args.data)
     ws = _open(args.data, user, args)
     try:
         paper = args.paper or documents.default_paper(ws)

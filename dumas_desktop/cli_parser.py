@@ -242,13 +242,16 @@ def _is_option(text: str, known: set[str]) -> bool:
     return name.startswith("--") and len(name) > 2 and any(k.startswith(name) for k in known)
 
 
-def check_output(path: Path | None, example: str) -> Path:
-    """A file the command will write (--out): named, not a folder, in a folder that exists.
-    Checked before any work is done, so a paper is never numbered for a file that cannot be written."""
+def check_output(path: Path | None, example: str, data: Path | None = None) -> Path:
+    """A file the command will write (--out): named, not a folder, in a folder that exists,
+    and never the data file itself (or its -wal, -shm or lock file). Checked before any work
+    is done, so a paper is never numbered for a file that cannot be written."""
     from .domain.errors import DumasError
 
     if path is None or str(path) in ("", "."):
         raise DumasError(f"Sebutkan tempat menyimpan dengan --out {example}.")
+    if data is not None and _same_file(path, data):
+        raise DumasError(f"{path} adalah berkas data itu sendiri; pilih nama lain, misalnya {example}.")
     if path.is_dir():
         raise DumasError(f"{path} adalah folder; sebutkan nama berkasnya, misalnya {path / example}.")
     parent = path.absolute().parent
@@ -257,3 +260,15 @@ def check_output(path: Path | None, example: str) -> Path:
     if not os.access(parent, os.W_OK):
         raise DumasError(f"Folder {parent} tidak dapat ditulisi. Pilih folder lain.")
     return path
+
+
+def _same_file(path: Path, data: Path) -> bool:
+    target = path.resolve()
+    base = data.resolve()
+    companions = {base, *(base.with_name(base.name + tail) for tail in ("-wal", "-shm", "-journal", ".kunci"))}
+    if target in companions:
+        return True
+    try:
+        return path.exists() and data.exists() and os.path.samefile(path, data)
+    except OSError:
+        return False

@@ -172,3 +172,25 @@ def test_demo_twice_with_the_default_seed_adds_cases(tmp_path, capsys):
     assert "20 pengaduan ditambahkan, 40 seluruhnya" in out
     code, out, _ = run(capsys, "check", "--data", path)
     assert code == 0 and "utuh: 40 pengaduan" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["document", "--case", "@agenda", "--kind", "tanda_terima", "--out", "@data"],
+        ["document", "--case", "@agenda", "--kind", "tanda_terima", "--out", "@data-wal"],
+        ["recap", "--year", "2026", "--out", "@data"],
+        ["audit", "--out", "@data"],
+        ["profile", "--export", "@data"],
+        ["export", "--out", "@data"],
+    ],
+)
+def test_no_command_writes_over_its_own_data_file(demo, capsys, args):
+    _, out, _ = run(capsys, "cases", "--data", demo, "--limit", 1)
+    agenda = out.split("\t")[0]
+    before = digest(demo)
+    named = {"@data": str(demo), "@data-wal": f"{demo}-wal", "@agenda": agenda}
+    code, _, err = run(capsys, args[0], "--data", demo, *(named.get(a, a) for a in args[1:]))
+    assert_explained(code, err)
+    assert "berkas data itu sendiri" in err
+    assert digest(demo) == before
