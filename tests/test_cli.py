@@ -99,7 +99,7 @@ def test_check_reports_each_problem_and_fails(tmp_path, capsys):
 
 def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
     not_ours = tmp_path / "catatan.txt"
-    not_ours.write_text("bukan data")
+    not_ours.write_text("bukan data", encoding="utf-8")
     for args in (["status", "--data", not_ours], ["cases", "--data", tmp_path / "hilang.dumas"]):
         code, out, err = run(capsys, *args)
         assert code == 2 and out == ""
