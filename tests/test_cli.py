@@ -198,9 +198,23 @@ def test_document_and_recap_commands(tmp_path, capsys):
     assert code == 2 and "Bulan" in err
 
 
-def test_a_reader_that_stops_early_is_no_program_error(tmp_path):
+def test_a_reader_that_stops_early_is_no_program_error(tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    import dumas_desktop.services.demo as demo
+
+    methods = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            methods.append(kwargs["mp_context"].get_start_method())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "ProcessPoolExecutor", Recording)
     path = tmp_path / "kantor.dumas"
     assert main(["demo", "--data", str(path), "--cases", "2500"]) == 0  # more than a pipe holds
+    # More than one chunk: simulated in worker processes, started as Windows starts them.
+    assert methods == ["spawn"]
     process = subprocess.Popen(
         [sys.executable, "-m", "dumas_desktop", "cases", "--data", str(path), "--limit", "2500"],
         stdout=subprocess.PIPE,
