@@ -46,8 +46,12 @@ def password_from_file(path: Path, what: str = "Berkas kata sandi", *, strip: bo
 
     try:
         first = first_line(read_user_text(path))
+    except FileNotFoundError:
+        raise DumasError(f"{what} {path} tidak ada.") from None
     except IsADirectoryError:
         raise DumasError(f"{what} {path} adalah folder, bukan berkas.") from None
+    except PermissionError:
+        raise DumasError(f"{what} {path} tidak boleh dibaca (hak akses).") from None
     except OSError as exc:
         raise DumasError(f"{what} {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
     except UnicodeDecodeError:
