@@ -31,6 +31,7 @@ from .cli_parser import (
     YEAR,
     DumasArgumentParser,
     check_output,
+    is_terminal,
     join_dash_values,
     one_line,
 )
@@ -224,7 +225,7 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
     if args.cases < 0:
         raise DumasError("Jumlah pengaduan contoh tidak boleh negatif.")
     started = time.perf_counter()
-    interactive = sys.stderr.isatty()
+    interactive = is_terminal(sys.stderr)
 
     def progress(done: int, total: int) -> None:
         if interactive:

@@ -40,6 +40,15 @@ _ERRORS: tuple[tuple[str, str], ...] = (
 )
 
 
+def is_terminal(stream: Any) -> bool:
+    """Whether a standard stream is a terminal. Windows' windowed exe has no console: its
+    standard streams are None, or objects whose isatty() raises."""
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def one_line(text: str) -> str:
     """A message as one line, whatever a typed name held (a line break, a control character)."""
     return "".join(c if c.isprintable() else "\ufffd" for c in text.strip())

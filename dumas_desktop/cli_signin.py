@@ -69,7 +69,9 @@ def _read_password(args: argparse.Namespace, username: str) -> str:
         return password_from_file(path, "Berkas kata sandi pengguna")
     if os.environ.get("DUMAS_PASSWORD"):
         return os.environ["DUMAS_PASSWORD"]
-    if sys.stdin.isatty():
+    from .cli_parser import is_terminal
+
+    if is_terminal(sys.stdin):
         return getpass.getpass(f"Kata sandi untuk {username}: ")
     raise DumasError(
         f"Kata sandi untuk {username} belum diberikan: pakai --user-password-file BERKAS atau variabel DUMAS_PASSWORD."

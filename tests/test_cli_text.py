@@ -80,13 +80,19 @@ def test_an_invalid_argument_elsewhere_is_still_reported(monkeypatch, capsys):
     assert code == 3 and "kesalahan program" in capsys.readouterr().err
 
 
-def test_no_console_at_all(monkeypatch):
-    # The windowed Windows exe: sys.stdout and sys.stderr are None.
-    monkeypatch.setattr(sys, "stdout", None)
-    monkeypatch.setattr(sys, "stderr", None)
+def test_no_console_at_all(monkeypatch, tmp_path):
+    # The windowed Windows exe: sys.stdin, sys.stdout and sys.stderr are None.
+    for name in ("stdin", "stdout", "stderr"):
+        monkeypatch.setattr(sys, name, None)
     assert main(["profile", "--list"]) == 0
     assert main(["cases"]) == 2
     assert main(["cases", "--data", "tidak-ada.dumas"]) == 2
+    assert main(["--help"]) == 0
+    assert main(["cases", "--entah"]) == 2
+    path = tmp_path / "demo.dumas"
+    assert main(["demo", "--data", str(path), "--cases", "3"]) == 0  # asks stderr whether it is a terminal
+    monkeypatch.delenv("DUMAS_PASSWORD")
+    assert main(["status", "--data", str(path)]) == 2  # no password, and no terminal to ask on
 
 
 @pytest.mark.parametrize(
