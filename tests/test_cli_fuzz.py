@@ -159,9 +159,9 @@ def command_lines(draw: st.DrawFn, template: Template) -> list[str]:
     command = draw(st.sampled_from(sorted(COMMANDS)))
     actions = [a for a in COMMANDS[command] if "--help" not in a.option_strings or draw(st.integers(0, 30)) == 0]
     chosen = draw(st.lists(st.sampled_from(actions), max_size=6, unique_by=lambda a: a.dest)) if actions else []
-    data = next((a for a in actions if a.dest == "data"), None)
-    if data is not None and data not in chosen and draw(st.integers(0, 9)) > 0:
-        chosen.insert(0, data)  # most lines name the data file, as nearly every real one does
+    for needed in [a for a in actions if a.required or a.dest == "data"][::-1]:
+        if needed not in chosen and draw(st.integers(0, 9)) > 0:
+            chosen.insert(0, needed)  # most lines give the data file and what is required, as real ones do
     argv = [command]
     for action in chosen:
         option = draw(st.sampled_from(action.option_strings))
@@ -221,6 +221,7 @@ def test_no_input_is_a_program_error(template, monkeypatch):
             message = err.getvalue()
             assert code in (0, 1, 2), (resolved, code, message)
             assert "Traceback" not in message and "kesalahan program" not in message, (resolved, message)
+            assert "Traceback" not in out.getvalue(), resolved
             if code == 2:
                 lines = message.splitlines()
                 assert len(lines) == 1 and lines[0].startswith("Galat: "), (resolved, message)
