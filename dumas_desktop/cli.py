@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="membuka jendela pada berkas --data lalu menutupnya sendiri (memeriksa hasil pemasangan)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah")
 
     init = sub.add_parser("init", help="membuat berkas data baru untuk sebuah kantor")
     init.add_argument("--data", type=Path, required=True)
