@@ -126,15 +126,26 @@ def _mostly(valid: st.SearchStrategy[str], junk: st.SearchStrategy[str]) -> st.S
     return st.integers(0, 4).flatmap(lambda n: junk if n == 0 else valid)
 
 
+FILE_DESTS = ("data", "out", "package", "source", "check", "install", "export")
+
+
+def _is_file(action: argparse.Action) -> bool:
+    return action.dest in FILE_DESTS or action.dest.endswith("password_file")
+
+
 def _values(action: argparse.Action, template: Template) -> st.SearchStrategy[str]:
-    return _mostly(_meant(action, template), st.one_of(texts, dashed))
+    junk = st.one_of(texts, dashed)
+    if _is_file(action):
+        # A typed file name stays inside the example's folder: "%" marks it for _resolve.
+        junk = junk.map(lambda t: "%" + t)
+    return _mostly(_meant(action, template), junk)
 
 
 def _meant(action: argparse.Action, template: Template) -> st.SearchStrategy[str]:
     if action.choices is not None:
         return st.sampled_from([str(c) for c in action.choices])
     dest = action.dest
-    if dest in ("data", "out", "package", "source", "check", "install", "export") or dest.endswith("password_file"):
+    if _is_file(action):
         return st.sampled_from(FILES)
     if dest in ("year", "month", "quarter", "limit", "cases", "seed"):
         # Valid demo sizes stay small: a fuzz example must take well under a second.
@@ -183,6 +194,9 @@ def _resolve(argv: list[str], work: Path) -> list[str]:
         head, sep, value = item.partition("=")
         if sep and head.startswith("--"):
             return f"{head}={one(value)}"
+        if item.startswith("%"):  # a typed name: in the example's folder, whatever it holds
+            name = "".join(c if c not in "/\\" else "_" for c in item[1:]) or "_"
+            return str(work / name) if not name.startswith("-") else name
         if not item.startswith("@"):
             return item
         name = item[1:]
@@ -212,7 +226,7 @@ def test_no_input_is_a_program_error(template, monkeypatch):
             (work / "folder").mkdir()
             resolved = _resolve(argv, work)
             out, err = io.StringIO(), io.StringIO()
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), contextlib.chdir(work):
                 code = cli.main(resolved)
             TALLY.runs += 1
             TALLY.codes[code] = TALLY.codes.get(code, 0) + 1
