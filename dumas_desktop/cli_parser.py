@@ -95,7 +95,7 @@ class IndonesianHelpFormatter(argparse.HelpFormatter):
 
 class DumasArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose help is Indonesian and whose errors are one line:
-    "Galat: …; lihat: dumas-desktop PERINTAH --help", exit code 2."""
+    "Galat: …. Lihat: dumas-desktop PERINTAH --help", exit code 2."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", IndonesianHelpFormatter)
