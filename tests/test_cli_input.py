@@ -194,3 +194,13 @@ def test_no_command_writes_over_its_own_data_file(demo, capsys, args):
     assert_explained(code, err)
     assert "berkas data itu sendiri" in err
     assert digest(demo) == before
+
+
+def test_a_data_file_under_a_file_is_an_explained_error(tmp_path):
+    from dumas_desktop.domain.errors import DataFileError
+    from dumas_desktop.storage.database import create_database
+
+    a_file = tmp_path / "berkas"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(DataFileError, match="tidak dapat dibuat"):
+        create_database(a_file / "kantor.dumas")
