@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -225,6 +226,7 @@ def test_no_input_is_a_program_error(template, monkeypatch):
                     shutil.copyfile(item, work / item.name)
             (work / "folder").mkdir()
             resolved = _resolve(argv, work)
+            before = hashlib.sha256((work / "kantor.dumas").read_bytes()).hexdigest()
             out, err = io.StringIO(), io.StringIO()
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), contextlib.chdir(work):
                 code = cli.main(resolved)
@@ -239,6 +241,9 @@ def test_no_input_is_a_program_error(template, monkeypatch):
             if code == 2:
                 lines = message.splitlines()
                 assert len(lines) == 1 and lines[0].startswith("Galat: "), (resolved, message)
+                if lines[0].endswith(" --help"):  # refused by the parser: nothing was opened
+                    after = hashlib.sha256((work / "kantor.dumas").read_bytes()).hexdigest()
+                    assert after == before, resolved
             data_file = work / "kantor.dumas"
             assert data_file.exists(), resolved
             report = check_file(data_file)
