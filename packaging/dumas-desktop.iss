@@ -49,7 +49,8 @@ UninstallDisplayIcon={app}\{#AppExe}
 
 [Languages]
 #if FileExists(IndonesianMessages)
-Name: "indonesian"; MessagesFile: "Indonesian.isl"
+; English first, Indonesian over it: a message the translation lacks falls back to English.
+Name: "indonesian"; MessagesFile: "compiler:Default.isl,Indonesian.isl"
 #else
   #pragma warning "packaging\Indonesian.isl tidak ada: penginstal dibuat berbahasa Inggris."
 Name: "english"; MessagesFile: "compiler:Default.isl"
