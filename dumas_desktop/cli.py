@@ -137,14 +137,25 @@ def _require_data(args: argparse.Namespace) -> Path:
 def writing(path: Path, user: str) -> Iterator[None]:
     """Commands that write: not on a network share or a stick, and one writer at a time."""
     from .storage.location import location_problem
-    from .storage.lock import DataFileLock
+    from .storage.lock import DataFileLock, lock_path
 
     problem = location_problem(path)
     if problem:
         raise DumasError(problem)
     lock = DataFileLock(path, user)
     if path.exists():
-        lock.acquire()
+        held_by = lock_path(path)
+        if held_by.is_dir():
+            raise DumasError(
+                f"Di tempat berkas kunci {held_by} ada sebuah folder. Pindahkan folder itu, lalu coba lagi."
+            )
+        try:
+            lock.acquire()
+        except OverflowError:  # a lock file whose process number no process can have: not written by us
+            raise DumasError(
+                f"Berkas kunci {held_by} tidak dibuat oleh Dumas Desktop (nomor proses tidak mungkin). "
+                "Pastikan tidak ada program yang membuka berkas data, hapus berkas kunci itu, lalu coba lagi."
+            ) from None
     try:
         yield
     finally:

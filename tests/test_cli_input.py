@@ -204,3 +204,23 @@ def test_a_data_file_under_a_file_is_an_explained_error(tmp_path):
     a_file.write_text("x", encoding="utf-8")
     with pytest.raises(DataFileError, match="tidak dapat dibuat"):
         create_database(a_file / "kantor.dumas")
+
+
+def test_a_lock_file_that_is_not_ours_is_an_explained_error(demo, capsys):
+    lock = demo.with_name(demo.name + ".kunci")
+    before = digest(demo)
+    lock.mkdir()
+    code, _, err = run(capsys, "demo", "--data", demo, "--cases", 1)
+    assert_explained(code, err)
+    assert "folder" in err and lock.is_dir()
+    lock.rmdir()
+    import socket
+
+    lock.write_text(
+        f'{{"pid": {10**20}, "host": "{socket.gethostname()}", "user": "x", "since": "2026-01-01T00:00:00"}}',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "demo", "--data", demo, "--cases", 1)
+    assert_explained(code, err)
+    assert "Berkas kunci" in err
+    assert digest(demo) == before
