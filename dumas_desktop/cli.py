@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import getpass
+import io
 import os
 import sys
 import tempfile
@@ -21,6 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_signin
+from .cli_parser import (
+    DEMO_CASES,
+    LIMIT,
+    MAX_DEMO_CASES,
+    SEED,
+    YEAR,
+    DumasArgumentParser,
+    check_output,
+    is_terminal,
+    join_dash_values,
+    one_line,
+)
 from .domain import catalog, deadlines
 from .domain.errors import DumasError
 from .domain.sop import Profile
@@ -35,11 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     from .profiles import bundled_profile_ids
 
     profiles = bundled_profile_ids()
-    parser = argparse.ArgumentParser(
+    parser = DumasArgumentParser(
         prog="dumas-desktop",
         description=f"{APP_NAME}: pengelolaan pengaduan masyarakat (Dumas) kantor KPU.",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="menampilkan versi program lalu keluar"
+    )
     parser.add_argument("--data", type=Path, help="berkas data kantor (.dumas)")
     cli_signin.add_options(parser, suppress=False)
     parser.add_argument(
@@ -47,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="membuka jendela pada berkas --data lalu menutupnya sendiri (memeriksa hasil pemasangan)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah")
 
     init = sub.add_parser("init", help="membuat berkas data baru untuk sebuah kantor")
     init.add_argument("--data", type=Path, required=True)
@@ -65,9 +81,14 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="membuat atau mengisi berkas data kantor contoh")
     demo.add_argument("--data", type=Path, required=True)
-    demo.add_argument("--cases", type=int, default=300, help="jumlah pengaduan contoh (bawaan 300)")
+    demo.add_argument(
+        "--cases",
+        type=DEMO_CASES,
+        default=300,
+        help=f"jumlah pengaduan contoh (bawaan 300, paling banyak {MAX_DEMO_CASES:,})",
+    )
     demo.add_argument("--sop", choices=profiles, help="profil SOP kantor contoh (bawaan sanggau-2026)")
-    demo.add_argument("--seed", type=int, default=1, help="benih acak, untuk hasil yang dapat diulang")
+    demo.add_argument("--seed", type=SEED, default=1, help="benih acak, untuk hasil yang dapat diulang")
 
     check = sub.add_parser("check", help="memeriksa keutuhan berkas data dan jejak audit")
     check.add_argument("--data", type=Path, required=True)
@@ -90,13 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     cases = sub.add_parser("cases", help="menampilkan buku agenda (dengan pencarian dan saringan)")
     cases.add_argument("--data", type=Path, required=True)
     cases.add_argument("--search", default="", help="kata yang dicari (pelapor, terlapor, pokok, uraian, nomor)")
-    cases.add_argument("--year", type=int)
+    cases.add_argument("--year", type=YEAR, metavar="TTTT")
     cases.add_argument("--step", help="kunci langkah SOP")
     cases.add_argument("--status", choices=list(catalog.STATUSES))
     cases.add_argument("--channel", choices=list(catalog.CHANNELS))
     cases.add_argument("--classification")
     cases.add_argument("--overdue", action="store_true", help="hanya yang lewat batas waktu")
-    cases.add_argument("--limit", type=int, default=50)
+    cases.add_argument("--limit", type=LIMIT, default=50, help="paling banyak sekian baris (bawaan 50)")
 
     cli_documents.add_parsers(sub)
     cli_backups.add_parsers(sub)
@@ -135,9 +156,31 @@ def _workspace(path: Path, user: str, args: argparse.Namespace) -> Workspace:
     return cli_signin.open_workspace(path, args, user)
 
 
+@contextlib.contextmanager
+def _new_folders(folder: Path) -> Iterator[None]:
+    """Make the folders a new file goes in; if making the file then fails, remove them again."""
+    made = []
+    for parent in [folder.absolute(), *folder.absolute().parents][::-1]:
+        if parent.exists() and not parent.is_dir():
+            raise DumasError(f"{parent} adalah berkas, bukan folder; pilih tempat lain untuk berkas data.")
+        if not parent.exists():
+            try:
+                parent.mkdir()
+            except OSError as exc:
+                raise DumasError(f"Folder {parent} tidak dapat dibuat: {exc.strerror or exc}.") from None
+            made.append(parent)
+    try:
+        yield
+    except BaseException:
+        for parent in reversed(made):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        raise
+
+
 def cmd_init(args: argparse.Namespace, user: str) -> int:
     from .services.context import Workspace
-    from .services.office import OfficeInput, bundled_profile, initialize_office
+    from .services.office import OfficeInput, initialize_office, validate_office
     from .storage.database import Database, create_database
 
     data = OfficeInput(
@@ -148,7 +191,9 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         city=args.city,
         address=args.address,
     )
-    bundled_profile(args.sop)  # refuse a broken profile before a file exists
+    validate_office(data)  # refuse wrong details or a broken profile before a file or folder exists
+    if args.data.exists():
+        raise DumasError(f"Berkas {args.data} sudah ada; pilih nama lain atau buka berkas itu.")
 
     admin_password = None
     if args.admin:
@@ -156,6 +201,9 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
             raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
         args.new_password_file = args.admin_password_file
         admin_password = cli_accounts._new_password(args)
+        from .services.accounts import check_new_account
+
+        check_new_account(args.admin, args.admin_name or args.admin, admin_password)
 
     def set_up_office(db: Database) -> None:
         from .services.accounts import create_first_admin
@@ -164,7 +212,7 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         if args.admin and admin_password is not None:
             create_first_admin(db, args.admin, args.admin_name or args.admin, admin_password)
 
-    with writing(args.data, user):
+    with writing(args.data, user), _new_folders(args.data.parent):
         create_database(args.data, set_up_office).close()
     print(f"Berkas data dibuat: {args.data} ({args.office}, profil {args.sop}).")
     if args.admin:
@@ -178,7 +226,7 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
     if args.cases < 0:
         raise DumasError("Jumlah pengaduan contoh tidak boleh negatif.")
     started = time.perf_counter()
-    interactive = sys.stderr.isatty()
+    interactive = is_terminal(sys.stderr)
 
     def progress(done: int, total: int) -> None:
         if interactive:
@@ -300,7 +348,9 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
         with ws.db.read() as session:
             _, active = office.active_profile(ws, session)
         if args.export:
-            args.export.write_text(active.text, encoding="utf-8")
+            from .services.files import write_bytes
+
+            write_bytes(check_output(args.export, "PROFIL.toml", args.data), active.text.encode("utf-8"))
             print(f"Profil {active.id} versi {active.version} disimpan ke {args.export}.")
         else:
             _describe(active)
@@ -333,30 +383,84 @@ def _log_bug() -> Path:
     return log
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    user = args.user or getpass.getuser()
+def _utf8_streams() -> None:
+    """Standard output and error in UTF-8 whatever the console or redirection's code page:
+    a reporter's name outside it is shown with a replacement mark, never a program error."""
+    for stream in (sys.stdout, sys.stderr):
+        # Windows' windowed exe (console=False) has no console: its sys.stdout and sys.stderr are None.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, AttributeError):  # closed or detached
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def _reader_gone(error: OSError) -> bool:
+    """The reader of our output stopped early (`... | head`, `... | findstr`)."""
+    if isinstance(error, BrokenPipeError):
+        return True
+    # Windows reports a write to a pipe whose reader has closed as OSError(EINVAL), not BrokenPipeError.
+    if error.errno != errno.EINVAL or sys.stdout is None:
+        return False
     try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Nothing more can reach the reader; keep the interpreter's last flush from failing."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(one_line(message), file=sys.stderr)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no USER variable and no account entry (a container, a service)
+        return "petugas"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    try:
+        parser = _parser()
+        try:
+            args = parser.parse_args(join_dash_values(parser, sys.argv[1:] if argv is None else argv))
+        except SystemExit as done:  # --help, --version, or a usage error already explained in one line
+            return done.code if isinstance(done.code, int) else EXIT_ERROR
+        user = args.user or _login_name()
         if args.command is None:
             from .ui.app import run
 
             return run(args.data, user, smoke=args.smoke)
         return COMMANDS[args.command](args, user)
     except DumasError as exc:
-        print(f"Galat: {exc.message}", file=sys.stderr)
+        _say(f"Galat: {exc.message}")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("Dihentikan.", file=sys.stderr)
+        _say("Dihentikan.")
         return 130
-    except BrokenPipeError:
-        # The reader stopped early (`... | head`): not a fault of ours, and nothing more to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_PROBLEMS
+    except OSError as exc:
+        if _reader_gone(exc):
+            _silence_stdout()
+            return EXIT_PROBLEMS
+        return _bug()
     except Exception:
-        log = _log_bug()
-        print(f"Terjadi kesalahan program. Data tidak diubah sebagian. Rincian: {log}", file=sys.stderr)
-        return EXIT_BUG
+        return _bug()
+
+
+def _bug() -> int:
+    log = _log_bug()
+    _say(f"Terjadi kesalahan program. Data tidak diubah sebagian. Rincian: {log}")
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

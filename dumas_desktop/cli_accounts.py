@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cli_parser import LIMIT, check_output, iso_date
 from .domain.errors import DumasError
 
 
@@ -32,9 +32,9 @@ def add_parsers(sub: Any) -> None:
     audit.add_argument("--case", metavar="NOMOR_AGENDA", default="")
     audit.add_argument("--by", metavar="PENGGUNA", default="", help="nama atau nama pengguna pelaku")
     audit.add_argument("--action", default="", help="jenis tindakan, mis. langkah_selesai")
-    audit.add_argument("--since", type=date.fromisoformat, metavar="TTTT-BB-HH")
-    audit.add_argument("--until", type=date.fromisoformat, metavar="TTTT-BB-HH")
-    audit.add_argument("--limit", type=int, default=200, help="paling banyak sekian entri terbaru (bawaan 200)")
+    audit.add_argument("--since", type=iso_date, metavar="TTTT-BB-HH")
+    audit.add_argument("--until", type=iso_date, metavar="TTTT-BB-HH")
+    audit.add_argument("--limit", type=LIMIT, default=200, help="paling banyak sekian entri terbaru (bawaan 200)")
     audit.add_argument("--out", type=Path, metavar="BERKAS.xlsx", help="menyimpan entri ke Excel")
 
 
@@ -105,6 +105,8 @@ def cmd_audit(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import open_workspace
     from .services import audit_log
 
+    if args.out is not None:
+        check_output(args.out, "BERKAS.xlsx", args.data)
     ws = open_workspace(args.data, args, user)
     try:
         wanted = audit_log.AuditFilter(args.case, args.by, args.action, args.since, args.until)

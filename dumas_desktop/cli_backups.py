@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli_parser import YEAR, check_output
+
 UNPROTECTED_WARNING = (
     "Peringatan: paket memuat identitas orang tanpa kata sandi; bila flashdisk hilang, siapa pun dapat "
     "membacanya (pakai --password-file atau --without-identities). Pilihan ini dicatat di jejak audit."
@@ -27,7 +29,7 @@ def add_parsers(sub: Any) -> None:
     export = sub.add_parser("export", help="mengekspor data ke satu berkas paket (untuk flashdisk atau kantor lain)")
     export.add_argument("--data", type=Path, required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PAKET")
-    export.add_argument("--year", type=int, help="hanya pengaduan yang diterima pada tahun ini")
+    export.add_argument("--year", type=YEAR, metavar="TTTT", help="hanya pengaduan yang diterima pada tahun ini")
     export.add_argument("--password-file", type=Path, metavar="BERKAS", help="mengenkripsi paket dengan kata sandi")
     export.add_argument(
         "--without-identities",
@@ -60,6 +62,7 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import signed_access
     from .services.transfer import export_package
 
+    check_output(args.out, "PAKET.dumaspkg", args.data)
     with writing(args.data, user):  # it notes which revisions left the office
         access = signed_access(args.data, args)
         manifest = export_package(

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .cli_parser import MONTH, QUARTER, YEAR, check_output
 from .domain import catalog
 from .domain.errors import DumasError
 
@@ -39,10 +40,10 @@ def add_parsers(sub: Any) -> None:
 
     recap = sub.add_parser("recap", help="rekapitulasi pengaduan (Excel) sebulan, setriwulan, atau setahun")
     recap.add_argument("--data", type=Path, required=True)
-    recap.add_argument("--year", type=int, required=True)
+    recap.add_argument("--year", type=YEAR, required=True, metavar="TTTT")
     period = recap.add_mutually_exclusive_group()
-    period.add_argument("--month", type=int, help="bulan 1-12")
-    period.add_argument("--quarter", type=int, help="triwulan 1-4")
+    period.add_argument("--month", type=MONTH, help="bulan 1-12")
+    period.add_argument("--quarter", type=QUARTER, help="triwulan 1-4")
     recap.add_argument("--out", type=Path, required=True, metavar="BERKAS.xlsx")
     recap.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
 
@@ -66,6 +67,8 @@ def cmd_document(args: argparse.Namespace, user: str) -> int:
 
     if args.data is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
+    if not args.list:
+        check_output(args.out, "BERKAS.pdf", args.data)  # before the paper is numbered and archived
     with writing(args.data, user):
         ws = _open(args.data, user, args)
         try:
@@ -127,6 +130,7 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     from .services.recap import write_recap
 
     period = Period(args.year, args.month, args.quarter)
+    check_output(args.out, "BERKAS.xlsx", args.data)
     ws = _open(args.data, user, args)
     try:
         paper = args.paper or documents.default_paper(ws)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def add_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default: Any = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--user", default=default, help="nama pengguna (berkas beraku) atau nama petugas (berkas tanpa akun)"
+        "--user", default=default, help="nama pengguna (berkas berakun) atau nama petugas (berkas tanpa akun)"
     )
     parser.add_argument(
         "--user-password-file",
@@ -39,12 +39,25 @@ def add_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def password_from_file(path: Path, what: str = "Berkas kata sandi", *, strip: bool = False) -> str:
-    """The first line of a password file (a script's way to give one), or a clear error."""
+    """The first line of a password file (a script's way to give one), without its line
+    end and trailing blanks (leading ones too with `strip`), or a clear error. A mark of
+    UTF-8 or UTF-16 (Notepad, PowerShell) is not part of the password."""
+    from .domain.textfiles import first_line, read_user_text
+
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DumasError(f"{what} {path} tidak dapat dibaca: {exc}.") from None
-    first = (lines[0].strip() if strip else lines[0]) if lines else ""
+        first = first_line(read_user_text(path))
+    except FileNotFoundError:
+        raise DumasError(f"{what} {path} tidak ada.") from None
+    except IsADirectoryError:
+        raise DumasError(f"{what} {path} adalah folder, bukan berkas.") from None
+    except PermissionError:
+        raise DumasError(f"{what} {path} tidak boleh dibaca (hak akses).") from None
+    except OSError as exc:
+        raise DumasError(f"{what} {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise DumasError(f"{what} {path} bukan teks (UTF-8 atau UTF-16).") from None
+    if strip:
+        first = first.strip()
     if not first:
         raise DumasError(f"{what} {path} kosong.")
     return first
@@ -56,7 +69,9 @@ def _read_password(args: argparse.Namespace, username: str) -> str:
         return password_from_file(path, "Berkas kata sandi pengguna")
     if os.environ.get("DUMAS_PASSWORD"):
         return os.environ["DUMAS_PASSWORD"]
-    if sys.stdin.isatty():
+    from .cli_parser import is_terminal
+
+    if is_terminal(sys.stdin):
         return getpass.getpass(f"Kata sandi untuk {username}: ")
     raise DumasError(
         f"Kata sandi untuk {username} belum diberikan: pakai --user-password-file BERKAS atau variabel DUMAS_PASSWORD."

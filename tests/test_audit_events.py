@@ -75,7 +75,7 @@ def test_a_disabled_account_or_a_wait_is_recorded_as_a_refused_sign_in(ws):
 def test_exports_are_recorded_with_what_they_carry_and_whether_they_are_locked(ws, data_file, tmp_path, capsys):
     ws.db.close()
     secret = tmp_path / "sandi.txt"
-    secret.write_text("rahasia-paket-1")
+    secret.write_text("rahasia-paket-1", encoding="utf-8")
     assert run("export", "--data", data_file, "--out", tmp_path / "a.dumaspkg") == 0
     warned = capsys.readouterr().err.splitlines()
     assert len(warned) == 1 and warned[0].startswith("Peringatan: paket memuat identitas orang tanpa kata sandi")

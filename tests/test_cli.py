@@ -6,8 +6,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from dumas_desktop import __version__
 from dumas_desktop.cli import main
 
@@ -58,9 +56,15 @@ def test_init_with_bad_office_code_leaves_no_file(tmp_path, capsys):
 
 
 def test_unknown_profile_is_refused_by_the_parser(tmp_path, capsys):
-    with pytest.raises(SystemExit) as exited:
-        main(["init", "--data", str(tmp_path / "a.dumas"), "--office", "KPU", "--office-code", "61", "--sop", "x"])
-    assert exited.value.code == 2
+    code, out, err = run(
+        capsys, "init", "--data", tmp_path / "a.dumas", "--office", "KPU", "--office-code", "61", "--sop", "x"
+    )
+    assert code == 2 and out == ""
+    assert err == (
+        "Galat: --sop: pilihan 'x' tidak dikenal (pilih salah satu: 'sanggau-2026', 'sumbar-2022'). "
+        "Lihat: dumas-desktop init --help\n"
+    )
+    assert not (tmp_path / "a.dumas").exists()
 
 
 def test_demo_status_cases_and_check(tmp_path, capsys):
@@ -98,7 +102,7 @@ def test_check_reports_each_problem_and_fails(tmp_path, capsys):
 
 def test_errors_are_one_line_never_a_traceback(tmp_path, capsys):
     not_ours = tmp_path / "catatan.txt"
-    not_ours.write_text("bukan data")
+    not_ours.write_text("bukan data", encoding="utf-8")
     for args in (["status", "--data", not_ours], ["cases", "--data", tmp_path / "hilang.dumas"]):
         code, out, err = run(capsys, *args)
         assert code == 2 and out == ""
@@ -197,9 +201,23 @@ def test_document_and_recap_commands(tmp_path, capsys):
     assert code == 2 and "Bulan" in err
 
 
-def test_a_reader_that_stops_early_is_no_program_error(tmp_path):
+def test_a_reader_that_stops_early_is_no_program_error(tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    import dumas_desktop.services.demo as demo
+
+    methods = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            methods.append(kwargs["mp_context"].get_start_method())
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "ProcessPoolExecutor", Recording)
     path = tmp_path / "kantor.dumas"
     assert main(["demo", "--data", str(path), "--cases", "2500"]) == 0  # more than a pipe holds
+    # More than one chunk: simulated in worker processes, started as Windows starts them.
+    assert methods == ["spawn"]
     process = subprocess.Popen(
         [sys.executable, "-m", "dumas_desktop", "cases", "--data", str(path), "--limit", "2500"],
         stdout=subprocess.PIPE,

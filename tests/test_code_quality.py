@@ -60,3 +60,69 @@ def test_the_window_frame_starts_without_the_database_layers():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def _text_calls_without_encoding(source: str) -> list[int]:
+    """Lines that open, read or write a file as text without naming its encoding (the
+    locale's code page would be used: cp1252 on an Indonesian Windows)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        keywords = {k.arg for k in node.keywords}
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if "encoding" in keywords:
+            continue
+        if name == "read_text" or (name == "write_text" and len(node.args) < 2):
+            found.append(node.lineno)
+        elif name == "open":
+            if isinstance(func, ast.Name):
+                mode = node.args[1] if len(node.args) > 1 else None  # open(path, mode)
+            elif not node.args:
+                mode = None  # path.open()
+            elif _is_str(node.args[0]):
+                mode = node.args[0]  # path.open("r")
+            else:
+                continue  # os.open(name, flags), Image.open(buffer), QBuffer.open(flags)
+            mode = next((k.value for k in node.keywords if k.arg == "mode"), mode)
+            if not (isinstance(mode, ast.Constant) and isinstance(mode.value, str) and "b" in mode.value):
+                found.append(node.lineno)
+    return found
+
+
+def _is_str(node: object) -> bool:
+    import ast
+
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def test_every_text_file_names_its_encoding():
+    offenders = []
+    for folder in ("dumas_desktop", "tests", "bench", "packaging", "docs"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "forms" in path.parts:
+                continue
+            for line in _text_calls_without_encoding(path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}")
+    assert offenders == []
+
+
+def test_the_encoding_check_finds_what_it_should():
+    source = (
+        "open('a')\n"
+        "open('a', 'rb')\n"
+        "open('a', encoding='utf-8')\n"
+        "p.read_text()\n"
+        "p.read_text(encoding='utf-8')\n"
+        "p.write_text('x')\n"
+        "p.write_text('x', 'utf-8')\n"
+        "p.open('a')\n"
+        "p.open('rb')\n"
+        "p.open()\n"
+        "Image.open(io.BytesIO(b''))\n"
+        "os.open(name, os.O_WRONLY)\n"
+    )
+    assert _text_calls_without_encoding(source) == [1, 4, 6, 8, 10]

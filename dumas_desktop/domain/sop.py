@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from . import catalog
 from .errors import ProfileError
+from .textfiles import read_user_text
 
 UNITS = {"menit": "menit", "jam": "jam", "hari": "hari kerja"}
 COMPLETION_TARGET = "@kelengkapan"
@@ -372,9 +373,15 @@ def _check_reachable(top: _Reader, steps: list[Step], first: str, completion_ret
 
 def load_profile(path: Path) -> Profile:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_user_text(path)
+    except FileNotFoundError:
+        raise ProfileError(f"Profil SOP {path} tidak ada.") from None
+    except IsADirectoryError:
+        raise ProfileError(f"Profil SOP {path} adalah folder, bukan berkas.") from None
+    except PermissionError:
+        raise ProfileError(f"Profil SOP {path} tidak boleh dibaca (hak akses).") from None
     except OSError as exc:
-        raise ProfileError(f"Profil SOP {path} tidak dapat dibuka: {exc.strerror}.") from None
+        raise ProfileError(f"Profil SOP {path} tidak dapat dibuka: {exc.strerror or exc}.") from None
     except UnicodeDecodeError:
-        raise ProfileError(f"Profil SOP {path} bukan teks UTF-8.") from None
+        raise ProfileError(f"Profil SOP {path} bukan teks UTF-8 atau UTF-16.") from None
     return parse_profile(text, path.name)

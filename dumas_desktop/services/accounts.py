@@ -74,6 +74,13 @@ def _check_new(problems: Problems, username: str, full_name: str, password: str)
     _check_password(problems, password)
 
 
+def check_new_account(username: str, full_name: str, password: str) -> None:
+    """A new account's name and password, checked before anything is made (init's first administrator)."""
+    problems = Problems()
+    _check_new(problems, username.strip().lower(), full_name, password)
+    problems.raise_if_any()
+
+
 def _check_password(problems: Problems, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         problems.add("password", "Kata sandi", f"paling sedikit {MIN_PASSWORD} karakter")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import multiprocessing
 import os
 import random
 from collections import deque
@@ -278,7 +279,7 @@ def _fill(
     jobs = [
         ChunkJob(
             index=index,
-            seed=seed,
+            seed=_chunk_seed(seed, id_bases["complaints"]),
             profile_text=profile.text,
             profile_record_id=record_id,
             office_code=office_code,
@@ -307,6 +308,22 @@ def _fill(
     return DemoResult(path, office_code, profile.id, added, total)
 
 
+def _chunk_seed(seed: int, cases_before: int) -> int:
+    """The seed the simulation draws from: the demo's seed, and how many cases the file
+    already held, so filling a file again with the same seed adds new cases (new UUIDs)
+    while the same seed on the same file still gives the same result."""
+    if cases_before == 0:
+        return seed
+    digest = hashlib.sha256(f"{seed}:{cases_before}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Spawn on every platform: Windows has no other start method, so Linux runs the demo's
+    workers the same way and the tests here see what an office's PC does."""
+    return multiprocessing.get_context("spawn")
+
+
 def _simulated(jobs: list[ChunkJob]) -> Iterator[ChunkRows]:
     """Chunk results in order; with several chunks, simulated in worker processes while
     this one writes, a few chunks ahead at most."""
@@ -314,7 +331,7 @@ def _simulated(jobs: list[ChunkJob]) -> Iterator[ChunkRows]:
         yield from (simulate_chunk(job) for job in jobs)
         return
     workers = max(1, min(2, os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers) as executor:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as executor:
         pending: deque[Future[ChunkRows]] = deque()
         queue = iter(jobs)
         for job in itertools.islice(queue, workers + 1):

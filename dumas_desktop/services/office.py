@@ -54,8 +54,9 @@ class OfficeInput:
     email: str = ""
 
 
-def initialize_office(ws: Workspace, data: OfficeInput) -> int:
-    """Make a new data file's home office; returns its id."""
+def validate_office(data: OfficeInput) -> tuple[str, str]:
+    """Check an office's details before anything is made (a file, a folder); returns the
+    phone and email as stored. Raises the form's problems, each named."""
     problems = Problems()
     problems.required(data.name, "name", "Nama kantor")
     problems.required(data.office_code, "office_code", "Kode kantor")
@@ -65,6 +66,13 @@ def initialize_office(ws: Workspace, data: OfficeInput) -> int:
     phone = problems.phone(data.phone, "phone", "Telepon kantor")
     email = problems.email(data.email, "email", "Surel kantor")
     problems.raise_if_any()
+    bundled_profile(data.sop)
+    return phone, email
+
+
+def initialize_office(ws: Workspace, data: OfficeInput) -> int:
+    """Make a new data file's home office; returns its id."""
+    phone, email = validate_office(data)
     profile = bundled_profile(data.sop)
     now = ws.now()
     with ws.db.transaction() as session:

@@ -349,7 +349,9 @@ def create_database(path: Path, setup: Callable[[Database], None] | None = None)
             raise DataFileError(f"Berkas {path} sudah ada; pilih nama lain atau buka berkas itu.")
         fileops.replace(building, path)
     except BaseException as exc:
-        _remove_with_companions(building)
+        # Cleaning up must not hide why the file could not be made (a file where the folder should be).
+        with contextlib.suppress(OSError):
+            _remove_with_companions(building)
         if isinstance(exc, (OSError, sqlite3.Error)):
             reason = explain_sqlite_error(exc) or (fileops.explain(exc, path) if isinstance(exc, OSError) else str(exc))
             raise DataFileError(f"Berkas data {path} tidak dapat dibuat: {reason}") from None

@@ -68,7 +68,7 @@ def _removable_devices() -> set[str]:
     if block.is_dir():
         for device in block.iterdir():
             try:
-                if (device / "removable").read_text().strip() == "1":
+                if (device / "removable").read_text(encoding="ascii", errors="replace").strip() == "1":
                     found.add(device.name)
             except OSError:
                 continue

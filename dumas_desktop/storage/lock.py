@@ -152,9 +152,12 @@ class _HeldFile:
     def take(self) -> LockOwner | bool | None:
         """Lock it; returns False when someone alive holds it, else whoever wrote it last
         (None when it was empty or unreadable)."""
+        folder = self.path.parent
+        if folder.exists() and not folder.is_dir():
+            raise DataFileError(f"{folder} bukan folder; berkas data tidak dapat diletakkan di dalamnya.")
         for _attempt in range(3):
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True)
                 handle = open(self.path, "a+b")  # noqa: SIM115 - kept open for the whole session
             except OSError as exc:
                 raise _refusal(self.path, exc) from None

@@ -294,7 +294,7 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
     folder = window.drafts.folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    folder.write_text("")  # a file where the drafts folder should be: nothing can be written there
+    folder.write_text("", encoding="utf-8")  # a file where the drafts folder should be: nothing can be written there
     try:
         keys(qtbot, window, "Ctrl+N")
         wizard = wait_for(qtbot, IntakeWizard)
