@@ -84,8 +84,8 @@ def cmd_users(args: argparse.Namespace, user: str) -> int:
                 print(f"Pengguna {args.add} ditambahkan.")
             elif args.set:
                 found = find(args.set)
-                roles = _roles(args) or list(found.roles)
-                accounts.update_user(ws, found.id, args.full_name or found.full_name, roles, found.active)
+                chosen = _roles(args) or list(found.roles)
+                accounts.update_user(ws, found.id, args.full_name or found.full_name, chosen, found.active)
                 print(f"Pengguna {found.username} diubah.")
             elif args.reset_password:
                 found = find(args.reset_password)

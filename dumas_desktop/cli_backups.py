@@ -102,10 +102,11 @@ def _first_admin(args: argparse.Namespace) -> Any:
 def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
     from .cli_signin import require_admin
+    from .domain.access import SYSTEM
     from .services.transfer import import_package
 
     with writing(args.data, user):
-        admin, access = None, None
+        admin, access = None, SYSTEM  # a new file has no administrator yet: its first one comes with it
         if Path(args.data).exists():
             access = require_admin(args.data, args, "Mengimpor paket")
             user = user if access.everything else access.label
@@ -118,7 +119,7 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
             user=user,
             dry_run=args.dry_run,
             admin=admin,
-            **({"access": access} if access is not None else {}),
+            access=access,
         )
     prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
     print(prefix + summary.describe())

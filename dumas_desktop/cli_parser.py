@@ -100,7 +100,8 @@ class DumasArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", IndonesianHelpFormatter)
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, in Indonesian
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumen posisi"
         self._optionals.title = "opsi"
         if add_help:

@@ -140,6 +140,10 @@ def test_backup_and_restore_commands(data_file: Path, capsys, tmp_path: Path) ->
     assert code == 0 and "sebelum-pulih" in text
 
 
+POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="needs SIGKILL, symlinks and hard links as POSIX has them")
+
+
+@POSIX_ONLY
 def test_one_writer_a_crashed_writer_and_another_computer(data_file: Path, capsys) -> None:
     lock = DataFileLock(data_file, "rina")
     lock.acquire()
@@ -197,6 +201,7 @@ def test_one_writer_a_crashed_writer_and_another_computer(data_file: Path, capsy
     forced.release()
 
 
+@POSIX_ONLY
 def test_one_lock_per_file_whatever_name_it_is_opened_by(data_file: Path, tmp_path: Path, capsys) -> None:
     """Symlinks and hard links of one file share its lock, in this process and another."""
     symlink, hardlink = tmp_path / "pintasan.dumas", tmp_path / "tautan.dumas"

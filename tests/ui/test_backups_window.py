@@ -4,8 +4,8 @@ found after a crash set aside with the newest good backup offered."""
 
 from __future__ import annotations
 
-import os
 import shutil
+import socket
 import sqlite3
 from contextlib import closing
 
@@ -83,7 +83,7 @@ def test_a_damaged_file_after_a_crash_is_set_aside_and_the_backup_offered(
     good = backups.make_backup(path)
     # The program crashed (its lock stayed) and the file was damaged.
     lock_path(path).write_text(
-        f'{{"host": "{os.uname().nodename}", "user": "rina", "pid": 999999, "since": "2026-11-20T08:00:00"}}',
+        f'{{"host": "{socket.gethostname()}", "user": "rina", "pid": 999999, "since": "2026-11-20T08:00:00"}}',
         encoding="utf-8",
     )
     content = bytearray(path.read_bytes())
