@@ -115,3 +115,17 @@ def test_reporter_with_another_identity_document(ws, clock):
     full = privacy.reveal_party(ws, detail.reporter.id, "uji")
     assert full.id_number == "C1234567"
     assert full.phone == "+6281256781234"
+
+
+def test_the_kind_of_a_file_does_not_depend_on_the_pcs_registry(monkeypatch):
+    import mimetypes
+
+    from dumas_desktop.domain.filetypes import mime_of
+
+    # A registry that an installed program rewrote, as Windows' module-level table reads it.
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *a, **k: ("image/pjpeg", None))
+    assert mime_of("pindaian.jpg") == "image/jpeg"
+    assert mime_of("surat.PDF") == "application/pdf"
+    assert mime_of("foto-tanpa-akhiran", b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert mime_of("salah-nama.jpg", b"%PDF-1.7") == "application/pdf"  # the bytes decide
+    assert mime_of("catatan.xyz") == "application/octet-stream"

@@ -5,7 +5,6 @@ batches for one print job."""
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from ..documents.facts import CaseFacts, Issue
 from ..domain import catalog
 from ..domain.access import document_roles
 from ..domain.errors import NotAllowed, NotFound, ValidationError
+from ..domain.filetypes import mime_of
 from ..domain.sop import Profile
 from ..domain.texts import long_date
 from ..storage.models import Blob, Complaint, CompletionRequest, IssuedDocument, StepRecord, store_blob
@@ -455,7 +455,7 @@ def attach_signed(ws: Workspace, document_id: int, name: str, content: bytes, mi
         before = {"signed_sha256": document.signed_sha256} if document.signed_sha256 else None
         document.signed_sha256 = digest
         document.signed_name = name
-        document.signed_mime = mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        document.signed_mime = mime_type or mime_of(name, content[:16])
         document.signed_at = ws.now()
         document.signed_by = ws.actor
         ws.audit(

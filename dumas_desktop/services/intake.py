@@ -7,7 +7,6 @@ transaction, so a refused step leaves nothing behind.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import catalog
 from ..domain.errors import NotFound
+from ..domain.filetypes import mime_of
 from ..domain.text import plain_fields
 from ..domain.validation import Problems
 from ..storage.models import Complaint, Evidence, Party, store_blob
@@ -118,7 +118,7 @@ def store_evidence(session: Session, complaint: Complaint, item: EvidenceInput, 
         office_code=complaint.office_code,
         complaint_id=complaint.id,
         name=item.name.strip(),
-        mime_type=item.mime_type or mimetypes.guess_type(item.name)[0] or "application/octet-stream",
+        mime_type=item.mime_type or mime_of(item.name, item.content[:16]),
         size=len(item.content),
         sha256=digest,
         description=item.description.strip(),

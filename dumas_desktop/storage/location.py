@@ -4,6 +4,7 @@ Carry exports on sticks instead; keep the live file on a local disk."""
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from pathlib import Path
@@ -94,7 +95,7 @@ def windows_problem(path: Path) -> str | None:
     text, share = _windows_plain(str(path))
     if share:
         return NETWORK_MESSAGE.format(path=path, kind="folder bersama Windows")
-    root = os.path.splitdrive(text)[0] + "\\"
+    root = ntpath.splitdrive(text)[0] + "\\"  # Windows' own rules, whatever runs the check
     if sys.platform != "win32":
         return None
     kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]

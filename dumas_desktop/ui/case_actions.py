@@ -3,7 +3,6 @@ rejection after the window lapsed, and closing a case early."""
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,9 +69,7 @@ class CompletionDialog(ActionDialog):
 
     def submit(self) -> None:
         try:
-            evidence = [
-                EvidenceInput(p.name, p.read_bytes(), mimetypes.guess_type(p.name)[0] or "") for p in self.paths
-            ]
+            evidence = [EvidenceInput(p.name, p.read_bytes(), "") for p in self.paths]
         except OSError as exc:
             dialogs.warn(self, self.windowTitle(), tr("Berkas tidak dapat dibaca: {e}").format(e=exc.strerror))
             return

@@ -4,7 +4,6 @@ signed scan. Everything touching the data file runs on the database worker."""
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DumasError
+from ..domain.filetypes import mime_of
 from ..domain.texts import long_date
 from ..services import documents
 from ..services.documents import Offer, Paper
@@ -283,7 +283,8 @@ class DocumentsPanel(QWidget):
 
 
 def _mime(path: Path) -> str:
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    with path.open("rb") as handle:
+        return mime_of(path.name, handle.read(16))
 
 
 class DocumentsDialog(QDialog):

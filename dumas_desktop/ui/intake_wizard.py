@@ -9,7 +9,6 @@ checklist live and completes that step when it can.
 from __future__ import annotations
 
 import dataclasses
-import mimetypes
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -454,10 +453,7 @@ class IntakeWizard(QWizard):
     # --- saving --------------------------------------------------------------------------------
     def accept(self) -> None:
         try:
-            evidence = tuple(
-                EvidenceInput(p.name, p.read_bytes(), mimetypes.guess_type(p.name)[0] or "")
-                for p in self.evidence_page.paths
-            )
+            evidence = tuple(EvidenceInput(p.name, p.read_bytes(), "") for p in self.evidence_page.paths)
         except OSError as exc:
             dialogs.warn(self, tr("Bukti tidak dapat dibaca"), str(exc))
             return
