@@ -1,0 +1,175 @@
+"""Statistics of a period: how many complaints, about what, by which channel, about whom,
+how fast each SOP step was done against its standard time, how old the open ones are, and
+how they closed. Counts only: no name, subject or other text of a case is in them, so they
+may be shown and printed for anyone."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from sqlalchemy import select
+
+from ..domain import catalog
+from ..reports.model import Period
+from ..reports.stats_model import Statistics, StepTiming
+from ..storage.models import Complaint, Party, StepRecord
+from .context import Workspace, home_office
+from .documents import Paper
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+# Open cases by how many working days they have been running.
+AGE_BUCKETS = ((5, "0–5 hari kerja"), (10, "6–10 hari kerja"), (20, "11–20 hari kerja"), (None, "> 20 hari kerja"))
+# The respondent's body, read from the position and unit typed at intake (first match wins).
+BODIES = (
+    ("KPPS", ("kpps",)),
+    ("PPS", ("pps",)),
+    ("PPK", ("ppk",)),
+    ("Pantarlih", ("pantarlih",)),
+    ("Anggota KPU", ("anggota kpu", "ketua kpu", "komisioner")),
+    ("Sekretariat", ("sekretariat", "sekretaris", "kasubag", "kabag", "staf", "pegawai", "asn")),
+)
+OTHER_BODY = "Lainnya"
+
+
+def body_of(position: str, unit: str) -> str:
+    words = " " + " ".join(re.findall(r"\w+", f"{position} {unit}".casefold())) + " "
+    for body, names in BODIES:
+        if any(f" {name} " in words for name in names):
+            return body
+    return OTHER_BODY
+
+
+def _counted(counter: Counter[str], order: list[str] | None = None) -> list[tuple[str, int]]:
+    if order is not None:
+        return [(label, counter[label]) for label in order if counter[label]]
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def statistics(ws: Workspace, period: Period, office_code: str | None = None) -> Statistics:
+    """The figures of `period`, for the home office or, in a province's file, one office."""
+    now = ws.now()
+    with ws.db.read() as session:
+        home = home_office(session)
+        code = office_code or home.office_code
+        profile = ws.profile(session, home.sop_profile_id)
+        calendar = ws.calendar(session)
+        in_period = (
+            Complaint.received_at >= period.start,
+            Complaint.received_at < period.end,
+            Complaint.status != "batal",
+            Complaint.office_code == code,
+        )
+        cases = session.execute(
+            select(
+                Complaint.id,
+                Complaint.received_at,
+                Complaint.status,
+                Complaint.channel,
+                Complaint.classification,
+                Complaint.closure_kind,
+                Complaint.sop_profile_id,
+            ).where(*in_period)
+        ).all()
+        statuses = tuple(catalog.STATUSES.values())
+        result = Statistics(home.name, code, period, total=len(cases), statuses=statuses)
+        first, last = period.months
+        months: dict[int, Counter[str]] = {m: Counter() for m in range(first, last + 1)}
+        classifications: Counter[str] = Counter()
+        channels: Counter[str] = Counter()
+        closures: Counter[str] = Counter()
+        ages: Counter[str] = Counter()
+        for case in cases:
+            months[case.received_at.month][catalog.STATUSES.get(case.status, case.status)] += 1
+            classifications[profile.classifications.get(case.classification, case.classification or "-")] += 1
+            channels[catalog.CHANNELS.get(case.channel, case.channel)] += 1
+            if case.closure_kind:
+                closures[catalog.CLOSURE_KINDS.get(case.closure_kind, case.closure_kind)] += 1
+            elif case.status == "selesai":
+                closures["Selesai menurut SOP"] += 1
+            if case.status == "proses":
+                days = calendar.working_days_between(case.received_at.date(), now.date())
+                ages[next(label for limit, label in AGE_BUCKETS if limit is None or days <= limit)] += 1
+        result.by_month = [(f"{MONTHS[m - 1]} {period.year}", dict(months[m])) for m in months]
+        result.by_classification = _counted(classifications)
+        result.by_channel = _counted(channels, list(catalog.CHANNELS.values()))
+        result.closures = _counted(closures)
+        result.open_by_age = [(label, ages[label]) for _limit, label in AGE_BUCKETS]
+
+        bodies: Counter[str] = Counter()
+        seen: set[tuple[int, str]] = set()
+        for complaint_id, position, unit in session.execute(
+            select(Party.complaint_id, Party.position, Party.unit)
+            .join(Complaint, Complaint.id == Party.complaint_id)
+            .where(*in_period, Party.role == "respondent")
+        ):
+            body = body_of(position or "", unit or "")
+            if (complaint_id, body) not in seen:  # a case counts once per body it is about
+                seen.add((complaint_id, body))
+                bodies[body] += 1
+        result.by_body = _counted(bodies, [b for b, _ in BODIES] + [OTHER_BODY])
+
+        timings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        for key, started, due, done in session.execute(
+            select(StepRecord.step_key, StepRecord.started_at, StepRecord.due_at, StepRecord.completed_at)
+            .join(Complaint, Complaint.id == StepRecord.complaint_id)
+            .where(*in_period, StepRecord.completed_at.is_not(None))
+        ):
+            if done is None:
+                continue
+            days = calendar.working_days_between(started.date(), done.date())
+            timings[key].append((days, due is None or done <= due))
+        for step in profile.steps:
+            done_rows = timings.get(step.key, [])
+            result.steps.append(
+                StepTiming(
+                    f"{step.no}. {step.name}",
+                    step.time.describe() if step.time is not None else "-",
+                    len(done_rows),
+                    sum(1 for _days, in_time in done_rows if in_time),
+                    sum(d for d, _ in done_rows) / len(done_rows) if done_rows else None,
+                    max((d for d, _ in done_rows), default=None),
+                )
+            )
+    return result
+
+
+def stats_paper(ws: Workspace, period: Period, paper: str = "A4", office_code: str | None = None) -> Paper:
+    """The statistics as a PDF on the office's letterhead."""
+    from ..documents.stats_pdf import stats_pdf
+    from .document_facts import office_facts
+
+    figures = statistics(ws, period, office_code)
+    with ws.db.read() as session:
+        office = office_facts(session, figures.office_code)
+    return Paper(
+        stats_pdf(figures, office, paper),
+        f"Statistik pengaduan {period.label}",
+        f"statistik-pengaduan-{period.slug}.pdf",
+        "",
+        False,
+        None,
+    )
+
+
+def as_rows(stats: Statistics) -> list[tuple[str, str, str, str]]:
+    """Every figure as (bagian, label, seri, nilai): the CSV and the workbook read these."""
+    rows: list[tuple[str, str, str, str]] = []
+    for label, counts in stats.by_month:
+        for status in stats.statuses:
+            rows.append(("per_bulan", label, status, str(counts.get(status, 0))))
+    for section, counted in (
+        ("klasifikasi", stats.by_classification),
+        ("kanal", stats.by_channel),
+        ("badan_terlapor", stats.by_body),
+        ("umur_terbuka", stats.open_by_age),
+        ("penutupan", stats.closures),
+    ):
+        rows += [(section, label, "jumlah", str(n)) for label, n in counted]
+    for step in stats.steps:
+        rows.append(("langkah", step.step, "selesai", str(step.finished)))
+        rows.append(("langkah", step.step, "tepat_waktu", str(step.on_time)))
+        if step.average_days is not None:
+            rows.append(("langkah", step.step, "rata_rata_hari", f"{step.average_days:.2f}"))
+            rows.append(("langkah", step.step, "terlama_hari", str(step.slowest_days)))
+    return rows
