@@ -165,6 +165,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "name": "nama",
     "closure": "penutupan",
     "due": "batas waktu",
+    "deadline_of": "batas waktu untuk",
     "copy": "salinan ke-",
     "position": "jabatan",
     "result": "hasil telaah",

@@ -16,10 +16,12 @@ from ..domain.calendar import OfficeHours
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.numbering import pattern_problem
 from ..domain.sop import Profile, parse_profile
+from ..domain.texts import long_date
 from ..domain.validation import Problems
 from ..profiles import bundled_profile, bundled_profile_ids  # noqa: F401 - part of this service's interface
 from ..storage.models import DayOff, Office, Official, SopProfileRecord
 from .context import Workspace, home_office
+from .deadline_updates import recompute_open_deadlines
 from .numbering import get_setting, set_setting
 
 # Actors in a profile who are not the office's own staff: they never sign its papers.
@@ -191,6 +193,8 @@ def set_office_hours(ws: Workspace, hours: dict[str, str]) -> None:
             before=before,
             after=office.office_hours,
         )
+        session.flush()
+        recompute_open_deadlines(ws, session, "jam kerja kantor diubah")
     ws.forget_calendar()
 
 
@@ -221,6 +225,8 @@ def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
             before=before,
             after={"day": day, "kind": kind, "name": row.name},
         )
+        what = "hari libur kantor" if kind == "libur" else "hari masuk pengganti"
+        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})")
     ws.forget_calendar()
 
 
@@ -239,7 +245,11 @@ def remove_day(ws: Workspace, day: date) -> None:
             entity_uuid=row.uuid,
             before={"day": day, "kind": row.kind, "name": row.name},
         )
+        what = "hari libur kantor" if row.kind == "libur" else "hari masuk pengganti"
+        reason = f"{what} {long_date(day)} dihapus ({row.name})"
         session.delete(row)
+        session.flush()
+        recompute_open_deadlines(ws, session, reason)
     ws.forget_calendar()
 
 
