@@ -134,6 +134,7 @@ class LetterFacts:
     counterpart: str
     receipt_at: datetime | None = None
     receipt_by: str = ""
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class DispositionFacts:
     to_name: str
     instruction: str
     number: str = ""
+    step_key: str = ""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ Build = Callable[[CaseFacts, Issue, float], list[Flowable]]
 #   assignment  the assignment letter's number, given when the hearing was planned
 #   invitation  each invitation's own number, given when the hearing was planned
 #   plenary     the plenary meeting's number
-#   letter      the number recorded with the letter in the case file
+#   letter      the number recorded with the letter (of kind `letter`) in the case file
 #   none        no number (a draft)
 
 
@@ -37,6 +37,7 @@ class Kind:
     draft: bool = False  # shown and printed, never archived as issued
     # The date the paper bears when it records an event of the case (else the day it is made).
     dated: Callable[[CaseFacts], date | None] = lambda _facts: None
+    letter: str = ""  # for number "letter": the kind of the letter recorded in the case file
 
     @property
     def title(self) -> str:
@@ -98,6 +99,20 @@ def _cover_letter(facts: CaseFacts) -> str | None:
     return _minutes_adopted(facts)
 
 
+def _memo(facts: CaseFacts) -> str | None:
+    if facts.letter("nota_dinas") is None:
+        return "Nota dinas belum dicatat pada langkahnya (nomor, tanggal, dan perihal)."
+    return None
+
+
+def _letter_date(kind: str) -> Callable[[CaseFacts], date | None]:
+    def dated(facts: CaseFacts) -> date | None:
+        letter = facts.letter(kind)
+        return letter.letter_date if letter else None
+
+    return dated
+
+
 def _decision(facts: CaseFacts) -> str | None:
     return None if facts.decision is not None else "Hasil tindak lanjut KPU RI belum dicatat."
 
@@ -128,7 +143,14 @@ KINDS: dict[str, Kind] = {
             reveals_reporter=True,
             dated=lambda f: f.closed_at.date() if f.closed_at else None,
         ),
-        Kind("nota_dinas", intake.internal_memo, "new", _always),
+        Kind(
+            "nota_dinas",
+            intake.internal_memo,
+            "letter",
+            _memo,
+            dated=_letter_date("nota_dinas"),
+            letter="nota_dinas",
+        ),
         Kind("kertas_kerja_telaah", review.worksheet, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
         Kind("hasil_telaah", review.review_result, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
         Kind(
@@ -149,9 +171,22 @@ KINDS: dict[str, Kind] = {
             _minutes_adopted,
             dated=lambda f: f.minutes.adopted_at.date() if f.minutes and f.minutes.adopted_at else None,
         ),
-        Kind("berita_acara_pleno", plenary.plenary_minutes, "plenary", _plenary),
-        Kind("surat_pengantar", plenary.cover_letter, "letter", _cover_letter),
-        Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter),
+        Kind(
+            "berita_acara_pleno",
+            plenary.plenary_minutes,
+            "plenary",
+            _plenary,
+            dated=lambda f: f.minutes.plenary.held_at.date() if f.minutes and f.minutes.plenary else None,
+        ),
+        Kind(
+            "surat_pengantar",
+            plenary.cover_letter,
+            "letter",
+            _cover_letter,
+            dated=_letter_date("surat_pengantar"),
+            letter="surat_pengantar",
+        ),
+        Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter, letter="surat_pengantar"),
         Kind("tanda_terima_tindak_lanjut", plenary.follow_up_receipt, "agenda", _decision),
     )
 }

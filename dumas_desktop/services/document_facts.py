@@ -227,7 +227,7 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
             for e in session.scalars(select(Evidence).where(Evidence.complaint_id == case_id).order_by(Evidence.id))
         ),
         dispositions=tuple(
-            DispositionFacts(d.given_at, d.from_name, d.from_position, d.to_name, d.instruction, d.number)
+            DispositionFacts(d.given_at, d.from_name, d.from_position, d.to_name, d.instruction, d.number, d.step_key)
             for d in session.scalars(
                 select(Disposition).where(Disposition.complaint_id == case_id).order_by(Disposition.id)
             )
@@ -242,7 +242,15 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
         minutes=_minutes(session, case_id, adopted=not draft_minutes),
         letters=tuple(
             LetterFacts(
-                l.kind, l.direction, l.number, l.letter_date, l.subject, l.counterpart, l.receipt_at, l.receipt_by
+                l.kind,
+                l.direction,
+                l.number,
+                l.letter_date,
+                l.subject,
+                l.counterpart,
+                l.receipt_at,
+                l.receipt_by,
+                l.recorded_at,
             )
             for l in session.scalars(select(Letter).where(Letter.complaint_id == case_id).order_by(Letter.id))  # noqa: E741
         ),

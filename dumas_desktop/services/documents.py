@@ -254,7 +254,7 @@ def _number(session: Session, complaint: Complaint, kind: Kind, facts: CaseFacts
         plenary = facts.minutes.plenary if facts.minutes else None
         return plenary.number if plenary else ""
     if source == "letter":
-        letter = facts.letter("surat_pengantar")
+        letter = facts.letter(kind.letter)
         return letter.number if letter else ""
     return complaint.agenda_number if source == "agenda" else ""
 
@@ -296,9 +296,10 @@ def issue(
         on = kind.dated(facts) or ws.now().date()
         number = current.number if current is not None else _number(session, complaint, kind, facts, on, recipient)
         pdf = layouts.make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
-        document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         if current is not None:
-            current.status = "diganti"
+            current.status = "diganti"  # first: one paper in force holds a number
+            session.flush()
+        document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         ws.audit(
             session,
             complaint.office_code,
