@@ -10,7 +10,7 @@ from dumas_desktop.services import case_file, documents, hearing
 from dumas_desktop.services.hearing import HearingPlan, HearingRecord, TeamMember
 
 from .test_lifecycle_sanggau import adopt_and_forward, drive_to_hearing, hold_hearing, receive_and_register
-from .test_numbering import text_of
+from .test_numbering import signatories, text_of  # noqa: F401 - the officials who sign, for every test
 
 
 def test_minutes_without_a_hearing_say_they_come_from_the_further_review(ws, clock):

@@ -27,6 +27,34 @@ from dumas_desktop.storage.integrity import check_file
 from .builders import complaint, worksheet
 from .test_lifecycle_sanggau import adopt_and_forward, drive_to_hearing, hold_hearing, receive_and_register
 
+SIGNATORIES = {
+    "sanggau-2026": (
+        ("Iis Supianto", "Ketua KPU Kabupaten Sanggau", "pengarah"),
+        ("Andi Hasanuddin", "Sekretaris KPU Kabupaten Sanggau", "penanggung_jawab"),
+        ("Franky Nainggolan", "Kepala Subbagian Hukum dan SDM", "tim_telaah"),
+    ),
+    "sumbar-2022": (
+        ("Firman", "Sekretaris KPU Provinsi Sumatera Barat", "sekretaris"),
+        ("Hendra Saputra", "Kepala Bagian Hukum dan SDM", "kabag_hukum_sdm"),
+        ("Yulia Rahmi", "Kepala Subbagian Hukum", "kasubag_hukum"),
+    ),
+}
+
+
+def name_signatories(ws: Workspace) -> None:
+    """The officials who sign the office's papers, as an office sets them up in Pengaturan."""
+    with ws.db.read() as session:
+        profile = ws.home_profile(session).id
+    for name, position, actor in SIGNATORIES[profile]:
+        office.add_official(ws, name, position, actor=actor)
+
+
+@pytest.fixture(autouse=True)
+def signatories(request):
+    for name in ("ws", "sumbar_ws"):
+        if name in request.fixturenames:
+            name_signatories(request.getfixturevalue(name))
+
 
 def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())

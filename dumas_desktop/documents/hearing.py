@@ -24,6 +24,7 @@ from .parts import (
     title,
 )
 
+MINUTES_CHAIRS = ("pengarah", "sekretaris")
 ROLE_LABELS = {
     "tim": "Tim klarifikasi",
     "pelapor": "Pelapor",
@@ -235,7 +236,7 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     story.append(space(3))
     story.append(para("Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."))
     signers: list[tuple[str, str, str]] = []
-    chair = facts.signer("pengarah", "sekretaris")
+    chair = facts.signer(*MINUTES_CHAIRS)
     if chair is not None:
         signers.append((f"{chair.position},", chair.name, chair.nip))
     for member in hearing.team if hearing else []:

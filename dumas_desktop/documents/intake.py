@@ -27,6 +27,7 @@ from .parts import (
 
 LETTER_SIGNERS = ("penanggung_jawab", "sekretaris", "pengarah")
 RECEIVERS = ("pelaksana", "pengelola_jdih")
+MEMO_SENDERS = ("kabag_hukum_sdm", "penanggung_jawab", "sekretaris")
 
 
 def case_rows(facts: CaseFacts, reveal: bool, *, hide_respondents: bool = False) -> list[tuple[str, object]]:
@@ -270,7 +271,7 @@ def _addressee(reporter: object) -> list[str]:
 
 
 def internal_memo(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
-    sender = facts.signer("kabag_hukum_sdm", "penanggung_jawab", "sekretaris")
+    sender = facts.signer(*MEMO_SENDERS)
     receiver = facts.signer("kasubag_hukum", "tim_telaah", "tim_verifikator")
     memo = facts.letter("nota_dinas")
     # The subject typed when the memo was recorded at its step.

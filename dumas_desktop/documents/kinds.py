@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable
 from ..domain import catalog
 from . import hearing, intake, plenary, review
 from .facts import CaseFacts, Issue
+from .intake import LETTER_SIGNERS
 from .page import body_width, render
 
 Build = Callable[[CaseFacts, Issue, float], list[Flowable]]
@@ -38,6 +39,9 @@ class Kind:
     # The date the paper bears when it records an event of the case (else the day it is made).
     dated: Callable[[CaseFacts], date | None] = lambda _facts: None
     letter: str = ""  # for number "letter": the kind of the letter recorded in the case file
+    # The SOP actors, in order, whose official signs the paper; an office that has named none
+    # of those its profile has is told so before the paper is issued.
+    signers: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -134,6 +138,7 @@ KINDS: dict[str, Kind] = {
             _has_completion_request,
             reveals_reporter=True,
             dated=lambda f: f.completion.requested_at.date() if f.completion else None,
+            signers=LETTER_SIGNERS,
         ),
         Kind(
             "surat_penolakan",
@@ -142,6 +147,7 @@ KINDS: dict[str, Kind] = {
             _rejected,
             reveals_reporter=True,
             dated=lambda f: f.closed_at.date() if f.closed_at else None,
+            signers=LETTER_SIGNERS,
         ),
         Kind(
             "nota_dinas",
@@ -150,6 +156,7 @@ KINDS: dict[str, Kind] = {
             _memo,
             dated=_letter_date("nota_dinas"),
             letter="nota_dinas",
+            signers=intake.MEMO_SENDERS,
         ),
         Kind("kertas_kerja_telaah", review.worksheet, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
         Kind("hasil_telaah", review.review_result, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
@@ -159,9 +166,16 @@ KINDS: dict[str, Kind] = {
             "agenda",
             _worksheet("telaah_lanjutan", "Hasil telaah lanjutan"),
         ),
-        Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet),
-        Kind("surat_tugas", hearing.assignment_letter, "assignment", _hearing_planned),
-        Kind("surat_undangan", hearing.invitation, "invitation", _hearing_planned, per_recipient=True),
+        Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet, signers=review.REPORT_SENDERS),
+        Kind("surat_tugas", hearing.assignment_letter, "assignment", _hearing_planned, signers=LETTER_SIGNERS),
+        Kind(
+            "surat_undangan",
+            hearing.invitation,
+            "invitation",
+            _hearing_planned,
+            per_recipient=True,
+            signers=LETTER_SIGNERS,
+        ),
         Kind("daftar_hadir", hearing.attendance_list, "agenda", _hearing_planned),
         Kind("draf_berita_acara", hearing.minutes, "none", _minutes_draft, draft=True),
         Kind(
@@ -170,6 +184,7 @@ KINDS: dict[str, Kind] = {
             "new",
             _minutes_adopted,
             dated=lambda f: f.minutes.adopted_at.date() if f.minutes and f.minutes.adopted_at else None,
+            signers=hearing.MINUTES_CHAIRS,
         ),
         Kind(
             "berita_acara_pleno",
@@ -185,6 +200,7 @@ KINDS: dict[str, Kind] = {
             _cover_letter,
             dated=_letter_date("surat_pengantar"),
             letter="surat_pengantar",
+            signers=plenary.HEADS,
         ),
         Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter, letter="surat_pengantar"),
         Kind("tanda_terima_tindak_lanjut", plenary.follow_up_receipt, "agenda", _decision),
