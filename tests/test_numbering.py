@@ -312,3 +312,17 @@ def test_a_file_from_before_keeps_its_papers_and_check_names_the_pairs(ws, clock
     problems = check_file(data_file).problems
     twice = "Surat tugas (001/DUMAS/6103/2026); Surat tugas (001/DUMAS/6103/2026)"
     assert problems == [f"nomor 1/HK.06-ST/6103/2026 (6103) tercetak pada 2 dokumen terbit: {twice}"]
+
+
+def test_assignment_and_invitations_bear_the_day_their_numbers_were_given(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    drive_to_hearing(ws, clock, case_id, hearing_needed=True)
+    hold_hearing(ws, clock, case_id)  # planned on Monday 2 March, held on Thursday 5 March
+    clock.set(datetime(2026, 3, 20, 9, 0))
+    assignment = documents.issue(ws, case_id, "surat_tugas")
+    assert "Pada tanggal 2 Maret 2026" in text_of(assignment.pdf)
+    invitation = next(o for o in documents.offers(ws, case_id) if o.kind == "surat_undangan")
+    paper = documents.issue(ws, case_id, "surat_undangan", recipient=invitation.recipient)
+    assert "Sanggau, 2 Maret 2026" in text_of(paper.pdf) and "20 Maret 2026" not in text_of(paper.pdf)
+    issued = {d.kind: d.issued_on for d in documents.list_issued(ws, case_id)}
+    assert issued["surat_tugas"] == issued["surat_undangan"] == datetime(2026, 3, 2).date()

@@ -89,6 +89,7 @@ class HearingFacts:
     participants: tuple[ParticipantFacts, ...]
     held_at: datetime | None = None
     summary: str = ""
+    planned_at: datetime | None = None
 
     @property
     def team(self) -> list[ParticipantFacts]:

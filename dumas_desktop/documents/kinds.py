@@ -81,6 +81,13 @@ def _hearing_planned(facts: CaseFacts) -> str | None:
     return None if facts.hearing is not None else "Verifikasi dan klarifikasi belum direncanakan."
 
 
+def _planned(facts: CaseFacts) -> date | None:
+    """The assignment and the invitations bear the day the hearing was planned, when their
+    numbers were given."""
+    planned = facts.hearing.planned_at if facts.hearing else None
+    return planned.date() if planned else None
+
+
 def _minutes_draft(facts: CaseFacts) -> str | None:
     return None if facts.minutes is not None else "Draf berita acara belum disusun."
 
@@ -167,13 +174,21 @@ KINDS: dict[str, Kind] = {
             _worksheet("telaah_lanjutan", "Hasil telaah lanjutan"),
         ),
         Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet, signers=review.REPORT_SENDERS),
-        Kind("surat_tugas", hearing.assignment_letter, "assignment", _hearing_planned, signers=LETTER_SIGNERS),
+        Kind(
+            "surat_tugas",
+            hearing.assignment_letter,
+            "assignment",
+            _hearing_planned,
+            dated=_planned,
+            signers=LETTER_SIGNERS,
+        ),
         Kind(
             "surat_undangan",
             hearing.invitation,
             "invitation",
             _hearing_planned,
             per_recipient=True,
+            dated=_planned,
             signers=LETTER_SIGNERS,
         ),
         Kind("daftar_hadir", hearing.attendance_list, "agenda", _hearing_planned),

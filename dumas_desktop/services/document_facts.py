@@ -23,6 +23,7 @@ from ..documents.facts import (
 from ..domain import catalog
 from ..domain.sop import Profile
 from ..storage.models import (
+    AuditEntry,
     Complaint,
     CompletionRequest,
     Disposition,
@@ -126,6 +127,13 @@ def _hearing(session: Session, case_id: int, parties: dict[int, Party]) -> Heari
         participants=tuple(people),
         held_at=hearing.held_at,
         summary=hearing.summary,
+        # When the plan (and with it the assignment and invitation numbers) was recorded.
+        planned_at=session.scalar(
+            select(AuditEntry.at)
+            .where(AuditEntry.entity_uuid == hearing.uuid, AuditEntry.action == "klarifikasi_direncanakan")
+            .order_by(AuditEntry.id)
+            .limit(1)
+        ),
     )
 
 
