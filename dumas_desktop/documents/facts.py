@@ -183,6 +183,8 @@ class CaseFacts:
     closure_kind: str = ""
     closure_note: str = ""
     referred_to: str = ""
+    referral_body: tuple[str, str] = ("", "")  # addressee and address of the body referred to
+    duplicate_of: str = ""  # agenda number of the case this one duplicates
     closed_at: datetime | None = None
     parties: tuple[PartyFacts, ...] = ()
     evidence: tuple[tuple[str, str], ...] = ()  # name, description

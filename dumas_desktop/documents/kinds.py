@@ -10,7 +10,7 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from ..domain import catalog
-from . import hearing, intake, plenary, review
+from . import closure, hearing, intake, plenary, review
 from .facts import CaseFacts, Issue
 from .intake import LETTER_SIGNERS
 from .page import body_width, render
@@ -124,6 +124,22 @@ def _letter_date(kind: str) -> Callable[[CaseFacts], date | None]:
     return dated
 
 
+def _referred(facts: CaseFacts) -> str | None:
+    if facts.closure_kind != "bukan_kewenangan":
+        return "Pengaduan ini tidak ditutup sebagai bukan kewenangan KPU."
+    return None if facts.referred_to else "Instansi tujuan pelimpahan belum dicatat."
+
+
+def _closed_early(facts: CaseFacts) -> str | None:
+    if facts.closure_kind not in ("bukan_kewenangan", "duplikat", "dicabut"):
+        return "Pengaduan ini tidak ditutup lebih awal."
+    return _has_reporter(facts)
+
+
+def _closed_on(facts: CaseFacts) -> date | None:
+    return facts.closed_at.date() if facts.closed_at else None
+
+
 def _decision(facts: CaseFacts) -> str | None:
     return None if facts.decision is not None else "Hasil tindak lanjut KPU RI belum dicatat."
 
@@ -219,6 +235,23 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter, letter="surat_pengantar"),
         Kind("tanda_terima_tindak_lanjut", plenary.follow_up_receipt, "agenda", _decision),
+        Kind(
+            "surat_penerusan",
+            closure.referral_letter,
+            "new",
+            _referred,
+            dated=_closed_on,
+            signers=LETTER_SIGNERS,
+        ),
+        Kind(
+            "pemberitahuan_pelapor",
+            closure.reporter_notice,
+            "new",
+            _closed_early,
+            reveals_reporter=True,
+            dated=_closed_on,
+            signers=LETTER_SIGNERS,
+        ),
     )
 }
 

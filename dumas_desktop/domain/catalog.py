@@ -51,7 +51,23 @@ CLOSURE_KINDS: dict[str, str] = {
 REFERRAL_TARGETS: dict[str, str] = {
     "bawaslu": "Bawaslu",
     "dkpp": "DKPP",
+    "ombudsman": "Ombudsman",
+    "kepolisian": "Kepolisian",
     "instansi_lain": "Instansi lain",
+}
+# The name each common body's letter is addressed to, until the office sets its own (with
+# the address) in Pengaturan.
+REFERRAL_BODIES: dict[str, str] = {
+    "bawaslu": "Ketua Badan Pengawas Pemilihan Umum",
+    "dkpp": "Ketua Dewan Kehormatan Penyelenggara Pemilu",
+    "ombudsman": "Kepala Perwakilan Ombudsman Republik Indonesia",
+    "kepolisian": "Kepala Kepolisian Resor",
+}
+# The papers an early closure produces (a profile's [closures] table may name others).
+CLOSURE_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "bukan_kewenangan": ("surat_penerusan", "pemberitahuan_pelapor"),
+    "duplikat": ("pemberitahuan_pelapor",),
+    "dicabut": ("pemberitahuan_pelapor",),
 }
 
 KPU_DECISION_KINDS: dict[str, str] = {
@@ -102,6 +118,8 @@ DOCUMENT_KINDS: dict[str, str] = {
     "tanda_terima_pengantar": "Tanda terima surat pengantar",
     "tanda_terima_tindak_lanjut": "Tanda terima hasil tindak lanjut",
     "laporan_hasil_telaah": "Surat/laporan hasil telaah",
+    "surat_penerusan": "Surat penerusan pengaduan kepada instansi berwenang",
+    "pemberitahuan_pelapor": "Surat pemberitahuan kepada pelapor",
     "rekapitulasi_pengaduan": "Rekapitulasi pengaduan (Excel)",
     "laporan_pengaduan": "Laporan pengaduan (Excel)",
 }
@@ -141,6 +159,8 @@ SERIES_OF_KIND: dict[str, str] = {
     "surat_undangan": "surat",
     "surat_pengantar": "surat",
     "laporan_hasil_telaah": "surat",
+    "surat_penerusan": "surat",
+    "pemberitahuan_pelapor": "surat",
     "berita_acara": "berita_acara",
     "berita_acara_pleno": "berita_acara",
     "nota_dinas": "nota_dinas",

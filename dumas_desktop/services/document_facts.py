@@ -40,6 +40,7 @@ from ..storage.models import (
 )
 from .context import Workspace
 from .hearing import latest_hearing
+from .office import referral_body
 from .workflow import case_profile
 
 WORKSHEET_ROWS = (
@@ -228,6 +229,12 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
         closure_kind=complaint.closure_kind,
         closure_note=complaint.closure_note,
         referred_to=complaint.referred_to,
+        referral_body=referral_body(session, complaint.referred_to) if complaint.referred_to else ("", ""),
+        duplicate_of=(
+            session.scalar(select(Complaint.agenda_number).where(Complaint.id == complaint.duplicate_of_id)) or ""
+        )
+        if complaint.duplicate_of_id
+        else "",
         closed_at=complaint.closed_at,
         parties=parties,
         evidence=tuple(

@@ -144,7 +144,11 @@ def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]
     asked = session.scalar(
         select(func.count()).select_from(CompletionRequest).where(CompletionRequest.complaint_id == complaint.id)
     )
-    return offered_kinds(profile, reached, bool(asked))
+    kinds = offered_kinds(profile, reached, bool(asked))
+    # An early closure's own papers, as the profile names them.
+    layouts = _layouts()
+    closing = profile.closure_outputs.get(complaint.closure_kind, ()) if complaint.status == "selesai" else ()
+    return kinds + [k for k in closing if k not in kinds and k in layouts.KINDS]
 
 
 def _view(d: IssuedDocument) -> IssuedView:

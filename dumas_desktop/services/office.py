@@ -427,3 +427,47 @@ def office_logo(ws: Workspace) -> tuple[bytes, str] | None:
     with ws.db.read() as session:
         office = home_office(session)
         return (bytes(office.logo), office.logo_mime) if office.logo else None
+
+
+REFERRAL_SETTING = "referral.body."
+
+
+def referral_body(session: Session, target: str) -> tuple[str, str]:
+    """The addressee and address of the body a complaint is referred to: the office's own
+    entry for a common body, else the program's name for it; a body the officer typed is
+    its own name, with no address."""
+    if target not in catalog.REFERRAL_TARGETS:
+        return target, ""
+    stored = get_setting(session, f"{REFERRAL_SETTING}{target}")
+    name = catalog.REFERRAL_BODIES.get(target, catalog.REFERRAL_TARGETS[target])
+    if isinstance(stored, dict):
+        return str(stored.get("name") or name), str(stored.get("address") or "")
+    return name, ""
+
+
+def set_referral_body(ws: Workspace, target: str, name: str, address: str = "") -> None:
+    """Pengaturan: the name and address a common body's referral letter is addressed to."""
+    ws.access.require_admin("Mengubah alamat instansi penerima pelimpahan")
+    problems = Problems()
+    problems.choice(target, catalog.REFERRAL_TARGETS, "target", "Instansi")
+    problems.required(name, "name", "Nama/jabatan tujuan surat")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        key = f"{REFERRAL_SETTING}{target}"
+        before = get_setting(session, key)
+        value = {"name": " ".join(name.split()), "address": address.strip()}
+        set_setting(session, key, value)
+        ws.audit(
+            session,
+            office.office_code,
+            "instansi_pelimpahan_diubah",
+            "setting",
+            before=before if isinstance(before, dict) else None,
+            after={"kind": target, **value},
+        )
+
+
+def referral_bodies(ws: Workspace) -> dict[str, tuple[str, str]]:
+    with ws.db.read() as session:
+        return {key: referral_body(session, key) for key in catalog.REFERRAL_TARGETS if key != "instansi_lain"}
