@@ -326,3 +326,46 @@ def test_assignment_and_invitations_bear_the_day_their_numbers_were_given(ws, cl
     assert "Sanggau, 2 Maret 2026" in text_of(paper.pdf) and "20 Maret 2026" not in text_of(paper.pdf)
     issued = {d.kind: d.issued_on for d in documents.list_issued(ws, case_id)}
     assert issued["surat_tugas"] == issued["surat_undangan"] == datetime(2026, 3, 2).date()
+
+
+def test_two_copies_of_one_office_that_each_gave_a_number_still_merge(tmp_path, signatories):
+    """A laptop copy and the office file each issued a paper offline with the same next
+    number: importing keeps both papers, the incoming one marked for `check` to name."""
+    from dumas_desktop.services import transfer
+    from dumas_desktop.services.demo import make_demo
+    from dumas_desktop.storage.models import Complaint
+
+    now = datetime(2026, 11, 20, 10, 0)
+    home = make_demo(tmp_path / "kantor.dumas", 40, "sanggau-2026", seed=3, now=now).path
+    laptop = tmp_path / "laptop.dumas"
+    laptop.write_bytes(home.read_bytes())
+
+    def ready_cases(path: Path) -> tuple[Workspace, dict[str, list[int]]]:
+        ws = Workspace(open_database(path), actor="uji", clock=lambda: now)
+        with ws.db.read() as session:
+            ids = [i for (i,) in session.query(Complaint.id).order_by(Complaint.id)]
+        found: dict[str, list[int]] = {}
+        for case_id in ids:
+            for o in documents.offers(ws, case_id):
+                if o.ready and o.issued is None and KINDS[o.kind].number == "new":
+                    found.setdefault(o.kind, []).append(case_id)
+        return ws, found
+
+    ws, found = ready_cases(home)
+    kind, cases = next((k, c) for k, c in found.items() if len(c) >= 2)
+    here = documents.issue(ws, cases[0], kind)
+    ws.db.close()
+    ws, _ = ready_cases(laptop)
+    there = documents.issue(ws, cases[1], kind)
+    ws.db.close()
+    assert here.number == there.number  # the two copies ran on from the same counter
+
+    package = tmp_path / "dari-laptop.dumaspkg"
+    transfer.export_package(laptop, package)
+    transfer.import_package(home, package, user="uji")
+    conn = sqlite3.connect(home)
+    rows = conn.execute("SELECT status FROM issued_documents WHERE number = ? ORDER BY id", (here.number,)).fetchall()
+    conn.close()
+    assert [r[0] for r in rows] == ["berlaku", "ganda"]
+    problems = check_file(home).problems
+    assert len(problems) == 1 and problems[0].startswith(f"nomor {here.number} (6103) tercetak pada 2 dokumen terbit")
