@@ -369,3 +369,19 @@ def test_two_copies_of_one_office_that_each_gave_a_number_still_merge(tmp_path, 
     assert [r[0] for r in rows] == ["berlaku", "ganda"]
     problems = check_file(home).problems
     assert len(problems) == 1 and problems[0].startswith(f"nomor {here.number} (6103) tercetak pada 2 dokumen terbit")
+
+
+def test_an_office_may_run_a_kind_on_another_series(sumbar_ws, clock):
+    ws = sumbar_ws
+    from dumas_desktop.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="Seri nomor"):
+        office.set_number_pattern(ws, "nota_dinas", catalog.DEFAULT_LETTER_PATTERN, series="seri_sendiri")
+    office.set_number_pattern(ws, "nota_dinas", catalog.DEFAULT_LETTER_PATTERN, series="surat")
+    assert office.office_settings(ws).series["nota_dinas"] == "surat"
+    assert office.office_settings(ws).series["berita_acara"] == "berita_acara"
+    case_id, _ = walk_sumbar(ws, clock)
+    numbers = issue_everything(ws, case_id)
+    assert numbers["nota_dinas"] == ["1/HK.06/13/2026"]
+    assert numbers["laporan_hasil_telaah"] == ["2/HK.06/13/2026"]  # the next letter of the same series
+    assert_one_number_per_paper(numbers)

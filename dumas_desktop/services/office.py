@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -253,7 +253,11 @@ def remove_day(ws: Workspace, day: date) -> None:
     ws.forget_calendar()
 
 
-def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str | None = None) -> None:
+def set_number_pattern(
+    ws: Workspace, kind: str, pattern: str, archive_code: str | None = None, series: str | None = None
+) -> None:
+    """A kind's number pattern and classification code, and the series (catalog.NUMBER_SERIES)
+    whose running number it takes."""
     ws.access.require_admin("Mengubah pola penomoran")
     problems = Problems()
     if kind != "agenda" and kind not in catalog.DOCUMENT_KINDS:
@@ -261,18 +265,22 @@ def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str
     problem = pattern_problem(pattern)
     if problem:
         problems.add("pattern", "Pola nomor", problem)
+    if series is not None and (kind == "agenda" or series not in catalog.NUMBER_SERIES):
+        problems.add("series", "Seri nomor", f"pilih salah satu: {', '.join(catalog.NUMBER_SERIES)}")
     problems.raise_if_any()
     with ws.db.transaction() as session:
         office = home_office(session)
         set_setting(session, f"numbering.pattern.{kind}", pattern)
         if archive_code is not None:
             set_setting(session, f"numbering.code.{kind}", archive_code.strip())
+        if series is not None:
+            set_setting(session, f"numbering.series.{kind}", series)
         ws.audit(
             session,
             office.office_code,
             "pola_nomor_diubah",
             "setting",
-            after={"kind": kind, "pattern": pattern, "archive_code": archive_code},
+            after={"kind": kind, "pattern": pattern, "archive_code": archive_code, "series": series},
         )
 
 
@@ -292,10 +300,11 @@ class OfficeSettings:
     days: list[tuple[date, str, str]]  # day, kind, name
     patterns: dict[str, tuple[str, str]]  # kind -> (pattern, archive code)
     profile: str
+    series: dict[str, str] = field(default_factory=dict)  # kind -> the number series it runs on
 
 
 def office_settings(ws: Workspace) -> OfficeSettings:
-    from .numbering import archive_code_for, pattern_for
+    from .numbering import archive_code_for, pattern_for, series_for
 
     with ws.db.read() as session:
         office = home_office(session)
@@ -324,6 +333,7 @@ def office_settings(ws: Workspace) -> OfficeSettings:
             days=[(d.day, d.kind, d.name) for d in days],
             patterns={k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds},
             profile=f"{profile.name} ({profile.id}, versi {profile.version})",
+            series={k: series_for(session, k) for k in kinds if k != "agenda"},
         )
 
 
