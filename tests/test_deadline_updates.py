@@ -209,3 +209,29 @@ def test_sumbar_running_review_follows_the_calendar(sumbar_ws, clock):
     office.set_day(ws, date(2026, 3, 16), "libur", "Kegiatan kantor")  # after: nothing moves
     assert case_file.case_detail(ws, case_id).current_due_at == datetime(2026, 3, 13, 16, 30)
     assert len(shift_notes(ws, case_id)) == 3
+
+
+def test_a_newer_national_calendar_moves_running_deadlines_at_start(ws, clock, monkeypatch):
+    from dumas_desktop.domain import calendar as calendar_module
+    from dumas_desktop.services import deadline_updates
+
+    case_id = window_from_tuesday_17_march(ws, clock)
+    assert deadline_updates.refresh_national_calendar(ws) == []  # the same calendar: nothing moves
+    assert deadline_updates.refresh_national_calendar(ws) == []
+    real = calendar_module._national_calendar()
+
+    class Newer:
+        """A later release adding a cuti bersama on Wednesday 25 March 2026."""
+
+        def get(self, day):
+            return "Cuti bersama (baru)" if day == date(2026, 3, 25) else real.get(day)
+
+    monkeypatch.setattr(calendar_module, "_national_calendar", lambda: Newer())
+    ws.forget_calendar()
+    shifts = deadline_updates.refresh_national_calendar(ws)
+    assert [(s.case_id, s.before, s.after) for s in shifts] == [
+        (case_id, datetime(2026, 3, 27, 16, 30), datetime(2026, 3, 30, 16, 0))
+    ]
+    assert case_file.case_detail(ws, case_id).completion_due_at == datetime(2026, 3, 30, 16, 0)
+    assert "karena kalender libur nasional diperbarui" in shift_notes(ws, case_id)[-1]
+    assert deadline_updates.refresh_national_calendar(ws) == []  # remembered: once only

@@ -125,3 +125,39 @@ def recompute_open_deadlines(ws: Workspace, session: Session, reason: str) -> li
             )
     session.flush()
     return shifts
+
+
+NATIONAL_SETTING = "calendar.national"
+
+
+def refresh_national_calendar(ws: Workspace) -> list[Shift]:
+    """At start: when the national calendar the program now has (a newer `holidays` release)
+    differs from the one the open cases' due times were worked out on, work them out again.
+    The calendar is remembered by a digest of its holidays over the years of the open cases."""
+    import hashlib
+    import json
+
+    from ..domain.calendar import national_holidays
+    from .numbering import get_setting, set_setting
+
+    with ws.db.read() as session:
+        office = home_office(session)
+        starts = session.scalars(
+            select(StepRecord.started_at)
+            .join(Complaint, Complaint.id == StepRecord.complaint_id)
+            .where(Complaint.office_code == office.office_code, Complaint.status.in_(OPEN_STATUSES))
+        ).all()
+        known = get_setting(session, NATIONAL_SETTING)
+    if not starts:
+        return []
+    first = min(s.year for s in starts)
+    years = list(range(first, max(s.year for s in starts) + 2))  # a window may run into the next year
+    days = national_holidays(years)
+    digest = hashlib.sha256(json.dumps([(d.isoformat(), n) for d, n in days]).encode()).hexdigest()
+    if isinstance(known, dict) and known.get("sha256") == digest and known.get("years") == years:
+        return []
+    with ws.db.transaction() as session:
+        shifts = recompute_open_deadlines(ws, session, "kalender libur nasional diperbarui")
+        set_setting(session, NATIONAL_SETTING, {"years": years, "sha256": digest})
+    ws.forget_calendar()
+    return shifts
