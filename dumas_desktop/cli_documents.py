@@ -121,6 +121,9 @@ def _save(paper: Any, out: Path | None, write_bytes: Any) -> int:
     mark = " (SALINAN dari arsip)" if paper.is_copy else ""
     number = f", nomor {paper.number}" if paper.number else ""
     print(f"{paper.title}{number}{mark} disimpan ke {out}.")
+    if paper.note:
+        # The command line's way to issue anew is --reissue.
+        print(f"{paper.note} Perintahnya: tambahkan --reissue.")
     return 0
 
 

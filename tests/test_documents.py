@@ -96,6 +96,8 @@ EXPECTED_SIGNERS = {
     "surat_penolakan": "Andi Hasanuddin",
     "surat_tugas": "Andi Hasanuddin",
     "surat_undangan": "Andi Hasanuddin",
+    "surat_penerusan": "Andi Hasanuddin",
+    "pemberitahuan_pelapor": "Andi Hasanuddin",
     "berita_acara": "Iis Supianto",
     "surat_pengantar": "Iis Supianto",
     "daftar_hadir": "Franky Gilbert Nainggolan",

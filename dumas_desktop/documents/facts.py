@@ -89,6 +89,7 @@ class HearingFacts:
     participants: tuple[ParticipantFacts, ...]
     held_at: datetime | None = None
     summary: str = ""
+    planned_at: datetime | None = None
 
     @property
     def team(self) -> list[ParticipantFacts]:
@@ -134,6 +135,7 @@ class LetterFacts:
     counterpart: str
     receipt_at: datetime | None = None
     receipt_by: str = ""
+    recorded_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class DispositionFacts:
     to_name: str
     instruction: str
     number: str = ""
+    step_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ class CaseFacts:
     closure_kind: str = ""
     closure_note: str = ""
     referred_to: str = ""
+    referral_body: tuple[str, str] = ("", "")  # addressee and address of the body referred to
+    duplicate_of: str = ""  # agenda number of the case this one duplicates
     closed_at: datetime | None = None
     parties: tuple[PartyFacts, ...] = ()
     evidence: tuple[tuple[str, str], ...] = ()  # name, description

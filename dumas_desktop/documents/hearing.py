@@ -24,6 +24,7 @@ from .parts import (
     title,
 )
 
+MINUTES_CHAIRS = ("pengarah", "sekretaris")
 ROLE_LABELS = {
     "tim": "Tim klarifikasi",
     "pelapor": "Pelapor",
@@ -167,20 +168,32 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     """Berita Acara Verifikasi dan Klarifikasi; a draft carries the DRAF mark and no number."""
     record = facts.minutes
     assert record is not None
-    hearing = facts.hearing
+    # Only a hearing that took place is told as one: a case on the branch without it (or a
+    # plan never carried out) is drawn up from the further review.
+    hearing = facts.hearing if facts.hearing and facts.hearing.held_at else None
     held = hearing.held_at if hearing and hearing.held_at else record.drafted_at
     story: list[Flowable] = [
         *title("Berita Acara", "" if issue.draft else issue.number, subtitle="Verifikasi dan Klarifikasi")
     ]
-    basis = f" berdasarkan Surat Tugas Nomor {hearing.assignment_number}," if hearing else ""
-    story.append(
-        para(
-            f"Pada {date_in_words(held.date())}, bertempat di {record.place or (hearing.place if hearing else EMPTY)}, "
-            f"kami yang bertanda tangan di bawah ini,{basis} telah melaksanakan verifikasi dan klarifikasi atas "
-            f"pengaduan masyarakat yang diterima {facts.office.name} pada {day_date(facts.received_at)} dengan "
-            f"nomor agenda {facts.agenda_number}, dengan hasil sebagai berikut:"
+    place = record.place or (hearing.place if hearing else EMPTY)
+    received = f"pengaduan masyarakat yang diterima {facts.office.name} pada {day_date(facts.received_at)} dengan "
+    if hearing is not None:
+        opening = (
+            f"Pada {date_in_words(held.date())}, bertempat di {place}, kami yang bertanda tangan di bawah ini, "
+            f"berdasarkan Surat Tugas Nomor {hearing.assignment_number}, telah melaksanakan verifikasi dan "
+            f"klarifikasi atas {received}nomor agenda {facts.agenda_number}, dengan hasil sebagai berikut:"
         )
-    )
+    else:
+        further = facts.worksheets.get("telaah_lanjutan")
+        dated = f" tanggal {day_date(further.saved_at)}" if further and further.saved_at else ""
+        opening = (
+            f"Pada {date_in_words(held.date())}, bertempat di {place}, kami yang bertanda tangan di bawah ini "
+            f"telah menyusun berita acara ini berdasarkan hasil telaah lanjutan{dated} atas {received}nomor agenda "
+            f"{facts.agenda_number}. Hasil telaah lanjutan menyatakan verifikasi dan klarifikasi para pihak tidak "
+            "diperlukan, sehingga berita acara ini disusun dari berkas pengaduan dan hasil telaah lanjutan, "
+            "dengan hasil sebagai berikut:"
+        )
+    story.append(para(opening))
     story.append(heading("I. Kronologi"))
     story.append(para(record.chronology))
     story.append(heading("II. Identitas pelapor dan terlapor"))
@@ -191,22 +204,31 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     if record.identities:
         story.append(space(2))
         story.append(para(record.identities))
-    if hearing and hearing.held_at:
-        story.append(heading("III. Pihak yang hadir dan keterangannya"))
-        present = [p for p in hearing.invited if p.attended]
+    if hearing is not None:
+        story.append(heading("III. Kehadiran dan keterangan para pihak"))
         rows = [
-            (str(i), shown_name(p), ROLE_LABELS.get(p.role, p.role), p.statement or EMPTY)
-            for i, p in enumerate(present, start=1)
+            (
+                str(i),
+                shown_name(p),
+                ROLE_LABELS.get(p.role, p.role),
+                "Hadir" if p.attended else "Tidak hadir",
+                (p.statement or EMPTY) if p.attended else EMPTY,
+            )
+            for i, p in enumerate(hearing.invited, start=1)
         ]
-        story.append(grid(["No", "Nama", "Unsur", "Keterangan"], rows, [9, 45, 28, 83]))
+        story.append(grid(["No", "Nama", "Unsur", "Kehadiran", "Keterangan"], rows, [9, 40, 22, 24, 70]))
+        absent = [shown_name(p) for p in hearing.invited if not p.attended]
+        if absent:
+            story.append(space(2))
+            story.append(para(f"Pihak yang diundang tetapi tidak hadir: {', '.join(absent)}."))
         if hearing.summary:
             story.append(space(2))
             story.append(para(hearing.summary))
-    story.append(heading(f"{'IV' if hearing and hearing.held_at else 'III'}. Bukti-bukti"))
+    story.append(heading(f"{'IV' if hearing else 'III'}. Bukti-bukti"))
     story.append(para(record.evidence_summary))
     if facts.evidence:
         story.append(para("Bukti dukung yang diterima: " + "; ".join(name for name, _ in facts.evidence) + ".", "left"))
-    story.append(heading(f"{'V' if hearing and hearing.held_at else 'IV'}. Petitum dan rekomendasi sanksi"))
+    story.append(heading(f"{'V' if hearing else 'IV'}. Petitum dan rekomendasi sanksi"))
     story.append(para(record.petitum))
     if record.recommended_sanction:
         story.append(space(2))
@@ -214,11 +236,14 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     story.append(space(3))
     story.append(para("Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."))
     signers: list[tuple[str, str, str]] = []
-    chair = facts.signer("pengarah", "sekretaris")
+    chair = facts.signer(*MINUTES_CHAIRS)
     if chair is not None:
         signers.append((f"{chair.position},", chair.name, chair.nip))
     for member in hearing.team if hearing else []:
         signers.append((f"{member.position or 'Anggota tim'},", member.name, ""))
+    reviewer = facts.signer("tim_telaah", "tim_verifikator", "tim_penyelesaian") if hearing is None else None
+    if reviewer is not None:
+        signers.append((f"{reviewer.position},", reviewer.name, reviewer.nip))
     if not signers:
         signers.append(("Penyusun,", "", ""))
     story.append(

@@ -27,6 +27,7 @@ from .parts import (
 
 LETTER_SIGNERS = ("penanggung_jawab", "sekretaris", "pengarah")
 RECEIVERS = ("pelaksana", "pengelola_jdih")
+MEMO_SENDERS = ("kabag_hukum_sdm", "penanggung_jawab", "sekretaris")
 
 
 def case_rows(facts: CaseFacts, reveal: bool, *, hide_respondents: bool = False) -> list[tuple[str, object]]:
@@ -270,18 +271,23 @@ def _addressee(reporter: object) -> list[str]:
 
 
 def internal_memo(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
-    sender = facts.signer("kabag_hukum_sdm", "penanggung_jawab", "sekretaris")
+    sender = facts.signer(*MEMO_SENDERS)
     receiver = facts.signer("kasubag_hukum", "tim_telaah", "tim_verifikator")
+    memo = facts.letter("nota_dinas")
+    # The subject typed when the memo was recorded at its step.
+    subject = f"Penanganan pengaduan masyarakat nomor agenda {facts.agenda_number}"
+    if memo and memo.subject:
+        subject = memo.subject
     story: list[Flowable] = [*title("Nota Dinas", issue.number)]
     story.append(
         fields(
             [
-                ("Yth.", receiver.position if receiver else "Kepala Subbagian Hukum"),
+                ("Yth.", receiver.position if receiver else (memo.counterpart if memo else "Kepala Subbagian Hukum")),
                 ("Dari", sender.position if sender else "Kepala Bagian Hukum dan SDM"),
                 ("Tanggal", day_date(issue.issued_on)),
                 ("Sifat", "Rahasia" if facts.reporter and facts.reporter.confidential else "Biasa"),
                 ("Lampiran", "1 (satu) berkas pengaduan"),
-                ("Hal", f"Penanganan pengaduan masyarakat nomor agenda {facts.agenda_number}"),
+                ("Hal", subject),
             ],
             width,
             label_mm=25,
@@ -296,7 +302,13 @@ def internal_memo(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable
     )
     story.append(space(2))
     story.append(fields(case_rows(facts, reveal=False), width))
-    instructions = [d for d in facts.dispositions if d.instruction]
+    # The direction the memo passes on: the last one given before the memo was recorded at
+    # its step, not one given at a later step.
+    instructions = [
+        d
+        for d in facts.dispositions
+        if d.instruction and (memo is None or memo.recorded_at is None or d.given_at <= memo.recorded_at)
+    ]
     if instructions:
         story.append(space(3))
         story.append(para(f"Arahan: {instructions[-1].instruction}"))

@@ -10,8 +10,9 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from ..domain import catalog
-from . import hearing, intake, plenary, review
+from . import closure, hearing, intake, plenary, review
 from .facts import CaseFacts, Issue
+from .intake import LETTER_SIGNERS
 from .page import body_width, render
 
 Build = Callable[[CaseFacts, Issue, float], list[Flowable]]
@@ -22,7 +23,7 @@ Build = Callable[[CaseFacts, Issue, float], list[Flowable]]
 #   assignment  the assignment letter's number, given when the hearing was planned
 #   invitation  each invitation's own number, given when the hearing was planned
 #   plenary     the plenary meeting's number
-#   letter      the number recorded with the letter in the case file
+#   letter      the number recorded with the letter (of kind `letter`) in the case file
 #   none        no number (a draft)
 
 
@@ -37,6 +38,10 @@ class Kind:
     draft: bool = False  # shown and printed, never archived as issued
     # The date the paper bears when it records an event of the case (else the day it is made).
     dated: Callable[[CaseFacts], date | None] = lambda _facts: None
+    letter: str = ""  # for number "letter": the kind of the letter recorded in the case file
+    # The SOP actors, in order, whose official signs the paper; an office that has named none
+    # of those its profile has is told so before the paper is issued.
+    signers: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -76,6 +81,13 @@ def _hearing_planned(facts: CaseFacts) -> str | None:
     return None if facts.hearing is not None else "Verifikasi dan klarifikasi belum direncanakan."
 
 
+def _planned(facts: CaseFacts) -> date | None:
+    """The assignment and the invitations bear the day the hearing was planned, when their
+    numbers were given."""
+    planned = facts.hearing.planned_at if facts.hearing else None
+    return planned.date() if planned else None
+
+
 def _minutes_draft(facts: CaseFacts) -> str | None:
     return None if facts.minutes is not None else "Draf berita acara belum disusun."
 
@@ -96,6 +108,36 @@ def _cover_letter(facts: CaseFacts) -> str | None:
     if facts.letter("surat_pengantar") is None:
         return "Surat pengantar kepada KPU RI belum dicatat (nomor dan tanggal)."
     return _minutes_adopted(facts)
+
+
+def _memo(facts: CaseFacts) -> str | None:
+    if facts.letter("nota_dinas") is None:
+        return "Nota dinas belum dicatat pada langkahnya (nomor, tanggal, dan perihal)."
+    return None
+
+
+def _letter_date(kind: str) -> Callable[[CaseFacts], date | None]:
+    def dated(facts: CaseFacts) -> date | None:
+        letter = facts.letter(kind)
+        return letter.letter_date if letter else None
+
+    return dated
+
+
+def _referred(facts: CaseFacts) -> str | None:
+    if facts.closure_kind != "bukan_kewenangan":
+        return "Pengaduan ini tidak ditutup sebagai bukan kewenangan KPU."
+    return None if facts.referred_to else "Instansi tujuan pelimpahan belum dicatat."
+
+
+def _closed_early(facts: CaseFacts) -> str | None:
+    if facts.closure_kind not in ("bukan_kewenangan", "duplikat", "dicabut"):
+        return "Pengaduan ini tidak ditutup lebih awal."
+    return _has_reporter(facts)
+
+
+def _closed_on(facts: CaseFacts) -> date | None:
+    return facts.closed_at.date() if facts.closed_at else None
 
 
 def _decision(facts: CaseFacts) -> str | None:
@@ -119,6 +161,7 @@ KINDS: dict[str, Kind] = {
             _has_completion_request,
             reveals_reporter=True,
             dated=lambda f: f.completion.requested_at.date() if f.completion else None,
+            signers=LETTER_SIGNERS,
         ),
         Kind(
             "surat_penolakan",
@@ -127,8 +170,17 @@ KINDS: dict[str, Kind] = {
             _rejected,
             reveals_reporter=True,
             dated=lambda f: f.closed_at.date() if f.closed_at else None,
+            signers=LETTER_SIGNERS,
         ),
-        Kind("nota_dinas", intake.internal_memo, "new", _always),
+        Kind(
+            "nota_dinas",
+            intake.internal_memo,
+            "letter",
+            _memo,
+            dated=_letter_date("nota_dinas"),
+            letter="nota_dinas",
+            signers=intake.MEMO_SENDERS,
+        ),
         Kind("kertas_kerja_telaah", review.worksheet, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
         Kind("hasil_telaah", review.review_result, "agenda", _worksheet("telaah", "Kertas kerja telaah")),
         Kind(
@@ -137,9 +189,24 @@ KINDS: dict[str, Kind] = {
             "agenda",
             _worksheet("telaah_lanjutan", "Hasil telaah lanjutan"),
         ),
-        Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet),
-        Kind("surat_tugas", hearing.assignment_letter, "assignment", _hearing_planned),
-        Kind("surat_undangan", hearing.invitation, "invitation", _hearing_planned, per_recipient=True),
+        Kind("laporan_hasil_telaah", review.review_report, "new", _any_worksheet, signers=review.REPORT_SENDERS),
+        Kind(
+            "surat_tugas",
+            hearing.assignment_letter,
+            "assignment",
+            _hearing_planned,
+            dated=_planned,
+            signers=LETTER_SIGNERS,
+        ),
+        Kind(
+            "surat_undangan",
+            hearing.invitation,
+            "invitation",
+            _hearing_planned,
+            per_recipient=True,
+            dated=_planned,
+            signers=LETTER_SIGNERS,
+        ),
         Kind("daftar_hadir", hearing.attendance_list, "agenda", _hearing_planned),
         Kind("draf_berita_acara", hearing.minutes, "none", _minutes_draft, draft=True),
         Kind(
@@ -148,11 +215,43 @@ KINDS: dict[str, Kind] = {
             "new",
             _minutes_adopted,
             dated=lambda f: f.minutes.adopted_at.date() if f.minutes and f.minutes.adopted_at else None,
+            signers=hearing.MINUTES_CHAIRS,
         ),
-        Kind("berita_acara_pleno", plenary.plenary_minutes, "plenary", _plenary),
-        Kind("surat_pengantar", plenary.cover_letter, "letter", _cover_letter),
-        Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter),
+        Kind(
+            "berita_acara_pleno",
+            plenary.plenary_minutes,
+            "plenary",
+            _plenary,
+            dated=lambda f: f.minutes.plenary.held_at.date() if f.minutes and f.minutes.plenary else None,
+        ),
+        Kind(
+            "surat_pengantar",
+            plenary.cover_letter,
+            "letter",
+            _cover_letter,
+            dated=_letter_date("surat_pengantar"),
+            letter="surat_pengantar",
+            signers=plenary.HEADS,
+        ),
+        Kind("tanda_terima_pengantar", plenary.cover_receipt, "letter", _cover_letter, letter="surat_pengantar"),
         Kind("tanda_terima_tindak_lanjut", plenary.follow_up_receipt, "agenda", _decision),
+        Kind(
+            "surat_penerusan",
+            closure.referral_letter,
+            "new",
+            _referred,
+            dated=_closed_on,
+            signers=LETTER_SIGNERS,
+        ),
+        Kind(
+            "pemberitahuan_pelapor",
+            closure.reporter_notice,
+            "new",
+            _closed_early,
+            reveals_reporter=True,
+            dated=_closed_on,
+            signers=LETTER_SIGNERS,
+        ),
     )
 }
 

@@ -10,6 +10,7 @@ from .intake import case_rows
 from .parts import EMPTY, day_date, fields, grid, heading, para, signature, space, title
 
 REVIEWERS = ("tim_verifikator", "tim_telaah", "kasubag_hukum", "tim_penyelesaian")
+REPORT_SENDERS = ("kasubag_hukum", "kabag_hukum_sdm", "tim_penyelesaian")
 RESULTS = {"lengkap": "Lengkap", "tidak_lengkap": "Tidak lengkap / tidak jelas"}
 
 
@@ -101,7 +102,7 @@ def further_review_result(facts: CaseFacts, issue: Issue, width: float) -> list[
 def review_report(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     """Sumatera Barat step 5: the settlement team's result, reported to the Secretary."""
     sheet = facts.worksheets.get("penyelesaian") or facts.worksheets["telaah"]
-    sender = facts.signer("kasubag_hukum", "kabag_hukum_sdm", "tim_penyelesaian")
+    sender = facts.signer(*REPORT_SENDERS)
     head = facts.signer("sekretaris", "penanggung_jawab", "pengarah")
     story: list[Flowable] = [*title("Laporan Hasil Telaah Pengaduan Masyarakat", issue.number)]
     story.append(

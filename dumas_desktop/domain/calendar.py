@@ -70,6 +70,20 @@ def _national_calendar() -> Any:
     return holidays.country_holidays("ID", categories=("public", "government"), language="id", expand=True)
 
 
+def national_holidays(years: Iterable[int]) -> list[tuple[date, str]]:
+    """The national holidays and cuti bersama of these years, as the installed `holidays`
+    release gives them (a newer release may add a cuti bersama decreed later)."""
+    found = []
+    for year in sorted(set(years)):
+        day = date(year, 1, 1)
+        while day.year == year:
+            name = _national_calendar().get(day)
+            if name:
+                found.append((day, str(name)))
+            day += timedelta(days=1)
+    return found
+
+
 @dataclass
 class WorkingCalendar:
     hours: OfficeHours = field(default_factory=OfficeHours.default)

@@ -51,7 +51,23 @@ CLOSURE_KINDS: dict[str, str] = {
 REFERRAL_TARGETS: dict[str, str] = {
     "bawaslu": "Bawaslu",
     "dkpp": "DKPP",
+    "ombudsman": "Ombudsman",
+    "kepolisian": "Kepolisian",
     "instansi_lain": "Instansi lain",
+}
+# The name each common body's letter is addressed to, until the office sets its own (with
+# the address) in Pengaturan.
+REFERRAL_BODIES: dict[str, str] = {
+    "bawaslu": "Ketua Badan Pengawas Pemilihan Umum",
+    "dkpp": "Ketua Dewan Kehormatan Penyelenggara Pemilu",
+    "ombudsman": "Kepala Perwakilan Ombudsman Republik Indonesia",
+    "kepolisian": "Kepala Kepolisian Resor",
+}
+# The papers an early closure produces (a profile's [closures] table may name others).
+CLOSURE_OUTPUTS: dict[str, tuple[str, ...]] = {
+    "bukan_kewenangan": ("surat_penerusan", "pemberitahuan_pelapor"),
+    "duplikat": ("pemberitahuan_pelapor",),
+    "dicabut": ("pemberitahuan_pelapor",),
 }
 
 KPU_DECISION_KINDS: dict[str, str] = {
@@ -102,6 +118,8 @@ DOCUMENT_KINDS: dict[str, str] = {
     "tanda_terima_pengantar": "Tanda terima surat pengantar",
     "tanda_terima_tindak_lanjut": "Tanda terima hasil tindak lanjut",
     "laporan_hasil_telaah": "Surat/laporan hasil telaah",
+    "surat_penerusan": "Surat penerusan pengaduan kepada instansi berwenang",
+    "pemberitahuan_pelapor": "Surat pemberitahuan kepada pelapor",
     "rekapitulasi_pengaduan": "Rekapitulasi pengaduan (Excel)",
     "laporan_pengaduan": "Laporan pengaduan (Excel)",
 }
@@ -115,6 +133,55 @@ OFFICE_LEVELS: dict[str, str] = {
 DEFAULT_AGENDA_PATTERN = "{seq:03d}/DUMAS/{office_code}/{year}"
 DEFAULT_LETTER_PATTERN = "{seq}/{classification}/{office_code}/{year}"
 DEFAULT_ARCHIVE_CODE = "HK.06"
+
+# Number series, after the KPU rules on official papers (tata naskah dinas): outgoing
+# letters (surat dinas) run on one number a year, each kind with its own classification
+# code; berita acara, nota dinas, surat tugas and dispositions each run on their own, with
+# the kind's mark after the classification code (as in "12/HK.06-BA/6103/2026"), so that no
+# two series can give the same number. An office may put a kind in another series.
+NUMBER_SERIES: dict[str, str] = {
+    "surat": "Surat dinas (surat keluar)",
+    "berita_acara": "Berita acara",
+    "nota_dinas": "Nota dinas",
+    "surat_tugas": "Surat tugas",
+    "disposisi": "Lembar disposisi",
+}
+SERIES_PATTERNS: dict[str, str] = {
+    "surat": DEFAULT_LETTER_PATTERN,
+    "berita_acara": "{seq}/{classification}-BA/{office_code}/{year}",
+    "nota_dinas": "{seq}/{classification}-ND/{office_code}/{year}",
+    "surat_tugas": "{seq}/{classification}-ST/{office_code}/{year}",
+    "disposisi": "{seq}/{classification}-Disp/{office_code}/{year}",
+}
+SERIES_OF_KIND: dict[str, str] = {
+    "permintaan_kelengkapan": "surat",
+    "surat_penolakan": "surat",
+    "surat_undangan": "surat",
+    "surat_pengantar": "surat",
+    "laporan_hasil_telaah": "surat",
+    "surat_penerusan": "surat",
+    "pemberitahuan_pelapor": "surat",
+    "berita_acara": "berita_acara",
+    "berita_acara_pleno": "berita_acara",
+    "nota_dinas": "nota_dinas",
+    "surat_tugas": "surat_tugas",
+    "lembar_disposisi": "disposisi",
+}
+# Papers that carry the number of the complaint (its agenda number) or of another paper
+# (the cover letter's receipt), not one of their own: only these may share a number. The
+# unique index of migration 0007 names the same kinds.
+SHARED_NUMBER_KINDS = (
+    "formulir_pengaduan",
+    "tanda_terima",
+    "lembar_disposisi",
+    "kertas_kerja_telaah",
+    "hasil_telaah",
+    "hasil_telaah_lanjutan",
+    "daftar_hadir",
+    "draf_berita_acara",
+    "tanda_terima_pengantar",
+    "tanda_terima_tindak_lanjut",
+)
 
 # What the record of who did what names, in the words of the screens.
 AUDIT_ENTITIES: dict[str, str] = {
@@ -165,6 +232,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "name": "nama",
     "closure": "penutupan",
     "due": "batas waktu",
+    "deadline_of": "batas waktu untuk",
     "copy": "salinan ke-",
     "position": "jabatan",
     "result": "hasil telaah",

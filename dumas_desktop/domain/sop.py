@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -107,6 +107,9 @@ class Profile:
     # Roles whose work needs a confidential reporter's identity ([access] see_identity);
     # empty: derived from the steps (see domain.access).
     see_identity: tuple[str, ...] = ()
+    # The papers of each early closure ([closures]); a profile without the table gets the
+    # program's own (catalog.CLOSURE_OUTPUTS).
+    closure_outputs: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(catalog.CLOSURE_OUTPUTS))
 
     def step(self, key: str) -> Step:
         for step in self.steps:
@@ -320,6 +323,14 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
     see_identity: tuple[str, ...] = ()
     if "access" in data:
         see_identity = top.child("[access]", data["access"]).key_list("see_identity", actors, "pelaksana")
+    closure_outputs = dict(catalog.CLOSURE_OUTPUTS)
+    if "closures" in data:
+        closures = top.child("[closures]", data["closures"])
+        for key in closures.data:
+            if key not in catalog.CLOSURE_OUTPUTS:
+                allowed = ", ".join(catalog.CLOSURE_OUTPUTS)
+                closures.fail(f"penutupan \u201c{key}\u201d tidak dikenal (pilih: {allowed})")
+            closure_outputs[key] = closures.key_list(key, catalog.DOCUMENT_KINDS, "keluaran")
     return Profile(
         id=_profile_id(head),
         version=head.integer("version"),
@@ -334,6 +345,7 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         text=text,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         see_identity=see_identity,
+        closure_outputs=closure_outputs,
     )
 
 

@@ -33,7 +33,7 @@ from ..storage import audit, models, search_index
 from ..storage.database import Database, create_database, open_database
 from .context import Workspace, home_office
 from .demo_simulation import CHUNK, NUMBER_COLUMNS, NUMBER_MARK, ChunkJob, ChunkRows, simulate_chunk, storage_rows
-from .numbering import archive_code_for, pattern_for, set_setting
+from .numbering import archive_code_for, pattern_for, series_for, set_setting
 from .office import OfficeInput, add_official, initialize_office, set_day
 
 NUMBER_KINDS = (
@@ -255,6 +255,7 @@ def _fill(
         calendar = ws.calendar(session)
         kinds = set(NUMBER_KINDS) | {"agenda"}
         patterns = {k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds}
+        series = {k: series_for(session, k) for k in kinds}
         days = session.scalars(select(models.DayOff)).all()
         sequences = {
             (s.name, s.year): s.value
@@ -296,7 +297,7 @@ def _fill(
         )
         for index, start in enumerate(range(0, len(numbered), CHUNK))
     ]
-    writer = _ChunkWriter(db, office_code, patterns, sequences, pool)
+    writer = _ChunkWriter(db, office_code, patterns, sequences, pool, series)
     added = 0
     for rows in _simulated(jobs):
         writer.write(rows)
@@ -354,8 +355,10 @@ class _ChunkWriter:
         patterns: dict[str, tuple[str, str]],
         sequences: dict[tuple[str, int], int],
         pool: list[tuple[str, str, bytes]],
+        series: dict[str, str],
     ) -> None:
         self.db = db
+        self.series = series
         self.office_code = office_code
         self.patterns = patterns
         self.sequences = sequences
@@ -364,8 +367,14 @@ class _ChunkWriter:
     def number(self, placeholder: str) -> str:
         kind, on_text = placeholder[len(NUMBER_MARK) :].split("|")
         on = date.fromisoformat(on_text)
-        key = (f"surat.{kind}", on.year)
-        self.sequences[key] = self.sequences.get(key, 0) + 1
+        # One counter per series, as numbering.next_letter_number keeps it (started above
+        # what a file numbered per kind already gave).
+        series = self.series[kind]
+        key = (f"seri.{series}", on.year)
+        if key not in self.sequences:
+            kinds = [k for k, s in self.series.items() if s == series]
+            self.sequences[key] = max((self.sequences.get((f"surat.{k}", on.year), 0) for k in kinds), default=0)
+        self.sequences[key] += 1
         pattern, code = self.patterns[kind]
         return render(pattern, self.sequences[key], on, self.office_code, code)
 

@@ -23,6 +23,7 @@ from ..documents.facts import (
 from ..domain import catalog
 from ..domain.sop import Profile
 from ..storage.models import (
+    AuditEntry,
     Complaint,
     CompletionRequest,
     Disposition,
@@ -39,6 +40,7 @@ from ..storage.models import (
 )
 from .context import Workspace
 from .hearing import latest_hearing
+from .office import referral_body
 from .workflow import case_profile
 
 WORKSHEET_ROWS = (
@@ -126,6 +128,13 @@ def _hearing(session: Session, case_id: int, parties: dict[int, Party]) -> Heari
         participants=tuple(people),
         held_at=hearing.held_at,
         summary=hearing.summary,
+        # When the plan (and with it the assignment and invitation numbers) was recorded.
+        planned_at=session.scalar(
+            select(AuditEntry.at)
+            .where(AuditEntry.entity_uuid == hearing.uuid, AuditEntry.action == "klarifikasi_direncanakan")
+            .order_by(AuditEntry.id)
+            .limit(1)
+        ),
     )
 
 
@@ -220,6 +229,12 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
         closure_kind=complaint.closure_kind,
         closure_note=complaint.closure_note,
         referred_to=complaint.referred_to,
+        referral_body=referral_body(session, complaint.referred_to) if complaint.referred_to else ("", ""),
+        duplicate_of=(
+            session.scalar(select(Complaint.agenda_number).where(Complaint.id == complaint.duplicate_of_id)) or ""
+        )
+        if complaint.duplicate_of_id
+        else "",
         closed_at=complaint.closed_at,
         parties=parties,
         evidence=tuple(
@@ -227,7 +242,7 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
             for e in session.scalars(select(Evidence).where(Evidence.complaint_id == case_id).order_by(Evidence.id))
         ),
         dispositions=tuple(
-            DispositionFacts(d.given_at, d.from_name, d.from_position, d.to_name, d.instruction, d.number)
+            DispositionFacts(d.given_at, d.from_name, d.from_position, d.to_name, d.instruction, d.number, d.step_key)
             for d in session.scalars(
                 select(Disposition).where(Disposition.complaint_id == case_id).order_by(Disposition.id)
             )
@@ -242,7 +257,15 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
         minutes=_minutes(session, case_id, adopted=not draft_minutes),
         letters=tuple(
             LetterFacts(
-                l.kind, l.direction, l.number, l.letter_date, l.subject, l.counterpart, l.receipt_at, l.receipt_by
+                l.kind,
+                l.direction,
+                l.number,
+                l.letter_date,
+                l.subject,
+                l.counterpart,
+                l.receipt_at,
+                l.receipt_by,
+                l.recorded_at,
             )
             for l in session.scalars(select(Letter).where(Letter.complaint_id == case_id).order_by(Letter.id))  # noqa: E741
         ),

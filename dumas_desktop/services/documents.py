@@ -91,6 +91,7 @@ class Paper:
     number: str
     is_copy: bool
     document_id: int | None
+    note: str = ""  # what the person should know about this print (a copy keeps its paper size)
 
 
 def default_paper(ws: Workspace) -> str:
@@ -143,7 +144,11 @@ def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]
     asked = session.scalar(
         select(func.count()).select_from(CompletionRequest).where(CompletionRequest.complaint_id == complaint.id)
     )
-    return offered_kinds(profile, reached, bool(asked))
+    kinds = offered_kinds(profile, reached, bool(asked))
+    # An early closure's own papers, as the profile names them.
+    layouts = _layouts()
+    closing = profile.closure_outputs.get(complaint.closure_kind, ()) if complaint.status == "selesai" else ()
+    return kinds + [k for k in closing if k not in kinds and k in layouts.KINDS]
 
 
 def _view(d: IssuedDocument) -> IssuedView:
@@ -185,12 +190,15 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
     with ws.db.read() as session:
         complaint = load_case(session, case_id)
         facts = case_facts(ws, session, complaint)
+        profile = case_profile(ws, session, complaint)
         result: list[Offer] = []
         layouts = _layouts()
         for key in _offered(ws, session, complaint):
             kind = layouts.KINDS[key]
             the_facts = case_facts(ws, session, complaint, draft_minutes=True) if kind.draft else facts
             reason = _paper_refusal(ws, session, complaint, key) or kind.ready(the_facts) or ""
+            # A paper already issued can still be reprinted; only a new one needs its signatory.
+            unsigned = "" if kind.draft else (signer_missing(profile, kind, facts) or "")
             targets = layouts.recipients(facts) if kind.per_recipient and not reason else [("", "")]
             if kind.per_recipient and not targets:
                 reason = "Belum ada pihak yang diundang."
@@ -203,7 +211,7 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
                         kind.title,
                         recipient,
                         addressee,
-                        reason,
+                        reason or ("" if issued else unsigned[:1].upper() + unsigned[1:]),
                         _view(issued) if issued else None,
                         kind.draft,
                     )
@@ -254,7 +262,7 @@ def _number(session: Session, complaint: Complaint, kind: Kind, facts: CaseFacts
         plenary = facts.minutes.plenary if facts.minutes else None
         return plenary.number if plenary else ""
     if source == "letter":
-        letter = facts.letter("surat_pengantar")
+        letter = facts.letter(kind.letter)
         return letter.number if letter else ""
     return complaint.agenda_number if source == "agenda" else ""
 
@@ -292,13 +300,25 @@ def issue(
                 raise NotAllowed(f"Pilih pihak yang diundang (nomor undangan): {', '.join(known) or 'belum ada'}.")
         current = _current(session, case_id, kind.key, recipient)
         if current is not None and not reissue:
-            return _copy(ws, session, complaint, current)
+            copy = _copy(ws, session, complaint, current)
+            if paper != current.paper:
+                copy = replace(
+                    copy,
+                    note=f"{current.title} nomor {current.number} diterbitkan pada kertas {current.paper}; salinan "
+                    f"dari arsip tetap berukuran {current.paper}, bukan {paper}. Untuk kertas {paper}, terbitkan "
+                    "ulang dokumen ini (nomornya tetap; yang lama ditandai diganti).",
+                )
+            return copy
+        missing = signer_missing(case_profile(ws, session, complaint), kind, facts)
+        if missing:
+            raise NotAllowed(f"{kind.title} untuk {complaint.agenda_number} belum dapat diterbitkan: {missing}")
         on = kind.dated(facts) or ws.now().date()
         number = current.number if current is not None else _number(session, complaint, kind, facts, on, recipient)
         pdf = layouts.make_pdf(facts, Issue(kind.key, number, on, paper, recipient))
-        document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         if current is not None:
-            current.status = "diganti"
+            current.status = "diganti"  # first: one paper in force holds a number
+            session.flush()
+        document = _archive(ws, session, complaint, kind, recipient, number, on, paper, pdf)
         ws.audit(
             session,
             complaint.office_code,
@@ -311,6 +331,20 @@ def issue(
         return Paper(
             pdf, kind.title, file_name(kind.key, complaint.agenda_number, recipient), number, False, document.id
         )
+
+
+def signer_missing(profile: Profile, kind: Kind, facts: CaseFacts) -> str | None:
+    """Why the paper cannot be signed: none of the SOP roles that sign it has an official
+    named in the settings (the paper would print a job title where a name belongs)."""
+    roles = [actor for actor in kind.signers if actor in profile.actors]
+    if not roles or facts.signer(*roles) is not None:
+        return None
+    labels = [profile.actors[actor] for actor in roles]
+    named = labels[0] + (f" (atau {' atau '.join(labels[1:])})" if len(labels) > 1 else "")
+    return (
+        f"belum ada pejabat penanda tangan untuk peran {named}. Tambahkan pejabatnya di tab Pengaturan, bagian "
+        f"\u201cPejabat penanda tangan\u201d, dengan peran \u201c{labels[0]}\u201d, lalu terbitkan lagi."
+    )
 
 
 def _paper_refusal(ws: Workspace, session: Session, complaint: Complaint, kind_key: str) -> str | None:

@@ -12,7 +12,7 @@ from ..domain.errors import NotAllowed, NotFound
 from ..domain.validation import Problems
 from ..storage.models import KpuDecision, Letter
 from .context import Workspace
-from .numbering import next_letter_number
+from .numbering import next_letter_number, number_taken
 from .workflow import StepOutcome, complete_current, load_case, require_case_work, require_form, touch
 
 # Letters that belong to one SOP step may only be recorded at that step.
@@ -59,7 +59,11 @@ def record_letter(
             require_form(ws, session, complaint, *forms)
         else:
             require_case_work(ws, session, complaint, "Mencatat surat")
-        number = data.number.strip() or next_letter_number(session, complaint.office_code, data.kind, data.letter_date)
+        number = data.number.strip()
+        if number and data.direction == "keluar" and number_taken(session, complaint.office_code, number):
+            problems.add("number", "Nomor surat", f"nomor {number} sudah dipakai surat atau dokumen lain")
+            problems.raise_if_any()
+        number = number or next_letter_number(session, complaint.office_code, data.kind, data.letter_date)
         letter = Letter(
             office_code=complaint.office_code,
             complaint_id=case_id,

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain.catalog import SHARED_NUMBER_KINDS as SHARED
 from ..storage.audit import GENESIS, HEAD_SQL, entry_hash
 from ..storage.package import PackageError
 from ..storage.schema import quoted, table_columns
@@ -138,8 +139,23 @@ class Merger:
                 out[column] = mapped
         return out
 
+    def _number_held(self, values: dict[str, Any], local_id: int | None = None) -> bool:
+        """Whether a paper in force here already holds the incoming paper's own number (two
+        copies of one office's file that each issued papers): the incoming one is then kept
+        as "ganda", for `check` to name, since the database holds one paper per number."""
+        if values.get("status") != "berlaku" or not values.get("number") or values.get("kind") in SHARED:
+            return False
+        found = self.local.execute(
+            "SELECT id FROM issued_documents WHERE office_code = ? AND number = ? AND status = 'berlaku' "
+            f"AND kind NOT IN ({', '.join('?' * len(SHARED))}) AND id != ?",
+            (values["office_code"], values["number"], *SHARED, local_id or 0),
+        ).fetchone()
+        return found is not None
+
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         values = self._remap(table, row)
+        if table == "issued_documents" and self._number_held(values):
+            values["status"] = "ganda"
         source_id = values.pop("id")
         columns = [c for c in table_columns(table) if c != "id"]
         cursor = self.local.execute(_insert_sql(table, columns), [values[c] for c in columns])
@@ -174,6 +190,14 @@ class Merger:
                     "signed_by",
                 )
             }
+            current = self.local.execute(
+                "SELECT office_code, number, kind FROM issued_documents WHERE id = ?", (local_id,)
+            ).fetchone()
+            if current is not None:
+                office_code, number, kind = current
+                held = {"office_code": office_code, "number": number, "kind": kind, **values}
+                if self._number_held(held, local_id):
+                    values["status"] = "ganda"
         if self.keep_identities and table in _IDENTITY_COLUMNS:
             values = {k: v for k, v in values.items() if k not in _IDENTITY_COLUMNS[table]}
         if table == "minutes":

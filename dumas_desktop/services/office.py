@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -16,10 +16,12 @@ from ..domain.calendar import OfficeHours
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.numbering import pattern_problem
 from ..domain.sop import Profile, parse_profile
+from ..domain.texts import long_date
 from ..domain.validation import Problems
 from ..profiles import bundled_profile, bundled_profile_ids  # noqa: F401 - part of this service's interface
 from ..storage.models import DayOff, Office, Official, SopProfileRecord
 from .context import Workspace, home_office
+from .deadline_updates import recompute_open_deadlines
 from .numbering import get_setting, set_setting
 
 # Actors in a profile who are not the office's own staff: they never sign its papers.
@@ -199,6 +201,8 @@ def set_office_hours(ws: Workspace, hours: dict[str, str]) -> None:
             before=before,
             after=office.office_hours,
         )
+        session.flush()
+        recompute_open_deadlines(ws, session, "jam kerja kantor diubah")
     ws.forget_calendar()
 
 
@@ -229,6 +233,8 @@ def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
             before=before,
             after={"day": day, "kind": kind, "name": row.name},
         )
+        what = "hari libur kantor" if kind == "libur" else "hari masuk pengganti"
+        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})")
     ws.forget_calendar()
 
 
@@ -247,11 +253,19 @@ def remove_day(ws: Workspace, day: date) -> None:
             entity_uuid=row.uuid,
             before={"day": day, "kind": row.kind, "name": row.name},
         )
+        what = "hari libur kantor" if row.kind == "libur" else "hari masuk pengganti"
+        reason = f"{what} {long_date(day)} dihapus ({row.name})"
         session.delete(row)
+        session.flush()
+        recompute_open_deadlines(ws, session, reason)
     ws.forget_calendar()
 
 
-def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str | None = None) -> None:
+def set_number_pattern(
+    ws: Workspace, kind: str, pattern: str, archive_code: str | None = None, series: str | None = None
+) -> None:
+    """A kind's number pattern and classification code, and the series (catalog.NUMBER_SERIES)
+    whose running number it takes."""
     ws.access.require_admin("Mengubah pola penomoran")
     problems = Problems()
     if kind != "agenda" and kind not in catalog.DOCUMENT_KINDS:
@@ -259,18 +273,22 @@ def set_number_pattern(ws: Workspace, kind: str, pattern: str, archive_code: str
     problem = pattern_problem(pattern)
     if problem:
         problems.add("pattern", "Pola nomor", problem)
+    if series is not None and (kind == "agenda" or series not in catalog.NUMBER_SERIES):
+        problems.add("series", "Seri nomor", f"pilih salah satu: {', '.join(catalog.NUMBER_SERIES)}")
     problems.raise_if_any()
     with ws.db.transaction() as session:
         office = home_office(session)
         set_setting(session, f"numbering.pattern.{kind}", pattern)
         if archive_code is not None:
             set_setting(session, f"numbering.code.{kind}", archive_code.strip())
+        if series is not None:
+            set_setting(session, f"numbering.series.{kind}", series)
         ws.audit(
             session,
             office.office_code,
             "pola_nomor_diubah",
             "setting",
-            after={"kind": kind, "pattern": pattern, "archive_code": archive_code},
+            after={"kind": kind, "pattern": pattern, "archive_code": archive_code, "series": series},
         )
 
 
@@ -290,10 +308,11 @@ class OfficeSettings:
     days: list[tuple[date, str, str]]  # day, kind, name
     patterns: dict[str, tuple[str, str]]  # kind -> (pattern, archive code)
     profile: str
+    series: dict[str, str] = field(default_factory=dict)  # kind -> the number series it runs on
 
 
 def office_settings(ws: Workspace) -> OfficeSettings:
-    from .numbering import archive_code_for, pattern_for
+    from .numbering import archive_code_for, pattern_for, series_for
 
     with ws.db.read() as session:
         office = home_office(session)
@@ -322,6 +341,7 @@ def office_settings(ws: Workspace) -> OfficeSettings:
             days=[(d.day, d.kind, d.name) for d in days],
             patterns={k: (pattern_for(session, k), archive_code_for(session, k)) for k in kinds},
             profile=f"{profile.name} ({profile.id}, versi {profile.version})",
+            series={k: series_for(session, k) for k in kinds if k != "agenda"},
         )
 
 
@@ -425,3 +445,47 @@ def office_logo(ws: Workspace) -> tuple[bytes, str] | None:
     with ws.db.read() as session:
         office = home_office(session)
         return (bytes(office.logo), office.logo_mime) if office.logo else None
+
+
+REFERRAL_SETTING = "referral.body."
+
+
+def referral_body(session: Session, target: str) -> tuple[str, str]:
+    """The addressee and address of the body a complaint is referred to: the office's own
+    entry for a common body, else the program's name for it; a body the officer typed is
+    its own name, with no address."""
+    if target not in catalog.REFERRAL_TARGETS:
+        return target, ""
+    stored = get_setting(session, f"{REFERRAL_SETTING}{target}")
+    name = catalog.REFERRAL_BODIES.get(target, catalog.REFERRAL_TARGETS[target])
+    if isinstance(stored, dict):
+        return str(stored.get("name") or name), str(stored.get("address") or "")
+    return name, ""
+
+
+def set_referral_body(ws: Workspace, target: str, name: str, address: str = "") -> None:
+    """Pengaturan: the name and address a common body's referral letter is addressed to."""
+    ws.access.require_admin("Mengubah alamat instansi penerima pelimpahan")
+    problems = Problems()
+    problems.choice(target, catalog.REFERRAL_TARGETS, "target", "Instansi")
+    problems.required(name, "name", "Nama/jabatan tujuan surat")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        office = home_office(session)
+        key = f"{REFERRAL_SETTING}{target}"
+        before = get_setting(session, key)
+        value = {"name": " ".join(name.split()), "address": address.strip()}
+        set_setting(session, key, value)
+        ws.audit(
+            session,
+            office.office_code,
+            "instansi_pelimpahan_diubah",
+            "setting",
+            before=before if isinstance(before, dict) else None,
+            after={"kind": target, **value},
+        )
+
+
+def referral_bodies(ws: Workspace) -> dict[str, tuple[str, str]]:
+    with ws.db.read() as session:
+        return {key: referral_body(session, key) for key in catalog.REFERRAL_TARGETS if key != "instansi_lain"}

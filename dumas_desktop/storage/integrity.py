@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from ..domain import catalog
 from ..domain.errors import DamagedFile, DataFileError, ProfileError
 from ..domain.sop import parse_profile
 from .audit import canonical, verify_chain
@@ -174,6 +175,7 @@ def _record_problems(conn: Connection) -> list[str]:
         ):
             if content is None or hashlib.sha256(content).hexdigest() != digest:
                 problems.append(f"dokumen terbit {title} nomor {number} ({agenda}): PDF di arsip hilang atau rusak")
+    problems += _duplicate_numbers(conn)
     for row in conn.execute(
         text(
             "SELECT c.agenda_number, m.version, m.content_sha256, "
@@ -188,6 +190,50 @@ def _record_problems(conn: Connection) -> list[str]:
             parse_profile(body, f"{profile_id} v{version}")
         except ProfileError as exc:
             problems.append(exc.message)
+    return problems
+
+
+_SHARED = ", ".join(f"'{kind}'" for kind in catalog.SHARED_NUMBER_KINDS)
+# Every number the office gave when a step was recorded, with what it was given to.
+_RECORDED_NUMBERS = """
+    SELECT l.office_code AS office, l.number AS number,
+           'surat ' || l.kind || coalesce(' (' || c.agenda_number || ')', '') AS what
+      FROM letters l LEFT JOIN complaints c ON c.id = l.complaint_id
+     WHERE l.direction = 'keluar' AND l.number != ''
+    UNION ALL
+    SELECT h.office_code, h.assignment_number, 'surat tugas (' || c.agenda_number || ')'
+      FROM hearings h JOIN complaints c ON c.id = h.complaint_id WHERE h.assignment_number != ''
+    UNION ALL
+    SELECT p.office_code, p.invitation_number, 'undangan kepada ' || p.name || ' (' || c.agenda_number || ')'
+      FROM hearing_participants p JOIN hearings h ON h.id = p.hearing_id JOIN complaints c ON c.id = h.complaint_id
+     WHERE p.invitation_number != ''
+    UNION ALL
+    SELECT m.office_code, m.number, 'rapat pleno ' || m.held_at FROM plenary_meetings m WHERE m.number != ''
+    UNION ALL
+    SELECT d.office_code, d.number, 'disposisi (' || c.agenda_number || ')'
+      FROM dispositions d JOIN complaints c ON c.id = d.complaint_id WHERE d.number != ''
+"""
+
+
+def _duplicate_numbers(conn: Connection) -> list[str]:
+    """Numbers that identify more than one paper, or were given more than once."""
+    problems = []
+    for office, number, count, what in conn.execute(
+        text(
+            "SELECT d.office_code, d.number, count(*), group_concat(d.title || ' (' || c.agenda_number || ')', '; ') "
+            "FROM issued_documents d JOIN complaints c ON c.id = d.complaint_id "
+            f"WHERE d.status != 'diganti' AND d.number != '' AND d.kind NOT IN ({_SHARED}) "
+            "GROUP BY d.office_code, d.number HAVING count(*) > 1 ORDER BY d.office_code, d.number"
+        )
+    ):
+        problems.append(f"nomor {number} ({office}) tercetak pada {count} dokumen terbit: {what}")
+    for office, number, count, what in conn.execute(
+        text(
+            f"SELECT office, number, count(*), group_concat(what, '; ') FROM ({_RECORDED_NUMBERS}) "
+            "GROUP BY office, number HAVING count(*) > 1 ORDER BY office, number"
+        )
+    ):
+        problems.append(f"nomor {number} ({office}) diberikan {count} kali: {what}")
     return problems
 
 

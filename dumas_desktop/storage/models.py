@@ -433,6 +433,8 @@ class IssuedDocument(Travelling, Base):
     """
 
     __tablename__ = "issued_documents"
+    # A paper in force with a number of its own holds it alone (migration 0007 makes the
+    # index; status "ganda" marks a pair left over from before, which `check` names).
     __table_args__ = (Index("ix_issued_documents_complaint", "complaint_id", "kind"),)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(60))
@@ -446,7 +448,7 @@ class IssuedDocument(Travelling, Base):
     pages: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
     size: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="berlaku")  # berlaku, diganti
+    status: Mapped[str] = mapped_column(String(20), default="berlaku")  # berlaku, diganti, ganda
     copies_made: Mapped[int] = mapped_column(Integer, default=0)
     signed_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
     signed_name: Mapped[str] = mapped_column(Text, default="")

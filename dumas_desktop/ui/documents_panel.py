@@ -195,7 +195,7 @@ class DocumentsPanel(QWidget):
         )
 
     def _issued(self, paper: Paper) -> None:
-        self.opened.append(show_paper(self, paper))
+        self.opened.append(show_paper(self, paper, paper.note))
         if not paper.is_copy:
             self.app.events.cases_changed.emit()
         else:
