@@ -28,6 +28,31 @@ from .person import (
     type_row,
 )
 
+
+def _office_with_signatories(templates, tmp_path, sop: str):
+    """The office as its set-up left it: an official for every SOP actor who signs papers
+    (the journeys begin after that set-up, at the front desk)."""
+    import shutil
+
+    from dumas_desktop.domain.access import EXTERNAL_ACTORS
+    from dumas_desktop.services import office
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+
+    path = tmp_path / f"{sop}.dumas"
+    shutil.copyfile(templates[sop], path)
+    ws = Workspace(open_database(path), actor="pengaturan")
+    try:
+        with ws.db.read() as session:
+            actors = ws.home_profile(session).actors
+        for number, (key, label) in enumerate(sorted(actors.items()), start=1):
+            if key not in EXTERNAL_ACTORS:
+                office.add_official(ws, f"Pejabat {number}", label, actor=key)
+    finally:
+        ws.db.close()
+    return path
+
+
 CRITERIA = (
     "Syarat formil: identitas pelapor",
     "Syarat formil: bukti dukung",
@@ -70,8 +95,10 @@ def worksheet(qtbot, wizard) -> None:
     fill(qtbot, wizard, "Kesimpulan", "Memenuhi syarat formil dan materiil.")
 
 
-def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch):
-    window = window_for("sanggau-2026")
+def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates
+):
+    window = window_for("sanggau-2026", path=_office_with_signatories(templates, tmp_path, "sanggau-2026"))
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
@@ -199,9 +226,9 @@ def type_statement(qtbot, edit: QLineEdit, text: str) -> None:
 
 
 def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
-    window_for, qtbot, dialog_log, tmp_path, monkeypatch
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates
 ):
-    window = window_for("sanggau-2026")
+    window = window_for("sanggau-2026", path=_office_with_signatories(templates, tmp_path, "sanggau-2026"))
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
@@ -250,8 +277,8 @@ def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
     assert titles == SANGGAU_PAPERS - hearing_papers, titles
 
 
-def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch):
-    window = window_for("sumbar-2022")
+def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates):
+    window = window_for("sumbar-2022", path=_office_with_signatories(templates, tmp_path, "sumbar-2022"))
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
