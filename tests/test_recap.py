@@ -54,7 +54,7 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
     assert expected > 20 and len(data.rows) == expected
 
     book = load_workbook(out)
-    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Lewat waktu"]
+    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Lewat waktu"]
     matrix = book["Rekapitulasi"]
     headers = [c.value for c in matrix[HEADER_ROW]]
     assert headers[:3] == ["No", "Nomor agenda", "Tanggal diterima"]

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .model import LATE, MONTHS, RecapData
+from .stats_model import Statistics
 
 # Excel's paper codes: 9 is A4; 14 is Folio (8.5 x 13 in), the closest to F4 (215 x 330 mm).
 PAPER_CODES = {"A4": 9, "F4": 14}
@@ -301,10 +302,25 @@ def _late(book: Workbook, data: RecapData, paper: str) -> None:
         )
 
 
-def write_workbook(data: RecapData, path: Path, *, paper: str = "A4") -> None:
+def _statistics(book: Workbook, data: RecapData, stats: Statistics, paper: str) -> None:
+    from .stats_xlsx import write_stats_sheet
+
+    sheet = book.create_sheet("Statistik")
+    _widths(sheet, [44, 14, 14, 14, 14, 16, 12])
+    _print_setup(sheet, data, paper)
+    sheet.print_title_rows = None
+    sheet.freeze_panes = None
+    sheet.page_setup.fitToHeight = 0
+    _titles(sheet, data, "STATISTIK PENGADUAN MASYARAKAT")
+    write_stats_sheet(sheet, stats, _cell)
+
+
+def write_workbook(data: RecapData, path: Path, *, paper: str = "A4", stats: Statistics | None = None) -> None:
     book = Workbook(write_only=True)
     _styles(book)
     _matrix(book, data, paper)
     _summary(book, data, paper)
+    if stats is not None:
+        _statistics(book, data, stats, paper)
     _late(book, data, paper)
     book.save(path)

@@ -187,11 +187,13 @@ def write_recap(
     """The workbook, written under a temporary name and moved into place when whole."""
     from ..reports.recap_xlsx import write_workbook
     from .files import write_atomically
+    from .statistics import statistics
 
     data = recap_data(ws, period)
+    figures = statistics(ws, period)
     if progress:
         progress(f"{len(data.rows)} pengaduan dibaca; menulis {out.name}")
-    write_atomically(out, lambda path: write_workbook(data, path, paper=paper))
+    write_atomically(out, lambda path: write_workbook(data, path, paper=paper, stats=figures))
     return data
 
 
