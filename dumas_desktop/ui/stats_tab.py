@@ -1,0 +1,162 @@
+"""The Statistik tab: the office's period at a glance, as charts with their numbers a click
+away, a click on a bar of a classification, channel or month opening the cases behind it in
+the agenda book, and the statistics paper for printing. Counts only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import catalog
+from ..reports.model import Period
+from . import dialogs
+from .charts import ChartPanel
+from .context import AppContext
+from .texts import tr
+
+MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+class StatsTab(QWidget):
+    # year, then one of: ("classification", key), ("channel", key), ("status", key)
+    show_cases = Signal(int, str, str)
+
+    def __init__(self, app: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        self.figures: Any = None
+        self.year = QComboBox()
+        this_year = app.ws.now().year
+        for year in range(this_year, this_year - 6, -1):
+            self.year.addItem(str(year), year)
+        self.span = QComboBox()
+        self.span.addItem(tr("Setahun"), (None, None))
+        for q in range(1, 5):
+            self.span.addItem(tr("Triwulan {q}").format(q=q), (None, q))
+        for m, name in enumerate(MONTH_NAMES, start=1):
+            self.span.addItem(tr(name), (m, None))
+        self.print_button = QPushButton(tr("&Cetak statistik…"))
+        self.print_button.clicked.connect(self.print_paper)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        bar = QHBoxLayout()
+        for label, widget in ((tr("&Tahun"), self.year), (tr("&Periode"), self.span)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        self.year.currentIndexChanged.connect(self.reload)
+        self.span.currentIndexChanged.connect(self.reload)
+        app.events.cases_changed.connect(self.reload)
+
+    def period(self) -> Period:
+        month, quarter = self.span.currentData()
+        return Period(self.year.currentData(), month, quarter)
+
+    def reload(self, *_args: object) -> None:
+        from ..services.statistics import statistics
+
+        ws, period = self.app.ws, self.period()
+        self.app.runner.run(lambda: statistics(ws, period), self._show, label=tr("Menghitung statistik…"))
+
+    def _show(self, figures: Any) -> None:
+        self.figures = figures
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.summary.setText(
+            tr(
+                "{period}: {n} pengaduan. Klik batang klasifikasi, kanal, atau bulan untuk melihat pengaduannya."
+            ).format(period=figures.period.label, n=figures.total)
+        )
+        shown = [s for s in figures.statuses if any(c.get(s) for _m, c in figures.by_month)] or list(
+            figures.statuses[:1]
+        )
+        months = ChartPanel(
+            tr("Pengaduan per bulan menurut status"),
+            shown,
+            [(label, [counts.get(s, 0) for s in shown]) for label, counts in figures.by_month],
+            columns=True,
+        )
+        months.bar_clicked.connect(self._month_clicked)
+        self.body_layout.addWidget(months)
+        for title, rows, drill in (
+            (tr("Klasifikasi"), figures.by_classification, "classification"),
+            (tr("Kanal pengaduan"), figures.by_channel, "channel"),
+            (tr("Terlapor menurut badan"), figures.by_body, ""),
+            (tr("Pengaduan terbuka menurut umur"), figures.open_by_age, ""),
+            (tr("Penutupan menurut jenis"), figures.closures, ""),
+        ):
+            panel = ChartPanel(title, [tr("Jumlah")], [(label, [n]) for label, n in rows])
+            if drill:
+                panel.bar_clicked.connect(lambda label, drill=drill: self._category_clicked(drill, label))
+            self.body_layout.addWidget(panel)
+        steps = ChartPanel(
+            tr("Tepat waktu per langkah SOP (%)"),
+            [tr("Tepat waktu (%)")],
+            [(s.step, [round(100 * s.on_time_share) if s.on_time_share is not None else 0]) for s in figures.steps],
+        )
+        self.body_layout.addWidget(steps)
+        self.body_layout.addStretch(1)
+
+    def _category_clicked(self, kind: str, label: str) -> None:
+        table = self.app.profile.classifications if kind == "classification" else catalog.CHANNELS
+        key = next((k for k, v in table.items() if v == label), None)
+        if key is not None:
+            self.show_cases.emit(self.period().year, kind, key)
+
+    def _month_clicked(self, _label: str) -> None:
+        self.show_cases.emit(self.period().year, "", "")
+
+    def print_paper(self) -> None:
+        from ..services import documents
+        from ..services.statistics import stats_paper
+        from .documents_panel import show_paper
+
+        ws, period = self.app.ws, self.period()
+
+        def make() -> object:
+            return stats_paper(ws, period, documents.default_paper(ws))
+
+        self.app.runner.run(
+            make,
+            lambda paper: show_paper(self, paper),
+            label=tr("Menyusun statistik…"),
+            on_message=lambda error: dialogs.warn(self, tr("Statistik tidak dapat dibuat"), error.message),
+        )
