@@ -264,7 +264,8 @@ def verify(db: Database, username: str, password: str, now: datetime, *, purpose
         right = False
     _count(db, user_id, right, now, purpose)
     if not right:
-        raise SignInRefused("Nama pengguna atau kata sandi salah.")
+        # Unlocking asks only for the password: the message speaks of that alone.
+        raise SignInRefused("Kata sandi salah." if purpose == UNLOCK else "Nama pengguna atau kata sandi salah.")
     return access
 
 

@@ -174,7 +174,7 @@ class LockScreen(QDialog):
     """Covers the screen until the signed-in user gives their password again. Every window
     and form under it stays open and unchanged, so nothing typed is lost."""
 
-    def __init__(self, db: Database, access: Access, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, access: Access, parent: QWidget | None = None, *, idle: bool = True) -> None:
         super().__init__(parent, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self.db, self.access = db, access
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -185,24 +185,27 @@ class LockScreen(QDialog):
         box.setFixedWidth(480)  # a fixed width lets the wrapped text take the height it needs
         inner = QVBoxLayout(box)
         title = QLabel(tr("<h2>Layar terkunci</h2>"))
+        why = tr("Dumas Desktop dikunci karena tidak dipakai.") if idle else tr("Dumas Desktop dikunci.")
         text = QLabel(
-            tr(
-                "Dumas Desktop dikunci karena tidak dipakai. Masukkan kata sandi {name} untuk melanjutkan;"
-                " isian yang sedang dibuka tetap tersimpan."
-            ).format(name=access.label)
+            why
+            + " "
+            + tr("Masukkan kata sandi {name} untuk melanjutkan; isian yang sedang dibuka tetap tersimpan.").format(
+                name=access.label
+            )
         )
         text.setWordWrap(True)
         text.setMinimumHeight(text.heightForWidth(460))
-        self.password = _password_field()
-        self.password.returnPressed.connect(self.unlock)
+        self.password = _password_field()  # Enter presses the default button: one try, counted once
         self.error = QLabel()
         self.error.setStyleSheet("color: #ffd166")
         self.error.setWordWrap(True)
         self.password.setPlaceholderText(tr("Kata sandi"))
         unlock = QPushButton(tr("Buka kunci"))
+        unlock.setDefault(True)
         unlock.clicked.connect(self.unlock)
         # Another person may take over: the window closes (open forms keep their drafts).
         switch = QPushButton(tr("Ganti pengguna…"))
+        switch.setAutoDefault(False)
         switch.clicked.connect(lambda: self.done(SWITCH_USER))
         for widget in (title, text, self.password, unlock, switch, self.error):
             inner.addWidget(widget)
@@ -282,7 +285,7 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, minutes) * 60_000)
-        self.timer.timeout.connect(self.lock)
+        self.timer.timeout.connect(lambda: self.lock(idle=True))
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.timer.start()
 
@@ -302,10 +305,10 @@ class IdleLock(QObject):
     def locked(self) -> bool:
         return self.screen is not None
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
         if self.screen is not None:
             return
-        self.screen = LockScreen(self.db, self.access)
+        self.screen = LockScreen(self.db, self.access, idle=idle)
         self.screen.finished.connect(self._finished)
         for widget in QApplication.topLevelWidgets():
             self._cover(widget)

@@ -254,3 +254,29 @@ def _newest(path) -> list[tuple[str, str]]:
 
     with closing(sqlite3.connect(path)) as conn:
         return conn.execute("SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 2").fetchall()
+
+
+def test_a_wrong_password_typed_at_the_lock_and_enter_counts_once(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from dumas_desktop.services import audit_log
+
+    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
+    monkeypatch.setenv("DUMAS_USER", "jaga")
+    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
+    window = window_for("sanggau-2026", path=path)
+    _menu_action(window, "Kunci layar").trigger()
+    screen = _lock_screen()
+    assert "karena tidak dipakai" not in " ".join(label.text() for label in screen.findChildren(QLabel))
+    field = screen.findChild(QLineEdit)
+    qtbot.keyClicks(field, "salah-sekali")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    texts = " ".join(label.text() for label in screen.findChildren(QLabel))
+    assert "Kata sandi salah." in texts and "Nama pengguna" not in texts
+    qtbot.keyClicks(field, PASSWORD)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not screen.isVisible(), timeout=2_000)
+    failed = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="buka_kunci_gagal"))
+    assert len(failed) == 1
