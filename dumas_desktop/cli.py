@@ -292,17 +292,34 @@ def cmd_status(args: argparse.Namespace, user: str) -> int:
     return EXIT_OK
 
 
+def _choice(option: str, value: str | None, known: dict[str, str]) -> str | None:
+    """A filter value by its key or by the label the window shows; anything else is named
+    with what may be chosen, rather than quietly matching nothing."""
+    if value is None:
+        return None
+    if value in known:
+        return value
+    by_label = {label.casefold(): key for key, label in known.items()}
+    if value.casefold() in by_label:
+        return by_label[value.casefold()]
+    choices = ", ".join(known)
+    raise DumasError(f"{option} {value!r} tidak dikenal; pilih salah satu: {choices}.")
+
+
 def cmd_cases(args: argparse.Namespace, user: str) -> int:
     from .services import queries
 
     ws = _workspace(args.data, user, args)
     try:
+        with ws.db.read() as session:
+            profile = ws.home_profile(session)
+        steps = {step.key: f"{step.no}. {step.name}" for step in profile.steps}
         filters = queries.Filters(
             year=args.year,
-            step=args.step,
-            status=args.status,
-            channel=args.channel,
-            classification=args.classification,
+            step=_choice("--step", args.step, steps),
+            status=_choice("--status", args.status, catalog.STATUSES),
+            channel=_choice("--channel", args.channel, catalog.CHANNELS),
+            classification=_choice("--classification", args.classification, profile.classifications),
             overdue=args.overdue,
         )
         total = queries.count(ws, filters, args.search)
@@ -311,7 +328,7 @@ def cmd_cases(args: argparse.Namespace, user: str) -> int:
             state = deadlines.STATE_LABELS.get(row.deadline_state, catalog.STATUSES.get(row.status, row.status))
             print(
                 f"{row.agenda_number}\t{row.received_at:%d-%m-%Y %H:%M}\t{row.reporter}\t{row.respondent}\t"
-                f"{row.subject}\t{row.current_step or '-'}\t{due}\t{state}"
+                f"{row.subject}\t{steps.get(row.current_step, row.current_step or '-')}\t{due}\t{state}"
             )
         print(f"{total} pengaduan.", file=sys.stderr)
     finally:

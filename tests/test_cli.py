@@ -196,7 +196,7 @@ def test_document_and_recap_commands(tmp_path, capsys):
     workbook = tmp_path / "rekap.xlsx"
     code, out, _ = run(capsys, "recap", "--data", path, "--year", 2026, "--out", workbook)
     assert code == 0 and "Rekapitulasi Tahun 2026" in out
-    assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Lewat waktu"]
+    assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Lewat waktu"]
     code, _, err = run(capsys, "recap", "--data", path, "--year", 2026, "--month", 13, "--out", workbook)
     assert code == 2 and "Bulan" in err
 
@@ -228,3 +228,23 @@ def test_a_reader_that_stops_early_is_no_program_error(tmp_path, monkeypatch):
     _, err = process.communicate()
     assert process.returncode in (0, 1)
     assert b"kesalahan program" not in err
+
+
+def test_cases_filters_take_keys_or_labels_and_name_what_may_be_chosen(tmp_path, capsys, monkeypatch):
+    from dumas_desktop.services.demo import DEMO_PASSWORD, make_demo
+
+    data = make_demo(tmp_path / "kantor.dumas", 20, "sanggau-2026", seed=3).path
+    monkeypatch.setenv("DUMAS_USER", "admin")
+    monkeypatch.setenv("DUMAS_PASSWORD", DEMO_PASSWORD)
+    assert main(["cases", "--data", str(data), "--step", "skrining"]) == 2
+    err = capsys.readouterr().err
+    assert "tidak dikenal" in err and "penatausahaan" in err and len(err.strip().splitlines()) == 1
+    assert main(["cases", "--data", str(data), "--classification", "Daftar pemilih"]) == 0
+    by_label = capsys.readouterr()
+    assert main(["cases", "--data", str(data), "--classification", "daftar_pemilih"]) == 0
+    by_key = capsys.readouterr()
+    assert by_label.out == by_key.out and by_label.err == by_key.err
+    assert main(["cases", "--data", str(data), "--limit", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    steps = {line.split("\t")[5] for line in lines}
+    assert all(step == "-" or step[0].isdigit() for step in steps), steps  # "3. Kajian…", not a key

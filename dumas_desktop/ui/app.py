@@ -96,6 +96,7 @@ class Controller:
         self.on_frame: Callable[[], None] | None = None  # told when the frame is on screen (bench)
         self.lock: Any = None
         self.path: Path | None = None
+        self.signed_actor = ""
         self.changed = False
 
     def switch_user(self) -> None:
@@ -200,6 +201,7 @@ class Controller:
         self.window = window
         self.lock = lock or None
         self.path = path
+        self.signed_actor = ws.actor
         self.changed = False
         window.app.events.cases_changed.connect(self._mark_changed)
         window.app.events.settings_changed.connect(self._mark_changed)
@@ -337,8 +339,9 @@ class Controller:
             db.close()
 
     def _actor(self) -> str:
-        """Who is named in the record: the signed-in user, else the person at the PC."""
-        return self.window.app.ws.actor if self.window is not None else self.user
+        """Who is named in the record: the signed-in user (also for the backup made as the
+        window closes, when the window is already gone), else the person at the PC."""
+        return self.window.app.ws.actor if self.window is not None else (self.signed_actor or self.user)
 
     def back_up(self, *, background: bool = False) -> None:
         """A checked backup when something changed; on close, and every few hours."""
