@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,13 @@ from .texts import tr
 
 SEARCH_DEBOUNCE_MS = 250
 FULL_LIST_DELAY_MS = 60
+
+
+# Nomor agenda, Diterima, Kanal, Pelapor, Terlapor, Pokok (stretches), Klasifikasi,
+# Langkah, Batas waktu, Keadaan.
+COLUMN_WIDTHS = (142, 106, 92, 128, 116, 220, 108, 190, 106, 104)
+SUBJECT = 5
+FILTER_LETTERS = 14  # a filter list shows this many letters; its opened list shows every item whole
 
 
 class CaseTable(QTableView):
@@ -44,9 +52,13 @@ class CaseTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 128, 110, 150, 150, 320, 130, 230, 128)):
+        header.setStretchLastSection(False)
+        # On a 1366-pixel screen every column shows without scrolling sideways; the subject
+        # takes what is left, and each cell's whole text is in its tooltip.
+        for column, width in enumerate(COLUMN_WIDTHS):
             self.setColumnWidth(column, width)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.doubleClicked.connect(lambda index: self.open_case.emit(model.case_id(index.row())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -127,6 +139,15 @@ class AgendaTab(QWidget):
         combo = QComboBox()
         for label, value in items:
             combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        # Sized to a few letters, not to the longest step name (which made the window
+        # wider than the screen); the list that opens is as wide as its longest item.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(FILTER_LETTERS)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.currentTextChanged.connect(combo.setToolTip)
+        combo.setToolTip(combo.currentText())
         return combo
 
     def focus_search(self) -> None:

@@ -45,16 +45,19 @@ def default_data_path() -> Path:
 
 
 def application() -> QApplication:
+    from . import behaviour
     from .texts import install_qt_words
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         install_qt_words(existing)
+        behaviour.install(existing)
         return existing
     QCoreApplication.setOrganizationName("KPU")
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(sys.argv[:1])
     install_qt_words(app)
+    behaviour.install(app)
     return app
 
 

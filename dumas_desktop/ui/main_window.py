@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -41,6 +41,18 @@ def remember_recent(path: Path) -> list[str]:
     return recent[:8]
 
 
+OPENING_SIZE = QSize(1360, 820)
+
+
+def opening_size() -> QSize:
+    """1360×820 where the screen has room for it, else the screen's free area (an office
+    laptop of 1366×768 leaves about 1366×728 beside the taskbar)."""
+    from .behaviour import room_on
+
+    screen = QGuiApplication.primaryScreen()
+    return OPENING_SIZE if screen is None else OPENING_SIZE.boundedTo(room_on(screen.availableGeometry()))
+
+
 class MainWindow(QMainWindow):
     open_file = Signal(Path)
     restore_requested = Signal(Path)
@@ -52,7 +64,7 @@ class MainWindow(QMainWindow):
         """The frame alone: it shows while the data file opens."""
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.resize(1360, 820)
+        self.resize(opening_size())
         self.windows: list[QWidget] = []
         self.tabs = QTabWidget()
         for name in TAB_NAMES:
