@@ -4,7 +4,7 @@ its checklist, and what can be done now."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,10 +54,12 @@ class QueueTab(QWidget):
     close_case = Signal(int)
     print_documents = Signal(int)
 
-    def __init__(self, app: AppContext, forms: set[str], explanation: str, include_waiting: bool = False) -> None:
+    def __init__(self, app: AppContext, forms: Iterable[str], explanation: str, include_waiting: bool = False) -> None:
         super().__init__()
         self.app = app
-        self.steps = tuple(s.key for s in app.profile.steps if s.form in forms)
+        self.steps = tuple(
+            sorted({step.key for profile in app.all_profiles() for step in profile.steps if step.form in forms})
+        )
         self.include_waiting = include_waiting
         self.model = AgendaModel(
             lambda ids: queries.rows_by_id(app.ws, ids),
