@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 # The frame a window manager adds around a window (Windows 10/11: borders and title bar),
 # used until the real one is known, that is before the window was first shown.
@@ -68,8 +68,7 @@ class ProgramBehaviour(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, WHEEL_FIELDS):
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel gives no focus
         elif kind == QEvent.Type.Wheel and isinstance(watched, WHEEL_FIELDS) and not watched.hasFocus():
-            event.ignore()  # Qt hands an ignored wheel to the parent: the form scrolls
-            return True
+            return _scroll_instead(watched, event)  # type: ignore[arg-type]
         elif (
             kind == QEvent.Type.Show
             and isinstance(watched, QWidget)
@@ -80,6 +79,32 @@ class ProgramBehaviour(QObject):
             fit_to_screen(watched)
             QTimer.singleShot(0, watched, lambda: _take_focus(watched))
         return False
+
+
+def _scroll_instead(field: QWidget, event: QWheelEvent) -> bool:
+    """The wheel goes to the scroll area around the field (the form scrolls); without one,
+    it is ignored, and Qt hands it on to the parents. The field's value stays."""
+    area = field.parentWidget()
+    while area is not None and not area.isWindow() and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if not isinstance(area, QAbstractScrollArea):
+        event.ignore()
+        return True
+    viewport = area.viewport()
+    at = QPointF(field.mapTo(viewport, event.position().toPoint()))
+    moved = QWheelEvent(
+        at,
+        event.globalPosition(),
+        event.pixelDelta(),
+        event.angleDelta(),
+        event.buttons(),
+        event.modifiers(),
+        event.phase(),
+        event.inverted(),
+    )
+    QApplication.sendEvent(viewport, moved)
+    event.accept()
+    return True
 
 
 def _take_focus(window: QWidget) -> None:
