@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -126,6 +126,7 @@ class AgendaTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
+        self.search.installEventFilter(self)  # Down goes on into the results
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._debounce.start())
@@ -134,6 +135,20 @@ class AgendaTab(QWidget):
         self.overdue.toggled.connect(lambda _: self.reload())
         app.events.cases_changed.connect(self.reload)
         self._generation = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()

@@ -360,10 +360,10 @@ class IntakeWizard(QWizard):
         self.done_ = False
         self.setWindowTitle(tr("Pengaduan baru"))
         self.resize(820, 640)
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("Lanjut >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("< Kembali"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Catat pengaduan"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Tutup (simpan draf)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("&Tutup (simpan draf)"))
         self.channel_page = ChannelPage()
         self.reporter_page = ReporterPage()
         self.respondent_page = RespondentPage()

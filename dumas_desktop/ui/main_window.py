@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
         self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
         self._menus()
+        self._tab_keys()
         app.events.cases_changed.emit()  # every tab loads itself
 
     def _menus(self) -> None:
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
         menu.addSeparator()
-        self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), self.show_recap)
+        self._action(menu, tr("Rekapitulasi dan &laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
         self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
         self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
-        self._admin_only(self._action(menu, tr("Pengguna dan &peran…"), self.show_users), tr("Mengelola pengguna"))
+        self._admin_only(self._action(menu, tr("Pengguna dan pera&n…"), self.show_users), tr("Mengelola pengguna"))
         self._action(menu, tr("Ubah kata &sandi…"), self.change_password).setEnabled(not self.app.ws.access.everything)
         switch = self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit)
         switch.setEnabled(not self.app.ws.access.everything)
@@ -210,6 +211,23 @@ class MainWindow(QMainWindow):
         self._action(cases, tr("&Dokumen dan cetak…"), self.print_selected, QKeySequence.StandardKey.Print)
         help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
         self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
+
+    def _tab_keys(self) -> None:
+        """Ctrl+Tab and Ctrl+PgDn to the next tab, Ctrl+Shift+Tab and Ctrl+PgUp back, from
+        anywhere in the window (Qt's own Ctrl+Tab works only with the focus in the tabs)."""
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self._next_tab(step))
+
+    def _next_tab(self, step: int) -> None:
+        count = self.tabs.count()
+        index = self.tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabEnabled(index) and self.tabs.isTabVisible(index):
+                self.tabs.setCurrentIndex(index)
+                return
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None
