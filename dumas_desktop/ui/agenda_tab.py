@@ -31,7 +31,9 @@ FULL_LIST_DELAY_MS = 60
 
 # Nomor agenda, Diterima, Kanal, Pelapor, Terlapor, Pokok (stretches), Klasifikasi,
 # Langkah, Batas waktu, Keadaan.
-COLUMN_WIDTHS = (142, 106, 92, 128, 116, 220, 108, 190, 106, 104)
+COLUMN_WIDTHS = (142, 106, 80, 124, 104, 220, 96, 172, 106, 104)
+# Columns of a known form are as wide as their text in the screen's font.
+COLUMN_SAMPLES = {0: "300/DUMAS/6103/2026", 1: "01-12-2026 10.16", 8: "01-12-2026 10.16", 9: "Segera jatuh tempo"}
 SUBJECT = 5
 FILTER_LETTERS = 14  # a filter list shows this many letters; its opened list shows every item whole
 
@@ -55,8 +57,10 @@ class CaseTable(QTableView):
         header.setStretchLastSection(False)
         # On a 1366-pixel screen every column shows without scrolling sideways; the subject
         # takes what is left, and each cell's whole text is in its tooltip.
+        metrics, padding = self.fontMetrics(), 18
         for column, width in enumerate(COLUMN_WIDTHS):
-            self.setColumnWidth(column, width)
+            sample = COLUMN_SAMPLES.get(column)
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding if sample else width)
         header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.doubleClicked.connect(lambda index: self.open_case.emit(model.case_id(index.row())))
