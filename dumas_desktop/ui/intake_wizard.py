@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -270,10 +269,8 @@ class EvidencePage(_Page):
         self.outer.insertLayout(1, buttons)
 
     def choose(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, tr("Pilih berkas bukti"), "", tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
-        )
-        self.add_paths([Path(n) for n in names])
+        evidence = tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
+        self.add_paths(dialogs.open_file_names(self, tr("Pilih berkas bukti"), evidence, dialogs.EVIDENCE))
 
     def add_paths(self, paths: list[Path]) -> None:
         for path in paths:
