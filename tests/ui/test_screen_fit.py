@@ -130,8 +130,9 @@ def test_the_main_window_fits_with_every_tab_and_a_row_selected(window_for, demo
         wait_idle(qtbot, window)
         tables = [t for t in tab.findChildren(type(window.agenda.table)) if shown(t)]
         for table in tables:
-            select_first_row(qtbot, table)
-            wait_idle(qtbot, window)
+            if table.model().rowCount():  # a queue may be empty in the demo of the day
+                select_first_row(qtbot, table)
+                wait_idle(qtbot, window)
             assert_key_columns_show(table)
             if not isinstance(tab, QueueTab):
                 continue
