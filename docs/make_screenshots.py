@@ -1,6 +1,6 @@
 """Screenshots of the main screens, taken from the real program on a demo file.
 
-    xvfb-run -s "-screen 0 1400x900x24" python docs/make_screenshots.py [DATA]
+    xvfb-run -s "-screen 0 1366x768x24" python docs/make_screenshots.py [DATA]
 
 Run it under a real (virtual) X server so Qt draws with its normal platform plugin.
 """
@@ -50,7 +50,6 @@ def main() -> None:
     assert controller.open(data)
     window = controller.window
     assert window is not None
-    window.resize(1400, 860)
     settle(1.5)
     OUT.mkdir(parents=True, exist_ok=True)
     for index, name in enumerate(
@@ -122,7 +121,6 @@ def as_role(data: Path, username: str) -> None:
     assert controller.open(data)
     window = controller.window
     assert window is not None
-    window.resize(1400, 860)
     settle(1.5)
     shoot(window, f"buku-agenda-{username}")
     hidden = [r.id for r in queries.agenda_page(window.app.ws, limit=400) if r.reporter == "Dirahasiakan"]

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import deadlines
 from ..domain.errors import DumasError
+from ..domain.sop import Profile
 from ..storage.models import (
     Complaint,
 )
@@ -344,3 +345,18 @@ def file_details(ws: Workspace) -> FileDetails:
 def years(ws: Workspace) -> list[int]:
     with ws.db.read() as session:
         return list(session.scalars(select(Complaint.year).distinct().order_by(Complaint.year.desc())))
+
+
+def case_profiles(ws: Workspace) -> list[Profile]:
+    """The SOP profiles the file's work follows: the office's own (for the cases it will
+    receive) and that of every case in it (a province's file may hold its regencies')."""
+    from .context import home_office
+
+    with ws.db.read() as session:
+        home = home_office(session).sop_profile_id
+        used = session.scalars(select(Complaint.sop_profile_id).distinct()).all()
+        found: dict[tuple[str, str], Profile] = {}
+        for record_id in [home, *sorted(set(used) - {home})]:
+            profile = ws.profile(session, record_id)
+            found.setdefault((profile.id, str(profile.version)), profile)
+        return list(found.values())

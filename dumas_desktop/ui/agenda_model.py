@@ -171,10 +171,7 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = STATE_COLOURS.get(row.deadline_state) if key in ("due_at", "status") else None
             return QBrush(colour) if colour is not None else None
-        text = self._text(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if key in ("subject", "respondent", "current_step") else None
-        return text
+        return self._text(row, key)  # shown, and as the tooltip: the whole text where the column is narrow
 
     def _text(self, row: AgendaRow, key: str) -> str:
         if key == "received_at":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,15 @@ from .texts import tr
 
 SEARCH_DEBOUNCE_MS = 250
 FULL_LIST_DELAY_MS = 60
+
+
+# Nomor agenda, Diterima, Kanal, Pelapor, Terlapor, Pokok (stretches), Klasifikasi,
+# Langkah, Batas waktu, Keadaan.
+COLUMN_WIDTHS = (142, 106, 80, 124, 104, 220, 96, 172, 106, 104)
+# Columns of a known form are as wide as their text in the screen's font.
+COLUMN_SAMPLES = {0: "300/DUMAS/6103/2026", 1: "01-12-2026 10.16", 8: "01-12-2026 10.16", 9: "Segera jatuh tempo"}
+SUBJECT = 5
+FILTER_LETTERS = 14  # a filter list shows this many letters; its opened list shows every item whole
 
 
 class CaseTable(QTableView):
@@ -44,9 +54,15 @@ class CaseTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 128, 110, 150, 150, 320, 130, 230, 128)):
-            self.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        # On a 1366-pixel screen every column shows without scrolling sideways; the subject
+        # takes what is left, and each cell's whole text is in its tooltip.
+        metrics, padding = self.fontMetrics(), 18
+        for column, width in enumerate(COLUMN_WIDTHS):
+            sample = COLUMN_SAMPLES.get(column)
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding if sample else width)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.doubleClicked.connect(lambda index: self.open_case.emit(model.case_id(index.row())))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -114,6 +130,7 @@ class AgendaTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
+        self.search.installEventFilter(self)  # Down goes on into the results
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._debounce.start())
@@ -123,10 +140,33 @@ class AgendaTab(QWidget):
         app.events.cases_changed.connect(self.reload)
         self._generation = 0
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
     def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
         for label, value in items:
             combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        # Sized to a few letters, not to the longest step name (which made the window
+        # wider than the screen); the list that opens is as wide as its longest item.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(FILTER_LETTERS)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.currentTextChanged.connect(combo.setToolTip)
+        combo.setToolTip(combo.currentText())
         return combo
 
     def focus_search(self) -> None:

@@ -45,16 +45,19 @@ def default_data_path() -> Path:
 
 
 def application() -> QApplication:
+    from . import behaviour
     from .texts import install_qt_words
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         install_qt_words(existing)
+        behaviour.install(existing)
         return existing
     QCoreApplication.setOrganizationName("KPU")
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(sys.argv[:1])
     install_qt_words(app)
+    behaviour.install(app)
     return app
 
 
@@ -140,7 +143,7 @@ class Controller:
         read_only = read_only or lock is None
         crashed = bool(lock is not None and lock.cleared_stale)
 
-        def load() -> tuple[Workspace, str, str, Profile]:
+        def load() -> tuple[Workspace, str, str, Profile, list[Profile]]:
             import importlib
 
             from ..services.context import Workspace, home_office
@@ -154,12 +157,15 @@ class Controller:
                 quick_check(path)
             db = open_database(path, read_only=read_only)  # may migrate a large file: off the UI thread
             ws = Workspace(db, actor=self.user)
+            from ..services.queries import case_profiles
+
             with db.read() as session:
                 office = home_office(session)
-                return ws, office.name, office.office_code, ws.profile(session, office.sop_profile_id)
+                name, code, profile = office.name, office.office_code, ws.profile(session, office.sop_profile_id)
+            return ws, name, code, profile, case_profiles(ws)  # the queue tabs follow these
 
         try:
-            ws, name, code, profile = in_background(load, tr("Membuka berkas data…"), self.window or frame)
+            ws, name, code, profile, profiles = in_background(load, tr("Membuka berkas data…"), self.window or frame)
         except DumasError as exc:
             if lock:
                 lock.release()
@@ -190,7 +196,10 @@ class Controller:
             return False
         window = frame or MainWindow()
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
-        window.attach(AppContext(ws, runner, Events(), name, code, profile), DraftStore(app_data_dir(), path, access))
+        window.attach(
+            AppContext(ws, runner, Events(), name, code, profile, tuple(profiles)),
+            DraftStore(app_data_dir(), path, access),
+        )
         if read_only:
             window.setWindowTitle(window.windowTitle() + tr(" (hanya-baca)"))
         runner.dialog_parent = window

@@ -76,7 +76,7 @@ class AuditDialog(QDialog):
         self.save = QPushButton(tr("Simpan ke Excel…"))
         self.save.clicked.connect(self.export)
         bottom.addWidget(self.save)
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         bottom.addWidget(close)
         layout.addLayout(bottom)

@@ -63,7 +63,7 @@ class BackupsDialog(QDialog):
         self.make_button.clicked.connect(self.make)
         self.restore_button = QPushButton(tr("&Pulihkan yang dipilih…"))
         self.restore_button.clicked.connect(self.restore)
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.make_button)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ..domain import catalog
 from ..domain.errors import DumasError
@@ -62,8 +62,8 @@ class CompletionDialog(ActionDialog):
         self.connect_buttons(self.ui.buttons)
 
     def add_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, tr("Pilih berkas bukti"))
-        for name in names:
+        evidence = tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
+        for name in dialogs.open_file_names(self, tr("Pilih berkas bukti"), evidence, dialogs.EVIDENCE):
             self.paths.append(Path(name))
             self.ui.files.addItem(Path(name).name)
 

@@ -88,7 +88,7 @@ class CaseView(QDialog):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.show_documents)
         self.work = QPushButton(tr("Kerjakan langkah ini…"))
         self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         buttons.addWidget(self.correct)
         buttons.addWidget(self.adopt_correction)

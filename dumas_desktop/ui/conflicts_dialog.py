@@ -54,7 +54,7 @@ class ConflictsDialog(QDialog):
         self.keep.clicked.connect(lambda: self.settle(take_incoming=False))
         self.take = QPushButton(tr("Pakai versi ki&riman"))
         self.take.clicked.connect(lambda: self.settle(take_incoming=True))
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

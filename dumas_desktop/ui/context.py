@@ -27,6 +27,11 @@ class AppContext:
     office_name: str
     office_code: str
     profile: Profile  # the profile new cases start under
+    # Every profile the file's work follows: this one and those of the cases in the file.
+    profiles: tuple[Profile, ...] = ()
+
+    def all_profiles(self) -> tuple[Profile, ...]:
+        return self.profiles or (self.profile,)
 
     def step_refusal(self, step_key: str, profile: Profile | None = None) -> str | None:
         """Why the signed-in user may not work on this step (None: they may)."""

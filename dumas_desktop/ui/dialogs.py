@@ -7,6 +7,7 @@ exec() would hang the suite.
 from __future__ import annotations
 
 import faulthandler
+import re
 import sys
 import traceback
 from datetime import datetime
@@ -73,18 +74,66 @@ def install_crash_handlers() -> None:
     sys.excepthook = hook
 
 
+FOLDER_KEY = "folder/{purpose}"
+EVIDENCE = "bukti"
+
+
+def documents_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+
+def purpose_of(file_filter: str) -> str:
+    """Folders are remembered per kind of file (PDF, Excel recap, package…): its filter."""
+    return re.sub(r"[^a-z0-9]+", "-", file_filter.lower()).strip("-")[:60] or "berkas"
+
+
+def start_folder(purpose: str) -> Path:
+    """The folder last used for this purpose, or else the user's Documents folder."""
+    from PySide6.QtCore import QSettings
+
+    saved = QSettings().value(FOLDER_KEY.format(purpose=purpose))
+    if saved and Path(str(saved)).is_dir():
+        return Path(str(saved))
+    return documents_folder()
+
+
+def remember_folder(purpose: str, chosen: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue(FOLDER_KEY.format(purpose=purpose), str(chosen.parent))
+
+
 def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+    """Starts in the folder last used for such files (at first, Documents), with the name suggested."""
     from PySide6.QtWidgets import QFileDialog
 
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return Path(name) if name else None
+    purpose = purpose_of(file_filter)
+    start = start_folder(purpose) / Path(suggested).name
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), file_filter)
+    if not name:
+        return None
+    remember_folder(purpose, Path(name))
+    return Path(name)
 
 
 def open_file_name(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
-    return Path(name) if name else None
+    purpose = purpose_of(file_filter)
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(purpose)), file_filter)
+    if not name:
+        return None
+    remember_folder(purpose, Path(name))
+    return Path(name)
+
+
+def open_file_names(parent: QWidget | None, title: str, file_filter: str, purpose: str) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
+
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(purpose)), file_filter)
+    if names:
+        remember_folder(purpose, Path(names[0]))
+    return [Path(n) for n in names]
 
 
 def confirm_print(dialog: QWidget) -> bool:

@@ -299,7 +299,7 @@ class DocumentsDialog(QDialog):
         )
         self.resize(900, 520)
         self.panel = DocumentsPanel(app, case_id, self)
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)

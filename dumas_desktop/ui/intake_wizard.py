@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -269,10 +268,8 @@ class EvidencePage(_Page):
         self.outer.insertLayout(1, buttons)
 
     def choose(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, tr("Pilih berkas bukti"), "", tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
-        )
-        self.add_paths([Path(n) for n in names])
+        evidence = tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
+        self.add_paths(dialogs.open_file_names(self, tr("Pilih berkas bukti"), evidence, dialogs.EVIDENCE))
 
     def add_paths(self, paths: list[Path]) -> None:
         for path in paths:
@@ -359,10 +356,10 @@ class IntakeWizard(QWizard):
         self.done_ = False
         self.setWindowTitle(tr("Pengaduan baru"))
         self.resize(820, 640)
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("Lanjut >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("< Kembali"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Catat pengaduan"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Tutup (simpan draf)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("&Tutup (simpan draf)"))
         self.channel_page = ChannelPage()
         self.reporter_page = ReporterPage()
         self.respondent_page = RespondentPage()

@@ -8,12 +8,13 @@ actions, not at the top of this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -22,13 +23,61 @@ from .drafts import DraftStore
 from .texts import tr
 
 if TYPE_CHECKING:
+    from ..domain.sop import Profile
     from .agenda_tab import AgendaTab
     from .attention import AttentionStrip
     from .context import AppContext
     from .queue_tab import QueueTab
     from .settings_tab import SettingsTab
 
-TAB_NAMES = ("Buku Agenda", "Skrining", "Kertas Kerja Telaah", "Berita Acara Pleno", "Pengaturan")
+
+@dataclass(frozen=True)
+class Queue:
+    title: str
+    forms: frozenset[str]
+    explanation: str
+    waiting: bool = False  # also the cases waiting for the reporter's completion
+
+
+# The work queues by the kind of step (its form); a queue is a tab only where one of the
+# file's profiles has such a step, and says which of its steps it holds.
+SCREENING = frozenset({"receive", "register"})
+REVIEW = frozenset({"review", "further_review", "handover", "hearing", "settle", "memo", "reply", "disposition"})
+MINUTES = frozenset({"draft_minutes", "plenary", "forward", "decision"})
+RECAP = frozenset({"recap", "report"})
+
+
+def queues_for(profiles: Iterable[Profile]) -> list[Queue]:
+    profiles = list(profiles)
+
+    def steps_of(forms: frozenset[str]) -> list[str]:
+        names: list[str] = []
+        for profile in profiles:
+            for step in profile.steps:
+                label = f"{step.no}. {step.name}"
+                if step.form in forms and label not in names:
+                    names.append(label)
+        return names
+
+    def has(forms: frozenset[str]) -> bool:
+        return any(step.form in forms for profile in profiles for step in profile.steps)
+
+    found = []
+    screening_title = tr("Skrining") if has(frozenset({"register"})) else tr("Penerimaan")
+    for title, forms, waiting in (
+        (screening_title, SCREENING, True),
+        (tr("Kertas Kerja Telaah"), REVIEW, False),
+        (tr("Berita Acara Pleno"), MINUTES, False),
+        (tr("Rekapitulasi dan Laporan"), RECAP, False),
+    ):
+        if not has(forms):
+            continue
+        explanation = tr("Pengaduan pada langkah {steps}.").format(steps="; ".join(steps_of(forms)))
+        if waiting:
+            explanation += " " + tr("Juga yang menunggu kelengkapan dari pelapor.")
+        found.append(Queue(title, forms, explanation, waiting))
+    return found
+
 
 RECENT_KEY = "berkas/terakhir"
 
@@ -39,6 +88,18 @@ def remember_recent(path: Path) -> list[str]:
     recent.insert(0, str(path))
     settings.setValue(RECENT_KEY, recent[:8])
     return recent[:8]
+
+
+OPENING_SIZE = QSize(1360, 820)
+
+
+def opening_size() -> QSize:
+    """1360×820 where the screen has room for it, else the screen's free area (an office
+    laptop of 1366×768 leaves about 1366×728 beside the taskbar)."""
+    from .behaviour import room_on
+
+    screen = QGuiApplication.primaryScreen()
+    return OPENING_SIZE if screen is None else OPENING_SIZE.boundedTo(room_on(screen.availableGeometry()))
 
 
 class MainWindow(QMainWindow):
@@ -52,13 +113,12 @@ class MainWindow(QMainWindow):
         """The frame alone: it shows while the data file opens."""
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.resize(1360, 820)
+        self.resize(opening_size())
         self.windows: list[QWidget] = []
         self.tabs = QTabWidget()
-        for name in TAB_NAMES:
-            waiting = QLabel(tr("Membuka berkas data…"))
-            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tabs.addTab(waiting, tr(name))
+        waiting = QLabel(tr("Membuka berkas data…"))  # the queues follow the file's profiles
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(waiting, tr("Buku Agenda"))
         self.central = QWidget()
         self.layout_ = QVBoxLayout(self.central)
         self.layout_.setContentsMargins(6, 4, 6, 6)
@@ -90,30 +150,15 @@ class MainWindow(QMainWindow):
         # query queues on the one database worker in the order the tabs were made.
         self.agenda: AgendaTab = AgendaTab(app)
         self.attention: AttentionStrip = AttentionStrip(app)
-        self.screening: QueueTab = QueueTab(
-            app,
-            {"receive", "register"},
-            tr(
-                "Pengaduan yang menunggu penatausahaan, klasifikasi, dan skrining awal, serta yang menunggu "
-                "kelengkapan dari pelapor."
-            ),
-            include_waiting=True,
-        )
-        self.review = QueueTab(
-            app,
-            {"review", "further_review", "handover", "hearing", "settle", "memo", "reply", "disposition"},
-            tr("Pengaduan pada tahap telaah, telaah lanjutan, disposisi, serta verifikasi dan klarifikasi."),
-        )
-        self.minutes = QueueTab(
-            app,
-            {"draft_minutes", "plenary", "forward", "decision", "recap", "report"},
-            tr("Pengaduan pada tahap berita acara, rapat pleno, penyampaian kepada KPU RI, keputusan, dan laporan."),
-        )
+        self.queues: list[QueueTab] = [
+            QueueTab(app, queue.forms, queue.explanation, include_waiting=queue.waiting)
+            for queue in queues_for(app.all_profiles())
+        ]
         self.settings: SettingsTab = SettingsTab(app)
-        for widget, name in zip(
-            (self.agenda, self.screening, self.review, self.minutes, self.settings), TAB_NAMES, strict=True
-        ):
-            self.tabs.addTab(widget, tr(name))
+        self.tabs.addTab(self.agenda, tr("Buku Agenda"))
+        for queue, spec in zip(self.queues, queues_for(app.all_profiles()), strict=True):
+            self.tabs.addTab(queue, spec.title)
+        self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
         self.statusBar().showMessage(str(app.ws.db.path))
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
@@ -122,7 +167,7 @@ class MainWindow(QMainWindow):
 
         self.agenda.open_case.connect(self.show_case)
         self.agenda.new_complaint.connect(self.new_complaint)
-        for queue in (self.screening, self.review, self.minutes):
+        for queue in self.queues:
             queue.open_case.connect(self.show_case)
             queue.work_on_step.connect(self.work_on_step)
             queue.record_completion.connect(lambda cid: self._dialog(CompletionDialog(self.app, cid, self)))
@@ -133,6 +178,7 @@ class MainWindow(QMainWindow):
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
         self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
         self._menus()
+        self._tab_keys()
         app.events.cases_changed.emit()  # every tab loads itself
 
     def _menus(self) -> None:
@@ -142,7 +188,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
         menu.addSeparator()
-        self._action(menu, tr("Reka&pitulasi dan laporan (Excel)…"), self.show_recap)
+        self._action(menu, tr("Rekapitulasi dan &laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
         self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
         self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
@@ -150,7 +196,7 @@ class MainWindow(QMainWindow):
         self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
-        self._admin_only(self._action(menu, tr("Pengguna dan &peran…"), self.show_users), tr("Mengelola pengguna"))
+        self._admin_only(self._action(menu, tr("Pengguna dan pera&n…"), self.show_users), tr("Mengelola pengguna"))
         self._action(menu, tr("Ubah kata &sandi…"), self.change_password).setEnabled(not self.app.ws.access.everything)
         switch = self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit)
         switch.setEnabled(not self.app.ws.access.everything)
@@ -165,6 +211,23 @@ class MainWindow(QMainWindow):
         self._action(cases, tr("&Dokumen dan cetak…"), self.print_selected, QKeySequence.StandardKey.Print)
         help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
         self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
+
+    def _tab_keys(self) -> None:
+        """Ctrl+Tab and Ctrl+PgDn to the next tab, Ctrl+Shift+Tab and Ctrl+PgUp back, from
+        anywhere in the window (Qt's own Ctrl+Tab works only with the focus in the tabs)."""
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self._next_tab(step))
+
+    def _next_tab(self, step: int) -> None:
+        count = self.tabs.count()
+        index = self.tabs.currentIndex()
+        for _ in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabEnabled(index) and self.tabs.isTabVisible(index):
+                self.tabs.setCurrentIndex(index)
+                return
 
     def _action(
         self, menu: QMenu, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None

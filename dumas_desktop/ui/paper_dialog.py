@@ -86,7 +86,7 @@ class PaperDialog(QDialog):
         self.print_button.clicked.connect(self.print_paper)
         save = QPushButton(tr("&Simpan PDF…"))
         save.clicked.connect(self.save)
-        close = QPushButton(tr("Tutup"))
+        close = QPushButton(tr("&Tutup"))
         close.clicked.connect(self.close)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_paper)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)

@@ -4,7 +4,7 @@ its checklist, and what can be done now."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from .agenda_model import AgendaModel
 from .agenda_tab import CaseTable
 from .context import AppContext
 from .texts import tr
+
+QUEUE_HIDDEN = (1, 2, 4, 6)
+PANEL_WIDTH = 320  # the step, its deadline and its checklist stay readable beside the list
 
 
 def checklist_html(statuses: list[RequirementStatus], with_title: bool = True) -> str:
@@ -51,10 +54,12 @@ class QueueTab(QWidget):
     close_case = Signal(int)
     print_documents = Signal(int)
 
-    def __init__(self, app: AppContext, forms: set[str], explanation: str, include_waiting: bool = False) -> None:
+    def __init__(self, app: AppContext, forms: Iterable[str], explanation: str, include_waiting: bool = False) -> None:
         super().__init__()
         self.app = app
-        self.steps = tuple(s.key for s in app.profile.steps if s.form in forms)
+        self.steps = tuple(
+            sorted({step.key for profile in app.all_profiles() for step in profile.steps if step.form in forms})
+        )
         self.include_waiting = include_waiting
         self.model = AgendaModel(
             lambda ids: queries.rows_by_id(app.ws, ids),
@@ -62,7 +67,9 @@ class QueueTab(QWidget):
             lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
         )
         self.table = CaseTable(self.model)
-        for column in (2, 6):  # channel and classification: the agenda book shows them
+        # Received, channel, respondent and classification: the agenda book shows them. The
+        # table keeps the number, reporter, subject, step, due and state beside the panel.
+        for column in QUEUE_HIDDEN:
             self.table.hideColumn(column)
         self.table.open_case.connect(self.open_case.emit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
@@ -100,11 +107,14 @@ class QueueTab(QWidget):
             button.clicked.connect(self._emitter(signal))
             right_layout.addWidget(button)
             self.buttons[key] = button
+        right.setMinimumWidth(PANEL_WIDTH)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
+        split.setChildrenCollapsible(False)  # dragged narrow, the buttons would be cut off
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([3 * PANEL_WIDTH, PANEL_WIDTH])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         app.events.cases_changed.connect(self.reload)

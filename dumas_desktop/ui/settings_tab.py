@@ -4,13 +4,13 @@ numbering patterns. Each section saves through its service and says what went wr
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -48,6 +48,24 @@ def _table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setMinimumHeight(140)
     return table
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def typed_date(text: str) -> date | None:
+    """A day typed as hari-bulan-tahun ("24-12-2026"), or None when it is not a whole,
+    real date of a plausible year (never today in its place, nor the year 2412)."""
+    parts = text.strip().split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        return None
+    day, month, year = (int(p) for p in parts)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 class SettingsTab(QWidget):
@@ -100,7 +118,7 @@ class SettingsTab(QWidget):
         self.official_actor.setToolTip(tr("Peran pejabat dalam SOP: menentukan dokumen yang ditandatanganinya"))
         for widget in (self.official_name, self.official_position, self.official_nip, self.official_actor):
             row.addWidget(widget)
-        row.addWidget(self._button(tr("Tambah"), self.add_official))
+        row.addWidget(self._button(tr("Tambah pejabat"), self.add_official))
         row.addWidget(self._button(tr("Nonaktifkan yang dipilih"), self.remove_official))
         column.addWidget(self.officials)
         column.addLayout(row)
@@ -132,17 +150,25 @@ class SettingsTab(QWidget):
         self.days.setColumnWidth(0, 200)
         self.days.setColumnWidth(1, 200)
         row = QHBoxLayout()
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
+        # Typed as on paper (hari-bulan-tahun); nothing is saved until it is a real date.
+        self.day = QLineEdit()
+        self.day.setInputMask("99-99-9999;_")
+        self.day.setToolTip(tr("Tanggal sebagai hari-bulan-tahun, mis. 17-08-2026"))
+        day_label = QLabel(tr("&Tanggal"))
+        day_label.setBuddy(self.day)
+        row.addWidget(day_label)
         self.day_kind = QComboBox()
         self.day_kind.addItem(tr("Libur kantor"), "libur")
         self.day_kind.addItem(tr("Masuk (hari libur dijadikan hari kerja)"), "masuk")
         self.day_name = QLineEdit()
-        self.day_name.setPlaceholderText(tr("keterangan"))
-        for widget in (self.day, self.day_kind, self.day_name):
-            row.addWidget(widget)
-        row.addWidget(self._button(tr("Tambah"), self.add_day))
+        self.day_name.setPlaceholderText(tr("mis. Cuti bersama Natal"))
+        name_label = QLabel(tr("&Keterangan"))
+        name_label.setBuddy(self.day_name)
+        row.addWidget(self.day)
+        row.addWidget(self.day_kind)
+        row.addWidget(name_label)
+        row.addWidget(self.day_name, 1)
+        row.addWidget(self._button(tr("Tambah hari"), self.add_day))
         row.addWidget(self._button(tr("Hapus yang dipilih"), self.remove_day))
         column.addWidget(self.days)
         column.addLayout(row)
@@ -290,25 +316,43 @@ class SettingsTab(QWidget):
 
     def remove_official(self) -> None:
         item = self.officials.item(self.officials.currentRow(), 0)
-        if item is not None:
-            oid = item.data(256)
-            self._save(lambda: office.remove_official(self.app.ws, oid), tr("Pejabat dinonaktifkan."))
+        if item is None:
+            return
+        oid = item.data(256)
+        if not dialogs.ask(
+            self, tr("Nonaktifkan pejabat"), tr("Nonaktifkan {name} dari daftar pejabat?").format(name=item.text())
+        ):
+            return
+        self._save(lambda: office.remove_official(self.app.ws, oid), tr("Pejabat dinonaktifkan."))
 
     def save_hours(self) -> None:
         hours = {day: edit.text().strip() for day, edit in self.hours.items()}
         self._save(lambda: office.set_office_hours(self.app.ws, hours), tr("Jam kerja tersimpan."), calendar=True)
 
     def add_day(self) -> None:
-        day, kind, name = self.day.date().toPython(), self.day_kind.currentData(), self.day_name.text()
-        self._save(lambda: office.set_day(self.app.ws, day, kind, name), tr("Hari kantor tersimpan."), calendar=True)
+        day, kind, name = typed_date(self.day.text()), self.day_kind.currentData(), self.day_name.text()
+        if day is None:
+            dialogs.warn(
+                self,
+                tr("Tanggal belum benar"),
+                tr(
+                    "Ketik tanggal sebagai hari-bulan-tahun, mis. 17-08-2026 (tahun {first}–{last}). Belum ada yang "
+                    "disimpan."
+                ).format(first=FIRST_YEAR, last=LAST_YEAR),
+            )
+            return
+        done = tr("Hari kantor {day} tersimpan.").format(day=long_date(day))
+        self._save(lambda: office.set_day(self.app.ws, day, kind, name), done, calendar=True)
 
     def remove_day(self) -> None:
-        from datetime import date
 
         item = self.days.item(self.days.currentRow(), 0)
-        if item is not None:
-            day = date.fromisoformat(item.data(256))
-            self._save(lambda: office.remove_day(self.app.ws, day), tr("Hari kantor dihapus."), calendar=True)
+        if item is None:
+            return
+        day = date.fromisoformat(item.data(256))
+        if not dialogs.ask(self, tr("Hapus hari kantor"), tr("Hapus {day} dari hari kantor?").format(day=item.text())):
+            return
+        self._save(lambda: office.remove_day(self.app.ws, day), tr("Hari kantor dihapus."), calendar=True)
 
     def save_pattern(self) -> None:
         kind, pattern = self.pattern_kind.currentData(), self.pattern.text()

@@ -109,6 +109,7 @@ class SignInDialog(_Form):
         self.username, self.password = QLineEdit(), _password_field()
         self.form.addRow(tr("Nama pengguna"), self.username)
         self.form.addRow(tr("Kata sandi"), self.password)
+        self.username.setFocus()  # the cursor waits in the user name; Enter signs in
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)

@@ -179,7 +179,7 @@ class StepWizard(QDialog):
             save_part.clicked.connect(self._save_part)
             buttons.addWidget(save_part)
         buttons.addStretch(1)
-        later = QPushButton(tr("Simpan draf dan tutup"))
+        later = QPushButton(tr("Simpan draf dan &tutup"))
         later.clicked.connect(self.close)
         self.finish = QPushButton(tr("Selesaikan langkah"))
         self.finish.setDefault(True)

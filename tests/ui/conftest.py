@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The office laptop: a 1366×768 screen of which the taskbar leaves 1366×728
+# (laptop_screen.json; the offscreen platform's own screen is 800×800).
+os.environ["QT_QPA_PLATFORM"] = re.sub(
+    "^offscreen$",
+    "offscreen:configfile=" + str(Path(__file__).with_name("laptop_screen.json")).replace("\\", "/"),
+    os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+)
 
 import pytest
 from PySide6.QtCore import QStandardPaths

@@ -285,7 +285,7 @@ def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, 
     number = record_complaint(qtbot, window, dialog_log, location="Kota Padang")
     close_other_windows(qtbot, window)
 
-    wizard = open_step_from_queue(qtbot, window, "Skrining", number)
+    wizard = open_step_from_queue(qtbot, window, "Penerimaan", number)
     assert "Langkah 1" in wizard.windowTitle()  # Sumbar's first step needs the disposition
     pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
     disposition(qtbot, wizard)
