@@ -183,11 +183,26 @@ class AgendaTab(QWidget):
             overdue=self.overdue.isChecked(),
         )
 
-    def show_only(self, *, overdue: bool = False, status: str | None = None) -> None:
-        for combo in (self.step, self.channel, self.classification, self.year):
-            combo.setCurrentIndex(0)
+    def show_only(
+        self,
+        *,
+        overdue: bool = False,
+        status: str | None = None,
+        year: int | None = None,
+        channel: str | None = None,
+        classification: str | None = None,
+    ) -> None:
+        """Only the cases that match, every other filter cleared (the attention strip and
+        the statistics' bars lead here)."""
+        self.step.setCurrentIndex(0)
         self.search.clear()
-        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        for combo, value in (
+            (self.status, status),
+            (self.channel, channel),
+            (self.classification, classification),
+            (self.year, year),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         self.overdue.setChecked(overdue)
         self.reload()
 

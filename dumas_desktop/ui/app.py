@@ -32,7 +32,16 @@ if TYPE_CHECKING:
 
 DATA_FILE_NAME = "kantor.dumas"
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # and when the window closes, if anything changed
-WINDOW_MODULES = (".agenda_tab", ".attention", ".queue_tab", ".settings_tab", ".case_actions", ".context")
+WINDOW_MODULES = (
+    ".agenda_tab",
+    ".attention",
+    ".queue_tab",
+    ".settings_tab",
+    ".stats_tab",
+    ".charts",
+    ".case_actions",
+    ".context",
+)
 T = TypeVar("T")
 
 

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         from .attention import AttentionStrip
         from .queue_tab import QueueTab
         from .settings_tab import SettingsTab
+        from .stats_tab import StatsTab
 
         self.app = app
         self.drafts = drafts
@@ -154,10 +155,12 @@ class MainWindow(QMainWindow):
             QueueTab(app, queue.forms, queue.explanation, include_waiting=queue.waiting)
             for queue in queues_for(app.all_profiles())
         ]
+        self.statistics: StatsTab = StatsTab(app)
         self.settings: SettingsTab = SettingsTab(app)
         self.tabs.addTab(self.agenda, tr("Buku Agenda"))
         for queue, spec in zip(self.queues, queues_for(app.all_profiles()), strict=True):
             self.tabs.addTab(queue, spec.title)
+        self.tabs.addTab(self.statistics, tr("Statistik"))
         self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
         self.statusBar().showMessage(str(app.ws.db.path))
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
             queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self)))
             queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self)))
             queue.print_documents.connect(self.show_documents)
+        self.statistics.show_cases.connect(self._cases_of_a_bar)
         self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
         self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
@@ -251,6 +255,10 @@ class MainWindow(QMainWindow):
     def _search(self) -> None:
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.focus_search()
+
+    def _cases_of_a_bar(self, year: int, kind: str, key: str) -> None:
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.show_only(year=year, **({kind: key} if kind else {}))
 
     def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:
         self.tabs.setCurrentWidget(self.agenda)

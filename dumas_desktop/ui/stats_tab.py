@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -79,9 +80,22 @@ class StatsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
+        self.stale = True
         self.year.currentIndexChanged.connect(self.reload)
         self.span.currentIndexChanged.connect(self.reload)
-        app.events.cases_changed.connect(self.reload)
+        app.events.cases_changed.connect(self._cases_changed)
+
+    def _cases_changed(self, *_args: object) -> None:
+        # Counted only when someone looks: every case saved elsewhere need not recount the year.
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
 
     def period(self) -> Period:
         month, quarter = self.span.currentData()
@@ -90,6 +104,7 @@ class StatsTab(QWidget):
     def reload(self, *_args: object) -> None:
         from ..services.statistics import statistics
 
+        self.stale = False
         ws, period = self.app.ws, self.period()
         self.app.runner.run(lambda: statistics(ws, period), self._show, label=tr("Menghitung statistik…"))
 

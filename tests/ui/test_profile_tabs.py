@@ -23,6 +23,7 @@ def test_a_sumbar_office_sees_only_the_queues_its_sop_has(window_for, qtbot):
         "Penerimaan",
         "Kertas Kerja Telaah",
         "Rekapitulasi dan Laporan",
+        "Statistik",
         "Pengaturan",
     ]
     receiving = open_tab(qtbot, window, "Penerimaan")
@@ -35,7 +36,14 @@ def test_a_sumbar_office_sees_only_the_queues_its_sop_has(window_for, qtbot):
 
 def test_a_sanggau_office_sees_screening_review_and_plenary(window_for):
     window = window_for("sanggau-2026")
-    assert tab_titles(window) == ["Buku Agenda", "Skrining", "Kertas Kerja Telaah", "Berita Acara Pleno", "Pengaturan"]
+    assert tab_titles(window) == [
+        "Buku Agenda",
+        "Skrining",
+        "Kertas Kerja Telaah",
+        "Berita Acara Pleno",
+        "Statistik",
+        "Pengaturan",
+    ]
 
 
 def test_a_file_holding_both_profiles_shows_the_queues_of_both():

@@ -1,0 +1,54 @@
+"""The Statistik tab as a person uses it: open it, read the charts, flip one to its table,
+click a bar to see the cases behind it in the agenda book, print the paper."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTableWidget
+
+from dumas_desktop.services.demo import make_demo
+from dumas_desktop.ui.charts import BarChart, ChartPanel
+from dumas_desktop.ui.paper_dialog import PaperDialog
+
+from .conftest import now, wait_idle
+from .person import open_tab, pick, press, wait_for
+
+
+def _demo_office(tmp_path):
+    source = make_demo(tmp_path / "asal.dumas", 60, "sanggau-2026", seed=12, now=now()).path
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(source, path)
+    return path
+
+
+def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(window_for, qtbot, dialog_log, tmp_path):
+    window = window_for("sanggau-2026", path=_demo_office(tmp_path))
+    tab = open_tab(qtbot, window, "Statistik")
+    pick(qtbot, tab, "Tahun", str(now().year))
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len([p for p in tab.findChildren(ChartPanel) if p.isVisible()]) >= 7, timeout=10_000)
+    panels = {p.findChildren(QTableWidget)[0].horizontalHeaderItem(0).text(): p for p in tab.findChildren(ChartPanel)}
+    assert {"Klasifikasi", "Kanal pengaduan", "Terlapor menurut badan"} <= set(panels)
+    channels = panels["Kanal pengaduan"]
+    # The numbers one click away.
+    press(qtbot, channels, "Tampilkan tabel")
+    table = channels.findChild(QTableWidget)
+    assert table.isVisible() and table.rowCount() > 0
+    first_channel, first_count = table.item(0, 0).text(), int(table.item(0, 1).text())
+    press(qtbot, channels, "Tampilkan grafik")
+    chart = channels.findChild(BarChart)
+    assert chart.isVisible()
+    # A click on the first bar opens the agenda book on that channel's cases.
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, 4 + 9))
+    wait_idle(qtbot, window)
+    assert window.tabs.currentWidget() is window.agenda
+    assert window.agenda.channel.currentText() == first_channel
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == first_count, timeout=10_000)
+    # The paper, from the tab's own button.
+    open_tab(qtbot, window, "Statistik")
+    press(qtbot, tab, "Cetak statistik…")
+    preview = wait_for(qtbot, PaperDialog, f"Statistik pengaduan Tahun {now().year}")
+    assert preview.paper.pdf.startswith(b"%PDF")
+    press(qtbot, preview, "Tutup")
