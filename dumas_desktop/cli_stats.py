@@ -28,13 +28,7 @@ def add_parsers(sub: Any) -> None:
 
 def _text(figures: Any) -> str:
     lines = [f"Statistik pengaduan {figures.period.label}: {figures.total} pengaduan"]
-    for name, rows in (
-        ("Klasifikasi", figures.by_classification),
-        ("Kanal", figures.by_channel),
-        ("Terlapor menurut badan", figures.by_body),
-        ("Terbuka menurut umur", figures.open_by_age),
-        ("Penutupan", figures.closures),
-    ):
+    for _key, name, rows in figures.sections():
         lines.append("")
         lines.append(name)
         lines += [f"  {label}\t{count}" for label, count in rows] or ["  -"]

@@ -128,11 +128,8 @@ def stats_pdf(stats: Statistics, office: OfficeFacts, paper: str = "A4") -> byte
         ),
         space(3),
     ]
-    story += _counts_section("Klasifikasi", stats.by_classification, width_mm)
-    story += _counts_section("Kanal pengaduan", stats.by_channel, width_mm)
-    story += _counts_section("Terlapor menurut badan", stats.by_body, width_mm)
-    story += _counts_section("Pengaduan terbuka menurut umur", stats.open_by_age, width_mm)
-    story += _counts_section("Penutupan menurut jenis", stats.closures, width_mm)
+    for _key, name, rows in stats.sections():
+        story += _counts_section(name, rows, width_mm)
     step_rows = [
         (
             s.step,

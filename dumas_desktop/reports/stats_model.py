@@ -39,3 +39,13 @@ class Statistics:
     steps: list[StepTiming] = field(default_factory=list)
     open_by_age: list[tuple[str, int]] = field(default_factory=list)
     closures: list[tuple[str, int]] = field(default_factory=list)
+
+    def sections(self) -> list[tuple[str, str, list[tuple[str, int]]]]:
+        """The counted figures as (key, title, rows), in the order every layout shows them."""
+        return [
+            ("klasifikasi", "Klasifikasi", self.by_classification),
+            ("kanal", "Kanal pengaduan", self.by_channel),
+            ("badan_terlapor", "Terlapor menurut badan", self.by_body),
+            ("umur_terbuka", "Pengaduan terbuka menurut umur", self.open_by_age),
+            ("penutupan", "Penutupan menurut jenis", self.closures),
+        ]

@@ -66,13 +66,7 @@ def write_stats_sheet(sheet: WriteOnlyWorksheet, stats: Statistics, header: obje
     _style_bars(chart, "Pengaduan per bulan menurut status", horizontal=False, stacked=True)
     sheet.add_chart(chart, f"{CHART_ANCHOR_COLUMN}{start}")
     leave_room(start, last)
-    for title, counted in (
-        ("Klasifikasi", stats.by_classification),
-        ("Kanal pengaduan", stats.by_channel),
-        ("Terlapor menurut badan", stats.by_body),
-        ("Pengaduan terbuka menurut umur", stats.open_by_age),
-        ("Penutupan menurut jenis", stats.closures),
-    ):
+    for _key, title, counted in stats.sections():
         start = row
         first, last = table(title, ["Jumlah"], [[label, count] for label, count in counted] or [["-", 0]])
         chart = BarChart()

@@ -158,13 +158,7 @@ def as_rows(stats: Statistics) -> list[tuple[str, str, str, str]]:
     for label, counts in stats.by_month:
         for status in stats.statuses:
             rows.append(("per_bulan", label, status, str(counts.get(status, 0))))
-    for section, counted in (
-        ("klasifikasi", stats.by_classification),
-        ("kanal", stats.by_channel),
-        ("badan_terlapor", stats.by_body),
-        ("umur_terbuka", stats.open_by_age),
-        ("penutupan", stats.closures),
-    ):
+    for section, _title, counted in stats.sections():
         rows += [(section, label, "jumlah", str(n)) for label, n in counted]
     for step in stats.steps:
         rows.append(("langkah", step.step, "selesai", str(step.finished)))

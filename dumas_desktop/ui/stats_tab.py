@@ -19,26 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import catalog
-from ..reports.model import Period
+from ..reports.model import MONTHS, Period
 from . import dialogs
 from .charts import ChartPanel
 from .context import AppContext
 from .texts import tr
-
-MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 class StatsTab(QWidget):
@@ -57,7 +42,7 @@ class StatsTab(QWidget):
         self.span.addItem(tr("Setahun"), (None, None))
         for q in range(1, 5):
             self.span.addItem(tr("Triwulan {q}").format(q=q), (None, q))
-        for m, name in enumerate(MONTH_NAMES, start=1):
+        for m, name in enumerate(MONTHS, start=1):
             self.span.addItem(tr(name), (m, None))
         self.print_button = QPushButton(tr("&Cetak statistik…"))
         self.print_button.clicked.connect(self.print_paper)
@@ -131,14 +116,10 @@ class StatsTab(QWidget):
         )
         months.bar_clicked.connect(self._month_clicked)
         self.body_layout.addWidget(months)
-        for title, rows, drill in (
-            (tr("Klasifikasi"), figures.by_classification, "classification"),
-            (tr("Kanal pengaduan"), figures.by_channel, "channel"),
-            (tr("Terlapor menurut badan"), figures.by_body, ""),
-            (tr("Pengaduan terbuka menurut umur"), figures.open_by_age, ""),
-            (tr("Penutupan menurut jenis"), figures.closures, ""),
-        ):
-            panel = ChartPanel(title, [tr("Jumlah")], [(label, [n]) for label, n in rows])
+        drills = {"klasifikasi": "classification", "kanal": "channel"}
+        for key, title, rows in figures.sections():
+            drill = drills.get(key, "")
+            panel = ChartPanel(tr(title), [tr("Jumlah")], [(label, [n]) for label, n in rows])
             if drill:
                 panel.bar_clicked.connect(lambda label, drill=drill: self._category_clicked(drill, label))
             self.body_layout.addWidget(panel)
