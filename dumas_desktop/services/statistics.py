@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import date
 
 from sqlalchemy import select
 
@@ -110,6 +111,7 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         result.by_body = _counted(bodies, [b for b, _ in BODIES] + [OTHER_BODY])
 
         timings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        spans: dict[tuple[date, date], int] = {}
         for key, started, due, done in session.execute(
             select(StepRecord.step_key, StepRecord.started_at, StepRecord.due_at, StepRecord.completed_at)
             .join(Complaint, Complaint.id == StepRecord.complaint_id)
@@ -117,7 +119,10 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         ):
             if done is None:
                 continue
-            days = calendar.working_days_between(started.date(), done.date())
+            span = (started.date(), done.date())
+            days = spans.get(span)
+            if days is None:  # many steps share their dates: each span is counted once
+                days = spans[span] = calendar.working_days_between(*span)
             timings[key].append((days, due is None or done <= due))
         for step in profile.steps:
             done_rows = timings.get(step.key, [])
