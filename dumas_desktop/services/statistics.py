@@ -120,9 +120,9 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
             if done is None:
                 continue
             span = (started.date(), done.date())
-            days = spans.get(span)
-            if days is None:  # many steps share their dates: each span is counted once
-                days = spans[span] = calendar.working_days_between(*span)
+            if span not in spans:  # many steps share their dates: each span is counted once
+                spans[span] = calendar.working_days_between(*span)
+            days = spans[span]
             timings[key].append((days, due is None or done <= due))
         for step in profile.steps:
             done_rows = timings.get(step.key, [])
