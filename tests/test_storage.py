@@ -81,8 +81,8 @@ def test_missing_file(tmp_path):
         open_database(tmp_path / "tidak-ada.dumas")
 
 
-def test_migration_from_an_older_schema_keeps_data_and_a_copy(tmp_path):
-    path = tmp_path / "lama.dumas"
+def _file_at_revision(path: Path, revision: str) -> Path:
+    """A data file as an older program left it: its schema migrated only to `revision`."""
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
     conn.commit()
@@ -91,8 +91,13 @@ def test_migration_from_an_older_schema_keeps_data_and_a_copy(tmp_path):
     with engine.begin() as connection:
         config = database._alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")  # the schema before full-text search
+        command.upgrade(config, revision)
     engine.dispose()
+    return path
+
+
+def test_migration_from_an_older_schema_keeps_data_and_a_copy(tmp_path):
+    path = _file_at_revision(tmp_path / "lama.dumas", "0001")  # the schema before full-text search
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO sop_profiles (id, uuid, profile_id, version, name, sha256, text, added_at) "
@@ -251,17 +256,7 @@ def test_the_recorded_reference_schema_is_what_the_migrations_make():
 def test_an_older_file_brought_up_to_date_has_exactly_the_programs_schema(tmp_path):
     from dumas_desktop.storage.schema import file_schema_differences
 
-    path = tmp_path / "lama.dumas"
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    conn.commit()
-    conn.close()
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
-        config = database._alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    engine.dispose()
+    path = _file_at_revision(tmp_path / "lama.dumas", "0001")
     open_database(path).close()
     assert file_schema_differences(path) == []
 

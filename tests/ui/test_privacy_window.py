@@ -5,12 +5,10 @@ first, and the choice is recorded."""
 
 from __future__ import annotations
 
-import shutil
-
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
-from dumas_desktop.services import accounts, audit_log
+from dumas_desktop.services import audit_log
 from dumas_desktop.services.context import Workspace
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui.intake_wizard import IntakeWizard
@@ -18,25 +16,9 @@ from dumas_desktop.ui.sign_in import COVER_COLOR, LOCKED_TITLE, LockScreen
 
 from .conftest import wait_idle
 from .driving import intake, latest
+from .test_access_window import _menu_action, _with_user
 
 PASSWORD = "kata-sandi-uji"
-
-
-def _with_user(templates, tmp_path, username: str, roles: list[str]):
-    path = tmp_path / "kantor.dumas"
-    shutil.copyfile(templates["sanggau-2026"], path)
-    db = open_database(path)
-    accounts.add_user(Workspace(db), username, f"Petugas {username}", PASSWORD, roles)
-    db.close()
-    return path
-
-
-def _menu_action(window, text: str):
-    for menu_action in window.menuBar().actions():
-        for action in menu_action.menu().actions():
-            if action.text().replace("&", "") == text:
-                return action
-    raise AssertionError(f"no menu item {text}")
 
 
 def _colours(image: QImage) -> set[str]:
@@ -85,7 +67,7 @@ def test_the_lock_screen_hides_every_window_until_unlocked(
     window.show()
     window.new_complaint()
     wizard = latest(window, IntakeWizard)
-    wizard.complaint_page.subject.setText("TPS dibuka terlambat")
+    qtbot.keyClicks(wizard.complaint_page.subject, "TPS dibuka terlambat")
     qtbot.waitUntil(lambda: window.agenda.model.rowCount() == 1, timeout=10_000)
     agenda_title, wizard_title = window.windowTitle(), wizard.windowTitle()
     before = _colours(window.grab().toImage())
@@ -98,12 +80,12 @@ def test_the_lock_screen_hides_every_window_until_unlocked(
         assert picture == {QColor(COVER_COLOR).name()}, picture  # one plain sheet, no text at all
         assert shown.windowTitle() == LOCKED_TITLE
     # A wrong password keeps everything covered, and is recorded.
-    screen.findChild(QLineEdit).setText("salah-sekali")
+    qtbot.keyClicks(screen.findChild(QLineEdit), "salah-sekali")
     _button(screen, "Buka kunci").click()
     assert "salah" in " ".join(label.text() for label in screen.findChildren(QLabel))
     assert _colours(window.grab().toImage()) == {QColor(COVER_COLOR).name()}
 
-    screen.findChild(QLineEdit).setText(PASSWORD)
+    qtbot.keyClicks(screen.findChild(QLineEdit), PASSWORD)
     _button(screen, "Buka kunci").click()
     qtbot.waitUntil(lambda: not screen.isVisible(), timeout=2_000)
     qtbot.wait(20)
@@ -126,7 +108,7 @@ def test_a_window_opened_while_locked_is_covered_too(window_for, qtbot, dialog_l
     assert window in audit and len(audit) == 2
     other = next(w for w in audit if w is not window)
     assert _colours(other.grab().toImage()) == {QColor(COVER_COLOR).name()}
-    screen.findChild(QLineEdit).setText(PASSWORD)
+    qtbot.keyClicks(screen.findChild(QLineEdit), PASSWORD)
     _button(screen, "Buka kunci").click()
     qtbot.waitUntil(lambda: other.windowTitle() != LOCKED_TITLE, timeout=2_000)
     other.close()
@@ -158,8 +140,8 @@ def test_exporting_identities_without_a_password_asks_and_the_choice_is_recorded
     assert len(recorded) == 1 and "tanpa kata sandi atas pilihan pengekspor: ya" in recorded[0].details
     # With a password, or without identities, nothing is asked.
     package.unlink()
-    _field(export, "Kata sandi").setText("rahasia-1")
-    _field(export, "Ulangi kata sandi").setText("rahasia-1")
+    qtbot.keyClicks(_field(export, "Kata sandi"), "rahasia-1")
+    qtbot.keyClicks(_field(export, "Ulangi kata sandi"), "rahasia-1")
     _button(export, "Pilih tempat dan ekspor…").click()
     wait_idle(qtbot, window)
     assert len(dialog_log.texts("ask")) == 2 and package.exists()
