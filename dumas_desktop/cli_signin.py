@@ -44,18 +44,7 @@ def password_from_file(path: Path, what: str = "Berkas kata sandi", *, strip: bo
     UTF-8 or UTF-16 (Notepad, PowerShell) is not part of the password."""
     from .domain.textfiles import first_line, read_user_text
 
-    try:
-        first = first_line(read_user_text(path))
-    except FileNotFoundError:
-        raise DumasError(f"{what} {path} tidak ada.") from None
-    except IsADirectoryError:
-        raise DumasError(f"{what} {path} adalah folder, bukan berkas.") from None
-    except PermissionError:
-        raise DumasError(f"{what} {path} tidak boleh dibaca (hak akses).") from None
-    except OSError as exc:
-        raise DumasError(f"{what} {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise DumasError(f"{what} {path} bukan teks (UTF-8 atau UTF-16).") from None
+    first = first_line(read_user_text(path, what))
     if strip:
         first = first.strip()
     if not first:

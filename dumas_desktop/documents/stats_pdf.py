@@ -24,11 +24,12 @@ def _colour(index: int) -> colors.Color:
     return colors.HexColor(PALETTE[index % len(PALETTE)])
 
 
-def _bars(labels: list[str], values: list[int], *, horizontal: bool = True) -> Drawing:
-    width, height = CHART_MM[0] * mm, max(30, 6 * len(labels) + 12) * mm if horizontal else CHART_MM[1] * mm
+def _bars(labels: list[str], values: list[int]) -> Drawing:
+    """Horizontal bars, one per category, the first on top."""
+    width, height = CHART_MM[0] * mm, max(30, 6 * len(labels) + 12) * mm
     drawing = Drawing(width, height)
-    chart = HorizontalBarChart() if horizontal else VerticalBarChart()
-    chart.x, chart.y = (62 * mm, 6 * mm) if horizontal else (12 * mm, 16 * mm)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 62 * mm, 6 * mm
     chart.width = width - chart.x - 6 * mm
     chart.height = height - chart.y - 4 * mm
     chart.data = [values or [0]]
@@ -46,11 +47,8 @@ def _bars(labels: list[str], values: list[int], *, horizontal: bool = True) -> D
     chart.barLabels.fontName = fonts.FAMILY
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
-    if horizontal:
-        chart.categoryAxis.reverseDirection = True  # the first category on top, as read
-        chart.categoryAxis.labels.boxAnchor = "e"
-    else:
-        chart.categoryAxis.labels.angle = 0
+    chart.categoryAxis.reverseDirection = True  # the first category on top, as read
+    chart.categoryAxis.labels.boxAnchor = "e"
     drawing.add(chart)
     return drawing
 

@@ -384,16 +384,4 @@ def _check_reachable(top: _Reader, steps: list[Step], first: str, completion_ret
 
 
 def load_profile(path: Path) -> Profile:
-    try:
-        text = read_user_text(path)
-    except FileNotFoundError:
-        raise ProfileError(f"Profil SOP {path} tidak ada.") from None
-    except IsADirectoryError:
-        raise ProfileError(f"Profil SOP {path} adalah folder, bukan berkas.") from None
-    except PermissionError:
-        raise ProfileError(f"Profil SOP {path} tidak boleh dibaca (hak akses).") from None
-    except OSError as exc:
-        raise ProfileError(f"Profil SOP {path} tidak dapat dibuka: {exc.strerror or exc}.") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"Profil SOP {path} bukan teks UTF-8 atau UTF-16.") from None
-    return parse_profile(text, path.name)
+    return parse_profile(read_user_text(path, "Profil SOP", ProfileError), path.name)

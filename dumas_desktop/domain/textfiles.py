@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from .errors import DumasError
+
 _BOMS = (
     # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,9 +35,21 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-8-sig")
 
 
-def read_user_text(path: Path) -> str:
-    """The text of a file a person gave (OSError and UnicodeDecodeError are the caller's to explain)."""
-    return decode_text(Path(path).read_bytes())
+def read_user_text(path: Path, what: str, error: type[DumasError] = DumasError) -> str:
+    """The text of a file a person gave; what goes wrong reading it is one Indonesian line,
+    raised as `error` and naming the file as `what` (e.g. "Berkas kata sandi")."""
+    try:
+        return decode_text(Path(path).read_bytes())
+    except FileNotFoundError:
+        raise error(f"{what} {path} tidak ada.") from None
+    except IsADirectoryError:
+        raise error(f"{what} {path} adalah folder, bukan berkas.") from None
+    except PermissionError:
+        raise error(f"{what} {path} tidak boleh dibaca (hak akses).") from None
+    except OSError as exc:
+        raise error(f"{what} {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise error(f"{what} {path} bukan teks (UTF-8 atau UTF-16).") from None
 
 
 def first_line(text: str) -> str:

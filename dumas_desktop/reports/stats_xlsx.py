@@ -4,6 +4,9 @@ LibreOffice; landscape and fit to the page when printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -17,7 +20,8 @@ def _style_bars(chart: BarChart, title: str, *, horizontal: bool, stacked: bool 
     chart.title = title
     chart.style = 10
     chart.height, chart.width = 7.5, 16
-    chart.legend = chart.legend if stacked else None
+    if not stacked:
+        chart.legend = None  # one series: its title is the chart's
     if stacked:
         chart.grouping = "stacked"
         chart.overlap = 100
@@ -29,11 +33,10 @@ def _style_bars(chart: BarChart, title: str, *, horizontal: bool, stacked: bool 
         series.graphicalProperties.line.noFill = True
 
 
-def write_stats_sheet(sheet: WriteOnlyWorksheet, stats: Statistics, header: object) -> None:
+def write_stats_sheet(sheet: WriteOnlyWorksheet, stats: Statistics, make: Callable[..., Any]) -> None:
     """Append the figures to `sheet` (write-only) and anchor a chart beside each table.
-    `header` makes a header cell (the workbook's own style)."""
+    `make(sheet, text, style)` makes a styled cell (the recap workbook's own)."""
     row = 5  # after the titles the caller wrote (office, heading, period, blank line)
-    make = header  # a callable (sheet, text, style) from the recap workbook
 
     def leave_room(start: int, last: int) -> None:
         """A chart is taller than a short table: the next table starts below it."""
@@ -44,7 +47,7 @@ def write_stats_sheet(sheet: WriteOnlyWorksheet, stats: Statistics, header: obje
 
     def table(title: str, headings: list[str], rows: list[list[object]]) -> tuple[int, int]:
         nonlocal row
-        sheet.append([make(sheet, title, "kepala"), *(make(sheet, h, "kepala") for h in headings)])  # type: ignore[operator]
+        sheet.append([make(sheet, title, "kepala"), *(make(sheet, h, "kepala") for h in headings)])
         first = row + 1
         for values in rows:
             sheet.append(values)
