@@ -52,7 +52,7 @@ def state_text(row: AgendaRow) -> str:
 
 
 # Asks for rows off the UI thread: (ids, deliver) where deliver(rows) runs back on it.
-RowRequest = Callable[[list[int], Callable[[list[AgendaRow]], None]], None]
+RowRequest = Callable[[list[int], Callable[[list[AgendaRow]], None]], object]
 LOADING = "…"
 
 

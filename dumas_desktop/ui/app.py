@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ..domain.access import Access
     from ..domain.sop import Profile
     from ..services.context import Workspace
+    from .sign_in import IdleLock
 
 DATA_FILE_NAME = "kantor.dumas"
 BACKUP_EVERY_MS = 3 * 60 * 60 * 1000  # and when the window closes, if anything changed
@@ -107,6 +108,7 @@ class Controller:
         self.window: MainWindow | None = None
         self.on_frame: Callable[[], None] | None = None  # told when the frame is on screen (bench)
         self.lock: Any = None
+        self.idle: IdleLock | None = None
         self.path: Path | None = None
         self.signed_actor = ""
         self.changed = False
@@ -246,6 +248,8 @@ class Controller:
         interpreter run meanwhile), so a large file opens at once and is still looked at."""
         from ..storage.integrity import DamagedFile, quick_check
 
+        self._found_damage: DumasError | None = None
+
         def work() -> None:
             try:
                 quick_check(path, lambda conn: setattr(self, "_checking", conn))
@@ -255,7 +259,6 @@ class Controller:
             except Exception:  # a check that cannot finish is not a finding; `check` reports it
                 return
 
-        self._found_damage: DumasError | None = None
         self._checking: Any = None
         self._notice = QAction(window)
         self._notice.triggered.connect(lambda: self._damage_found_while_open(path))
@@ -422,7 +425,7 @@ class Controller:
             self.window = window
             return False
         self._stop_check()
-        if getattr(self, "idle", None) is not None:
+        if self.idle is not None:
             self.idle.stop()
             self.idle = None
         window.app.runner.shutdown()

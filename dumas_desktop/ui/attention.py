@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..services import queries
@@ -32,7 +32,7 @@ class AttentionStrip(QWidget):
         self.counts: queries.Attention | None = None
         app.events.cases_changed.connect(self.refresh)
 
-    def _button(self, layout: QHBoxLayout, colour: str, signal: Signal) -> QPushButton:
+    def _button(self, layout: QHBoxLayout, colour: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton()
         button.setFlat(True)
         button.setStyleSheet(f"QPushButton {{ color: {colour}; font-weight: bold; padding: 2px 8px; }}")

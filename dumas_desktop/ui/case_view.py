@@ -249,8 +249,8 @@ class CaseView(QDialog):
         )
         late = {deadlines.DONE_LATE, deadlines.OVERDUE}
         for r, s in enumerate(d.steps):
-            if s.state in late:
-                table.item(r, 5).setForeground(Qt.GlobalColor.darkRed)
+            if s.state in late and (cell := table.item(r, 5)) is not None:
+                cell.setForeground(Qt.GlobalColor.darkRed)
         return table
 
     @staticmethod
@@ -364,7 +364,7 @@ class CaseView(QDialog):
                 lambda content: self._preview(preview, mime, content),
             )
 
-        files.currentItemChanged.connect(lambda current, _previous: current and show(current))
+        files.currentItemChanged.connect(lambda current, _previous: show(current) if current else None)
         return split
 
     def _preview(self, target: QLabel, mime: str, content: bytes) -> None:

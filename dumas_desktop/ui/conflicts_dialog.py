@@ -110,8 +110,13 @@ class ConflictsDialog(QDialog):
             self, tr("Selesaikan bentrok"), tr("Pakai {choice} untuk {n}?").format(choice=choice, n=item.agenda_number)
         ):
             return
+
+        def settled(_: object) -> None:
+            self.app.events.cases_changed.emit()
+            self.refresh()
+
         self.app.runner.run(
             lambda: conflicts.settle(self.app.ws, item.id, take_incoming),
-            lambda _: (self.app.events.cases_changed.emit(), self.refresh()),
+            settled,
             on_message=lambda error: dialogs.warn(self, tr("Bentrok belum diselesaikan"), error.message),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -101,7 +101,8 @@ class ChannelPage(_Page):
         self.form.addRow(tr("Diterima pada"), self.received)
 
     def received_at(self) -> datetime:
-        value: datetime = self.received.dateTime().toPython()
+        # The stubs give toPython() as object; a QDateTime's is a datetime.
+        value = cast(datetime, self.received.dateTime().toPython())
         return value.replace(second=0, microsecond=0)
 
     def problems(self) -> list[str]:
@@ -171,7 +172,7 @@ class RespondentPage(_Page):
     def parties(self) -> tuple[PartyInput, ...]:
         found = []
         for row in range(self.table.rowCount()):
-            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip() for c in range(3)]
+            cells = [(item.text() if (item := self.table.item(row, c)) else "").strip() for c in range(3)]
             if any(cells):
                 found.append(PartyInput(name=cells[0], position=cells[1], unit=cells[2], id_kind="lainnya"))
         return tuple(found)
@@ -212,8 +213,8 @@ class ComplaintPage(_Page):
     def when(self) -> date | None:
         if not self.known_date.isChecked():
             return None
-        value: date = self.event_date.date().toPython()
-        return value
+        # The stubs give toPython() as object; a QDate's is a date.
+        return cast(date, self.event_date.date().toPython())
 
     def problems(self) -> list[str]:
         found = []
@@ -387,7 +388,7 @@ class IntakeWizard(QWizard):
             "respondents": [dataclasses.asdict(p) for p in self.respondent_page.parties()],
             "subject": c.subject.text(),
             "description": c.description.toPlainText(),
-            "event_date": c.when().isoformat() if c.when() else None,
+            "event_date": event_date.isoformat() if (event_date := c.when()) else None,
             "event_place": c.event_place.text(),
             "location": c.location.text(),
             "classification": c.classification.currentData(),

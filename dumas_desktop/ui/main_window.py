@@ -146,7 +146,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             placeholder = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                placeholder.deleteLater()
         # The agenda book first: its rows are what the user waits for, and every tab's first
         # query queues on the one database worker in the order the tabs were made.
         self.agenda: AgendaTab = AgendaTab(app)
@@ -258,7 +259,11 @@ class MainWindow(QMainWindow):
 
     def _cases_of_a_bar(self, year: int, kind: str, key: str) -> None:
         self.tabs.setCurrentWidget(self.agenda)
-        self.agenda.show_only(year=year, **({kind: key} if kind else {}))
+        self.agenda.show_only(
+            year=year,
+            channel=key if kind == "channel" else None,
+            classification=key if kind == "classification" else None,
+        )
 
     def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:
         self.tabs.setCurrentWidget(self.agenda)

@@ -9,7 +9,8 @@ from PySide6.QtPdf import QPdfDocument
 
 def load(content: bytes, owner: QObject | None = None) -> QPdfDocument:
     """A PDF held in memory; check `status()` before use. The buffer lives with the document."""
-    document = QPdfDocument(owner)
+    # Qt takes no parent as well; the stubs' overloads only say so by omitting it.
+    document = QPdfDocument(owner) if owner is not None else QPdfDocument()
     buffer = QBuffer(document)
     buffer.setData(QByteArray(content))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -119,7 +119,7 @@ class QueueTab(QWidget):
         layout.addWidget(split)
         app.events.cases_changed.connect(self.reload)
 
-    def _emitter(self, signal: Signal) -> Callable[[], None]:
+    def _emitter(self, signal: SignalInstance) -> Callable[[], None]:
         def emit() -> None:
             case_id = self.table.selected_case()
             if case_id is not None:

@@ -3,7 +3,9 @@ and the receipts of one day as one print job."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
@@ -47,13 +49,13 @@ class RecapDialog(QDialog):
         form.addRow(tr("&Periode"), self.kind)
         form.addRow(tr("Tri&wulan/bulan"), self.part)
         form.addRow(tr("&Kertas cetak"), self.paper)
-        self.result = QLabel(
+        self.outcome = QLabel(
             tr(
                 "Buku kerja Excel memuat satu baris per pengaduan, ringkasan per klasifikasi, kanal, status, dan "
                 "bulan, serta daftar pengaduan yang melewati waktu baku. Siap dicetak mendatar."
             )
         )
-        self.result.setWordWrap(True)
+        self.outcome.setWordWrap(True)
         self.save_button = QPushButton(tr("&Simpan Excel…"))
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton(tr("&Cetak…"))
@@ -66,7 +68,7 @@ class RecapDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self._fill_parts()
         app.runner.run(lambda: queries.years(app.ws), self._fill_years)
@@ -116,7 +118,7 @@ class RecapDialog(QDialog):
         paper = self.paper.currentData()
         self.app.runner.run(
             lambda: recap.write_recap(self.app.ws, period, target, paper=paper),
-            lambda data: self.result.setText(
+            lambda data: self.outcome.setText(
                 tr("Rekapitulasi {period}: {n} pengaduan, {late} lewat waktu. Tersimpan di {path}").format(
                     period=period.label, n=len(data.rows), late=len(data.late), path=target
                 )
@@ -165,7 +167,8 @@ class ReceiptsDialog(QDialog):
         self.opened: list[QWidget] = []
 
     def show_receipts(self) -> None:
-        day = self.day.date().toPython()
+        # The stubs give toPython() as object; a QDate's is a date.
+        day = cast(date, self.day.date().toPython())
         self.app.runner.run(
             lambda: documents.receipts_of_day(self.app.ws, day),
             self._show,

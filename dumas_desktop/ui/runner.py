@@ -41,7 +41,7 @@ class OperationRunner(QObject):
     _submit = Signal(int, object)
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None, on_error: Callable[[BaseException, str], None]) -> None:
+    def __init__(self, parent: QWidget | None, on_error: Callable[[BaseException, str], object]) -> None:
         super().__init__(parent)
         self.dialog_parent = parent
         self._on_error = on_error
@@ -54,7 +54,7 @@ class OperationRunner(QObject):
         self._worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self._thread.start()
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[DumasError], None] | None]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], object] | None, Callable[[DumasError], None] | None]] = {}
         self._labels: dict[int, str] = {}
         self._progress: QProgressDialog | None = None
         self._closed = False
@@ -62,7 +62,7 @@ class OperationRunner(QObject):
     def run(
         self,
         action: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
         *,
         label: str = "",
         on_message: Callable[[DumasError], None] | None = None,
@@ -92,7 +92,7 @@ class OperationRunner(QObject):
         dialog.show()
         self._progress = dialog
 
-    def _settle(self, job: int) -> tuple[Callable[[Any], None] | None, Callable[[DumasError], None] | None]:
+    def _settle(self, job: int) -> tuple[Callable[[Any], object] | None, Callable[[DumasError], None] | None]:
         callbacks = self._callbacks.pop(job, (None, None))
         self._labels.pop(job, None)
         if not self._callbacks:

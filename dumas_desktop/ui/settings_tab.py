@@ -116,8 +116,8 @@ class SettingsTab(QWidget):
         self.official_nip.setPlaceholderText(tr("NIP (18 digit)"))
         self.official_actor = QComboBox()
         self.official_actor.setToolTip(tr("Peran pejabat dalam SOP: menentukan dokumen yang ditandatanganinya"))
-        for widget in (self.official_name, self.official_position, self.official_nip, self.official_actor):
-            row.addWidget(widget)
+        for field in (self.official_name, self.official_position, self.official_nip, self.official_actor):
+            row.addWidget(field)
         row.addWidget(self._button(tr("Tambah pejabat"), self.add_official))
         row.addWidget(self._button(tr("Nonaktifkan yang dipilih"), self.remove_official))
         column.addWidget(self.officials)
@@ -257,8 +257,8 @@ class SettingsTab(QWidget):
             self.official_actor.addItem(label, key)
         self.official_actor.setCurrentIndex(max(0, self.official_actor.findData(chosen)))
         self.profile.setText(s.profile)
-        for day, edit in self.hours.items():
-            edit.setText(s.hours.get(day, ""))
+        for weekday, edit in self.hours.items():
+            edit.setText(s.hours.get(weekday, ""))
         self.officials.setRowCount(len(s.officials))
         for r, (oid, name, position, nip, actor) in enumerate(s.officials):
             for c, text in enumerate((name, position, nip, actor)):

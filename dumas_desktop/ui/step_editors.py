@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
@@ -57,7 +57,8 @@ def datetime_edit(value: datetime | None = None) -> QDateTimeEdit:
 
 
 def py_datetime(edit: QDateTimeEdit) -> datetime:
-    value: datetime = edit.dateTime().toPython()
+    # The stubs give toPython() as object; a QDateTime's is a datetime.
+    value = cast(datetime, edit.dateTime().toPython())
     return value.replace(second=0, microsecond=0)
 
 
@@ -277,8 +278,13 @@ class WorksheetEditor(StepEditor):
             missing_items=data.missing_items,
             hearing_needed=data.hearing_needed,
         )
-        field = {"telaah": "review", "telaah_lanjutan": "further_review", "penyelesaian": "settlement"}[self.kind]
-        return dataclasses.replace(snapshot, **{field: sheet})
+        if self.kind == "telaah":
+            return dataclasses.replace(snapshot, review=sheet)
+        if self.kind == "telaah_lanjutan":
+            return dataclasses.replace(snapshot, further_review=sheet)
+        if self.kind == "penyelesaian":
+            return dataclasses.replace(snapshot, settlement=sheet)
+        raise KeyError(self.kind)
 
     def problems(self) -> list[str]:
         data = self.worksheet()
@@ -435,6 +441,7 @@ class ForwardEditor(StepEditor):
 
         def act(ws: Workspace, case_id: int, outcome: str | None, confirmations: frozenset[str]) -> StepOutcome | None:
             letter_id = existing if letter is None else forwarding.record_letter(ws, case_id, letter)[0]
+            assert letter_id is not None  # no letter to record means it was recorded before
             return forwarding.record_receipt(
                 ws, letter_id, receipt_at, receipt_by, complete=True, confirmations=confirmations
             )

@@ -34,6 +34,7 @@ from ..domain.errors import DumasError
 from ..domain.texts import date_time
 from ..services import case_file, workflow
 from ..services.case_file import CaseDetail
+from ..services.context import Workspace
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
@@ -51,12 +52,14 @@ def clear(layout: QLayout) -> None:
     """Empty a layout, its nested layouts (the button row) included."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            clear(item.layout())
-            item.layout().deleteLater()
+        if item is None:
+            break
+        if (widget := item.widget()) is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif (inner := item.layout()) is not None:
+            clear(inner)
+            inner.deleteLater()
 
 
 class StepWizard(QDialog):
@@ -238,7 +241,7 @@ class StepWizard(QDialog):
         if partial is not None:
             self._run_partial(partial[1])
 
-    def _run_partial(self, action: Callable[[object, int], object]) -> None:
+    def _run_partial(self, action: Callable[[Workspace, int], object]) -> None:
         case_id = self.case_id
         self.app.runner.run(
             lambda: action(self.app.ws, case_id),

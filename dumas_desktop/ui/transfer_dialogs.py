@@ -64,13 +64,13 @@ class ExportDialog(QDialog):
             )
         self.anonymous.setToolTip(free_text)
         form.addRow(self.anonymous)
-        self.result = QLabel(
+        self.outcome = QLabel(
             tr(
                 "Paket berisi salinan utuh data (termasuk bukti dan dokumen terbit) dan diperiksa setelah ditulis. "
                 "Dengan kata sandi, isi paket dienkripsi: pakai kata sandi bila paket dibawa dengan flashdisk."
             )
         )
-        self.result.setWordWrap(True)
+        self.outcome.setWordWrap(True)
         self.go = QPushButton(tr("&Pilih tempat dan ekspor…"))
         self.go.clicked.connect(self.export)
         close = QPushButton(tr("&Tutup"))
@@ -81,7 +81,7 @@ class ExportDialog(QDialog):
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(row)
         from ..services import queries
 
@@ -116,7 +116,7 @@ class ExportDialog(QDialog):
             lambda: export_package(
                 data, target, year=year, password=password or None, without_identities=anonymous, access=access
             ),
-            lambda manifest: self.result.setText(
+            lambda manifest: self.outcome.setText(
                 tr("Paket tersimpan dan diperiksa: {path}\n{n} pengaduan, {e} bukti, {d} dokumen terbit.").format(
                     path=target,
                     n=manifest.data["counts"]["complaints"],
@@ -147,13 +147,13 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Paket"), picked)
         form.addRow(tr("&Kata sandi"), self.password)
-        self.result = QLabel(
+        self.outcome = QLabel(
             tr(
                 "Paket diperiksa lebih dahulu, lalu ditampilkan apa yang akan ditambah atau diubah. Tidak ada yang "
                 "ditimpa diam-diam: pengaduan yang berubah di kedua tempat dicatat sebagai bentrok."
             )
         )
-        self.result.setWordWrap(True)
+        self.outcome.setWordWrap(True)
         self.check_button = QPushButton(tr("P&eriksa"))
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button = QPushButton(tr("&Impor"))
@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(row)
         self.check_button.setEnabled(False)
         self.read_only = app.ws.db.read_only
@@ -205,13 +205,13 @@ class ImportDialog(QDialog):
     def _done(self, summary: object, dry_run: bool) -> None:
         text = summary.describe()  # type: ignore[attr-defined]
         if dry_run:
-            self.result.setText(tr("Paket utuh. Bila diimpor: {what}").format(what=text))
+            self.outcome.setText(tr("Paket utuh. Bila diimpor: {what}").format(what=text))
             self.import_button.setEnabled(not getattr(summary, "already_imported", False))
         else:
             done = tr("Impor selesai: {what}").format(what=text)
             if getattr(summary, "conflicts", None):
                 done += tr("\nSelesaikan bentrok lewat menu Berkas → Bentrok impor.")
-            self.result.setText(done)
+            self.outcome.setText(done)
             self.import_button.setEnabled(False)
             self.app.events.cases_changed.emit()
 

@@ -121,7 +121,7 @@ def test_export_and_import_from_the_window(window_for, qtbot, dialog_log, monkey
     export.again.setText("rahasia")
     export.export()
     wait_idle(qtbot, window)
-    assert package.exists() and "1 pengaduan" in export.result.text()
+    assert package.exists() and "1 pengaduan" in export.outcome.text()
 
     other = tmp_path / "lain.dumas"
     shutil.copyfile(templates["sanggau-2026"], other)
@@ -138,10 +138,10 @@ def test_export_and_import_from_the_window(window_for, qtbot, dialog_log, monkey
     dialog.password.setText("rahasia")
     dialog.run(dry_run=True)
     wait_idle(qtbot, second)
-    assert "1 pengaduan baru" in dialog.result.text() and _cases(other) == 0
+    assert "1 pengaduan baru" in dialog.outcome.text() and _cases(other) == 0
     dialog.run(dry_run=False)
     wait_idle(qtbot, second)
-    assert "Impor selesai" in dialog.result.text() and _cases(other) == 1
+    assert "Impor selesai" in dialog.outcome.text() and _cases(other) == 1
     assert second.agenda.model.rowCount() == 1
 
 

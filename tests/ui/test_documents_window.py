@@ -103,7 +103,7 @@ def test_recap_dialog_saves_the_workbook_and_prints(window_for, qtbot, dialog_lo
     wait_idle(qtbot, window)
     rows = list(load_workbook(target)["Rekapitulasi"].iter_rows(min_row=6, values_only=True))
     assert len([r for r in rows if r[0]]) == 1
-    assert "1 pengaduan" in dialog.result.text()
+    assert "1 pengaduan" in dialog.outcome.text()
     dialog.print_recap()
     wait_idle(qtbot, window)
     assert (
