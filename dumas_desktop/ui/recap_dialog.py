@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
@@ -27,6 +27,9 @@ from . import dialogs
 from .context import AppContext
 from .documents_panel import show_paper
 from .texts import tr
+
+if TYPE_CHECKING:
+    from .paper_dialog import PaperDialog  # QtPdf loads when a paper is first shown
 
 
 class RecapDialog(QDialog):
@@ -73,7 +76,7 @@ class RecapDialog(QDialog):
         self._fill_parts()
         app.runner.run(lambda: queries.years(app.ws), self._fill_years)
         app.runner.run(lambda: documents.default_paper(app.ws), self._set_paper)
-        self.opened: list[QWidget] = []
+        self.opened: list[PaperDialog] = []
 
     def _fill_years(self, years: list[int]) -> None:
         this_year = self.app.ws.now().year
@@ -164,7 +167,7 @@ class ReceiptsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(tr("Tanda terima yang belum pernah diterbitkan diberi nomor dan diarsipkan.")))
         layout.addLayout(buttons)
-        self.opened: list[QWidget] = []
+        self.opened: list[PaperDialog] = []
 
     def show_receipts(self) -> None:
         # The stubs give toPython() as object; a QDate's is a date.

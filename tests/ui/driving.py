@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QGroupBox
 
 from dumas_desktop.ui.case_view import CaseView
@@ -42,7 +44,13 @@ def open_step(qtbot, window, case_id: int) -> StepWizard:
 
 
 def do_step(
-    qtbot, window, case_id: int, fields: dict[str, str | bool], outcome: str | None = None, *, expect_next: bool = True
+    qtbot,
+    window,
+    case_id: int,
+    fields: Mapping[str, str | bool],
+    outcome: str | None = None,
+    *,
+    expect_next: bool = True,
 ) -> StepWizard:
     """Open the case's step, fill `fields` (label -> value), choose `outcome` (the radio
     button's text), tick the officer's confirmations and press "Selesaikan langkah"."""
@@ -79,7 +87,8 @@ CRITERIA = (
     "Syarat materiil: peristiwa yang diadukan",
     "Syarat materiil: ketentuan yang dilanggar",
 )
-WORKSHEET: dict[str, str | bool] = dict.fromkeys(CRITERIA, "Terpenuhi") | {
+WORKSHEET: dict[str, str | bool] = {
+    **dict.fromkeys(CRITERIA, "Terpenuhi"),
     "Peraturan yang dirujuk": "PKPU 8/2019",
     "Analisis": "Analisis",
     "Kesimpulan": "Memenuhi syarat",

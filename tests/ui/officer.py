@@ -17,7 +17,9 @@ from .conftest import wait_idle
 from .person import (
     LEFT,
     TIMEOUT,
+    W,
     button,
+    cell_text,
     click,
     fill,
     fill_rows,
@@ -35,7 +37,7 @@ REPORTER = "Maria Goreti Lestari"
 REASON = re.compile(r"Belum dapat dibuat: \S.{5,}", re.DOTALL)
 
 
-def only(root: QWidget, kind: type) -> QWidget:
+def only(root: QWidget, kind: type[W]) -> W:
     found = [w for w in root.findChildren(kind) if shown(w)]
     assert len(found) == 1, f"{len(found)} {kind.__name__} on screen"
     return found[0]
@@ -169,7 +171,7 @@ def print_papers(
     saved: list[Path] = []
     row = 0
     while row < table.rowCount():
-        title, addressee, state = (table.item(row, c).text() for c in range(3))
+        title, addressee, state = (cell_text(table, row, c) for c in range(3))
         key = (title, addressee)
         if state.startswith("Belum dapat dibuat"):
             assert REASON.fullmatch(state), f"{title}: {state!r} does not say why"
@@ -203,5 +205,5 @@ def print_papers(
 
 def pdf_title(path: Path) -> str:
     reader = PdfReader(path)
-    title = (reader.metadata or {}).get("/Title", "")
+    title = reader.metadata.get("/Title", "") if reader.metadata is not None else ""
     return str(title)

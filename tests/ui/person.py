@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TypeVar, cast, overload
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 LEFT = Qt.MouseButton.LeftButton
 TIMEOUT = 10_000
 
@@ -49,7 +50,7 @@ def shown(widget: QWidget) -> bool:
     return widget.isVisible() and widget.window().isVisible()
 
 
-def _describe(widgets: Iterable[QWidget], text: Callable[[QWidget], str]) -> str:
+def _describe(widgets: Iterable[T], text: Callable[[T], str]) -> str:
     return ", ".join(repr(text(w)) for w in widgets) or "none"
 
 
@@ -83,7 +84,11 @@ def _labelled(root: QWidget) -> Iterable[tuple[str, QWidget]]:
         yield plain(box.title()), box
 
 
-def field(root: QWidget, label: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+@overload
+def field(root: QWidget, label: str) -> QWidget: ...
+@overload
+def field(root: QWidget, label: str, kind: type[W]) -> W: ...
+def field(root: QWidget, label: str, kind: type[QWidget] = QWidget) -> QWidget:
     """The visible field a label names (a form row's label, a QLabel's buddy, a group's
     title); where the field is a container, the one widget of `kind` inside it."""
     seen = []
@@ -200,7 +205,12 @@ def choose(qtbot, root: QWidget, text: str) -> None:
 def focus(qtbot, widget: QWidget) -> None:
     _ready(widget)
     qtbot.mouseClick(widget, LEFT, pos=QPoint(min(10, widget.width() // 2), min(10, widget.height() // 2)))
-    qtbot.waitUntil(lambda: widget.hasFocus() or widget.isAncestorOf(QApplication.focusWidget()), timeout=TIMEOUT)
+
+    def focused() -> bool:
+        inside = QApplication.focusWidget()
+        return widget.hasFocus() or (inside is not None and widget.isAncestorOf(inside))
+
+    qtbot.waitUntil(focused, timeout=TIMEOUT)
 
 
 def write(qtbot, widget: QWidget, text: str) -> None:
@@ -279,6 +289,18 @@ def type_cell(qtbot, table: QAbstractItemView, row: int, column: int, text: str)
     qtbot.waitUntil(lambda: table.model().index(row, column).data() == text, timeout=TIMEOUT)  # committed later
 
 
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """What a person reads in a table's cell (nothing where the cell is empty)."""
+    cell = table.item(row, column)
+    return cell.text() if cell is not None else ""
+
+
+def header_text(table: QTableWidget, column: int) -> str:
+    """A table's column title as a person reads it."""
+    header = table.horizontalHeaderItem(column)
+    return header.text() if header is not None else ""
+
+
 def fill_rows(qtbot, table: QTableWidget, rows: list[list[str]], *, first_row: int = 0, first_column: int = 0) -> None:
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
@@ -291,7 +313,9 @@ def open_tab(qtbot, root: QWidget, title: str) -> QWidget:
     _ready(bar)
     qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index, title
-    return tabs.widget(index)
+    page = tabs.widget(index)
+    assert page is not None, title
+    return page
 
 
 def keys(qtbot, widget: QWidget, sequence: str) -> None:
@@ -299,7 +323,7 @@ def keys(qtbot, widget: QWidget, sequence: str) -> None:
     window = widget.window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=TIMEOUT)
-    combination = QKeySequence(sequence)[0]
+    combination = QKeySequence(sequence)[0]  # type: ignore[index]  # the stubs omit QKeySequence's [] (Qt's operator[])
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
 
@@ -312,7 +336,7 @@ def menu(qtbot, window: QMainWindow, *path: str) -> None:
     top = next((a for a in actions if plain(a.text()) == path[0]), None)
     assert top is not None, f"no menu {path[0]!r}: {[plain(a.text()) for a in actions]}"
     qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(top).center())
-    current: QMenu = top.menu()
+    current = cast(QMenu, top.menu())  # the stubs give QAction.menu() as QObject
     qtbot.waitUntil(current.isVisible, timeout=TIMEOUT)
     for index, name in enumerate(path[1:]):
         action = next((a for a in current.actions() if plain(a.text()).rstrip("…") == name.rstrip("…")), None)
@@ -320,7 +344,7 @@ def menu(qtbot, window: QMainWindow, *path: str) -> None:
         assert action.isEnabled(), f"{name!r} is disabled: {action.toolTip()}"
         qtbot.mouseClick(current, LEFT, pos=current.actionGeometry(action).center())
         if index < len(path) - 2:
-            current = action.menu()
+            current = cast(QMenu, action.menu())
             qtbot.waitUntil(current.isVisible, timeout=TIMEOUT)
 
 
@@ -347,7 +371,11 @@ def table_row(qtbot, table: QAbstractItemView, column: int, text: str, *, activa
     raise AssertionError(f"no row reads {text!r} in column {column}: {cells}")
 
 
-def beside(root: QWidget, text: str, kind: type[W] = QWidget) -> W:  # type: ignore[assignment]
+@overload
+def beside(root: QWidget, text: str) -> QWidget: ...
+@overload
+def beside(root: QWidget, text: str, kind: type[W]) -> W: ...
+def beside(root: QWidget, text: str, kind: type[QWidget] = QWidget) -> QWidget:
     """The widget of `kind` to the right of the button or label reading `text`, in the same
     row of a grid (a statement beside an attendance box)."""
     from PySide6.QtWidgets import QGridLayout
@@ -356,13 +384,16 @@ def beside(root: QWidget, text: str, kind: type[W] = QWidget) -> W:  # type: ign
         (w for w in root.findChildren(QWidget) if shown(w) and plain(getattr(w, "text", lambda: "")()) == text), None
     )
     assert anchor is not None, f"nothing reads {text!r}"
-    grid = anchor.parentWidget().layout()
+    parent = anchor.parentWidget()
+    grid = parent.layout() if parent is not None else None
     assert isinstance(grid, QGridLayout), f"{text!r} is not in a grid"
-    row, column, _, _ = grid.getItemPosition(grid.indexOf(anchor))
+    # The stubs give getItemPosition() as object; it is (row, column, row span, column span).
+    row, column, _, _ = cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(anchor)))
     for col in range(column + 1, grid.columnCount()):
         item = grid.itemAtPosition(row, col)
-        if item is not None and isinstance(item.widget(), kind):
-            return item.widget()
+        widget = item.widget() if item is not None else None
+        if isinstance(widget, kind):
+            return widget
     raise AssertionError(f"no {kind.__name__} beside {text!r}")
 
 

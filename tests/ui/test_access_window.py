@@ -15,6 +15,7 @@ from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui.app import Controller
 from dumas_desktop.ui.case_view import CaseView
 from dumas_desktop.ui.intake_wizard import IntakeWizard
+from dumas_desktop.ui.main_window import MainWindow
 from dumas_desktop.ui.sign_in import FirstAdminDialog, SignInDialog
 
 from .conftest import wait_idle
@@ -175,11 +176,13 @@ def test_another_person_takes_over_the_pc(qt_app, qtbot, dialog_log, templates, 
     controller = Controller("petugas")
     assert controller.open(path)  # signed in by the variables, as the administrator
     first = controller.window
+    assert first is not None
     wait_idle(qtbot, first)
     assert first.app.ws.access.username == "admin"
     first.switch_user_requested.emit()
     qtbot.waitUntil(lambda: controller.window is not None and controller.window is not first, timeout=10_000)
     window = controller.window
+    assert window is not None
     wait_idle(qtbot, window)
     assert window.app.ws.access.username == "pengarah"  # the dialog was asked, not the variables
     controller.close_window()
@@ -203,18 +206,22 @@ def test_an_unfinished_form_is_offered_back_to_its_own_user_only(
     controller = Controller("petugas")
     assert controller.open(path)  # the administrator, from the variables
     first = controller.window
+    assert first is not None
     wait_idle(qtbot, first)
     first.new_complaint()
     typed = latest(first, IntakeWizard)
     typed.reporter_page.name.setText("Pelapor Rahasia")
     typed.reject()  # kept as a draft
 
-    def take_over() -> object:
+    def take_over() -> MainWindow:
         before = controller.window
+        assert before is not None
         before.switch_user_requested.emit()
         qtbot.waitUntil(lambda: controller.window is not None and controller.window is not before, timeout=10_000)
-        wait_idle(qtbot, controller.window)
-        return controller.window
+        after = controller.window
+        assert after is not None
+        wait_idle(qtbot, after)
+        return after
 
     dialog_log.answer = True  # would take a draft if one were offered
     window = take_over()

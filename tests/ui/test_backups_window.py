@@ -17,6 +17,7 @@ from dumas_desktop.ui.backups_dialog import BackupsDialog
 
 from .conftest import wait_idle
 from .driving import intake
+from .person import cell_text
 
 
 def _cases(path) -> int:
@@ -56,7 +57,7 @@ def test_closing_after_a_change_backs_up_and_the_dialog_restores(window_for, qtb
     dialog = BackupsDialog(again.app, again)
     again._dialog(dialog)
     wait_idle(qtbot, again)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "1"
+    assert dialog.table.rowCount() == 1 and cell_text(dialog.table, 0, 2) == "1"
     restored: list = []
     dialog.restore_requested.connect(restored.append)
     dialog_log.answer = True  # "restore this backup?"
@@ -170,7 +171,8 @@ def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dia
     again._dialog(dialog)
     wait_idle(qtbot, again)
     assert dialog.list.rowCount() == 1
-    cells = {dialog.detail.item(r, 0).text(): dialog.detail.item(r, 2).text() for r in range(dialog.detail.rowCount())}
+    detail = dialog.detail
+    cells = {cell_text(detail, r, 0): cell_text(detail, r, 2) for r in range(detail.rowCount())}
     assert cells["Lokasi"] == "Laptop"
     dialog_log.answer = True
     dialog.settle(take_incoming=True)

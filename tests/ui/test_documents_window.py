@@ -19,7 +19,7 @@ from dumas_desktop.ui.recap_dialog import RecapDialog
 from .conftest import wait_idle
 from .driving import intake, latest
 from .officer import REASON, close_other_windows, record_complaint, select_in_agenda
-from .person import menu, wait_for
+from .person import cell_text, menu, wait_for
 
 
 def _print_to(path):
@@ -122,8 +122,9 @@ def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtb
     menu(qtbot, window, "Pengaduan", "Dokumen dan cetak…")
     dialog = wait_for(qtbot, DocumentsDialog, f"Dokumen pengaduan {number}")
     table = dialog.findChild(QTableWidget)
+    assert table is not None
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
-    rows = {table.item(r, 0).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    rows = {cell_text(table, r, 0): cell_text(table, r, 2) for r in range(table.rowCount())}
     waiting = {title: state for title, state in rows.items() if state.startswith("Belum dapat dibuat")}
     assert waiting, rows  # a new complaint cannot have every paper yet
     for title, state in waiting.items():

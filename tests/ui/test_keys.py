@@ -120,7 +120,7 @@ def test_down_from_the_search_box_goes_into_the_results(window_for, qtbot, dialo
     table = window.agenda.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 1 and table.model().index(0, 0).data() == number)
     qtbot.keyClick(search, Qt.Key.Key_Down)
-    assert QApplication.focusWidget() is table and table.currentIndex().row() == 0
+    assert table.currentIndex().row() == 0 and QApplication.focusWidget() is table
     assert agenda.isVisible()
 
 
@@ -128,4 +128,5 @@ def test_a_window_opened_from_the_menu_takes_the_focus(window_for, qtbot):
     window = window_for("sanggau-2026")
     menu(qtbot, window, "Berkas", "Jejak audit…")
     qtbot.waitUntil(lambda: QApplication.activeWindow() not in (None, window), timeout=TIMEOUT)
-    assert QApplication.activeWindow().windowTitle().startswith("Jejak audit")
+    active = QApplication.activeWindow()
+    assert active is not None and active.windowTitle().startswith("Jejak audit")

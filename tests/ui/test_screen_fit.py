@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableWidget, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QTableWidget, QWidget, QWizard
 
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.ui.behaviour import FRAME_GUESS, fitted, placed, room_on
@@ -29,6 +29,7 @@ from .person import (
     LEFT,
     TIMEOUT,
     button,
+    cell_text,
     click,
     keys,
     menu,
@@ -86,7 +87,7 @@ def assert_fits(window: QWidget) -> None:
     assert LAPTOP.contains(frame), f"{name} lies at {frame}, outside {LAPTOP}"
 
 
-def assert_key_columns_show(table: QAbstractItemView) -> None:
+def assert_key_columns_show(table: QTableView) -> None:
     header = table.horizontalHeader()
     model = table.model()
     titles = {model.headerData(c, header.orientation()): c for c in range(model.columnCount())}
@@ -214,7 +215,7 @@ def test_every_dialog_and_wizard_fits(window_for, demo_files, sop, qtbot, tmp_pa
     listing = only(papers, QTableWidget)
     qtbot.waitUntil(lambda: listing.rowCount() > 0, timeout=TIMEOUT)
     wait_idle(qtbot, window)
-    row = next(r for r in range(listing.rowCount()) if not listing.item(r, 2).text().startswith("Belum dapat"))
+    row = next(r for r in range(listing.rowCount()) if not cell_text(listing, r, 2).startswith("Belum dapat"))
     qtbot.mouseClick(listing.viewport(), LEFT, pos=listing.visualRect(listing.model().index(row, 0)).center())
     make = next(
         b

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QLineEdit, QTableWidget
 
 from dumas_desktop.services import office
 from dumas_desktop.ui.settings_tab import typed_date
 
 from .conftest import wait_idle
-from .person import LEFT, field, fill, open_tab, press, shown, write
+from .person import LEFT, cell_text, field, fill, header_text, open_tab, press, shown, write
 
 
 def test_a_typed_date_is_read_only_when_whole_and_real():
@@ -30,7 +30,7 @@ def test_a_day_off_is_typed_refused_when_unfinished_and_deleted_after_asking(win
     window = window_for("sanggau-2026")
     page = open_tab(qtbot, window, "Pengaturan")
     before = office_days(window)
-    day = field(page, "Tanggal")
+    day = field(page, "Tanggal", QLineEdit)
     write(qtbot, day, "2412")  # the year not typed yet
     press(qtbot, page, "Tambah hari")
     wait_idle(qtbot, window)
@@ -45,10 +45,8 @@ def test_a_day_off_is_typed_refused_when_unfinished_and_deleted_after_asking(win
     assert date(2026, 12, 24) in office_days(window), dialog_log.shown
     assert "24 Desember 2026" in window.statusBar().currentMessage()
 
-    table = next(
-        t for t in page.findChildren(QTableWidget) if shown(t) and t.horizontalHeaderItem(0).text() == "Tanggal"
-    )
-    row = next(r for r in range(table.rowCount()) if "24 Desember 2026" in table.item(r, 0).text())
+    table = next(t for t in page.findChildren(QTableWidget) if shown(t) and header_text(t, 0) == "Tanggal")
+    row = next(r for r in range(table.rowCount()) if "24 Desember 2026" in cell_text(table, r, 0))
     qtbot.mouseClick(table.viewport(), LEFT, pos=table.visualRect(table.model().index(row, 0)).center())
     dialog_log.answer = False
     press(qtbot, page, "Hapus yang dipilih")

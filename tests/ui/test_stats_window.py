@@ -13,7 +13,7 @@ from dumas_desktop.ui.charts import BarChart, ChartPanel
 from dumas_desktop.ui.paper_dialog import PaperDialog
 
 from .conftest import now, wait_idle
-from .person import open_tab, pick, press, wait_for
+from .person import cell_text, header_text, open_tab, pick, press, wait_for
 
 
 def _demo_office(tmp_path):
@@ -29,17 +29,17 @@ def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(windo
     pick(qtbot, tab, "Tahun", str(now().year))
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: len([p for p in tab.findChildren(ChartPanel) if p.isVisible()]) >= 7, timeout=10_000)
-    panels = {p.findChildren(QTableWidget)[0].horizontalHeaderItem(0).text(): p for p in tab.findChildren(ChartPanel)}
+    panels = {header_text(p.findChildren(QTableWidget)[0], 0): p for p in tab.findChildren(ChartPanel)}
     assert {"Klasifikasi", "Kanal pengaduan", "Terlapor menurut badan"} <= set(panels)
     channels = panels["Kanal pengaduan"]
     # The numbers one click away.
     press(qtbot, channels, "Tampilkan tabel")
     table = channels.findChild(QTableWidget)
-    assert table.isVisible() and table.rowCount() > 0
-    first_channel, first_count = table.item(0, 0).text(), int(table.item(0, 1).text())
+    assert table is not None and table.isVisible() and table.rowCount() > 0
+    first_channel, first_count = cell_text(table, 0, 0), int(cell_text(table, 0, 1))
     press(qtbot, channels, "Tampilkan grafik")
     chart = channels.findChild(BarChart)
-    assert chart.isVisible()
+    assert chart is not None and chart.isVisible()
     # A click on the first bar opens the agenda book on that channel's cases.
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, 4 + 9))
     wait_idle(qtbot, window)

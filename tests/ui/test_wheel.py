@@ -64,7 +64,7 @@ def check_wheel_over(qtbot, root: QWidget) -> tuple[int, int]:
         areas = (
             [root, *root.findChildren(QScrollArea)] if isinstance(root, QScrollArea) else root.findChildren(QScrollArea)
         )
-        area = next((a for a in areas if a.widget().isAncestorOf(field)), None)
+        area = next((a for a in areas if (inside := a.widget()) is not None and inside.isAncestorOf(field)), None)
         bar = area.verticalScrollBar() if area is not None else None
         if area is not None:
             area.ensureWidgetVisible(field)

@@ -9,16 +9,18 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget
 
 from dumas_desktop.services import case_file, queries
 from dumas_desktop.ui.case_actions import CompletionDialog, RejectDialog
+from dumas_desktop.ui.queue_tab import QueueTab
 
 from .conftest import now, wait_idle
 from .driving import CLASSIFIED, COMPLETE, DISPOSITION, INCOMPLETE, WORKSHEET, do_step, intake, intake_case, open_step
 from .officer import only, reason
 from .person import (
     button,
+    cell_text,
     enter,
     field,
     fill,
@@ -78,8 +80,9 @@ def test_incomplete_then_rejected_after_the_window(window_for, qtbot, dialog_log
         INCOMPLETE,
     )
 
-    def select() -> QWidget:
+    def select() -> QueueTab:
         queue = open_tab(qtbot, window, "Skrining")
+        assert isinstance(queue, QueueTab)
         table_row(qtbot, only(queue, type(window.agenda.table)), 0, number)
         wait_idle(qtbot, window)
         return queue
@@ -160,8 +163,8 @@ def test_hearing_plan_typed_in_its_tables_is_kept_as_a_draft(window_for, qtbot, 
     again = open_step(qtbot, window, case_id)
     team = field(again, "Tim klarifikasi", QTableWidget)
     guests = field(again, "Saksi dan pihak terkait yang juga diundang", QTableWidget)
-    assert [team.item(0, c).text() for c in range(2)] == ["Fransiskus Ahi", "Anggota KPU"]
-    assert [guests.item(0, c).text() for c in range(2)] == ["Pihak terkait", "Ketua PPK"]
+    assert [cell_text(team, 0, c) for c in range(2)] == ["Fransiskus Ahi", "Anggota KPU"]
+    assert [cell_text(guests, 0, c) for c in range(2)] == ["Pihak terkait", "Ketua PPK"]
 
 
 def test_intake_draft_offered_back(window_for, qtbot, dialog_log):
@@ -276,6 +279,7 @@ def test_adopted_minutes_corrected_by_a_new_version(window_for, qtbot, dialog_lo
     qtbot.waitUntil(lambda: not plenary.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
     current = minutes.current_minutes(window.app.ws, case_id)
+    assert current is not None
     assert (current.version, current.status, current.content.petitum) == (2, "ditetapkan", "Petitum dikoreksi")
     assert agenda_row(window, case_id).current_step == "penyampaian_kpu_ri"
 
@@ -290,6 +294,7 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
     controller = Controller("petugas")
     assert controller.open(path)
     window = controller.window
+    assert window is not None
     wait_idle(qtbot, window)
     folder = window.drafts.folder
     folder.parent.mkdir(parents=True, exist_ok=True)
