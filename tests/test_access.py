@@ -82,6 +82,7 @@ def test_papers_belong_to_the_roles_whose_steps_make_them(ws, clock):
     paper = documents.issue(acting(ws, "pelaksana"), case_id, "tanda_terima")
     offers = {o.kind: o for o in documents.offers(acting(ws, "pengarah"), case_id)}
     assert "Pelaksana" in offers["tanda_terima"].reason and not offers["tanda_terima"].ready
+    assert paper.document_id is not None
     with pytest.raises(NotAllowed):
         documents.copy_of(acting(ws, "pengarah"), paper.document_id)
 

@@ -115,7 +115,12 @@ def test_no_subcommand_opens_the_window(monkeypatch, tmp_path, capsys):
     import dumas_desktop.ui.app as window_app
 
     opened = []
-    monkeypatch.setattr(window_app, "run", lambda data, user, smoke=False: opened.append((data, user, smoke)) or 0)
+
+    def run_window(data, user, smoke=False) -> int:
+        opened.append((data, user, smoke))
+        return 0
+
+    monkeypatch.setattr(window_app, "run", run_window)
     assert run(capsys, "--data", tmp_path / "kantor.dumas", "--user", "rina")[0] == 0
     assert run(capsys)[0] == 0
     assert run(capsys, "--data", tmp_path / "kantor.dumas", "--smoke")[0] == 0
@@ -223,6 +228,7 @@ def test_a_reader_that_stops_early_is_no_program_error(tmp_path, monkeypatch):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    assert process.stdout is not None
     process.stdout.readline()
     process.stdout.close()  # like `| head -1`
     _, err = process.communicate()

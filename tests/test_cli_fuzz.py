@@ -110,7 +110,7 @@ FILES = (
     "",
 )
 texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12
 )
 dashed = texts.map(lambda t: "-" + t)
 numbers = st.one_of(

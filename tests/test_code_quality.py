@@ -1,5 +1,5 @@
-"""The project's standards, checked with every test run: ruff clean, and the core
-(domain, storage, services) fully typed."""
+"""The project's standards, checked with every test run: ruff clean, and the whole program
+and its tests typed, for Windows and for Linux."""
 
 from __future__ import annotations
 
@@ -23,35 +23,21 @@ def test_ruff_lint_and_format():
     assert layout.returncode == 0, layout.stdout
 
 
-def test_core_is_typed():
-    checked = run(
-        "mypy",
-        "dumas_desktop/domain",
-        "dumas_desktop/storage",
-        "dumas_desktop/services",
-        "dumas_desktop/documents",
-        "dumas_desktop/reports",
-    )
-    assert checked.returncode == 0, checked.stdout
-
-
 @pytest.mark.parametrize("platform", ["linux", "win32"])
-def test_the_core_and_the_command_line_type_check_for_windows_and_linux(platform):
-    """Branches for the other platform are checked too (`sys.platform == "win32"` code is
-    otherwise dead to a type checker running on Linux)."""
+def test_the_program_and_its_tests_type_check_for_windows_and_linux(platform):
+    """Everything, the window code and the tests included, is checked as Windows and as Linux
+    would import it (`sys.platform == "win32"` code is otherwise dead to a checker running on
+    Linux). A cache per platform: switching platforms in one cache makes every run cold
+    (about 30 s each here; about 1 s each once warm)."""
     checked = run(
         "mypy",
         "--platform",
         platform,
-        "--follow-imports=silent",
-        "dumas_desktop/domain",
-        "dumas_desktop/storage",
-        "dumas_desktop/services",
-        "dumas_desktop/documents",
-        "dumas_desktop/reports",
-        *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "dumas_desktop").glob("cli*.py"))),
-        "dumas_desktop/paths.py",
-        "packaging/entry.py",
+        "--cache-dir",
+        str(Path(".mypy_cache") / platform),
+        "dumas_desktop",
+        "tests",
+        "packaging",
     )
     assert checked.returncode == 0, checked.stdout
 

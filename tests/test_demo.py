@@ -30,8 +30,12 @@ def sanggau_demo(tmp_path_factory):
 def statistics(path):
     db = open_database(path)
     with db.engine.connect() as conn:
-        status = Counter(dict(conn.exec_driver_sql("SELECT status, count(*) FROM complaints GROUP BY status").all()))
-        closures = dict(conn.exec_driver_sql("SELECT closure_kind, count(*) FROM complaints GROUP BY 1").all())
+        status: Counter[str] = Counter(
+            dict(conn.exec_driver_sql("SELECT status, count(*) FROM complaints GROUP BY status").all())
+        )
+        closures: dict[str | None, int] = dict(
+            conn.exec_driver_sql("SELECT closure_kind, count(*) FROM complaints GROUP BY 1").all()
+        )
         steps = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT step_key FROM step_records")}
         open_steps = {
             r[0]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 from sqlalchemy import select
 
 from dumas_desktop.documents.facts import Issue
@@ -56,14 +59,14 @@ def _workspace(template: Path, tmp_path: Path) -> Workspace:
 
 
 @pytest.fixture
-def sanggau(demo_template: dict[str, Path], tmp_path: Path) -> Workspace:
+def sanggau(demo_template: dict[str, Path], tmp_path: Path) -> Iterator[Workspace]:
     ws = _workspace(demo_template["sanggau-2026"], tmp_path)
     yield ws
     ws.db.close()
 
 
 @pytest.fixture
-def sumbar(demo_template: dict[str, Path], tmp_path: Path) -> Workspace:
+def sumbar(demo_template: dict[str, Path], tmp_path: Path) -> Iterator[Workspace]:
     ws = _workspace(demo_template["sumbar-2022"], tmp_path)
     yield ws
     ws.db.close()
@@ -88,7 +91,9 @@ def _ready_case(ws: Workspace, kind: str, *, confidential: bool | None = None) -
 
 def _facts(ws: Workspace, case_id: int, draft: bool = False):
     with ws.db.read() as session:
-        return case_facts(ws, session, session.get(Complaint, case_id), draft_minutes=draft)
+        complaint = session.get(Complaint, case_id)
+        assert complaint is not None
+        return case_facts(ws, session, complaint, draft_minutes=draft)
 
 
 EXPECTED_SIGNERS = {
@@ -156,7 +161,9 @@ def test_fonts_are_embedded(sanggau: Workspace) -> None:
     reader = PdfReader(io.BytesIO(documents.issue(sanggau, case_id, "formulir_pengaduan").pdf))
     fonts = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        # pypdf types every entry as PdfObject; a page's resources and its fonts are dictionaries.
+        resources = cast(DictionaryObject, page["/Resources"])
+        for font in cast(DictionaryObject, resources["/Font"]).values():
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()
@@ -207,6 +214,7 @@ def test_same_facts_same_bytes_and_a_reprint_is_the_original_marked_salinan(sang
         assert squash(copy.replace("SALINAN", "").replace("Dicetak ulang 20 November 2026", "")) == squash(original)
     with sanggau.db.read() as session:
         stored = session.get(IssuedDocument, first.document_id)
+        assert stored is not None
         assert stored.copies_made == 1 and stored.status == "berlaku"
 
 
@@ -216,6 +224,7 @@ def test_reissue_replaces_the_original_and_keeps_the_number(sanggau: Workspace) 
     second = documents.issue(sanggau, case_id, "permintaan_kelengkapan", reissue=True)
     assert not second.is_copy and second.number == first.number and second.document_id != first.document_id
     statuses = {v.id: v.status for v in documents.list_issued(sanggau, case_id)}
+    assert first.document_id is not None and second.document_id is not None
     assert statuses[first.document_id] == "diganti" and statuses[second.document_id] == "berlaku"
     text = squash(text_of(second.pdf))
     assert "3 (tiga) hari kerja" in text
@@ -233,6 +242,7 @@ def test_issued_documents_cannot_be_altered_in_the_file(sanggau: Workspace) -> N
 def test_a_case_that_has_not_reached_the_step_is_refused(sanggau: Workspace) -> None:
     with sanggau.db.read() as session:
         newest = session.scalar(select(Complaint).where(Complaint.status == "proses").order_by(Complaint.id.desc()))
+        assert newest is not None
         case_id = newest.id
     offered = {o.kind for o in documents.offers(sanggau, case_id)}
     assert "surat_pengantar" not in offered
@@ -261,6 +271,7 @@ def test_signed_scan_is_kept_beside_the_original(sanggau: Workspace) -> None:
     case_id, _ = _ready_case(sanggau, "surat_tugas")
     paper = documents.issue(sanggau, case_id, "surat_tugas")
     scan = b"%PDF-1.4 hasil pindai bertanda tangan"
+    assert paper.document_id is not None
     documents.attach_signed(sanggau, paper.document_id, "surat-tugas-ttd.pdf", scan)
     assert documents.signed_scan(sanggau, paper.document_id) == ("surat-tugas-ttd.pdf", "application/pdf", scan)
     with pytest.raises(ValidationError, match="berkas kosong"):
@@ -269,7 +280,9 @@ def test_signed_scan_is_kept_beside_the_original(sanggau: Workspace) -> None:
 
 def test_batches_of_receipts_and_invitations(sanggau: Workspace) -> None:
     with sanggau.db.read() as session:
-        day = session.scalar(select(Complaint.received_at).order_by(Complaint.id)).date()
+        first_received = session.scalar(select(Complaint.received_at).order_by(Complaint.id))
+        assert first_received is not None
+        day = first_received.date()
         that_day = session.scalars(
             select(Complaint.agenda_number).where(
                 Complaint.received_at >= datetime.combine(day, datetime.min.time()),
@@ -295,7 +308,9 @@ def test_a_damaged_archive_is_reported_and_never_reprinted(sanggau: Workspace) -
     paper = documents.issue(sanggau, case_id, "tanda_terima")
     path = sanggau.db.path
     with sanggau.db.read() as session:
-        digest = session.get(IssuedDocument, paper.document_id).sha256
+        stored = session.get(IssuedDocument, paper.document_id)
+        assert stored is not None
+        digest = stored.sha256
     sanggau.db.close()
     with sqlite3.connect(path) as raw:
         raw.execute("UPDATE blobs SET content = ? WHERE sha256 = ?", (b"%PDF-rusak", digest))
@@ -320,4 +335,4 @@ def test_the_logo_is_on_the_letterhead(sanggau: Workspace) -> None:
     case_id, _ = _ready_case(sanggau, "formulir_pengaduan")
     reader = PdfReader(io.BytesIO(documents.issue(sanggau, case_id, "formulir_pengaduan").pdf))
     images = reader.pages[0].images
-    assert len(images) == 1 and images[0].image.size == (120, 120)
+    assert len(images) == 1 and images[0].image is not None and images[0].image.size == (120, 120)

@@ -56,12 +56,14 @@ def test_the_entry_point_calls_freeze_support_before_anything_else():
     tree = ast.parse((ROOT / "packaging" / "entry.py").read_text(encoding="utf-8"))
     body = [node for node in tree.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
     assert isinstance(body[0], ast.Import) and body[0].names[0].name == "multiprocessing"
+    assert isinstance(body[1], ast.Expr)
     call = body[1].value
     assert isinstance(call, ast.Call) and ast.unparse(call.func) == "multiprocessing.freeze_support"
 
 
 def test_the_smoke_check_runs_the_console_program_on_windows_and_a_pooled_demo(monkeypatch):
     spec = importlib.util.spec_from_file_location("smoke", ROOT / "packaging" / "smoke.py")
+    assert spec is not None and spec.loader is not None
     smoke = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(smoke)
     monkeypatch.setattr(sys, "platform", "win32")

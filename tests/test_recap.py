@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +29,7 @@ NOW = datetime(2026, 11, 20, 10, 0)
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     path = make_demo(tmp_path_factory.mktemp("recap") / "kantor.dumas", 220, "sanggau-2026", seed=3, now=NOW).path
     workspace = Workspace(open_database(path), actor="uji", clock=lambda: NOW)
     yield workspace
@@ -37,13 +38,13 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 def _in_period(ws: Workspace, period: Period) -> int:
     with ws.db.read() as session:
-        return session.scalar(
+        return session.execute(
             select(func.count())
             .select_from(Complaint)
             .where(
                 Complaint.received_at >= period.start, Complaint.received_at < period.end, Complaint.status != "batal"
             )
-        )
+        ).scalar_one()
 
 
 def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def test_the_command_line_gives_text_csv_and_a_paper_without_names(office: Path,
     pdf = tmp_path / "statistik.pdf"
     assert main(["stats", "--data", str(office), "--year", "2026", "--out", str(pdf)]) == 0
     reader = PdfReader(pdf)
-    assert reader.metadata["/Title"] == "Statistik pengaduan Tahun 2026"
+    assert reader.metadata is not None and reader.metadata["/Title"] == "Statistik pengaduan Tahun 2026"
     content = "\n".join(page.extract_text() for page in reader.pages)
     assert "Ketepatan waktu per langkah SOP" in content
     for secret in [*names, *subjects]:

@@ -46,7 +46,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from dumas_desktop.storage.models import Complaint
 
     with ws.db.read() as session:
-        first = session.query(Complaint.id).order_by(Complaint.id).first()[0]
+        row = session.query(Complaint.id).order_by(Complaint.id).first()
+        assert row is not None
+        first = row[0]
     documents.issue(ws, first, "tanda_terima")  # an issued document travels too
     ws.db.close()
     return path

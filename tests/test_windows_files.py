@@ -24,7 +24,8 @@ class Held:
     (or always, with times=None), as on Windows while another program has the file open."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, times: int | None, match: str = "") -> None:
-        self.times, self.match, self.tries = times, match, {}
+        self.times, self.match = times, match
+        self.tries: dict[str, int] = {}
         real_replace, real_unlink = os.replace, Path.unlink
         monkeypatch.setattr(fileops, "RETRY_DELAYS", (0.0,) * 6)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ntpath
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "sshfs", "davfs", "fuse.davfs2", "9p", "afs", "ncpfs"}
@@ -89,7 +89,7 @@ def _windows_plain(text: str) -> tuple[str, bool]:
     return text, text.startswith("\\\\")
 
 
-def windows_problem(path: Path) -> str | None:
+def windows_problem(path: PurePath) -> str | None:
     import ctypes
 
     text, share = _windows_plain(str(path))
