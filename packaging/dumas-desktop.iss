@@ -8,19 +8,17 @@
 ; elsewhere, in {localappdata}\KPU\Dumas Desktop (Qt's AppLocalDataLocation), which this
 ; installer never creates, changes or removes: uninstalling or upgrading leaves it alone.
 
-; Needs Inno Setup 6.5 or newer: x64compatible needs 6.3, and the
-; Indonesian messages file below is written for 6.5.0+.
+; Needs Inno Setup 6.5.0 or newer: x64compatible needs 6.3, and Indonesian.isl carries the
+; messages of 6.5's Default.isl (a later version's new messages show in English, with a
+; compiler warning naming them).
 #if Ver < EncodeVer(6, 5, 0)
   #error Inno Setup 6.5 atau lebih baru diperlukan untuk skrip ini.
 #endif
 
-; Indonesian is among Inno Setup's unofficial translations, which its installer does not
-; put in compiler:Languages. The messages file is read from this folder:
-; packaging\Indonesian.isl, from https://github.com/jrsoftware/issrc
-; (Files/Languages/Unofficial/Indonesian.isl; Inno Setup's licence, which allows
-; redistribution: https://jrsoftware.org/files/is/license.txt). Without it the installer
-; still compiles, in English, with a warning.
-#define IndonesianMessages AddBackslash(SourcePath) + "Indonesian.isl"
+; Inno Setup installs no Indonesian messages file (its Indonesian translation is among the
+; unofficial ones), so the project keeps its own beside this script: packaging\Indonesian.isl,
+; an original translation under the project's MIT licence. The installer compiles from the
+; repository alone.
 
 #define AppName "Dumas Desktop"
 #define AppVersion "0.1.0"
@@ -48,13 +46,8 @@ ArchitecturesInstallIn64BitMode=x64compatible
 UninstallDisplayIcon={app}\{#AppExe}
 
 [Languages]
-#if FileExists(IndonesianMessages)
-; English first, Indonesian over it: a message the translation lacks falls back to English.
-Name: "indonesian"; MessagesFile: "compiler:Default.isl,Indonesian.isl"
-#else
-  #pragma warning "packaging\Indonesian.isl tidak ada: penginstal dibuat berbahasa Inggris."
-Name: "english"; MessagesFile: "compiler:Default.isl"
-#endif
+; Relative to this script's folder.
+Name: "indonesian"; MessagesFile: "Indonesian.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
