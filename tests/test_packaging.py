@@ -79,8 +79,8 @@ def test_the_installer_names_no_missing_translation_and_its_version():
     script = (ROOT / "packaging" / "dumas-desktop.iss").read_text(encoding="utf-8")
     code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith(";"))
     assert "compiler:Languages\\Indonesian.isl" not in code
-    # Relative to the script (packaging\Indonesian.isl), over English for any message it lacks.
-    assert 'MessagesFile: "compiler:Default.isl,Indonesian.isl"' in code
+    # The project's own messages file, beside the script (tests/test_installer_messages.py).
+    assert 'MessagesFile: "Indonesian.isl"' in code
     assert re.search(r"#if Ver < EncodeVer\(6, 5, 0\)\s*\n\s*#error", code)
     # A per-user install that may be turned into an all-users one: {auto...}, never {user...}.
     assert not re.search(r"\{user(programs|desktop|pf)\}", code)
