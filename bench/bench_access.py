@@ -31,7 +31,7 @@ from dumas_desktop.storage.database import open_database
 
 
 def sign_in_times() -> list[float]:
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as work:
         path = make_demo(Path(work) / "kantor.dumas", 0, "sanggau-2026").path
         db = open_database(path)
         try:

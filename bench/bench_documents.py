@@ -118,7 +118,10 @@ def libreoffice_ms(docx: Path, runs: int) -> float | None:
     if office is None:
         return None
     times = []
-    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+    with (
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile,
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as out,
+    ):
         for _ in range(runs):
             started = time.perf_counter()
             subprocess.run(

@@ -152,7 +152,7 @@ def carrying(window: MainWindow, data: Path) -> None:
     listing.show()
     shoot(listing, "cadangan")
     listing.close()
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as work:
         package = Path(work) / "kantor-lain.dumaspkg"
         other = Path(work) / "lain.dumas"
         from dumas_desktop.services.demo import make_demo

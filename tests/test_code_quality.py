@@ -135,3 +135,40 @@ def test_the_encoding_check_finds_what_it_should():
         "os.open(name, os.O_WRONLY)\n"
     )
     assert _text_calls_without_encoding(source) == [1, 4, 6, 8, 10]
+
+
+def _temporary_folders_that_may_fail_cleanup(source: str) -> list[int]:
+    """Lines that make a TemporaryDirectory whose cleanup may raise: on Windows a file still
+    held (SQLite, antivirus) cannot be deleted, and a finished export would become a failure."""
+    import ast
+
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and (node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", ""))
+        == "TemporaryDirectory"
+        and not any(
+            k.arg == "ignore_cleanup_errors" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in node.keywords
+        )
+    ]
+
+
+def test_temporary_folders_never_fail_on_cleanup():
+    offenders = []
+    for folder in ("dumas_desktop", "tests", "bench", "packaging", "docs"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for line in _temporary_folders_that_may_fail_cleanup(path.read_text(encoding="utf-8")):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}")
+    assert offenders == []
+
+
+def test_the_cleanup_check_finds_what_it_should():
+    source = (
+        "tempfile.TemporaryDirectory()\n"
+        "TemporaryDirectory(prefix='a', ignore_cleanup_errors=True)\n"
+        "tempfile.TemporaryDirectory(ignore_cleanup_errors=False)\n"
+        "tempfile.mkdtemp()\n"
+    )
+    assert _temporary_folders_that_may_fail_cleanup(source) == [1, 3]

@@ -143,7 +143,7 @@ def hostile_package(draw, plain: bytes, secret: bytes) -> tuple[bytes, str | Non
 def _mutated(snapshot: bytes, manifest: dict, statements: list[tuple[str, tuple]]) -> bytes:
     import tempfile
 
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as work:
         path = Path(work) / "s.sqlite"
         path.write_bytes(snapshot)
         with closing(sqlite3.connect(path)) as conn:
