@@ -29,6 +29,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from dumas_desktop.documents.facts import CaseFacts, Issue
 from dumas_desktop.documents.kinds import make_pdf
@@ -142,17 +143,23 @@ def libreoffice_ms(docx: Path, runs: int) -> float | None:
     return statistics.median(times[1:] if len(times) > 1 else times)  # the first run builds the profile
 
 
+def _complaint(session: Session, case_id: int) -> Complaint:
+    found = session.get(Complaint, case_id)
+    assert found is not None, case_id
+    return found
+
+
 def bench_minutes(ws: Workspace, runs: int, skip_libreoffice: bool) -> None:
     with ws.db.read() as session:
         candidates = session.scalars(select(Complaint.id).where(Complaint.status == "selesai").limit(400)).all()
     case_id = next(c for c in candidates if any(o.kind == "berita_acara" and o.ready for o in documents.offers(ws, c)))
     with ws.db.read() as session:
-        facts = case_facts(ws, session, session.get(Complaint, case_id))
+        facts = case_facts(ws, session, _complaint(session, case_id))
     issue = Issue("berita_acara", "1/HK.06/6103/2026", NOW.date())
 
     def preview() -> None:
         with ws.db.read() as session:
-            make_pdf(case_facts(ws, session, session.get(Complaint, case_id)), issue)
+            make_pdf(case_facts(ws, session, _complaint(session, case_id)), issue)
 
     for _ in range(3):
         make_pdf(facts, issue)

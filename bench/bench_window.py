@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -111,6 +110,7 @@ def large_file(large: Path) -> None:
     controller = Controller("bench")
     controller.open(large)
     window = controller.window
+    assert window is not None, "the bench file did not open"
     window.resize(1400, 860)
 
     def idle() -> None:
@@ -176,8 +176,11 @@ def large_file(large: Path) -> None:
         f"pembanding: QTableView polos dengan model teks statis {model.rowCount()} baris, ukuran sama: "
         f"median {statistics.median(bare_steps):.2f} ms, terlama {max(bare_steps):.1f} ms per halaman"
     )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"memori puncak proses: {peak:.0f} MB")
+    if sys.platform != "win32":  # Windows has no getrusage; Task Manager shows the peak there
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"memori puncak proses: {peak:.0f} MB")
     controller.close_window()
     QApplication.processEvents()
 

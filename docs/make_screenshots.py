@@ -64,6 +64,7 @@ def main() -> None:
     window.show_case(ids[0])
     settle(1.0)
     view = window.windows[-1]
+    assert isinstance(view, CaseView)
     shoot(view, "berkas-pengaduan")
     view.tabs.setCurrentIndex(1)
     shoot(view, "linimasa-langkah")
@@ -127,6 +128,7 @@ def as_role(data: Path, username: str) -> None:
     window.show_case(hidden[0])
     settle(1.0)
     view = window.windows[-1]
+    assert isinstance(view, CaseView)
     view.tabs.setCurrentIndex(2)
     shoot(view, f"berkas-pengaduan-{username}")
     view.close()
@@ -180,6 +182,7 @@ def papers(window: MainWindow) -> None:
     window.show_case(adopted[0])
     settle(1.0)
     view = window.windows[-1]
+    assert isinstance(view, CaseView)
     assert isinstance(view, CaseView)
     view.show_documents()
     view.documents.select("berita_acara")
