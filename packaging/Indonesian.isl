@@ -207,7 +207,7 @@ ButtonStopDownload=&Hentikan unduhan
 StopDownload=Anda yakin ingin menghentikan unduhan?
 ErrorDownloadAborted=Unduhan dihentikan
 ErrorDownloadFailed=Unduhan gagal: %1 %2
-ErrorDownloadSizeFailed=Ukuran tidak dapat diketahui: %1 %2
+ErrorDownloadSizeFailed=Gagal mendapatkan ukuran: %1 %2
 ErrorProgress=Kemajuan tidak sah: %1 dari %2
 ErrorFileSize=Ukuran berkas tidak sah: seharusnya %1, ternyata %2
 
