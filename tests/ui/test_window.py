@@ -320,14 +320,17 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
 
 def test_a_full_disk_is_named_in_indonesian_when_a_draft_cannot_be_kept(tmp_path, monkeypatch):
     import errno
-    from pathlib import Path
+    import os
 
     from dumas_desktop.ui.drafts import DraftNotSaved, DraftStore
 
-    def full(self, *args, **kwargs):
+    def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_text", full)
+    store = DraftStore(tmp_path, tmp_path / "kantor.dumas")
+    store.save("penerimaan", {"nama": "Agustinus"})
+    monkeypatch.setattr(os, "fsync", full)  # a full disk shows when the written text is synced
     with pytest.raises(DraftNotSaved, match="ruang disk penuh"):
-        DraftStore(tmp_path, tmp_path / "kantor.dumas").save("penerimaan", {"nama": "Agustinus"})
-    assert not any(tmp_path.rglob("*.json")) and not any(tmp_path.rglob("*.tmp"))
+        store.save("penerimaan", {"nama": "Agustinus Ranto"})
+    assert not any(tmp_path.rglob("*.tmp"))
+    assert store.load("penerimaan") == {"nama": "Agustinus"}  # the draft before stays whole
