@@ -1,0 +1,163 @@
+"""The draft kept while typing: one write a few seconds after the last change, never one
+per keystroke, none while the form is as it opened, and trouble said once."""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from dumas_desktop.ui.drafts import DraftKeeper, DraftStore
+
+PAUSE_MS = 300  # the program waits 2.5 s; the tests shorten the pause, not the behaviour
+
+
+class CountingStore(DraftStore):
+    """A real store on disk that also counts what it was asked to write."""
+
+    def __init__(self, root, data_file) -> None:
+        super().__init__(root, data_file)
+        self.written: list[dict[str, Any]] = []
+
+    def save(self, name: str, state: dict[str, Any]) -> None:
+        super().save(name, state)
+        self.written.append(state)
+
+
+class Form(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QFormLayout(self)
+        self.name = QLineEdit()
+        self.text = QPlainTextEdit()
+        self.kind = QComboBox()
+        self.kind.addItems(["satu", "dua"])
+        self.known = QCheckBox("diketahui")
+        self.when = QDateEdit(QDate(2026, 3, 2))
+        self.radio = QRadioButton("lengkap")
+        self.table = QTableWidget(1, 2)
+        for label, widget in (
+            ("Nama", self.name),
+            ("Uraian", self.text),
+            ("Jenis", self.kind),
+            ("", self.known),
+            ("Tanggal", self.when),
+            ("", self.radio),
+            ("Tabel", self.table),
+        ):
+            layout.addRow(label, widget)
+
+    def state(self) -> dict[str, Any]:
+        cell = self.table.item(0, 0)
+        return {
+            "name": self.name.text(),
+            "text": self.text.toPlainText(),
+            "kind": self.kind.currentIndex(),
+            "known": self.known.isChecked(),
+            "when": self.when.date().toString("yyyy-MM-dd"),
+            "radio": self.radio.isChecked(),
+            "cell": cell.text() if cell else "",
+            "rows": self.table.rowCount(),
+        }
+
+
+@pytest.fixture
+def form(qtbot, tmp_path):
+    widget = Form()
+    qtbot.addWidget(widget)
+    widget.show()
+    store = CountingStore(tmp_path, tmp_path / "kantor.dumas")
+    keeper = DraftKeeper(widget, store, "uji", widget.state, delay_ms=PAUSE_MS)
+    keeper.begin()
+    keeper.watch(widget)
+    return widget, keeper, store
+
+
+def test_one_write_after_a_burst_of_typing_none_during_it(qtbot, form):
+    widget, _, store = form
+    qtbot.keyClicks(widget.name, "Agustinus Ranto", delay=PAUSE_MS // 4)  # 15 keys over ~1.1 s
+    assert store.written == []  # every key restarted the pause: nothing written while typing
+    qtbot.wait(PAUSE_MS // 2)
+    assert store.written == []
+    qtbot.waitUntil(lambda: len(store.written) == 1, timeout=3_000)
+    qtbot.wait(PAUSE_MS * 2)
+    assert len(store.written) == 1  # one write for the whole burst, no more after it
+    assert store.load("uji")["name"] == "Agustinus Ranto"
+    assert not list(store.folder.glob("*.tmp"))  # the temporary file was renamed over the draft
+
+
+@pytest.mark.parametrize("field", ["text", "kind", "known", "when", "radio", "cell", "rows"])
+def test_every_kind_of_field_is_kept_after_a_pause(qtbot, form, field):
+    widget, _, store = form
+    change = {
+        "text": lambda: qtbot.keyClicks(widget.text, "uraian"),
+        "kind": lambda: widget.kind.setCurrentIndex(1),
+        "known": lambda: widget.known.setChecked(True),
+        "when": lambda: widget.when.setDate(QDate(2026, 2, 20)),
+        "radio": lambda: widget.radio.setChecked(True),
+        "cell": lambda: widget.table.setItem(0, 0, QTableWidgetItem("Yohanes")),
+        "rows": lambda: widget.table.insertRow(1),
+    }[field]
+    change()
+    qtbot.waitUntil(lambda: len(store.written) == 1, timeout=3_000)
+    assert store.load("uji") == widget.state()
+
+
+def test_no_draft_while_the_form_is_as_it_opened(qtbot, form):
+    widget, keeper, store = form
+    qtbot.keyClicks(widget.name, "Agus")
+    qtbot.waitUntil(lambda: store.load("uji") is not None, timeout=3_000)
+    for _ in "Agus":
+        qtbot.keyClick(widget.name, "\b")  # typed and taken back
+    qtbot.wait(PAUSE_MS * 3)
+    assert widget.name.text() == ""
+    assert store.load("uji") is None  # nothing left to offer
+    keeper.keep()  # closing an untouched form keeps no empty draft either
+    assert store.load("uji") is None and len(store.written) == 1
+
+
+def test_a_finished_form_leaves_no_draft_and_writes_none_after(qtbot, form):
+    widget, keeper, store = form
+    qtbot.keyClicks(widget.name, "Agus")
+    keeper.finish()  # the step was saved while a pause was still running
+    qtbot.keyClicks(widget.name, "tinus")
+    qtbot.wait(PAUSE_MS * 3)
+    keeper.keep()
+    assert store.written == [] and store.load("uji") is None
+
+
+def test_a_full_disk_is_said_once_beside_the_form_and_tried_again(qtbot, form, monkeypatch):
+    widget, keeper, store = form
+    said: list[str] = []
+    keeper.trouble.connect(said.append)
+    real_fsync = os.fsync
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    qtbot.keyClicks(widget.name, "Agus")
+    qtbot.waitUntil(lambda: len(said) == 1, timeout=3_000)
+    qtbot.keyClicks(widget.name, "tinus")  # the next pause fails too: not said again
+    qtbot.wait(PAUSE_MS * 3)
+    assert len(said) == 1 and "ruang disk penuh" in said[0]
+    monkeypatch.setattr(os, "fsync", real_fsync)  # room again
+    qtbot.keyClicks(widget.name, " Ranto")
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=3_000)
+    assert said[1] == ""  # the notice goes away
+    assert store.load("uji")["name"] == "Agustinus Ranto"
