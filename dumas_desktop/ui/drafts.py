@@ -17,10 +17,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QDateTime, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -240,3 +241,39 @@ class DraftKeeper(QObject):
     def _normal(state: dict[str, Any]) -> Any:
         # As the draft file will hold it: tuples as lists, dates as text.
         return json.loads(json.dumps(state, ensure_ascii=False, default=str))
+
+
+def field_value(widget: QWidget) -> Any:
+    """A field's value as a draft keeps it (plain JSON)."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData() if widget.currentData() is not None else widget.currentIndex()
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    if isinstance(widget, QDateTimeEdit):
+        value: datetime = widget.dateTime().toPython()
+        return value.isoformat()
+    raise TypeError(type(widget).__name__)
+
+
+def restore_field(widget: QWidget, value: Any) -> None:
+    """Put a kept value back; one that no longer fits the field (a draft from an older
+    version, a hand-edited file) leaves the field as it is."""
+    if isinstance(widget, QLineEdit) and isinstance(value, str):
+        widget.setText(value)
+    elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and isinstance(value, str):
+        widget.setPlainText(value)
+    elif isinstance(widget, QComboBox):
+        index = widget.findData(value)
+        if index < 0 and isinstance(value, int) and 0 <= value < widget.count():
+            index = value
+        if index >= 0:
+            widget.setCurrentIndex(index)
+    elif isinstance(widget, QAbstractButton) and isinstance(value, bool):
+        widget.setChecked(value)
+    elif isinstance(widget, QDateTimeEdit) and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            widget.setDateTime(QDateTime(datetime.fromisoformat(value)))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dumas_desktop.ui.drafts import DraftKeeper, DraftStore
+from dumas_desktop.ui.drafts import AUTOSAVE_DELAY_MS, DraftKeeper, DraftStore
 
 PAUSE_MS = 300  # the program waits 2.5 s; the tests shorten the pause, not the behaviour
 
@@ -161,3 +161,45 @@ def test_a_full_disk_is_said_once_beside_the_form_and_tried_again(qtbot, form, m
     qtbot.waitUntil(lambda: len(said) == 2, timeout=3_000)
     assert said[1] == ""  # the notice goes away
     assert store.load("uji")["name"] == "Agustinus Ranto"
+
+
+def test_a_reason_typed_in_a_case_dialog_is_kept_while_typing_and_offered_again(window_for, qtbot, dialog_log):
+    from dumas_desktop.ui.case_actions import CloseDialog, RejectDialog
+
+    from .conftest import wait_idle
+    from .driving import intake
+    from .person import write
+
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    typing = RejectDialog(window.app, case_id, window, window.drafts)
+    qtbot.addWidget(typing)
+    typing.show()
+    write(qtbot, typing.reason, "Pelapor tidak melengkapi dalam tenggat")  # over the suggested reason
+    qtbot.waitUntil(lambda: window.drafts.load(f"penolakan-{case_id}") is not None, timeout=AUTOSAVE_DELAY_MS * 3)
+    # the dialog is never closed: the PC went dark with it open
+    dialog_log.answer = True  # "continue from the draft?"
+    again = RejectDialog(window.app, case_id, window, window.drafts)
+    qtbot.addWidget(again)
+    assert "draf" in dialog_log.texts("ask")[-1]
+    assert again.reason.toPlainText() == "Pelapor tidak melengkapi dalam tenggat"
+
+    closing = CloseDialog(window.app, case_id, window, window.drafts)
+    qtbot.addWidget(closing)
+    closing.show()
+    closing.ui.referred.setCurrentIndex(closing.ui.referred.findData("bawaslu"))
+    write(qtbot, closing.ui.note, "Dugaan pelanggaran oleh peserta pemilu")
+    qtbot.waitUntil(lambda: window.drafts.load(f"penutupan-{case_id}") is not None, timeout=AUTOSAVE_DELAY_MS * 3)
+    closing.submit()
+    wait_idle(qtbot, window)
+    assert window.drafts.load(f"penutupan-{case_id}") is None  # the case was closed: its draft went with it
+
+
+def test_a_finished_step_leaves_no_draft_behind(window_for, qtbot, dialog_log):
+    from .driving import CLASSIFIED, DISPOSITION, do_step, intake
+
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    wizard = do_step(qtbot, window, case_id, {**CLASSIFIED, **DISPOSITION})
+    qtbot.wait(AUTOSAVE_DELAY_MS + 500)  # past any pause still running when the step was saved
+    assert window.drafts.load(f"langkah-{case_id}-{wizard.context.step.key}") is None
