@@ -9,10 +9,20 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 
 from dumas_desktop.services import case_file, queries
 from dumas_desktop.ui.case_actions import CompletionDialog, RejectDialog
+from dumas_desktop.ui.drafts import AUTOSAVE_DELAY_MS
 
 from .conftest import now, wait_idle
 from .driving import CLASSIFIED, COMPLETE, DISPOSITION, INCOMPLETE, WORKSHEET, do_step, intake, intake_case, open_step
@@ -301,6 +311,16 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
         press(qtbot, wizard, "Lanjut >")
         name = field(wizard.currentPage(), "Nama lengkap", QLineEdit)
         write(qtbot, name, "Agustinus Ranto")
+
+        def notice() -> str:
+            page = wizard.currentPage()
+            return " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+
+        # While typing, the draft that cannot be kept is said once under the form, no dialog.
+        qtbot.waitUntil(lambda: "tidak dapat disimpan sebagai draf" in notice(), timeout=10_000)
+        write(qtbot, field(wizard.currentPage(), "Alamat", QLineEdit), "Jl. Kapuas 7")
+        qtbot.wait(AUTOSAVE_DELAY_MS + 500)
+        assert dialog_log.shown == []
         dialog_log.answer = False  # "close anyway?" - no, stay in the form
         assert not controller.close_window()
         assert controller.window is window and window.isVisible() and wizard.isVisible()

@@ -132,7 +132,10 @@ def drive(qtbot: QtBot, form: str, phase: str, number: str) -> None:
     qtbot.waitUntil(lambda: loaded(window), timeout=30_000)
     try:
         if phase == "type":
-            type_intake(qtbot, window) if form == "intake" else type_step(qtbot, window, number)
+            if form == "intake":
+                type_intake(qtbot, window)
+            else:
+                type_step(qtbot, window, number)
             qtbot.wait(AUTOSAVE_DELAY_MS + 1_500)  # past the pause after the last key
             print("READY", flush=True)
             return
