@@ -203,3 +203,32 @@ def test_a_finished_step_leaves_no_draft_behind(window_for, qtbot, dialog_log):
     wizard = do_step(qtbot, window, case_id, {**CLASSIFIED, **DISPOSITION})
     qtbot.wait(AUTOSAVE_DELAY_MS + 500)  # past any pause still running when the step was saved
     assert window.drafts.load(f"langkah-{case_id}-{wizard.context.step.key}") is None
+
+
+def test_the_hearing_day_keeps_attendance_and_statements_in_its_draft(qtbot, ws, clock):
+    from dumas_desktop.services import case_file, workflow
+    from dumas_desktop.ui.step_editors import editor_for
+
+    from ..test_hearing_guests import plan
+    from ..test_lifecycle_sanggau import drive_to_hearing, receive_and_register
+
+    case_id = receive_and_register(ws, clock)
+    drive_to_hearing(ws, clock, case_id, hearing_needed=True)
+    plan(case_id, ws, ())
+
+    def editor():
+        made = editor_for(workflow.step_context(ws, case_id), case_file.case_detail(ws, case_id))
+        qtbot.addWidget(made)
+        return made
+
+    typed = editor()
+    changes: list[None] = []
+    typed.changed.connect(lambda: changes.append(None))
+    (check, statement), *_ = [pair for pair in typed.attendance.values() if not pair[0].isChecked()]
+    check.setChecked(True)
+    statement.setText("Membenarkan hadir di kampanye")
+    assert len(changes) >= 2  # the statement tells the wizard too, not only the box
+    again = editor()
+    again.restore(typed.state())
+    assert again.state() == typed.state()
+    assert any(c.isChecked() and s.text() == "Membenarkan hadir di kampanye" for c, s in again.attendance.values())
