@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from dumas_desktop.ui.drafts import AUTOSAVE_DELAY_MS, DraftKeeper, DraftStore
 
-PAUSE_MS = 300  # the program waits 2.5 s; the tests shorten the pause, not the behaviour
+PAUSE_MS = 600  # the program waits 2.5 s; the tests shorten the pause, not the behaviour
 
 
 class CountingStore(DraftStore):
@@ -90,7 +90,7 @@ def form(qtbot, tmp_path):
 
 def test_one_write_after_a_burst_of_typing_none_during_it(qtbot, form):
     widget, _, store = form
-    qtbot.keyClicks(widget.name, "Agustinus Ranto", delay=PAUSE_MS // 4)  # 15 keys over ~1.1 s
+    qtbot.keyClicks(widget.name, "Agustinus Ranto", delay=PAUSE_MS // 10)  # 15 keys over ~0.9 s
     assert store.written == []  # every key restarted the pause: nothing written while typing
     qtbot.wait(PAUSE_MS // 2)
     assert store.written == []
