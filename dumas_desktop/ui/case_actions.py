@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from ..domain import catalog
 from ..domain.errors import DumasError
@@ -15,7 +15,7 @@ from ..services import closure, screening
 from ..services.intake import EvidenceInput
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftKeeper, DraftStore, closing_keeps, field_value, restore_field
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps, field_value, restore_field
 from .forms.ui_close_dialog import Ui_CloseDialog
 from .forms.ui_completion_dialog import Ui_CompletionDialog
 from .forms.ui_reject_dialog import Ui_RejectDialog
@@ -61,6 +61,12 @@ class ActionDialog(QDialog):
         elif saved:
             self.drafts.discard(name)
         self.keeper.watch(self)
+        notice = DraftNotice()
+        form = self.layout()
+        if isinstance(form, QFormLayout):  # every such dialog is one form, its buttons last
+            row, _ = form.getWidgetPosition(self.buttons)
+            form.insertRow(row if row >= 0 else form.rowCount(), notice)
+        self.keeper.trouble.connect(notice.say)
 
     def reject(self) -> None:
         if self.keeper is None or closing_keeps(self, self.keeper.keep):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -139,6 +140,21 @@ class DraftStore:
     def _places(self, name: str) -> list[Path]:
         own = self._path(name)
         return [own] if self.earlier is None else [own, self.earlier / own.name]
+
+
+class DraftNotice(QLabel):
+    """Where a form says, without a dialog, that its draft cannot be kept while typing;
+    hidden while drafts are kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #6c4a00;")
+        self.hide()
+
+    def say(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
 
 
 AUTOSAVE_DELAY_MS = 2500  # after the last change: a pause in typing, never every keystroke

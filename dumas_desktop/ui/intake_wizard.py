@@ -43,7 +43,7 @@ from ..services import intake
 from ..services.intake import ComplaintInput, EvidenceInput, PartyInput, Received
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftKeeper, DraftStore, closing_keeps
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .texts import tr
 
@@ -64,10 +64,7 @@ class _Page(QWizardPage):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b02a37;")
-        self.draft_notice = QLabel()  # when drafts cannot be kept while typing: said here, not in a dialog
-        self.draft_notice.setWordWrap(True)
-        self.draft_notice.setStyleSheet("color: #6c4a00;")
-        self.draft_notice.hide()
+        self.draft_notice = DraftNotice()
         self.outer.addStretch(1)
         self.outer.addWidget(self.problem_label)
         self.outer.addWidget(self.draft_notice)
@@ -454,8 +451,7 @@ class IntakeWizard(QWizard):
         for page_id in self.pageIds():
             page = self.page(page_id)
             if isinstance(page, _Page):
-                page.draft_notice.setText(message)
-                page.draft_notice.setVisible(bool(message))
+                page.draft_notice.say(message)
 
     def reject(self) -> None:
         if self.done_ or closing_keeps(self, self.keeper.keep):

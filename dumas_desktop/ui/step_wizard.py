@@ -37,7 +37,7 @@ from ..services.case_file import CaseDetail
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftKeeper, DraftStore, closing_keeps
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .step_editors import StepEditor, editor_for
 from .texts import tr
@@ -176,10 +176,7 @@ class StepWizard(QDialog):
         split.setStretchFactor(1, 2)
         self.layout_.addWidget(split, 1)
 
-        self.draft_notice = QLabel()  # when drafts cannot be kept while typing: said here, not in a dialog
-        self.draft_notice.setWordWrap(True)
-        self.draft_notice.setStyleSheet("color: #6c4a00;")
-        self.draft_notice.hide()
+        self.draft_notice = DraftNotice()
         self.layout_.addWidget(self.draft_notice)
 
         buttons = QHBoxLayout()
@@ -204,7 +201,7 @@ class StepWizard(QDialog):
         self.update_checklist()
         self.keeper.watch(self)  # the editor's fields, the outcome and the confirmations
         self.editor.changed.connect(self.keeper.touch)
-        self.keeper.trouble.connect(self._draft_trouble)
+        self.keeper.trouble.connect(self.draft_notice.say)
 
     def _offer_draft(self, context: StepContext) -> None:
         saved = self.drafts.load(draft_name(context))
@@ -319,7 +316,3 @@ class StepWizard(QDialog):
             "confirmations": {k: b.isChecked() for k, b in self.confirmations.items()},
             "outcome": self.outcome(),
         }
-
-    def _draft_trouble(self, message: str) -> None:
-        self.draft_notice.setText(message)
-        self.draft_notice.setVisible(bool(message))

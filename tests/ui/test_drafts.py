@@ -232,3 +232,35 @@ def test_the_hearing_day_keeps_attendance_and_statements_in_its_draft(qtbot, ws,
     again.restore(typed.state())
     assert again.state() == typed.state()
     assert any(c.isChecked() and s.text() == "Membenarkan hadir di kampanye" for c, s in again.attendance.values())
+
+
+def test_a_case_dialog_says_under_its_form_when_its_draft_cannot_be_kept(window_for, qtbot, dialog_log):
+    import shutil
+
+    from PySide6.QtWidgets import QLabel
+
+    from dumas_desktop.ui.case_actions import RejectDialog
+
+    from .driving import intake
+    from .person import write
+
+    window = window_for("sanggau-2026")
+    case_id = intake(qtbot, window)
+    folder = window.drafts.folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.write_text("", encoding="utf-8")  # a file where the drafts folder should be
+    try:
+        before = len(dialog_log.shown)  # the intake's own questions
+        dialog = RejectDialog(window.app, case_id, window, window.drafts)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        write(qtbot, dialog.reason, "Pelapor tidak melengkapi dalam tenggat")
+
+        def notice() -> str:
+            return " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+
+        qtbot.waitUntil(lambda: "tidak dapat disimpan sebagai draf" in notice(), timeout=AUTOSAVE_DELAY_MS * 3)
+        assert dialog_log.shown[before:] == []  # no dialog at the pause
+    finally:
+        folder.unlink(missing_ok=True)
