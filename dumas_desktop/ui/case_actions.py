@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from ..domain import catalog
 from ..domain.errors import DumasError
@@ -14,6 +15,7 @@ from ..services import closure, screening
 from ..services.intake import EvidenceInput
 from . import dialogs
 from .context import AppContext
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps, field_value, restore_field
 from .forms.ui_close_dialog import Ui_CloseDialog
 from .forms.ui_completion_dialog import Ui_CompletionDialog
 from .forms.ui_reject_dialog import Ui_RejectDialog
@@ -21,12 +23,60 @@ from .texts import tr
 
 
 class ActionDialog(QDialog):
-    """A dialog laid out in Qt Designer (forms/*.ui) that runs one service call."""
+    """A dialog laid out in Qt Designer (forms/*.ui) that runs one service call. What is
+    typed in it is kept as a draft while typing, as in the wizards (given a draft store)."""
 
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None) -> None:
+    draft_kind = ""  # names the case's draft of this dialog
+
+    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None, drafts: DraftStore | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.case_id = case_id
+        self.drafts = drafts
+        self.keeper: DraftKeeper | None = None
+
+    def fields(self) -> dict[str, QWidget]:
+        """The fields a draft keeps, by a name that stays the same between versions."""
+        return {}
+
+    def draft_state(self) -> dict[str, object]:
+        return {name: field_value(widget) for name, widget in self.fields().items()}
+
+    def keep_drafts(self) -> None:
+        """Called once the fields are built: offers a kept draft, then keeps one while typing."""
+        if self.drafts is None or not self.draft_kind:
+            return
+        name = f"{self.draft_kind}-{self.case_id}"
+        self.keeper = DraftKeeper(self, self.drafts, name, self.draft_state)
+        self.keeper.begin()
+        saved = self.drafts.load(name)
+        if saved and dialogs.ask(
+            self,
+            tr("Draf tersimpan"),
+            tr("Ada isian yang belum selesai untuk {what}. Lanjutkan dari draf itu?").format(what=self.windowTitle()),
+        ):
+            for key, widget in self.fields().items():
+                if key in saved:
+                    restore_field(widget, saved[key])
+        elif saved:
+            self.drafts.discard(name)
+        self.keeper.watch(self)
+        notice = DraftNotice()
+        form = self.layout()
+        if isinstance(form, QFormLayout):  # every such dialog is one form, its buttons last
+            row, _ = form.getWidgetPosition(self.buttons)
+            form.insertRow(row if row >= 0 else form.rowCount(), notice)
+        self.keeper.trouble.connect(notice.say)
+
+    def reject(self) -> None:
+        if self.keeper is None or closing_keeps(self, self.keeper.keep):
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.keeper is None or closing_keeps(self, self.keeper.keep):
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
     def connect_buttons(self, buttons: QDialogButtonBox) -> None:
         self.buttons = buttons
@@ -38,6 +88,8 @@ class ActionDialog(QDialog):
         self.app.runner.run(action, self._done, on_message=self._refused)
 
     def _done(self, _result: object) -> None:
+        if self.keeper is not None:
+            self.keeper.finish()
         self.app.events.cases_changed.emit()
         self.accept()
 
@@ -52,14 +104,22 @@ class ActionDialog(QDialog):
 class CompletionDialog(ActionDialog):
     """The reporter brought what was missing: a note, and the new files."""
 
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, parent)
+    draft_kind = "kelengkapan"
+
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
+        super().__init__(app, case_id, parent, drafts)
         self.ui = Ui_CompletionDialog()
         self.ui.setupUi(self)
         self.note = self.ui.note
         self.paths: list[Path] = []
         self.ui.add_files.clicked.connect(self.add_files)
         self.connect_buttons(self.ui.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"note": self.note}  # the files are chosen again: a draft keeps no copies of them
 
     def add_files(self) -> None:
         evidence = tr("Gambar dan dokumen (*.jpg *.jpeg *.png *.pdf);;Semua berkas (*)")
@@ -78,12 +138,20 @@ class CompletionDialog(ActionDialog):
 
 
 class RejectDialog(ActionDialog):
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, parent)
+    draft_kind = "penolakan"
+
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
+        super().__init__(app, case_id, parent, drafts)
         self.ui = Ui_RejectDialog()
         self.ui.setupUi(self)
         self.reason = self.ui.reason
         self.connect_buttons(self.ui.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"reason": self.reason}
 
     def submit(self) -> None:
         reason, case_id = self.reason.toPlainText(), self.case_id
@@ -93,8 +161,12 @@ class RejectDialog(ActionDialog):
 class CloseDialog(ActionDialog):
     """Outside KPU's authority (referred), a duplicate, or withdrawn by the reporter."""
 
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, parent)
+    draft_kind = "penutupan"
+
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
+        super().__init__(app, case_id, parent, drafts)
         self.ui = Ui_CloseDialog()
         self.ui.setupUi(self)
         for key in closure.EARLY_CLOSURES:
@@ -104,6 +176,11 @@ class CloseDialog(ActionDialog):
         self.ui.kind.currentIndexChanged.connect(lambda _: self._show_fields())
         self._show_fields()
         self.connect_buttons(self.ui.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        ui = self.ui
+        return {"kind": ui.kind, "referred": ui.referred, "duplicate_of": ui.duplicate_of, "note": ui.note}
 
     def _show_fields(self) -> None:
         kind = self.ui.kind.currentData()

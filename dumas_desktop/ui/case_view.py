@@ -32,6 +32,7 @@ from ..services.case_file import CaseDetail
 from ..services.minutes import MinutesView
 from .context import AppContext
 from .documents_panel import DocumentsPanel
+from .drafts import DraftStore
 from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
@@ -63,10 +64,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
 class CaseView(QDialog):
     work_on_step = Signal(int)
 
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
         super().__init__(parent)
         self.app = app
         self.case_id = case_id
+        self.drafts = drafts  # for the minutes' correction forms
         self.setWindowTitle(tr("Berkas pengaduan"))
         self.resize(1000, 700)
         self.layout_ = QVBoxLayout(self)
@@ -119,11 +123,11 @@ class CaseView(QDialog):
 
     def correct_minutes(self) -> None:
         if self.minutes is not None:
-            dialog = CorrectionDialog(self.app, self.case_id, self.minutes, self)
+            dialog = CorrectionDialog(self.app, self.case_id, self.minutes, self, self.drafts)
             dialog.show()
 
     def hold_correction_plenary(self) -> None:
-        CorrectionPlenaryDialog(self.app, self.case_id, self).show()
+        CorrectionPlenaryDialog(self.app, self.case_id, self, self.drafts).show()
 
     def show_detail(self, d: CaseDetail) -> None:
         profile = self.app.profile if d.profile_id == self.app.profile.id else None

@@ -183,17 +183,27 @@ class HearingEditor(StepEditor):
             guests=self.guest_list(),
         )
 
-    # The tables are kept in the draft beside the ordinary fields.
+    # The tables, the attendance and the statements are kept in the draft beside the ordinary fields.
     def state(self) -> dict[str, Any]:
         result = super().state()
         if not self.planned:
             result["team"] = [[m.name, m.position] for m in self.team_members()]
             result["guests"] = [[g.role, g.name, g.position, g.address] for g in self.guest_list()]
+        else:
+            result["attendance"] = {
+                str(pid): [check.isChecked(), line.text()] for pid, (check, line) in self.attendance.items()
+            }
         return result
 
     def restore(self, state: dict[str, Any]) -> None:
         super().restore(state)
         if self.planned:
+            attendance = state.get("attendance")
+            for pid, (check, line) in self.attendance.items() if isinstance(attendance, dict) else ():
+                kept = attendance.get(str(pid))
+                if isinstance(kept, list) and len(kept) == 2:
+                    check.setChecked(bool(kept[0]))
+                    line.setText(str(kept[1]))
             return
         team = state.get("team") or []
         if isinstance(team, str):  # a draft kept before the table: "Nama — Jabatan" lines
@@ -221,6 +231,7 @@ class HearingEditor(StepEditor):
             statement = QLineEdit()
             statement.setPlaceholderText(tr("keterangan yang disampaikan"))
             check.toggled.connect(lambda _: self.changed.emit())
+            statement.textChanged.connect(lambda _: self.changed.emit())
             grid.addWidget(check, row, 0)
             grid.addWidget(statement, row, 1)
             self.attendance[pid] = (check, statement)

@@ -43,7 +43,7 @@ from ..services import intake
 from ..services.intake import ComplaintInput, EvidenceInput, PartyInput, Received
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftStore, closing_keeps
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .texts import tr
 
@@ -64,8 +64,10 @@ class _Page(QWizardPage):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b02a37;")
+        self.draft_notice = DraftNotice()
         self.outer.addStretch(1)
         self.outer.addWidget(self.problem_label)
+        self.outer.addWidget(self.draft_notice)
 
     def line(self, label: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
@@ -376,7 +378,11 @@ class IntakeWizard(QWizard):
             self.summary_page,
         ):
             self.addPage(page)
+        self.keeper = DraftKeeper(self, drafts, DRAFT, self.state)
+        self.keeper.begin()
         self._offer_draft()
+        self.keeper.watch(self)  # every page's fields: kept a few seconds after the typing pauses
+        self.keeper.trouble.connect(self._draft_trouble)
 
     # --- drafts --------------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
@@ -393,6 +399,7 @@ class IntakeWizard(QWizard):
             "location": c.location.text(),
             "classification": c.classification.currentData(),
             "evidence": [str(p) for p in self.evidence_page.paths],
+            "confirmations": sorted(k for k, b in self.summary_page.confirmations.items() if b.isChecked()),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -428,6 +435,9 @@ class IntakeWizard(QWizard):
         c.location.setText(state.get("location", ""))
         c.classification.setCurrentIndex(max(0, c.classification.findData(state.get("classification", ""))))
         self.evidence_page.add_paths([Path(p) for p in state.get("evidence", []) if Path(p).is_file()])
+        for key in state.get("confirmations") or []:
+            if key in self.summary_page.confirmations:
+                self.summary_page.confirmations[key].setChecked(True)
 
     def _offer_draft(self) -> None:
         saved = self.drafts.load(DRAFT)
@@ -438,12 +448,18 @@ class IntakeWizard(QWizard):
         elif saved:
             self.drafts.discard(DRAFT)
 
+    def _draft_trouble(self, message: str) -> None:
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            if isinstance(page, _Page):
+                page.draft_notice.say(message)
+
     def reject(self) -> None:
-        if self.done_ or closing_keeps(self, lambda: self.drafts.save(DRAFT, self.state())):
+        if self.done_ or closing_keeps(self, self.keeper.keep):
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.done_ or closing_keeps(self, lambda: self.drafts.save(DRAFT, self.state())):
+        if self.done_ or closing_keeps(self, self.keeper.keep):
             super().closeEvent(event)
         else:
             event.ignore()
@@ -485,7 +501,7 @@ class IntakeWizard(QWizard):
 
     def _saved(self, result: Received) -> None:
         self.done_ = True
-        self.drafts.discard(DRAFT)
+        self.keeper.finish()
         self.app.events.cases_changed.emit()
         wants_receipt = dialogs.ask(
             self,

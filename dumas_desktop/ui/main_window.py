@@ -174,9 +174,11 @@ class MainWindow(QMainWindow):
         for queue in self.queues:
             queue.open_case.connect(self.show_case)
             queue.work_on_step.connect(self.work_on_step)
-            queue.record_completion.connect(lambda cid: self._dialog(CompletionDialog(self.app, cid, self)))
-            queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self)))
-            queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self)))
+            queue.record_completion.connect(
+                lambda cid: self._dialog(CompletionDialog(self.app, cid, self, self.drafts))
+            )
+            queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self, self.drafts)))
+            queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self, self.drafts)))
             queue.print_documents.connect(self.show_documents)
         self.statistics.show_cases.connect(self._cases_of_a_bar)
         self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
@@ -326,7 +328,7 @@ class MainWindow(QMainWindow):
     def show_case(self, case_id: int) -> None:
         from .case_view import CaseView
 
-        view = CaseView(self.app, case_id, self)
+        view = CaseView(self.app, case_id, self, self.drafts)
         view.work_on_step.connect(self.work_on_step)
         self._dialog(view)
 

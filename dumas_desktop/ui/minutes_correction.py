@@ -18,6 +18,7 @@ from ..services import minutes
 from ..services.minutes import MinutesInput, MinutesView, PlenaryInput
 from .case_actions import ActionDialog
 from .context import AppContext
+from .drafts import DraftStore
 from .step_editors import datetime_edit, py_datetime, text_edit
 from .texts import tr
 
@@ -25,8 +26,10 @@ from .texts import tr
 class _Dialog(ActionDialog):
     """A form laid out in code: the fields, then OK and Cancel."""
 
-    def __init__(self, app: AppContext, case_id: int, title: str, parent: QWidget | None) -> None:
-        super().__init__(app, case_id, parent)
+    def __init__(
+        self, app: AppContext, case_id: int, title: str, parent: QWidget | None, drafts: DraftStore | None
+    ) -> None:
+        super().__init__(app, case_id, parent, drafts)
         self.setWindowTitle(title)
         self.resize(720, 620)
         self.form = QFormLayout(self)
@@ -36,8 +39,17 @@ class _Dialog(ActionDialog):
 
 
 class CorrectionDialog(_Dialog):
-    def __init__(self, app: AppContext, case_id: int, current: MinutesView, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, tr("Koreksi berita acara (versi baru)"), parent)
+    draft_kind = "koreksi-berita-acara"
+
+    def __init__(
+        self,
+        app: AppContext,
+        case_id: int,
+        current: MinutesView,
+        parent: QWidget | None = None,
+        drafts: DraftStore | None = None,
+    ) -> None:
+        super().__init__(app, case_id, tr("Koreksi berita acara (versi baru)"), parent, drafts)
         c = current.content
         self.place = QLineEdit(c.place)
         self.chronology, self.identities = text_edit(4), text_edit(3)
@@ -62,6 +74,18 @@ class CorrectionDialog(_Dialog):
         ):
             self.form.addRow(label, widget)
         self.form.addRow(self.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {
+            "place": self.place,
+            "chronology": self.chronology,
+            "identities": self.identities,
+            "evidence_summary": self.evidence,
+            "petitum": self.petitum,
+            "recommended_sanction": self.sanction,
+            "reason": self.reason,
+        }
 
     def submit(self) -> None:
         data = MinutesInput(
@@ -77,8 +101,12 @@ class CorrectionDialog(_Dialog):
 
 
 class CorrectionPlenaryDialog(_Dialog):
-    def __init__(self, app: AppContext, case_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(app, case_id, tr("Penetapan koreksi berita acara dalam rapat pleno"), parent)
+    draft_kind = "pleno-koreksi-berita-acara"
+
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
+        super().__init__(app, case_id, tr("Penetapan koreksi berita acara dalam rapat pleno"), parent, drafts)
         self.held_at: QDateTimeEdit = datetime_edit(datetime.now())
         self.place, self.chair = QLineEdit(), QLineEdit()
         self.members: QPlainTextEdit = text_edit(4)
@@ -92,6 +120,16 @@ class CorrectionPlenaryDialog(_Dialog):
         ):
             self.form.addRow(label, widget)
         self.form.addRow(self.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {
+            "held_at": self.held_at,
+            "place": self.place,
+            "chair": self.chair,
+            "members": self.members,
+            "decision": self.decision,
+        }
 
     def submit(self) -> None:
         members = tuple(m.strip() for m in self.members.toPlainText().splitlines() if m.strip())

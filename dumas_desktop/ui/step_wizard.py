@@ -38,7 +38,7 @@ from ..services.context import Workspace
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
-from .drafts import DraftStore, closing_keeps
+from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .step_editors import StepEditor, editor_for
 from .texts import tr
@@ -74,6 +74,7 @@ class StepWizard(QDialog):
         self.case_id = case_id
         self.context: StepContext | None = None
         self.editor: StepEditor | None = None
+        self.keeper: DraftKeeper | None = None
         self.submitted = False
         self.setWindowTitle(tr("Langkah SOP"))
         self.resize(1100, 720)
@@ -92,6 +93,9 @@ class StepWizard(QDialog):
     # --- building the page -------------------------------------------------------------------
     def build(self, context: StepContext, detail: CaseDetail) -> None:
         clear(self.layout_)  # a rebuild (after the hearing's plan is saved) replaces the whole page
+        if self.keeper is not None:
+            self.keeper.stop()
+            self.keeper.deleteLater()
         self.context = context
         step = context.step
         self.setWindowTitle(
@@ -175,6 +179,9 @@ class StepWizard(QDialog):
         split.setStretchFactor(1, 2)
         self.layout_.addWidget(split, 1)
 
+        self.draft_notice = DraftNotice()
+        self.layout_.addWidget(self.draft_notice)
+
         buttons = QHBoxLayout()
         partial = self.editor.partial()
         if partial is not None:
@@ -191,8 +198,13 @@ class StepWizard(QDialog):
         buttons.addWidget(self.finish)
         self.layout_.addLayout(buttons)
         self.update_checklist()  # Finish held back and the checklist shown while the draft is asked about
+        self.keeper = DraftKeeper(self, self.drafts, draft_name(context), self.draft_state)
+        self.keeper.begin()
         self._offer_draft(context)
         self.update_checklist()
+        self.keeper.watch(self)  # the editor's fields, the outcome and the confirmations
+        self.editor.changed.connect(self.keeper.touch)
+        self.keeper.trouble.connect(self.draft_notice.say)
 
     def _offer_draft(self, context: StepContext) -> None:
         saved = self.drafts.load(draft_name(context))
@@ -251,8 +263,8 @@ class StepWizard(QDialog):
 
     def _reload_after_partial(self) -> None:
         self.app.events.cases_changed.emit()
-        if self.context is not None:
-            self.drafts.discard(draft_name(self.context))
+        if self.keeper is not None:
+            self.keeper.finish()  # the record is saved; the page is built again from it
         case_id = self.case_id
         self.app.runner.run(
             lambda: (workflow.step_context(self.app.ws, case_id), case_file.case_detail(self.app.ws, case_id)),
@@ -278,8 +290,8 @@ class StepWizard(QDialog):
 
     def _done(self, result: StepOutcome | None) -> None:
         self.submitted = True
-        if self.context is not None:
-            self.drafts.discard(draft_name(self.context))
+        if self.keeper is not None:
+            self.keeper.finish()
         self.app.events.cases_changed.emit()
         self.finished_step.emit(result)
         self.accept()
@@ -295,13 +307,15 @@ class StepWizard(QDialog):
             super().reject()
 
     def keep_draft(self) -> None:
-        if self.submitted or self.context is None or self.editor is None:
+        if self.submitted or self.keeper is None:
             return
-        self.drafts.save(
-            draft_name(self.context),
-            {
-                "fields": self.editor.state(),
-                "confirmations": {k: b.isChecked() for k, b in self.confirmations.items()},
-                "outcome": self.outcome(),
-            },
-        )
+        self.keeper.keep()
+
+    def draft_state(self) -> dict[str, object]:
+        if self.editor is None:
+            return {}
+        return {
+            "fields": self.editor.state(),
+            "confirmations": {k: b.isChecked() for k, b in self.confirmations.items()},
+            "outcome": self.outcome(),
+        }

@@ -9,10 +9,19 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+)
 
 from dumas_desktop.services import case_file, queries
 from dumas_desktop.ui.case_actions import CompletionDialog, RejectDialog
+from dumas_desktop.ui.drafts import AUTOSAVE_DELAY_MS
 from dumas_desktop.ui.queue_tab import QueueTab
 
 from .conftest import now, wait_idle
@@ -306,6 +315,16 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
         press(qtbot, wizard, "Lanjut >")
         name = field(wizard.currentPage(), "Nama lengkap", QLineEdit)
         write(qtbot, name, "Agustinus Ranto")
+
+        def notice() -> str:
+            page = wizard.currentPage()
+            return " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+
+        # While typing, the draft that cannot be kept is said once under the form, no dialog.
+        qtbot.waitUntil(lambda: "tidak dapat disimpan sebagai draf" in notice(), timeout=10_000)
+        write(qtbot, field(wizard.currentPage(), "Alamat", QLineEdit), "Jl. Kapuas 7")
+        qtbot.wait(AUTOSAVE_DELAY_MS + 500)
+        assert dialog_log.shown == []
         dialog_log.answer = False  # "close anyway?" - no, stay in the form
         assert not controller.close_window()
         assert controller.window is window and window.isVisible() and wizard.isVisible()
@@ -325,14 +344,17 @@ def test_a_draft_that_cannot_be_kept_leaves_the_choice_to_the_person(qt_app, qtb
 
 def test_a_full_disk_is_named_in_indonesian_when_a_draft_cannot_be_kept(tmp_path, monkeypatch):
     import errno
-    from pathlib import Path
+    import os
 
     from dumas_desktop.ui.drafts import DraftNotSaved, DraftStore
 
-    def full(self, *args, **kwargs):
+    def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_text", full)
+    store = DraftStore(tmp_path, tmp_path / "kantor.dumas")
+    store.save("penerimaan", {"nama": "Agustinus"})
+    monkeypatch.setattr(os, "fsync", full)  # a full disk shows when the written text is synced
     with pytest.raises(DraftNotSaved, match="ruang disk penuh"):
-        DraftStore(tmp_path, tmp_path / "kantor.dumas").save("penerimaan", {"nama": "Agustinus"})
-    assert not any(tmp_path.rglob("*.json")) and not any(tmp_path.rglob("*.tmp"))
+        store.save("penerimaan", {"nama": "Agustinus Ranto"})
+    assert not any(tmp_path.rglob("*.tmp"))
+    assert store.load("penerimaan") == {"nama": "Agustinus"}  # the draft before stays whole
