@@ -37,8 +37,8 @@ class ActionDialog(QDialog):
         self.buttons.setEnabled(False)
         self.app.runner.run(action, self._done, on_message=self._refused)
 
-    def _done(self, _result: object) -> None:
-        self.app.events.cases_changed.emit()
+    def _done(self, result: object) -> None:
+        self.app.events.tell(result, self.case_id)
         self.accept()
 
     def _refused(self, error: DumasError) -> None:

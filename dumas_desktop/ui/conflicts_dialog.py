@@ -112,6 +112,6 @@ class ConflictsDialog(QDialog):
             return
         self.app.runner.run(
             lambda: conflicts.settle(self.app.ws, item.id, take_incoming),
-            lambda _: (self.app.events.cases_changed.emit(), self.refresh()),
+            lambda _: (self.app.events.tell(), self.refresh()),
             on_message=lambda error: dialogs.warn(self, tr("Bentrok belum diselesaikan"), error.message),
         )

@@ -485,7 +485,7 @@ class IntakeWizard(QWizard):
     def _saved(self, result: Received) -> None:
         self.done_ = True
         self.drafts.discard(DRAFT)
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(result)
         wants_receipt = dialogs.ask(
             self,
             tr("Pengaduan tercatat"),

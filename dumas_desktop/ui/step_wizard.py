@@ -247,7 +247,7 @@ class StepWizard(QDialog):
         )
 
     def _reload_after_partial(self) -> None:
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(None, self.case_id)
         if self.context is not None:
             self.drafts.discard(draft_name(self.context))
         case_id = self.case_id
@@ -277,7 +277,7 @@ class StepWizard(QDialog):
         self.submitted = True
         if self.context is not None:
             self.drafts.discard(draft_name(self.context))
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(result, self.case_id)
         self.finished_step.emit(result)
         self.accept()
 
