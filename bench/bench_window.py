@@ -189,8 +189,6 @@ def large_file(large: Path) -> None:
 
 
 def finish_deep_in_the_list(large: Path) -> None:
-    from datetime import datetime
-
     from PySide6.QtWidgets import QApplication
 
     from dumas_desktop.services import forwarding, queries, workflow
@@ -217,9 +215,11 @@ def finish_deep_in_the_list(large: Path) -> None:
     agenda, ws = window.agenda, window.app.ws
     subject = [key for key, _ in COLUMNS].index("subject")
     agenda.table.horizontalHeader().sectionClicked.emit(subject)  # as a click on "Pokok pengaduan"
-    time.sleep(0.2)
-    idle()
     model, table = agenda.model, agenda.table
+    everything = len(queries.agenda_ids(ws))
+    while model.rowCount() < everything or window.app.runner.pending:  # the first block, then the rest
+        app.processEvents()
+        time.sleep(0.001)
     ids = [model.case_id(r) for r in range(model.rowCount())]
     rows = {row.id: row for row in queries.rows_by_id(ws, ids)}
     candidates = [
@@ -235,12 +235,14 @@ def finish_deep_in_the_list(large: Path) -> None:
     case_id = ids[position]
     table.scrollTo(model.index(position, 0), table.ScrollHint.PositionAtCenter)
     table.selectRow(position)
-    idle()
+    while not model.loaded(position) or window.app.runner.pending:
+        app.processEvents()
+        time.sleep(0.001)
     table.viewport().repaint()
     scroll, before_state = table.verticalScrollBar().value(), model.data(model.index(position, len(COLUMNS) - 1))
     step = workflow.step_context(ws, case_id).step
     confirmations = frozenset(r.key for r in step.requirements if r.kind == "confirm")
-    data = forwarding.DecisionInput(ws.now().date(), "dkpp", "Diteruskan ke DKPP", received_at=datetime.now())
+    data = forwarding.DecisionInput(ws.now().date(), "dkpp", "Diteruskan ke DKPP", received_at=ws.now())
     committed: list[float] = []
 
     def finish() -> object:
@@ -250,11 +252,17 @@ def finish_deep_in_the_list(large: Path) -> None:
 
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
-    window.app.runner.run(finish, lambda result: window.app.events.tell(result, case_id))
+    refused: list[str] = []
+    window.app.runner.run(
+        finish, lambda result: window.app.events.tell(result, case_id), on_message=lambda e: refused.append(e.message)
+    )
     state = lambda: model.data(model.index(position, len(COLUMNS) - 1))  # noqa: E731
-    while not committed or state() == before_state:
+    while not refused and (not committed or state() == before_state):
         app.processEvents()
         time.sleep(0.0002)
+    if refused:
+        controller.close_window()
+        raise SystemExit(f"langkah tidak dapat diselesaikan: {refused[0]}")
     table.viewport().repaint()
     visible_ms = (time.perf_counter() - committed[0]) * 1000
     idle()
@@ -268,10 +276,13 @@ def finish_deep_in_the_list(large: Path) -> None:
     )
     start = time.perf_counter()
     agenda.reload()  # what every saved step did before: the whole list read again, scroll and selection lost
-    while agenda.model.rowCount() == 0 or window.app.runner.pending:
+    while agenda.model.rowCount() < everything or window.app.runner.pending:
         app.processEvents()
         time.sleep(0.0002)
-    print(f"pembanding: buku agenda dibaca ulang seluruhnya (cara lama) {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(
+        f"pembanding: buku agenda dibaca ulang seluruhnya (cara lama) {(time.perf_counter() - start) * 1000:.0f} ms, "
+        f"lalu tampil dari baris {table.verticalScrollBar().value()} tanpa pilihan"
+    )
     controller.close_window()
     QApplication.processEvents()
 
