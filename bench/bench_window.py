@@ -11,6 +11,12 @@
 2. On a 100,000-case file: search results shown after the last keystroke (minus the
    debounce), scrolling the agenda book from top to bottom (the longest single step of
    the UI thread), and the process's peak memory.
+3. On the same file, signed in as the demo administrator: the agenda book sorted by
+   subject and scrolled to the open case nearest row 50,000, that case's step finished
+   as the step wizard finishes it (the service on the database worker, then the change
+   news): the time from the commit to the row's new state painted, with scroll and
+   selection compared before and after; beside it, what reading the whole list again
+   (the reset the window did before) takes on the same file.
 
 Both files get accounts first; the window signs in as a receiving officer (Pelaksana).
 """
@@ -185,6 +191,105 @@ def large_file(large: Path) -> None:
     QApplication.processEvents()
 
 
+def finish_deep_in_the_list(large: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from dumas_desktop.services import forwarding, queries, workflow
+    from dumas_desktop.services.demo import DEMO_ADMIN
+    from dumas_desktop.ui.agenda_model import COLUMNS
+    from dumas_desktop.ui.app import Controller, application
+
+    saved_user = os.environ["DUMAS_USER"]
+    os.environ["DUMAS_USER"] = DEMO_ADMIN  # every role: KPU RI's decision is recorded by the secretariat
+    app = application()
+    controller = Controller("bench")
+    controller.open(large)
+    window = controller.window
+    window.resize(1400, 860)
+    os.environ["DUMAS_USER"] = saved_user
+
+    def idle() -> None:
+        while window.app.runner.pending:
+            app.processEvents()
+            time.sleep(0.001)
+        app.processEvents()
+
+    idle()
+    agenda, ws = window.agenda, window.app.ws
+    subject = [key for key, _ in COLUMNS].index("subject")
+    agenda.table.horizontalHeader().sectionClicked.emit(subject)  # as a click on "Pokok pengaduan"
+    model, table = agenda.model, agenda.table
+    everything = len(queries.agenda_ids(ws))
+    while model.rowCount() < everything or window.app.runner.pending:  # the first block, then the rest
+        app.processEvents()
+        time.sleep(0.001)
+    ids = [model.case_id(r) for r in range(model.rowCount())]
+    rows = {row.id: row for row in queries.rows_by_id(ws, ids)}
+    candidates = [
+        r
+        for r, case_id in enumerate(ids)
+        if rows[case_id].status == "proses" and rows[case_id].step_label.startswith("10.")
+    ]
+    if not candidates:
+        print("tidak ada pengaduan terbuka pada langkah 10 di berkas ini: pengukuran 3 dilewati")
+        controller.close_window()
+        return
+    position = min(candidates, key=lambda r: abs(r - 50_000))
+    case_id = ids[position]
+    table.scrollTo(model.index(position, 0), table.ScrollHint.PositionAtCenter)
+    table.selectRow(position)
+    while not model.loaded(position) or window.app.runner.pending:
+        app.processEvents()
+        time.sleep(0.001)
+    table.viewport().repaint()
+    scroll, before_state = table.verticalScrollBar().value(), model.data(model.index(position, len(COLUMNS) - 1))
+    step = workflow.step_context(ws, case_id).step
+    confirmations = frozenset(r.key for r in step.requirements if r.kind == "confirm")
+    data = forwarding.DecisionInput(ws.now().date(), "dkpp", "Diteruskan ke DKPP", received_at=ws.now())
+    committed: list[float] = []
+
+    def finish() -> object:
+        result = forwarding.record_kpu_decision(ws, case_id, data, confirmations=confirmations)
+        committed.append(time.perf_counter())  # the transaction has committed when the service returns
+        return result
+
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    refused: list[str] = []
+    window.app.runner.run(
+        finish, lambda result: window.app.events.tell(result, case_id), on_message=lambda e: refused.append(e.message)
+    )
+    state = lambda: model.data(model.index(position, len(COLUMNS) - 1))  # noqa: E731
+    while not refused and (not committed or state() == before_state):
+        app.processEvents()
+        time.sleep(0.0002)
+    if refused:
+        controller.close_window()
+        raise SystemExit(f"langkah tidak dapat diselesaikan: {refused[0]}")
+    table.viewport().repaint()
+    visible_ms = (time.perf_counter() - committed[0]) * 1000
+    idle()
+    kept = table.verticalScrollBar().value() == scroll and table.currentIndex().row() == position
+    print(
+        f"langkah selesai pada baris {position:,} dari {len(ids):,} (urut pokok pengaduan): keadaan baru tampil "
+        f"{visible_ms:.1f} ms setelah commit ({before_state} → {state()}); gulir dan pilihan "
+        f"{'tetap' if kept and model.case_id(position) == case_id else 'BERUBAH'}; reset model: {len(resets)}".replace(
+            ",", "."
+        )
+    )
+    start = time.perf_counter()
+    agenda.reload()  # what every saved step did before: the whole list read again, scroll and selection lost
+    while agenda.model.rowCount() < everything or window.app.runner.pending:
+        app.processEvents()
+        time.sleep(0.0002)
+    print(
+        f"pembanding: buku agenda dibaca ulang seluruhnya (cara lama) {(time.perf_counter() - start) * 1000:.0f} ms, "
+        f"lalu tampil dari baris {table.verticalScrollBar().value()} tanpa pilihan"
+    )
+    controller.close_window()
+    QApplication.processEvents()
+
+
 def bare_table_scroll(size, rows: int) -> list[float]:  # type: ignore[no-untyped-def]
     """The same scroll over a plain table whose cells cost nothing to produce: what
     painting alone costs on this machine."""
@@ -271,6 +376,7 @@ def main() -> None:
         with_accounts(path)
     cold_start(args.small)
     large_file(args.large)
+    finish_deep_in_the_list(args.large)
 
 
 if __name__ == "__main__":

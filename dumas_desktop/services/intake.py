@@ -20,6 +20,7 @@ from ..domain.filetypes import mime_of
 from ..domain.text import plain_fields
 from ..domain.validation import Problems
 from ..storage.models import Complaint, Evidence, Party, store_blob
+from .changes import Changes
 from .context import Workspace, home_office
 from .numbering import next_agenda_number
 from .workflow import StepOutcome, complete_current, load_case, require_case_work, start_step, touch
@@ -71,6 +72,10 @@ class Received:
     case_id: int
     agenda_number: str
     step: StepOutcome | None
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_cases([self.case_id], added=True)
 
 
 ROLE_FIELDS = {"reporter": "pelapor", "respondent": "terlapor", "witness": "saksi", "related": "pihak_terkait"}

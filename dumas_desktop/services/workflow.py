@@ -38,6 +38,7 @@ from ..storage.models import (
     StepRecord,
     Worksheet,
 )
+from .changes import Changes
 from .context import Workspace
 
 OPEN_STATUSES = ("proses", "menunggu_pelapor")
@@ -52,6 +53,10 @@ class StepOutcome:
     next_step: str
     status: str
     due_at: datetime | None
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of_cases([self.case_id])
 
 
 def load_case(session: Session, case_id: int) -> Complaint:

@@ -6,6 +6,7 @@ block at a time when the view first asks for them, so 100,000 cases scroll smoot
 
 from __future__ import annotations
 
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -72,9 +73,11 @@ class AgendaModel(QAbstractTableModel):
         self._classifications = classifications
         self._ids: list[int] = []
         self._rows: dict[int, AgendaRow] = {}
-        self._blocks: OrderedDict[int, list[int]] = OrderedDict()  # block start -> its case ids
+        self._blocks: OrderedDict[int, list[int]] = OrderedDict()  # fetch number -> its case ids
+        self._fetches = itertools.count()
         self._requested: set[int] = set()  # block starts asked for and not yet delivered
         self._generation = 0
+        self._positions: dict[int, int] | None = None  # case id -> row, built when first needed
 
     # --- contents ----------------------------------------------------------------------
     def set_ids(self, ids: list[int], rows: Sequence[AgendaRow] = ()) -> None:
@@ -83,9 +86,10 @@ class AgendaModel(QAbstractTableModel):
         self._ids = list(ids)
         self._rows.clear()
         self._blocks.clear()
-        self._store(0, list(rows))
+        self._store(list(rows))
         self._requested.clear()
         self._generation += 1
+        self._positions = None
         self.endResetModel()
 
     def extend_ids(self, ids: list[int]) -> None:
@@ -96,16 +100,71 @@ class AgendaModel(QAbstractTableModel):
         elif len(ids) > len(self._ids):
             self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
             self._ids = list(ids)
+            self._positions = None
             self.endInsertRows()
+
+    def update_ids(self, ids: list[int]) -> None:
+        """The same list after a change: rows that left are removed, new ones inserted and
+        any reordering done as a layout change, so the view keeps its selection and scroll
+        (a reset would throw both away)."""
+        if ids == self._ids:
+            return
+        self._generation += 1  # blocks in flight were asked for by the old positions
+        self._requested.clear()
+        kept = set(ids)
+        for start, end in reversed(_runs([i for i, case_id in enumerate(self._ids) if case_id not in kept])):
+            self.beginRemoveRows(QModelIndex(), start, end)
+            del self._ids[start : end + 1]
+            self._positions = None
+            self.endRemoveRows()
+        present = set(self._ids)
+        for start, end in _runs([i for i, case_id in enumerate(ids) if case_id not in present]):
+            self.beginInsertRows(QModelIndex(), start, end)
+            self._ids[start:start] = ids[start : end + 1]
+            self._positions = None
+            self.endInsertRows()
+        if self._ids != ids:
+            self._reorder(ids)
+
+    def _reorder(self, ids: list[int]) -> None:
+        self.layoutAboutToBeChanged.emit()
+        new_rows = {case_id: row for row, case_id in enumerate(ids)}
+        old = self.persistentIndexList()
+        moved = [self.index(new_rows[self._ids[index.row()]], index.column()) for index in old]
+        self._ids = list(ids)
+        self._positions = new_rows
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
+
+    def refresh_rows(self, rows: Sequence[AgendaRow]) -> None:
+        """Fresh rows for listed cases: only their cells repaint."""
+        last = len(COLUMNS) - 1
+        for row in rows:
+            position = self.row_of(row.id)
+            if position is not None:
+                self._rows[row.id] = row
+                self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+
+    def forget_rows(self) -> None:
+        """Every row is read again when next shown (any case may have changed)."""
+        self._rows.clear()
+        self._blocks.clear()
+        self._requested.clear()
+        self._generation += 1
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def listed(self, case_ids: frozenset[int]) -> list[int]:
+        """Those of these cases the list holds."""
+        return [case_id for case_id in case_ids if self.row_of(case_id) is not None]
 
     def case_id(self, row: int) -> int:
         return self._ids[row]
 
     def row_of(self, case_id: int) -> int | None:
-        try:
-            return self._ids.index(case_id)
-        except ValueError:
-            return None
+        if self._positions is None:
+            self._positions = {cid: row for row, cid in enumerate(self._ids)}
+        return self._positions.get(case_id)
 
     def _row(self, position: int) -> AgendaRow | None:
         case_id = self._ids[position]
@@ -115,7 +174,7 @@ class AgendaModel(QAbstractTableModel):
         start = (position // BLOCK) * BLOCK
         block = self._ids[start : start + BLOCK]
         if self._request_rows is None:
-            self._store(start, self._fetch_rows(block))
+            self._store(self._fetch_rows(block))
             return self._rows.get(case_id)
         if start not in self._requested:
             self._requested.add(start)
@@ -123,13 +182,12 @@ class AgendaModel(QAbstractTableModel):
             self._request_rows(block, lambda rows: self._deliver(generation, start, rows))
         return None
 
-    def _store(self, start: int, rows: list[AgendaRow]) -> None:
+    def _store(self, rows: list[AgendaRow]) -> None:
         if not rows:
             return
         for row in rows:
             self._rows[row.id] = row
-        self._blocks[start] = [row.id for row in rows]
-        self._blocks.move_to_end(start)
+        self._blocks[next(self._fetches)] = [row.id for row in rows]
         while len(self._blocks) > MAX_BLOCKS:
             _, evicted = self._blocks.popitem(last=False)
             for case_id in evicted:
@@ -138,7 +196,7 @@ class AgendaModel(QAbstractTableModel):
     def _deliver(self, generation: int, start: int, rows: list[AgendaRow]) -> None:
         if generation != self._generation:
             return  # the list changed meanwhile: these rows belong to the old one
-        self._store(start, rows)
+        self._store(rows)
         self._requested.discard(start)
         end = min(len(self._ids), start + BLOCK) - 1
         if end >= start:
@@ -187,3 +245,14 @@ class AgendaModel(QAbstractTableModel):
         if key == "status":
             return state_text(row)
         return str(getattr(row, key))
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    """Sorted positions as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for position in positions:
+        if runs and runs[-1][1] == position - 1:
+            runs[-1] = (runs[-1][0], position)
+        else:
+            runs.append((position, position))
+    return runs

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import catalog
 from ..services import queries
+from ..services.changes import Changes
 from .agenda_model import BLOCK, COLUMNS, SORTABLE, AgendaModel
 from .context import AppContext
 from .texts import tr
@@ -74,6 +78,19 @@ class CaseTable(QTableView):
     def selected_case(self) -> int | None:
         index = self.currentIndex()
         return self.agenda.case_id(index.row()) if index.isValid() else None
+
+    @contextlib.contextmanager
+    def keeping_place(self) -> Iterator[None]:
+        """The case at the top of the view stays at the top while the list changes under it."""
+        bar = self.verticalScrollBar()
+        value, top_row = bar.value(), self.rowAt(0)
+        top = self.agenda.case_id(top_row) if top_row >= 0 else None
+        yield
+        row = self.agenda.row_of(top) if top is not None else None
+        if row is None or row == top_row:
+            bar.setValue(value)
+        else:
+            self.scrollTo(self.agenda.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
 
 class AgendaTab(QWidget):
@@ -137,7 +154,7 @@ class AgendaTab(QWidget):
         for combo in (self.year, self.step, self.status, self.channel, self.classification):
             combo.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue.toggled.connect(lambda _: self.reload())
-        app.events.cases_changed.connect(self.reload)
+        app.events.cases_changed.connect(self.apply_changes)
         self._generation = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -249,11 +266,34 @@ class AgendaTab(QWidget):
 
         self.app.runner.run(first, show_first, label=tr("Memuat buku agenda…"))
 
-    def _show(self, generation: int, ids: list[int], years: list[int]) -> None:
+    def apply_changes(self, changes: Changes) -> None:
+        """After an operation: the changed rows repaint first, then the list is read again
+        and only its differences applied, so scroll and selection stay where they were."""
+        if self.model.rowCount() == 0:
+            self.reload()
+            return
+        ws = self.app.ws
+        if changes.everything:
+            self.model.forget_rows()
+        elif listed := self.model.listed(changes.cases):
+            self.app.runner.run(lambda: queries.rows_by_id(ws, listed), self.model.refresh_rows)
+        generation = self._generation
+        filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
+
+        def everything() -> tuple[list[int], list[int]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+
+        self.app.runner.run(everything, lambda result: self._show(generation, *result, keep_place=True))
+
+    def _show(self, generation: int, ids: list[int], years: list[int], *, keep_place: bool = False) -> None:
         if generation != self._generation:
             return
         selected = self.table.selected_case()
-        self.model.extend_ids(ids)
+        if keep_place:
+            with self.table.keeping_place():
+                self.model.update_ids(ids)
+        else:
+            self.model.extend_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
         if [self.year.itemData(i) for i in range(1, self.year.count())] != years:
             current = self.year.currentData()

@@ -312,7 +312,7 @@ class Controller:
             frame.close()
             frame.deleteLater()
 
-    def _mark_changed(self) -> None:
+    def _mark_changed(self, *_changes: object) -> None:
         self.changed = True
 
     def _damaged(self, path: Path, error: DumasError) -> bool:

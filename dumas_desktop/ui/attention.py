@@ -40,7 +40,7 @@ class AttentionStrip(QWidget):
         layout.addWidget(button)
         return button
 
-    def refresh(self) -> None:
+    def refresh(self, _changes: object = None) -> None:  # counts over every case, whatever changed
         self.app.runner.run(lambda: queries.attention(self.app.ws), self._show)
 
     def _show(self, counts: queries.Attention) -> None:

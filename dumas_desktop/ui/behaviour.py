@@ -3,14 +3,16 @@
 - a window opens inside the screen's free area (the taskbar excluded), never larger than
   it, and takes the focus;
 - the mouse wheel over a drop-down list, a number or a date field that the person has
-  not clicked into scrolls the form around it instead of changing the value.
+  not clicked into scrolls the form around it instead of changing the value;
+- Esc on a menu opened from the menu bar closes it and gives the focus back to where it
+  was: Qt leaves the bar in its keyboard mode, where the next letters typed open menus.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QMenu, QMenuBar, QWidget
 
 # The frame a window manager adds around a window (Windows 10/11: borders and title bar),
 # used until the real one is known, that is before the window was first shown.
@@ -65,7 +67,9 @@ class ProgramBehaviour(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, WHEEL_FIELDS):
+        if kind == QEvent.Type.KeyPress and isinstance(watched, QMenu) and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            _leave_menu_bar_after(watched)
+        elif kind == QEvent.Type.Polish and isinstance(watched, WHEEL_FIELDS):
             watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel gives no focus
         elif kind == QEvent.Type.Wheel and isinstance(watched, WHEEL_FIELDS) and not watched.hasFocus():
             return _scroll_instead(watched, event)  # type: ignore[arg-type]
@@ -105,6 +109,21 @@ def _scroll_instead(field: QWidget, event: QWheelEvent) -> bool:
     QApplication.sendEvent(viewport, moved)
     event.accept()
     return True
+
+
+def _leave_menu_bar_after(menu: QMenu) -> None:
+    bars = [o for o in menu.menuAction().associatedObjects() if isinstance(o, QMenuBar)]
+    if not bars:
+        return  # a submenu: Esc goes back to the menu above it, as everywhere
+    bar = bars[0]
+
+    def leave() -> None:
+        if bar.hasFocus():  # Esc to the bar itself ends its keyboard mode, which restores the focus
+            QApplication.sendEvent(
+                bar, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+            )
+
+    QTimer.singleShot(0, bar, leave)
 
 
 def _take_focus(window: QWidget) -> None:

@@ -87,10 +87,10 @@ class ActionDialog(QDialog):
         self.buttons.setEnabled(False)
         self.app.runner.run(action, self._done, on_message=self._refused)
 
-    def _done(self, _result: object) -> None:
+    def _done(self, result: object) -> None:
         if self.keeper is not None:
             self.keeper.finish()
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(result, self.case_id)
         self.accept()
 
     def _refused(self, error: DumasError) -> None:

@@ -29,6 +29,7 @@ from ..domain.texts import date_time, long_date
 from ..domain.validation import format_phone
 from ..services import case_file, minutes
 from ..services.case_file import CaseDetail
+from ..services.changes import Changes
 from ..services.minutes import MinutesView
 from .context import AppContext
 from .documents_panel import DocumentsPanel
@@ -104,8 +105,12 @@ class CaseView(QDialog):
         self.layout_.addWidget(self.tabs, 1)
         self.layout_.addLayout(buttons)
         self.minutes: MinutesView | None = None
-        app.events.cases_changed.connect(self.refresh)
+        app.events.cases_changed.connect(self._cases_changed)
         self.refresh()
+
+    def _cases_changed(self, changes: Changes) -> None:
+        if changes.touches(self.case_id):
+            self.refresh()
 
     def refresh(self) -> None:
         case_id = self.case_id

@@ -112,7 +112,7 @@ class ConflictsDialog(QDialog):
             return
 
         def settled(_: object) -> None:
-            self.app.events.cases_changed.emit()
+            self.app.events.tell()
             self.refresh()
 
         self.app.runner.run(

@@ -8,15 +8,22 @@ from PySide6.QtCore import QObject, Signal
 
 from ..domain.access import roles_of
 from ..domain.sop import Profile
+from ..services.changes import changes_of
 from ..services.context import Workspace
 from .runner import OperationRunner
 
 
 class Events(QObject):
-    """Told after every operation that changed cases, so each tab refreshes itself."""
+    """Told after every operation that changed cases, with what changed (a Changes), so each
+    tab refreshes only that and keeps its scroll and selection."""
 
-    cases_changed = Signal()
+    cases_changed = Signal(object)
     settings_changed = Signal()
+
+    def tell(self, result: object = None, case_id: int | None = None) -> None:
+        """News of an operation's result: what it reports changed, or the case it was about,
+        or (knowing nothing) everything."""
+        self.cases_changed.emit(changes_of(result, case_id))
 
 
 @dataclass

@@ -26,6 +26,7 @@ from ..domain.errors import DumasError
 from ..domain.filetypes import mime_of
 from ..domain.texts import long_date
 from ..services import documents
+from ..services.changes import Changes
 from ..services.documents import Offer, Paper
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
         self._selection_changed()
-        app.events.cases_changed.connect(self.refresh)
+        app.events.cases_changed.connect(self._cases_changed)
         app.events.settings_changed.connect(self._load_paper)
         self._load_paper()
         self.refresh()
@@ -117,6 +118,10 @@ class DocumentsPanel(QWidget):
 
     def _set_paper(self, size: str) -> None:
         self.paper.setCurrentIndex(max(0, self.paper.findData(size)))
+
+    def _cases_changed(self, changes: Changes) -> None:
+        if changes.touches(self.case_id):
+            self.refresh()
 
     def refresh(self) -> None:
         case_id = self.case_id
@@ -197,7 +202,7 @@ class DocumentsPanel(QWidget):
     def _issued(self, paper: Paper) -> None:
         self.opened.append(show_paper(self, paper, paper.note))
         if not paper.is_copy:
-            self.app.events.cases_changed.emit()
+            self.app.events.tell(paper, self.case_id)
         else:
             self.refresh()
 
@@ -249,7 +254,7 @@ class DocumentsPanel(QWidget):
         document_id = offer.issued.id
         self.app.runner.run(
             lambda: documents.attach_signed(self.app.ws, document_id, path.name, content, _mime(path)),
-            lambda _: self.app.events.cases_changed.emit(),
+            lambda result: self.app.events.tell(result, self.case_id),
             label=tr("Menyimpan hasil pindai…"),
             on_message=self._refused,
         )

@@ -502,7 +502,7 @@ class IntakeWizard(QWizard):
     def _saved(self, result: Received) -> None:
         self.done_ = True
         self.keeper.finish()
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(result)
         wants_receipt = dialogs.ask(
             self,
             tr("Pengaduan tercatat"),

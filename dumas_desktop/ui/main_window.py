@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
         self._menus()
         self._tab_keys()
-        app.events.cases_changed.emit()  # every tab loads itself
+        app.events.tell()  # every tab loads itself
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(tr("&Berkas"))

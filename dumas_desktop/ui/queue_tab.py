@@ -20,6 +20,7 @@ from ..domain import deadlines
 from ..domain.checks import RequirementStatus, step_checklist
 from ..domain.texts import date_time
 from ..services import queries, workflow
+from ..services.changes import Changes
 from ..services.queries import Filters
 from .agenda_model import AgendaModel
 from .agenda_tab import CaseTable
@@ -117,7 +118,7 @@ class QueueTab(QWidget):
         split.setSizes([3 * PANEL_WIDTH, PANEL_WIDTH])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        app.events.cases_changed.connect(self.reload)
+        app.events.cases_changed.connect(self.apply_changes)
 
     def _emitter(self, signal: SignalInstance) -> Callable[[], None]:
         def emit() -> None:
@@ -127,7 +128,7 @@ class QueueTab(QWidget):
 
         return emit
 
-    def reload(self) -> None:
+    def reload(self, keep_place: bool = False) -> None:
         steps, waiting = self.steps, self.include_waiting
 
         def fetch() -> list[int]:
@@ -138,16 +139,35 @@ class QueueTab(QWidget):
                 )
             return ids
 
-        self.app.runner.run(fetch, self._show)
+        self.app.runner.run(fetch, lambda ids: self._show(ids, keep_place))
 
-    def _show(self, ids: list[int]) -> None:
+    def apply_changes(self, changes: Changes) -> None:
+        """After an operation: changed rows repaint, cases that left the queue leave it and
+        new ones join, with the view kept where it was."""
+        if changes.everything:
+            self.model.forget_rows()
+        elif listed := self.model.listed(changes.cases):
+            ws = self.app.ws
+            self.app.runner.run(lambda: queries.rows_by_id(ws, listed), self.model.refresh_rows)
+        self.reload(keep_place=True)
+
+    def _show(self, ids: list[int], keep_place: bool = False) -> None:
         selected = self.table.selected_case()
-        self.model.set_ids(ids)
+        position = self.table.currentIndex().row()
+        if keep_place:
+            with self.table.keeping_place():
+                self.model.update_ids(ids)
+        else:
+            self.model.set_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=len(ids)))
         if selected is not None and (row := self.model.row_of(selected)) is not None:
-            self.table.selectRow(row)
+            if row != self.table.currentIndex().row():
+                self.table.selectRow(row)
+            else:
+                self._show_selected()  # its step, or how its deadline stands by now, may have changed
         elif ids:
-            self.table.selectRow(0)
+            # The case worked on has moved on: the one now in its place is next in line.
+            self.table.selectRow(min(max(position, 0), len(ids) - 1) if keep_place else 0)
         else:
             self._show_selected()
 

@@ -180,5 +180,5 @@ class ReceiptsDialog(QDialog):
         )
 
     def _show(self, paper: documents.Paper) -> None:
-        self.app.events.cases_changed.emit()
+        self.app.events.tell()  # the day's receipts are marked printed
         self.opened.append(show_paper(self, paper))

@@ -287,7 +287,7 @@ class SettingsTab(QWidget):
         def saved(_: object) -> None:
             self.app.events.settings_changed.emit()
             if calendar:
-                self.app.events.cases_changed.emit()
+                self.app.events.tell()  # due times follow the new calendar
             window = self.window()
             if isinstance(window, QMainWindow):
                 window.statusBar().showMessage(done, 6000)

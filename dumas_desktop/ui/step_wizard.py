@@ -262,7 +262,7 @@ class StepWizard(QDialog):
         )
 
     def _reload_after_partial(self) -> None:
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(None, self.case_id)
         if self.keeper is not None:
             self.keeper.finish()  # the record is saved; the page is built again from it
         case_id = self.case_id
@@ -292,7 +292,7 @@ class StepWizard(QDialog):
         self.submitted = True
         if self.keeper is not None:
             self.keeper.finish()
-        self.app.events.cases_changed.emit()
+        self.app.events.tell(result, self.case_id)
         self.finished_step.emit(result)
         self.accept()
 

@@ -213,7 +213,7 @@ class ImportDialog(QDialog):
                 done += tr("\nSelesaikan bentrok lewat menu Berkas → Bentrok impor.")
             self.outcome.setText(done)
             self.import_button.setEnabled(False)
-            self.app.events.cases_changed.emit()
+            self.app.events.tell()
 
     def _refused(self, error: DumasError) -> None:
         self.import_button.setEnabled(False)

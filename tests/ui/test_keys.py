@@ -130,3 +130,20 @@ def test_a_window_opened_from_the_menu_takes_the_focus(window_for, qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() not in (None, window), timeout=TIMEOUT)
     active = QApplication.activeWindow()
     assert active is not None and active.windowTitle().startswith("Jejak audit")
+
+
+def test_esc_on_a_menu_gives_the_focus_back_and_letters_go_to_the_field(window_for, qtbot):
+    window = window_for("sanggau-2026")
+    open_tab(qtbot, window, "Buku Agenda")
+    keys(qtbot, window, "Ctrl+F")
+    search = QApplication.focusWidget()
+    assert search is window.agenda.search
+    qtbot.keyClick(search, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Alt+B: the Berkas menu
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None, timeout=TIMEOUT)
+    qtbot.wait(100)  # a person reads the menu before leaving it
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is search, timeout=TIMEOUT)
+    qtbot.keyClicks(search, "bu")  # "b" would open Berkas again from the bar
+    qtbot.wait(50)
+    assert QApplication.activePopupWidget() is None
+    assert search.text() == "bu"
