@@ -205,8 +205,10 @@ def finish_deep_in_the_list(large: Path) -> None:
     controller = Controller("bench")
     controller.open(large)
     window = controller.window
-    window.resize(1400, 860)
     os.environ["DUMAS_USER"] = saved_user
+    if window is None:
+        raise SystemExit(f"{large} tidak dapat dibuka")
+    window.resize(1400, 860)
 
     def idle() -> None:
         while window.app.runner.pending:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
@@ -64,7 +65,7 @@ class ActionDialog(QDialog):
         notice = DraftNotice()
         form = self.layout()
         if isinstance(form, QFormLayout):  # every such dialog is one form, its buttons last
-            row, _ = form.getWidgetPosition(self.buttons)
+            row, _ = cast(tuple[int, object], form.getWidgetPosition(self.buttons))  # the stubs say object
             form.insertRow(row if row >= 0 else form.rowCount(), notice)
         self.keeper.trouble.connect(notice.say)
 

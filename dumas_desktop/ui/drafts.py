@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDateTime, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -270,7 +270,7 @@ def field_value(widget: QWidget) -> Any:
     if isinstance(widget, QAbstractButton):
         return widget.isChecked()
     if isinstance(widget, QDateTimeEdit):
-        value: datetime = widget.dateTime().toPython()
+        value = cast(datetime, widget.dateTime().toPython())  # the stubs say object
         return value.isoformat()
     raise TypeError(type(widget).__name__)
 

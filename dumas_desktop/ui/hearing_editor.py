@@ -199,7 +199,9 @@ class HearingEditor(StepEditor):
         super().restore(state)
         if self.planned:
             attendance = state.get("attendance")
-            for pid, (check, line) in self.attendance.items() if isinstance(attendance, dict) else ():
+            if not isinstance(attendance, dict):
+                attendance = {}
+            for pid, (check, line) in self.attendance.items():
                 kept = attendance.get(str(pid))
                 if isinstance(kept, list) and len(kept) == 2:
                     check.setChecked(bool(kept[0]))

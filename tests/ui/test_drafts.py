@@ -202,6 +202,7 @@ def test_a_finished_step_leaves_no_draft_behind(window_for, qtbot, dialog_log):
     case_id = intake(qtbot, window)
     wizard = do_step(qtbot, window, case_id, {**CLASSIFIED, **DISPOSITION})
     qtbot.wait(AUTOSAVE_DELAY_MS + 500)  # past any pause still running when the step was saved
+    assert wizard.context is not None
     assert window.drafts.load(f"langkah-{case_id}-{wizard.context.step.key}") is None
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,7 +58,7 @@ def person_bot() -> QtBot:
     from pytestqt.qt_compat import qt_api
 
     qt_api.set_qt_api("pyside6")  # what the pytest plugin does when a test run starts
-    return QtBot(None)
+    return QtBot(cast(pytest.FixtureRequest, None))  # never read, as said above
 
 
 def loaded(window: QMainWindow) -> bool:
