@@ -9,9 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QGroupBox,
@@ -33,6 +31,7 @@ from ..services.case_file import CaseDetail
 from ..services.context import Workspace
 from ..services.hearing import Guest, HearingPlan, HearingRecord, TeamMember
 from ..services.workflow import StepContext, StepOutcome
+from .rows_table import RowsTable
 from .step_editors import Action, StepEditor, datetime_edit, text_edit
 from .texts import tr
 
@@ -46,41 +45,6 @@ ROLE_LABELS = {
 
 
 GUEST_LABELS = {"witness": "Saksi", "related": "Pihak terkait"}
-
-
-class RowsTable(QTableWidget):
-    """A small table typed cell by cell (Tab moves on); the button under it adds a row."""
-
-    def __init__(self, headers: list[str], rows: int) -> None:
-        super().__init__(rows, len(headers))
-        self.setHorizontalHeaderLabels(headers)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setTabKeyNavigation(True)
-        self.model().rowsInserted.connect(lambda *_: self.fit())
-        self.model().rowsRemoved.connect(lambda *_: self.fit())
-        self.fit()
-
-    def fit(self) -> None:
-        """As tall as its rows (two to five; more scroll), so the form has no empty gaps."""
-        row, head = self.verticalHeader().defaultSectionSize(), self.horizontalHeader().sizeHint().height()
-        self.setFixedHeight(head + row * min(5, max(2, self.rowCount())) + 2 * self.frameWidth())
-
-    def text(self, row: int, column: int) -> str:
-        item = self.item(row, column)
-        return item.text().strip() if item is not None else ""
-
-    def put(self, row: int, column: int, text: str, *, editable: bool = True) -> None:
-        item = QTableWidgetItem(text)
-        if not editable:
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.setItem(row, column, item)
-
-    def add_row(self) -> int:
-        row = self.rowCount()
-        self.insertRow(row)
-        return row
 
 
 class HearingEditor(StepEditor):

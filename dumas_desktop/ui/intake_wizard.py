@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -45,6 +44,7 @@ from . import dialogs
 from .context import AppContext
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
+from .rows_table import RowsTable
 from .texts import tr
 
 DRAFT = "pengaduan-baru"
@@ -160,14 +160,10 @@ class ReporterPage(_Page):
 class RespondentPage(_Page):
     def __init__(self) -> None:
         super().__init__(tr("Terlapor"), tr("Orang atau badan yang diadukan: nama, jabatan, dan unit kerjanya."))
-        self.table = QTableWidget(1, 3)
-        self.table.setHorizontalHeaderLabels([tr("Nama"), tr("Jabatan"), tr("Unit kerja")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 180)
+        self.table = RowsTable([tr("Nama"), tr("Jabatan"), tr("Unit kerja")], 1)
         self.table.itemChanged.connect(self.recheck)
         add = QPushButton(tr("Tambah terlapor"))
-        add.clicked.connect(lambda: self.table.insertRow(self.table.rowCount()))
+        add.clicked.connect(self.table.add_row)
         self.outer.insertWidget(0, self.table)
         self.outer.insertWidget(1, add)
 

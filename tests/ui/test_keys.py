@@ -14,7 +14,7 @@ from dumas_desktop.ui.app import Controller
 from dumas_desktop.ui.sign_in import SignInDialog
 
 from .conftest import wait_idle
-from .person import TIMEOUT, field, keys, menu, newest, open_tab, wait_for, write
+from .person import TIMEOUT, field, fill, keys, menu, newest, open_tab, wait_for, write
 
 
 def mnemonic(text: str) -> str | None:
@@ -147,3 +147,33 @@ def test_esc_on_a_menu_gives_the_focus_back_and_letters_go_to_the_field(window_f
     qtbot.wait(50)
     assert QApplication.activePopupWidget() is None
     assert search.text() == "bu"
+
+
+def test_return_moves_on_one_cell_at_a_time_in_the_respondent_table(window_for, qtbot):
+    from PySide6.QtWidgets import QLineEdit, QTableWidget
+
+    from .officer import REPORTER, REPORTER_NIK, next_page, only, page_title
+
+    window = window_for("sanggau-2026")
+    keys(qtbot, window, "Ctrl+N")
+    wizard = wait_for(qtbot, QWizard, "Pengaduan baru")
+    next_page(qtbot, wizard, "Pelapor")
+    for label, text in (("Nama lengkap", REPORTER), ("Nomor identitas", REPORTER_NIK), ("Alamat", "Jl. Sudirman 12")):
+        fill(qtbot, wizard.currentPage(), label, text)
+    next_page(qtbot, wizard, "Terlapor")
+    table = only(wizard.currentPage(), QTableWidget)
+    first = table.model().index(0, 0)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(first).center())
+    qtbot.keyClicks(table, "Y")  # typing on a cell opens it
+    for column, text in enumerate(["ohanes Bilung", "Anggota PPS", "PPS Beringin"]):
+        qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=TIMEOUT)
+        assert table.currentIndex().column() == column
+        qtbot.keyClicks(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.wait(50)
+        assert page_title(wizard) == "Terlapor"  # the press ended the cell, not the page
+    assert [table.item(0, c).text() for c in range(3)] == ["Yohanes Bilung", "Anggota PPS", "PPS Beringin"]
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Return)  # after the last cell: on with the wizard
+    qtbot.waitUntil(lambda: page_title(wizard) == "Pengaduan", timeout=TIMEOUT)
