@@ -10,7 +10,9 @@ from typing import Any
 
 from sqlalchemy import text
 
+from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
+from . import conflict_fields
 from .context import Workspace, home_office
 
 # The fields a person compares; the rest travel with them.
@@ -27,6 +29,7 @@ COMPARED = {
     "revision": "Revisi",
     "updated_at": "Terakhir diubah",
 }
+BOOKKEEPING = {"Revisi", "Terakhir diubah"}
 FROZEN = {
     "issued_documents": (
         "status",
@@ -71,18 +74,56 @@ def open_conflicts(ws: Workspace) -> list[ConflictView]:
         ).all()
         views = []
         for cid, uuid, agenda, found, local_rev, incoming_rev, incoming in rows:
-            theirs = json.loads(incoming)["complaints"][0]
+            bundle = json.loads(incoming)
+            theirs = bundle["complaints"][0]
             found_row = conn.execute(text("SELECT * FROM complaints WHERE uuid = :u"), {"u": uuid}).mappings().first()
             mine: dict[str, Any] = dict(found_row) if found_row else {}
-            differences = [
-                (label, str(mine.get(key) or "-"), str(theirs.get(key) or "-"))
+            case_fields = [
+                (label, _case_value(key, mine.get(key)), _case_value(key, theirs.get(key)))
                 for key, label in COMPARED.items()
                 if str(mine.get(key)) != str(theirs.get(key))
             ]
+            # What was recorded with the case comes before its revision and time stamps.
+            bookkeeping = [d for d in case_fields if d[0] in BOOKKEEPING]
+            records = _record_differences(conn, mine.get("id"), bundle) if mine else []
+            differences = [d for d in case_fields if d[0] not in BOOKKEEPING] + records + bookkeeping
             views.append(
                 ConflictView(cid, agenda, datetime.fromisoformat(str(found)), local_rev, incoming_rev, differences)
             )
         return views
+
+
+def _case_value(key: str, value: Any) -> str:
+    if key == "status" and value:
+        return catalog.STATUSES.get(str(value), str(value))
+    return str(value or "-")
+
+
+def _record_differences(conn: Any, case_id: int | None, bundle: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The records kept with the case, here and in the package, matched by their UUIDs."""
+    from ..storage.schema import quoted
+
+    found: list[tuple[str, str, str]] = []
+    for table in conflict_fields.TABLES:
+        if table == "hearing_participants":
+            where = "hearing_id IN (SELECT id FROM hearings WHERE complaint_id = :c)"
+        else:
+            where = "complaint_id = :c"
+        here = {
+            str(row["uuid"]): dict(row)
+            for row in conn.execute(text(f"SELECT * FROM {quoted(table)} WHERE {where}"), {"c": case_id}).mappings()
+        }
+        incoming = {str(row.get("uuid")): row for row in bundle.get(table, []) if isinstance(row, dict)}
+        for key, theirs in incoming.items():
+            mine = here.get(key)
+            if mine is None:
+                found.append((conflict_fields.row_name(table, theirs), "-", "hanya ada di kiriman"))
+            else:
+                found.extend(conflict_fields.differences(table, mine, theirs))
+        for key, mine in here.items():
+            if key not in incoming:
+                found.append((conflict_fields.row_name(table, mine), "hanya ada di kantor ini", "-"))
+    return found
 
 
 def settle(ws: Workspace, conflict_id: int, take_incoming: bool) -> None:

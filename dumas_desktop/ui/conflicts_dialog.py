@@ -60,8 +60,12 @@ class ConflictsDialog(QDialog):
         buttons.addStretch(1)
         for button in (self.keep, self.take, close):
             buttons.addWidget(button)
+        self.none = QLabel(tr("Tidak ada bentrok impor: setiap pengaduan yang diimpor sejalan dengan berkas ini."))
+        self.none.setWordWrap(True)
+        self.none.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        layout.addWidget(self.none)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.detail, 2)
         layout.addLayout(buttons)
@@ -84,6 +88,9 @@ class ConflictsDialog(QDialog):
                 self.list.setItem(row, column, QTableWidgetItem(value))
         if items:
             self.list.selectRow(0)
+        for widget in (self.list, self.detail):
+            widget.setVisible(bool(items))
+        self.none.setVisible(not items)
         self.show_selected()
 
     def current(self) -> ConflictView | None:

@@ -17,7 +17,7 @@ from dumas_desktop.ui.backups_dialog import BackupsDialog
 
 from .conftest import wait_idle
 from .driving import intake
-from .person import cell_text
+from .person import cell_text, press
 
 
 def _cases(path) -> int:
@@ -163,6 +163,7 @@ def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dia
     for path, place in ((home, "Kantor"), (laptop, "Laptop")):
         with closing(sqlite3.connect(path)) as conn, conn:
             conn.execute("UPDATE complaints SET location = ?, revision = revision + 1", (place,))
+            conn.execute("UPDATE parties SET position = ? WHERE role = 'respondent'", (f"Anggota PPS ({place})",))
     transfer.export_package(laptop, tmp_path / "kembali.dumaspkg")
     assert transfer.import_package(home, tmp_path / "kembali.dumaspkg").conflicts
 
@@ -174,10 +175,13 @@ def test_conflicts_are_compared_and_settled_in_the_window(window_for, qtbot, dia
     detail = dialog.detail
     cells = {cell_text(detail, r, 0): cell_text(detail, r, 2) for r in range(detail.rowCount())}
     assert cells["Lokasi"] == "Laptop"
+    respondent = next(label for label in cells if label.endswith(": Jabatan"))
+    assert respondent.startswith("Pihak ") and cells[respondent] == "Anggota PPS (Laptop)"  # a record kept with it
     dialog_log.answer = True
-    dialog.settle(take_incoming=True)
+    press(qtbot, dialog, "Pakai versi kiriman")
     wait_idle(qtbot, again)
     assert dialog.list.rowCount() == 0
+    assert dialog.none.isVisible() and "Tidak ada bentrok impor" in dialog.none.text()
     with closing(sqlite3.connect(home)) as conn:
         assert conn.execute("SELECT location FROM complaints").fetchone()[0] == "Laptop"
 
