@@ -211,7 +211,11 @@ class MainWindow(QMainWindow):
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.setEnabled(not self.app.ws.access.everything)
         menu.addSeparator()
-        self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        # Named, not QKeySequence.Quit: Windows has no standard quit key, so that one is empty
+        # there (and on Qt's offscreen platform). From a wizard or a case window too, each a
+        # window of its own: they close first and keep their drafts.
+        leave = self._action(menu, tr("&Keluar"), self.close, "Ctrl+Q")
+        leave.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
         self._action(cases, tr("Pengaduan &baru…"), self.new_complaint, QKeySequence.StandardKey.New)
         self._action(cases, tr("&Cari…"), self._search, QKeySequence.StandardKey.Find)
@@ -237,7 +241,7 @@ class MainWindow(QMainWindow):
                 return
 
     def _action(
-        self, menu: QMenu, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | None = None
+        self, menu: QMenu, text: str, slot: Callable[[], object], key: QKeySequence.StandardKey | str | None = None
     ) -> QAction:
         action = QAction(text, self)
         if key is not None:

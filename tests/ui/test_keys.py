@@ -177,3 +177,17 @@ def test_return_moves_on_one_cell_at_a_time_in_the_respondent_table(window_for, 
     assert focused is not None
     qtbot.keyClick(focused, Qt.Key.Key_Return)  # after the last cell: on with the wizard
     qtbot.waitUntil(lambda: page_title(wizard) == "Pengaduan", timeout=TIMEOUT)
+
+
+def test_ctrl_q_from_an_open_wizard_closes_the_program_keeping_the_draft(window_for, qtbot):
+    from .officer import REPORTER, next_page
+
+    window = window_for("sanggau-2026")
+    keys(qtbot, window, "Ctrl+N")
+    wizard = wait_for(qtbot, QWizard, "Pengaduan baru")
+    next_page(qtbot, wizard, "Pelapor")
+    fill(qtbot, wizard.currentPage(), "Nama lengkap", REPORTER)
+    keys(qtbot, wizard, "Ctrl+Q")  # typed in the wizard, not in the main window
+    qtbot.waitUntil(lambda: not window.isVisible() and not wizard.isVisible(), timeout=TIMEOUT)
+    kept = window.drafts.load("pengaduan-baru")
+    assert kept is not None and REPORTER in str(kept)
