@@ -70,20 +70,31 @@ class BackupsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.restore_button)
         buttons.addWidget(close)
+        self.none = QLabel(
+            tr("Belum ada cadangan berkas data ini. Cadangan pertama dibuat saat program ditutup, atau sekarang.")
+        )
+        self.none.setWordWrap(True)
+        self.none.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(note)
+        layout.addWidget(self.none)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.read_only = app.ws.db.read_only
         self.make_button.setEnabled(not self.read_only)
-        refusal = ""
+        self.refusal = ""
         try:
             keeping.may_restore(app.ws.access)  # the service decides; the button mirrors it
         except DumasError as exc:
-            refusal = exc.message
-        self.restore_button.setEnabled(not self.read_only and not refusal)
-        self.restore_button.setToolTip(refusal)
+            self.refusal = exc.message
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         self.refresh()
+
+    def _selection_changed(self) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.restore_button.setEnabled(chosen and not self.read_only and not self.refusal)
+        self.restore_button.setToolTip(self.refusal or ("" if chosen else tr("Pilih dulu cadangan yang dipulihkan.")))
 
     def refresh(self) -> None:
         from ..storage import backups
@@ -110,6 +121,9 @@ class BackupsDialog(QDialog):
                 self.table.setItem(row, column, item)
         if items:
             self.table.selectRow(0)
+        self.table.setVisible(bool(items))
+        self.none.setVisible(not items)
+        self._selection_changed()
 
     def make(self) -> None:
         from ..services import audit_events

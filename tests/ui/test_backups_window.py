@@ -211,3 +211,20 @@ def test_damage_found_by_the_check_after_opening(qt_app, qtbot, dialog_log, temp
     assert any(good.made_at.strftime("%d-%m-%Y") in text for text in dialog_log.texts("ask"))
     assert not path.exists()  # set aside untouched, never written again
     assert [b.kind for b in backups.list_backups(path)].count("rusak") == 1
+
+
+def test_with_no_backup_yet_the_dialog_says_so_and_restores_nothing(window_for, qtbot, dialog_log):
+    from .person import button, menu, wait_for
+
+    window = window_for("sanggau-2026")
+    menu(qtbot, window, "Berkas", "Cadangan dan pemulihan…")
+    dialog = wait_for(qtbot, BackupsDialog)
+    wait_idle(qtbot, window)
+    assert dialog.none.isVisible() and "Belum ada cadangan" in dialog.none.text()
+    assert not dialog.table.isVisible()
+    assert not button(dialog, "Pulihkan yang dipilih…").isEnabled()
+    press(qtbot, dialog, "Buat cadangan sekarang")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.table.isVisible() and dialog.table.rowCount() == 1, timeout=10_000)
+    assert not dialog.none.isVisible()
+    assert button(dialog, "Pulihkan yang dipilih…").isEnabled()  # the new backup is chosen
