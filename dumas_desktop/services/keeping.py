@@ -1,11 +1,13 @@
-"""Keeping the data file: restoring a backup over it is an administrator's act, whether
-it is asked for in the window or on the command line, so the rule lives here."""
+"""Keeping the data file: its backups listed and made, and restoring one over it, which is
+an administrator's act whether asked for in the window or on the command line, so the rule
+lives here."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..domain.access import Access
+from ..storage import backups
 from . import audit_events
 
 RESTORE = "Memulihkan dari cadangan"
@@ -21,3 +23,14 @@ def restore_backup(access: Access, data: Path, backup: Path, *, actor: str) -> P
     aside and recording it in the restored file's trail; returns where it was kept."""
     may_restore(access)
     return audit_events.restore(data, backup, actor=actor)
+
+
+def list_backups(data: Path) -> list[backups.BackupInfo]:
+    return backups.list_backups(data)
+
+
+def back_up_now(data: Path, *, actor: str) -> backups.BackupInfo:
+    """A backup asked for by a person: made, checked, recorded, and the old ones thinned."""
+    made = audit_events.back_up(data, actor=actor)
+    backups.thin(data)
+    return made

@@ -97,10 +97,8 @@ class BackupsDialog(QDialog):
         self.restore_button.setToolTip(self.refusal or ("" if chosen else tr("Pilih dulu cadangan yang dipulihkan.")))
 
     def refresh(self) -> None:
-        from ..storage import backups
-
         path = self.app.ws.db.path
-        self.app.runner.run(lambda: backups.list_backups(path), self.show_backups, label=tr("Membaca cadangan…"))
+        self.app.runner.run(lambda: keeping.list_backups(path), self.show_backups, label=tr("Membaca cadangan…"))
 
     def show_backups(self, items: list) -> None:
         self.items = items
@@ -126,18 +124,9 @@ class BackupsDialog(QDialog):
         self._selection_changed()
 
     def make(self) -> None:
-        from ..services import audit_events
-        from ..storage import backups
-
         path, actor = self.app.ws.db.path, self.app.ws.actor
-
-        def work() -> object:
-            made = audit_events.back_up(path, actor=actor)
-            backups.thin(path)
-            return made
-
         self.app.runner.run(
-            work,
+            lambda: keeping.back_up_now(path, actor=actor),
             lambda _made: self.refresh(),
             label=tr("Membuat cadangan…"),
             on_message=lambda error: dialogs.warn(self, tr("Cadangan tidak dapat dibuat"), error.message),
