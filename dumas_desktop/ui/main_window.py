@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.setEnabled(not self.app.ws.access.everything)
         menu.addSeparator()
-        self._action(menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        # Spelled out: Qt binds the standard Quit key on Linux desktops only, not on Windows.
+        self._action(menu, tr("&Keluar"), self.close).setShortcut(QKeySequence("Ctrl+Q"))
         cases = self.menuBar().addMenu(tr("&Pengaduan"))
         self._action(cases, tr("Pengaduan &baru…"), self.new_complaint, QKeySequence.StandardKey.New)
         self._action(cases, tr("&Cari…"), self._search, QKeySequence.StandardKey.Find)
