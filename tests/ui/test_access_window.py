@@ -14,8 +14,8 @@ from dumas_desktop.services.context import Workspace
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui.app import Controller
 from dumas_desktop.ui.case_view import CaseView
-from dumas_desktop.ui.runner import OperationRunner
 from dumas_desktop.ui.intake_wizard import IntakeWizard
+from dumas_desktop.ui.runner import OperationRunner
 from dumas_desktop.ui.sign_in import FirstAdminDialog, SignInDialog
 
 from .conftest import wait_idle
