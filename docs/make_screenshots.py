@@ -93,7 +93,7 @@ def people(window: MainWindow) -> None:
     from dumas_desktop.ui.users_dialog import UsersDialog
 
     db = window.app.ws.db
-    signing = SignInDialog(db, window.app.office_name, accounts.demo_hint(db), window)
+    signing = SignInDialog(db, window.app.office_name, window.app.runner, accounts.demo_hint(db), window)
     signing.username.setText("tim_telaah")
     signing.show()
     shoot(signing, "masuk")
@@ -108,7 +108,7 @@ def people(window: MainWindow) -> None:
     settle(1.0)
     shoot(trail, "jejak-audit")
     trail.close()
-    lock = LockScreen(db, window.app.ws.access)
+    lock = LockScreen(db, window.app.ws.access, window.app.runner)
     lock.resize(1000, 600)
     lock.show()
     shoot(lock, "layar-terkunci")

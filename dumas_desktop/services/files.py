@@ -1,5 +1,6 @@
 """Writing a file the office asked for (a PDF, a workbook) without leaving half a file:
-written under a temporary name in the same folder, flushed, then moved into place."""
+written under a temporary name in the same folder, flushed, then moved into place; and
+reading a file a person chose (evidence, a signed scan, a logo) within its size limit."""
 
 from __future__ import annotations
 
@@ -32,6 +33,40 @@ def explain_os_error(error: OSError, path: Path) -> str:
     if error.errno == errno.EROFS:
         return f"Tempat penyimpanan {path.parent} hanya dapat dibaca. Pilih tempat lain."
     return f"Berkas {path} tidak dapat ditulis: {error.strerror or error}."
+
+
+def megabytes(size: int) -> str:
+    """`50 MB`, `73,4 MB`: how the limit and a file's size are named to the office."""
+    value = size / 2**20
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text} MB"
+
+
+def read_chosen_file(path: Path, limit: int, what: str = "Berkas") -> bytes:
+    """The bytes of a file a person chose, refused in one Indonesian line naming the file
+    and the limit when it is larger: the size comes from `stat` first, so a 4 GB video
+    picked by mistake is never read into memory. Read on the operation runner's worker."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise DumasError(f"{what} {path.name} terlalu besar ({megabytes(size)}); paling besar {megabytes(limit)}.")
+        # Unbuffered, and exactly the size stat gave: one allocation, filled by the OS with
+        # Python's lock released (a larger read would be shrunk afterwards, a copy under it).
+        with path.open("rb", buffering=0) as handle:
+            content = handle.readall() if size == 0 else handle.read(size)
+            grew = bool(handle.read(1))
+    except FileNotFoundError:
+        raise DumasError(f"{what} {path.name} tidak ditemukan lagi di {path.parent}.") from None
+    except IsADirectoryError:
+        raise DumasError(f"{what} {path.name} adalah folder, bukan berkas.") from None
+    except PermissionError:
+        raise DumasError(f"{what} {path.name} tidak boleh dibaca (hak akses).") from None
+    except OSError as error:
+        raise DumasError(f"{what} {path.name} tidak dapat dibaca: {error.strerror or error}.") from None
+    if grew:  # still being written (a scanner saving it): what was read is not the whole file
+        raise DumasError(f"{what} {path.name} sedang berubah; tunggu sampai selesai disimpan, lalu coba lagi.")
+    return bytes(content or b"")
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from ..domain.validation import Problems
 from ..storage.models import Complaint, Evidence, Party, store_blob
 from .changes import Changes
 from .context import Workspace, home_office
+from .files import read_chosen_file
 from .numbering import next_agenda_number
 from .workflow import StepOutcome, complete_current, load_case, require_case_work, start_step, touch
 
@@ -48,6 +50,11 @@ class EvidenceInput:
     content: bytes
     mime_type: str = ""
     description: str = ""
+
+
+def evidence_from_files(paths: Iterable[Path]) -> tuple[EvidenceInput, ...]:
+    """The chosen evidence files, each refused above the limit before it is read."""
+    return tuple(EvidenceInput(p.name, read_chosen_file(p, MAX_EVIDENCE_BYTES, "Bukti"), "") for p in paths)
 
 
 @dataclass(frozen=True)

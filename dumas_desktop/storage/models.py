@@ -189,9 +189,25 @@ def store_blob(session: Any, content: bytes) -> str:
     import hashlib
 
     digest = hashlib.sha256(content).hexdigest()
-    if session.get(Blob, digest) is None:
+    if session.get(Blob, digest) is not None:
+        return digest
+    if len(content) < STREAMED_BLOB_BYTES or session.bind.dialect.name != "sqlite":
         session.add(Blob(sha256=digest, size=len(content), content=content))
+        return digest
+    # A large file goes in by pieces: bound whole, SQLite would copy it while Python's lock
+    # is held (tens of milliseconds for a 50 MB scan), and the UI thread would stand still.
+    from sqlalchemy import func, insert
+
+    added = session.execute(insert(Blob).values(sha256=digest, size=len(content), content=func.zeroblob(len(content))))
+    connection = session.connection().connection.driver_connection
+    view = memoryview(content)
+    with connection.blobopen(Blob.__tablename__, "content", added.lastrowid) as blob:
+        for start in range(0, len(content), STREAMED_BLOB_BYTES):
+            blob.write(view[start : start + STREAMED_BLOB_BYTES])
     return digest
+
+
+STREAMED_BLOB_BYTES = 2**20
 
 
 class Evidence(Travelling, Base):

@@ -1,8 +1,10 @@
 """Starting the window: the data file, the first-run set-up, and the main window.
 
 The window's frame is shown first; the storage and services (SQLAlchemy above all) are
-imported and the data file opened on a thread while the frame paints, then the frame is
-filled. Only Qt and light modules are imported at the top of this module.
+imported and the data file opened on the operation runner's worker while the frame paints,
+then the frame is filled. The runner is made before the file is opened, so the sign-in's
+Argon2, the backup as the window closes and the recovery of a damaged file run on it too:
+one way off the UI thread. Only Qt and light modules are imported at the top of this module.
 """
 
 from __future__ import annotations
@@ -11,18 +13,18 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QMetaObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..domain.errors import DumasError
 from . import dialogs
 from .drafts import DraftStore
 from .main_window import MainWindow, remember_recent
-from .runner import PROGRESS_DELAY_MS, OperationRunner
+from .runner import OperationRunner
 from .texts import tr
 
 if TYPE_CHECKING:
@@ -43,7 +45,6 @@ WINDOW_MODULES = (
     ".case_actions",
     ".context",
 )
-T = TypeVar("T")
 
 
 def app_data_dir() -> Path:
@@ -69,35 +70,6 @@ def application() -> QApplication:
     install_qt_words(app)
     behaviour.install(app)
     return app
-
-
-def in_background(action: Callable[[], T], label: str, parent: QWidget | None) -> T:
-    """Run `action` on a thread while the UI keeps painting; a progress dialog appears
-    after half a second. Used before the window (and its runner) exists."""
-    loop = QEventLoop()
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = action()
-        except BaseException as exc:  # handed back to the UI thread below
-            outcome["error"] = exc
-        finally:
-            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
-
-    progress = QProgressDialog(label, "", 0, 0, parent)
-    progress.setCancelButton(None)
-    progress.setWindowTitle(tr("Mohon tunggu"))
-    progress.setMinimumDuration(PROGRESS_DELAY_MS)
-    thread = threading.Thread(target=work, name="dumas-open", daemon=True)
-    thread.start()
-    loop.exec()
-    thread.join()
-    progress.close()
-    if "error" in outcome:
-        raise outcome["error"]
-    value: T = outcome["value"]
-    return value
 
 
 class Controller:
@@ -151,6 +123,9 @@ class Controller:
         if lock is False:
             self._drop(frame)
             return False
+        # The open window's worker opens the other file too; a first window gets its own.
+        own_runner = self.window is None
+        runner = self._new_runner(frame) if self.window is None else self.window.app.runner
         read_only = read_only or lock is None
         crashed = bool(lock is not None and lock.cleared_stale)
 
@@ -176,10 +151,12 @@ class Controller:
             return ws, name, code, profile, case_profiles(ws)  # the queue tabs follow these
 
         try:
-            ws, name, code, profile, profiles = in_background(load, tr("Membuka berkas data…"), self.window or frame)
+            ws, name, code, profile, profiles = runner.call(load, label=tr("Membuka berkas data…"))
         except DumasError as exc:
             if lock:
                 lock.release()
+            if own_runner:
+                runner.shutdown()
             self._drop(frame)
             from ..storage.integrity import DamagedFile
 
@@ -189,11 +166,13 @@ class Controller:
             return False
         from .sign_in import sign_in
 
-        access = sign_in(ws.db, name, self.window or frame, read_only=read_only, ask=ask)
+        access = sign_in(ws.db, name, self.window or frame, runner, read_only=read_only, ask=ask)
         if access is None:  # the person gave up signing in: the file stays closed
             ws.db.close()
             if lock:
                 lock.release()
+            if own_runner:
+                runner.shutdown()
             self._drop(frame)
             return False
         if not access.everything:
@@ -206,7 +185,8 @@ class Controller:
                 lock.release()
             return False
         window = frame or MainWindow()
-        runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
+        if not own_runner:  # the previous window's worker stopped with it
+            runner = self._new_runner(window)
         window.attach(
             AppContext(ws, runner, Events(), name, code, profile, tuple(profiles)),
             DraftStore(app_data_dir(), path, access),
@@ -227,7 +207,7 @@ class Controller:
         window.app.events.settings_changed.connect(self._mark_changed)
         self.backup_timer = QTimer(window)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(lambda: self.back_up(background=True))
+        self.backup_timer.timeout.connect(self.back_up)
         self.backup_timer.start()
         remember_recent(path)
         self.idle = None
@@ -235,13 +215,19 @@ class Controller:
             from ..services.accounts import idle_minutes
             from .sign_in import IdleLock
 
-            self.idle = IdleLock(ws.db, access, idle_minutes(ws.db), window)
+            minutes = runner.call(lambda: idle_minutes(ws.db))
+            self.idle = IdleLock(ws.db, access, runner, minutes, window)
             window.lock_requested.connect(self.idle.lock)
             self.idle.switch_user.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
             window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
         if not crashed:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
         return True
+
+    def _new_runner(self, parent: QWidget | None) -> OperationRunner:
+        runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
+        runner.dialog_parent = parent
+        return runner
 
     def _check_in_background(self, path: Path, window: MainWindow) -> None:
         """SQLite's quick check of the whole file on a thread of its own (SQLite lets the
@@ -316,12 +302,26 @@ class Controller:
         self.changed = True
 
     def _damaged(self, path: Path, error: DumasError) -> bool:
-        """Never write to a damaged file: move it aside, then offer the newest good backup."""
+        """Never write to a damaged file: move it aside, then offer the newest good backup.
+        No window is open: a runner of its own moves, reads and restores, and stops before
+        the restored file is opened."""
+        runner = self._new_runner(None)
+        try:
+            restored = self._recover(path, error, runner)
+        finally:
+            runner.shutdown()
+        return restored and self.open(path)
+
+    def _recover(self, path: Path, error: DumasError, runner: OperationRunner) -> bool:
         from ..services import keeping
         from ..storage import backups
 
-        aside = backups.set_aside_damaged(path)
-        good = next((b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan"), None)
+        def look() -> tuple[Path, backups.BackupInfo | None]:
+            aside = backups.set_aside_damaged(path)
+            good = (b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan")
+            return aside, next(good, None)
+
+        aside, good = runner.call(look, label=tr("Mencari cadangan yang baik…"))
         text = tr("{problem}\n\nBerkas itu dipindahkan ke {aside} dan tidak diubah.").format(
             problem=error.message, aside=aside
         )
@@ -333,29 +333,32 @@ class Controller:
         )
         if not dialogs.ask(None, tr("Berkas data rusak"), question):
             return False
-        access = self._administrator_of(good.path)
+        access = self._administrator_of(good.path, runner)
         if access is None:
             return False
+        actor = self.user if access.everything else access.label
         try:
-            keeping.restore_backup(access, path, good.path, actor=self.user if access.everything else access.label)
+            runner.call(
+                lambda: keeping.restore_backup(access, path, good.path, actor=actor), label=tr("Memulihkan cadangan…")
+            )
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
             return False
-        return self.open(path)
+        return True
 
-    def _administrator_of(self, backup: Path) -> Access | None:
+    def _administrator_of(self, backup: Path, runner: OperationRunner) -> Access | None:
         """The damaged file cannot say who may restore it: an administrator proves it
         against the backup, as on the command line."""
         from ..storage.database import open_database
         from .sign_in import sign_in
 
         try:
-            db = open_database(backup, read_only=True, migrate=False)
+            db = runner.call(lambda: open_database(backup, read_only=True, migrate=False))
         except DumasError as exc:
             dialogs.warn(None, tr("Cadangan tidak dapat dibuka"), exc.message)
             return None
         try:
-            return sign_in(db, tr("cadangan {name}").format(name=backup.name), None, read_only=True)
+            return sign_in(db, tr("cadangan {name}").format(name=backup.name), None, runner, read_only=True)
         finally:
             db.close()
 
@@ -364,10 +367,16 @@ class Controller:
         window closes, when the window is already gone), else the person at the PC."""
         return self.window.app.ws.actor if self.window is not None else (self.signed_actor or self.user)
 
-    def back_up(self, *, background: bool = False) -> None:
-        """A checked backup when something changed; on close, and every few hours."""
+    def back_up(self) -> None:
+        """Every few hours while the window is open, when something changed."""
+        work = self._backup_work()
+        if work is not None and self.window is not None:
+            self.window.app.runner.run(work, label=tr("Membuat cadangan…"))
+
+    def _backup_work(self) -> Callable[[], None] | None:
+        """A checked backup, and thinning the old ones, when something changed."""
         if not self.changed or self.lock is None or self.path is None:
-            return
+            return None
         from ..services import audit_events
         from ..storage import backups
 
@@ -378,13 +387,7 @@ class Controller:
             audit_events.back_up(path, actor=actor, automatic=True)
             backups.thin(path)
 
-        if background and self.window is not None:
-            self.window.app.runner.run(work, label=tr("Membuat cadangan…"))
-            return
-        try:
-            work()
-        except DumasError as exc:
-            dialogs.warn(None, tr("Cadangan tidak dapat dibuat"), exc.message)
+        return work
 
     def restore(self, backup: Path) -> bool:
         """Replace the open data file with a backup, keeping the current file aside."""
@@ -399,11 +402,16 @@ class Controller:
             dialogs.warn(self.window, tr("Pemulihan tidak diizinkan"), exc.message)
             return False
         self.close_window(back_up=False)
+        runner = self._new_runner(None)  # the window's stopped with it; this one stops before the file opens again
         try:
-            aside = keeping.restore_backup(access, path, backup, actor=actor)
+            aside = runner.call(
+                lambda: keeping.restore_backup(access, path, backup, actor=actor), label=tr("Memulihkan cadangan…")
+            )
         except DumasError as exc:
             dialogs.warn(None, tr("Pemulihan gagal"), exc.message)
-            return self.open(path)
+            aside = None
+        finally:
+            runner.shutdown()
         opened = self.open(path)
         if opened and self.window is not None and aside is not None:
             self.window.statusBar().showMessage(
@@ -428,14 +436,25 @@ class Controller:
         if self.idle is not None:
             self.idle.stop()
             self.idle = None
-        window.app.runner.shutdown()
-        window.app.ws.db.close()
-        if back_up:
-            self.back_up()
+        db, work = window.app.ws.db, self._backup_work() if back_up else None
+
+        def last() -> None:  # on the worker, after what was queued: the file closed, then backed up
+            db.close()
+            if work is not None:
+                work()
+
+        window.setEnabled(False)  # Ctrl+Q leaves it on screen until its backup is made
+        runner = window.app.runner
+        runner.dialog_parent = None  # a slow backup's progress outlives the window
+        error = runner.shutdown(last, label=tr("Membuat cadangan…"))
         if self.lock is not None:
             self.lock.release()
             self.lock = None
         window.deleteLater()
+        if isinstance(error, DumasError):
+            dialogs.warn(None, tr("Cadangan tidak dapat dibuat"), error.message)
+        elif error is not None:
+            raise error
         return True
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
 from ..domain import catalog
 from ..domain.errors import DumasError
 from ..services import closure, screening
-from ..services.intake import EvidenceInput
+from ..services.intake import evidence_from_files
 from . import dialogs
 from .context import AppContext
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps, field_value, restore_field
@@ -129,13 +129,9 @@ class CompletionDialog(ActionDialog):
             self.ui.files.addItem(Path(name).name)
 
     def submit(self) -> None:
-        try:
-            evidence = [EvidenceInput(p.name, p.read_bytes(), "") for p in self.paths]
-        except OSError as exc:
-            dialogs.warn(self, self.windowTitle(), tr("Berkas tidak dapat dibaca: {e}").format(e=exc.strerror))
-            return
-        note, case_id = self.note.toPlainText(), self.case_id
-        self.run(lambda: screening.record_completion(self.app.ws, case_id, note, evidence))
+        note, case_id, paths = self.note.toPlainText(), self.case_id, tuple(self.paths)
+        # The files are read (each refused above the limit by its size first) and hashed on the worker.
+        self.run(lambda: screening.record_completion(self.app.ws, case_id, note, evidence_from_files(paths)))
 
 
 class RejectDialog(ActionDialog):

@@ -4,7 +4,6 @@ signed scan. Everything touching the data file runs on the database worker."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -28,6 +27,7 @@ from ..domain.texts import long_date
 from ..services import documents
 from ..services.changes import Changes
 from ..services.documents import Offer, Paper
+from ..services.files import read_chosen_file
 
 if TYPE_CHECKING:
     from .paper_dialog import PaperDialog
@@ -246,17 +246,17 @@ class DocumentsPanel(QWidget):
         )
         if path is None:
             return
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            dialogs.warn(self, tr("Berkas tidak dapat dibaca"), str(error))
-            return
-        document_id = offer.issued.id
+        document_id, what = offer.issued.id, tr("Hasil pindai")
+
+        def attach() -> None:  # read (refused by its size before a byte is read) and hashed on the worker
+            content = read_chosen_file(path, documents.MAX_SCAN_BYTES, what)
+            documents.attach_signed(self.app.ws, document_id, path.name, content, mime_of(path.name, content[:16]))
+
         self.app.runner.run(
-            lambda: documents.attach_signed(self.app.ws, document_id, path.name, content, _mime(path)),
+            attach,
             lambda result: self.app.events.tell(result, self.case_id),
             label=tr("Menyimpan hasil pindai…"),
-            on_message=self._refused,
+            on_message=lambda error: dialogs.warn(self, tr("Hasil pindai belum dilampirkan"), error.message),
         )
 
     def show_scan(self) -> None:
@@ -285,11 +285,6 @@ class DocumentsPanel(QWidget):
         label.setPixmap(pixmap.scaled(800, 1000, Qt.AspectRatioMode.KeepAspectRatio))
         QVBoxLayout(viewer).addWidget(label)
         viewer.show()
-
-
-def _mime(path: Path) -> str:
-    with path.open("rb") as handle:
-        return mime_of(path.name, handle.read(16))
 
 
 class DocumentsDialog(QDialog):

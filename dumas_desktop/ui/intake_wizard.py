@@ -39,7 +39,8 @@ from ..domain.checks import CaseSnapshot, PartySnapshot, step_checklist
 from ..domain.errors import DumasError
 from ..domain.validation import check_email, check_nik, check_phone
 from ..services import intake
-from ..services.intake import ComplaintInput, EvidenceInput, PartyInput, Received
+from ..services.files import megabytes
+from ..services.intake import MAX_EVIDENCE_BYTES, ComplaintInput, PartyInput, Received
 from . import dialogs
 from .context import AppContext
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
@@ -271,10 +272,26 @@ class EvidencePage(_Page):
         self.add_paths(dialogs.open_file_names(self, tr("Pilih berkas bukti"), evidence, dialogs.EVIDENCE))
 
     def add_paths(self, paths: list[Path]) -> None:
+        refused = []
         for path in paths:
-            if path not in self.paths:
-                self.paths.append(path)
-                self.files.addItem(f"{path.name}  ({path.stat().st_size / 1024:.0f} KB)")
+            if path in self.paths:
+                continue
+            try:
+                size = path.stat().st_size  # only the size: the bytes are read on the worker when saving
+            except OSError:
+                refused.append(tr("{name} tidak dapat dibaca.").format(name=path.name))
+                continue
+            if size > MAX_EVIDENCE_BYTES:
+                refused.append(
+                    tr("{name} terlalu besar ({size}); paling besar {limit}.").format(
+                        name=path.name, size=megabytes(size), limit=megabytes(MAX_EVIDENCE_BYTES)
+                    )
+                )
+                continue
+            self.paths.append(path)
+            self.files.addItem(f"{path.name}  ({size / 1024:.0f} KB)")
+        if refused:
+            dialogs.warn(self, tr("Bukti tidak ditambahkan"), "\n".join(refused))
         self.recheck()
 
     def remove_selected(self) -> None:
@@ -462,11 +479,6 @@ class IntakeWizard(QWizard):
 
     # --- saving --------------------------------------------------------------------------------
     def accept(self) -> None:
-        try:
-            evidence = tuple(EvidenceInput(p.name, p.read_bytes(), "") for p in self.evidence_page.paths)
-        except OSError as exc:
-            dialogs.warn(self, tr("Bukti tidak dapat dibaca"), str(exc))
-            return
         c = self.complaint_page
         data = ComplaintInput(
             channel=self.channel_page.channel.currentData(),
@@ -479,13 +491,23 @@ class IntakeWizard(QWizard):
             event_place=c.event_place.text(),
             location=c.location.text(),
             classification=c.classification.currentData() or "",
-            evidence=evidence,
         )
         confirmations = frozenset(k for k, b in self.summary_page.confirmations.items() if b.isChecked())
         complete = self.summary_page.complete_first_step()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        paths = tuple(self.evidence_page.paths)
+
+        def receive() -> Received:  # the files are read and hashed on the worker, never here
+            evidence = intake.evidence_from_files(paths)
+            return intake.receive(
+                self.app.ws,
+                dataclasses.replace(data, evidence=evidence),
+                confirmations=confirmations,
+                complete_step=complete,
+            )
+
         self.app.runner.run(
-            lambda: intake.receive(self.app.ws, data, confirmations=confirmations, complete_step=complete),
+            receive,
             self._saved,
             label=tr("Mencatat pengaduan…"),
             on_message=self._refused,

@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         from .sign_in import ChangePasswordDialog
 
-        if ChangePasswordDialog(self.app.ws, self).exec():
+        if ChangePasswordDialog(self.app.ws, self.app.runner, self).exec():
             self.statusBar().showMessage(tr("Kata sandi diganti."), 8000)
 
     def show_receipts(self) -> None:

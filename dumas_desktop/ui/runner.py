@@ -2,7 +2,10 @@
 database worker; a progress dialog appears only when it takes more than half a second.
 
 Modelled on Anki's CollectionOp and TaskManager: one worker thread keeps the writes in
-order, results and errors come back to the UI thread through queued signals.
+order, results and errors come back to the UI thread through queued signals. Steps the
+program must wait for (opening the file, an unattended sign-in, the backup as the window
+closes) use `call`, which waits in a local event loop, so the screen still paints and
+answers meanwhile.
 """
 
 from __future__ import annotations
@@ -10,15 +13,16 @@ from __future__ import annotations
 import itertools
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..domain.errors import DumasError
 from .texts import tr
 
 PROGRESS_DELAY_MS = 500
+T = TypeVar("T")
 
 
 class _Worker(QObject):
@@ -56,6 +60,7 @@ class OperationRunner(QObject):
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable[[Any], object] | None, Callable[[DumasError], None] | None]] = {}
         self._labels: dict[int, str] = {}
+        self._settled: dict[int, Callable[[], None]] = {}
         self._progress: QProgressDialog | None = None
         self._closed = False
 
@@ -66,24 +71,64 @@ class OperationRunner(QObject):
         *,
         label: str = "",
         on_message: Callable[[DumasError], None] | None = None,
+        settled: Callable[[], None] | None = None,
     ) -> int:
+        """`settled` is told first however the job ended (done, a message, a bug), so a
+        form waiting for it can take input again."""
         if self._closed:  # a late timer after the window closed: its data file is gone
             return -1
         job = next(self._ids)
         self._callbacks[job] = (on_done, on_message)
+        if settled is not None:
+            self._settled[job] = settled
         self._labels[job] = label or tr("Memproses…")
         QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
         self.busy_changed.emit(True)
         self._submit.emit(job, action)
         return job
 
+    def call(self, action: Callable[[], T], *, label: str = "") -> T:
+        """`action`'s result, or its exception raised here, after it ran on the worker behind
+        whatever was queued before it; the UI thread keeps painting and answering meanwhile."""
+        if self._closed:
+            raise RuntimeError("the operation runner has shut down")
+        return self._wait(action, label)
+
+    def _wait(self, action: Callable[[], T], label: str) -> T:
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["value"] = action()
+            except BaseException as exc:  # raised again on the UI thread, in the caller
+                outcome["error"] = exc
+
+        loop = QEventLoop()
+        job = next(self._ids)
+        self._callbacks[job] = (lambda _: loop.quit(), None)
+        self._labels[job] = label or tr("Memproses…")
+        QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
+        self.busy_changed.emit(True)
+        self._submit.emit(job, work)
+        loop.exec()
+        if not outcome:
+            # The application quit under the local loop (its last window closed): the work
+            # still ends, on the worker, before the caller goes on.
+            self._closed = True
+            self._thread.quit()
+            self._thread.wait()
+        if "error" in outcome:
+            raise outcome["error"]
+        value: T = outcome["value"]
+        return value
+
     @property
     def pending(self) -> int:
         return len(self._callbacks)
 
     def _show_progress(self, job: int) -> None:
-        if self._closed or job not in self._callbacks or self._progress is not None:
-            return  # done already, or its window has closed (the parent may be gone)
+        if job not in self._callbacks or self._progress is not None:
+            return  # done already, or its window has closed (shutting down forgets the callbacks)
         dialog = QProgressDialog(self._labels[job], "", 0, 0, self.dialog_parent)
         dialog.setWindowTitle(tr("Mohon tunggu"))
         dialog.setCancelButton(None)
@@ -95,12 +140,15 @@ class OperationRunner(QObject):
     def _settle(self, job: int) -> tuple[Callable[[Any], object] | None, Callable[[DumasError], None] | None]:
         callbacks = self._callbacks.pop(job, (None, None))
         self._labels.pop(job, None)
+        settled = self._settled.pop(job, None)
         if not self._callbacks:
             if self._progress is not None:
                 self._progress.close()
                 self._progress.deleteLater()
                 self._progress = None
             self.busy_changed.emit(False)
+        if settled is not None:
+            settled()
         return callbacks
 
     @Slot(int, object)
@@ -121,11 +169,23 @@ class OperationRunner(QObject):
         else:
             self._on_error(exc, details)
 
-    def shutdown(self) -> None:
-        self._closed = True
+    def shutdown(self, last: Callable[[], Any] | None = None, *, label: str = "") -> BaseException | None:
+        """Stop the worker. `last` (the backup as the window closes) runs on it first, after
+        what is queued, while the UI thread keeps painting; its exception is returned."""
+        self._closed = True  # a late timer starts nothing more
+        self._callbacks.clear()  # what is queued still runs, but calls back into no closed window
+        self._settled.clear()
+        error: BaseException | None = None
+        if last is not None and self._thread.isRunning():
+            try:
+                self._wait(last, label)
+            except Exception as exc:
+                error = exc
         self._thread.quit()
         self._thread.wait()
         self._callbacks.clear()  # what never finished will not call back into a closed window
+        self._settled.clear()
         if self._progress is not None:
             self._progress.close()
             self._progress = None
+        return error

@@ -33,6 +33,7 @@ from ..domain.sop import load_profile
 from ..domain.texts import long_date
 from ..domain.validation import format_phone
 from ..services import documents, office
+from ..services.files import read_chosen_file
 from ..services.office import OfficeProfileInput, OfficeSettings
 from . import dialogs
 from .context import AppContext
@@ -234,12 +235,11 @@ class SettingsTab(QWidget):
             return
         path = Path(name)
         mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            dialogs.warn(self, tr("Logo tidak dapat dibaca"), str(error))
-            return
-        self._save(lambda: office.set_logo(self.app.ws, content, mime), tr("Logo kantor tersimpan."))
+        what = tr("Logo")
+        self._save(
+            lambda: office.set_logo(self.app.ws, read_chosen_file(path, office.MAX_LOGO_BYTES, what), mime),
+            tr("Logo kantor tersimpan."),
+        )
 
     def show_settings(self, s: OfficeSettings) -> None:
         self.current = s

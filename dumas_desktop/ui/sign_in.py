@@ -1,10 +1,16 @@
 """Signing in: the first administrator of a new file, the sign-in dialog, the screen that
-locks after idle time (keeping every open form as it was), and changing one's password."""
+locks after idle time (keeping every open form as it was), and changing one's password.
+
+Argon2 takes about a fifth of a second on purpose: every password is checked on the
+operation runner's worker while the dialog waits with its buttons off (so Enter pressed
+twice is one try) and says what it is doing."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,7 +30,10 @@ from ..domain.access import SYSTEM, Access
 from ..domain.errors import DumasError
 from ..services import accounts
 from ..storage.database import Database
+from .runner import OperationRunner
 from .texts import tr
+
+CHECKING = "Memeriksa kata sandi…"
 
 
 def _password_field() -> QLineEdit:
@@ -36,8 +45,10 @@ def _password_field() -> QLineEdit:
 class _Form(QDialog):
     """A small form with an error line that keeps what was typed."""
 
-    def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
+    def __init__(self, parent: QWidget | None, runner: OperationRunner, title: str, intro: str) -> None:
         super().__init__(parent)
+        self.runner = runner
+        self.busy = False
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
@@ -51,6 +62,9 @@ class _Form(QDialog):
         self.error.setStyleSheet("color: #b02a37")
         self.error.hide()
         layout.addWidget(self.error)
+        self.working = QLabel()
+        self.working.hide()
+        layout.addWidget(self.working)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -60,6 +74,35 @@ class _Form(QDialog):
         self.error.setText(message)
         self.error.show()
 
+    def check(
+        self, action: Callable[[], Any], on_done: Callable[[Any], None], on_refused: Callable[[str], None]
+    ) -> None:
+        """Run `action` on the worker; the form takes no input until it has answered."""
+        if self.busy:
+            return
+        self._set_busy(True)
+        self.runner.run(
+            action,
+            on_done,
+            label=tr(CHECKING),
+            on_message=lambda exc: on_refused(exc.message),
+            settled=lambda: self._set_busy(False),
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+        for field in self.findChildren(QLineEdit):
+            field.setReadOnly(busy)  # read-only, not disabled: the cursor stays where it was
+        self.working.setText(tr(CHECKING) if busy else "")
+        self.working.setVisible(busy)
+        if busy:
+            self.error.hide()
+
+    def reject(self) -> None:
+        if not self.busy:  # the answer is on its way: Escape waits for it
+            super().reject()
+
     def submit(self) -> None:  # pragma: no cover - each form has its own
         raise NotImplementedError
 
@@ -67,9 +110,10 @@ class _Form(QDialog):
 class FirstAdminDialog(_Form):
     """The first run of a file without accounts: its administrator."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(
             parent,
+            runner,
             tr("Administrator pertama"),
             tr(
                 "Berkas data ini belum memiliki pengguna. Buat akun administrator: administrator menambah "
@@ -86,23 +130,25 @@ class FirstAdminDialog(_Form):
         self.form.addRow(tr("Ulangi kata sandi"), self.again)
 
     def submit(self) -> None:
+        if self.busy:
+            return
         if self.password.text() != self.again.text():
             self.show_error(tr("Kedua kata sandi tidak sama."))
             return
-        try:
-            self.access = accounts.create_first_admin(
-                self.db, self.username.text(), self.full_name.text(), self.password.text()
-            )
-        except DumasError as exc:
-            self.show_error(exc.message)
-            return
+        db, username, name, password = self.db, self.username.text(), self.full_name.text(), self.password.text()
+        self.check(lambda: accounts.create_first_admin(db, username, name, password), self._made, self.show_error)
+
+    def _made(self, access: Access) -> None:
+        self.access = access
         self.accept()
 
 
 class SignInDialog(_Form):
-    def __init__(self, db: Database, office: str, hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, office: str, runner: OperationRunner, hint: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(
-            parent, tr("Masuk — Dumas Desktop"), tr("Masuk ke berkas data {office}.").format(office=office)
+            parent, runner, tr("Masuk — Dumas Desktop"), tr("Masuk ke berkas data {office}.").format(office=office)
         )
         self.db = db
         self.access: Access | None = None
@@ -117,39 +163,54 @@ class SignInDialog(_Form):
             self.form.addRow(note)
 
     def submit(self) -> None:
-        try:
-            self.access = accounts.verify(
-                self.db, self.username.text(), self.password.text(), datetime.now().replace(microsecond=0)
-            )
-        except DumasError as exc:
-            self.password.clear()
-            self.show_error(exc.message)
+        if self.busy:
             return
+        db, username, password = self.db, self.username.text(), self.password.text()
+        now = datetime.now().replace(microsecond=0)
+        self.check(lambda: accounts.verify(db, username, password, now), self._signed, self._refused)
+
+    def _signed(self, access: Access) -> None:
+        self.access = access
         self.accept()
 
+    def _refused(self, message: str) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self.show_error(message)
 
-def sign_in(db: Database, office: str, parent: QWidget | None, *, read_only: bool, ask: bool = False) -> Access | None:
+
+def sign_in(
+    db: Database,
+    office: str,
+    parent: QWidget | None,
+    runner: OperationRunner,
+    *,
+    read_only: bool,
+    ask: bool = False,
+) -> Access | None:
     """Who works in this window; None when the person gave up. `ask`: always the dialog
     (another person takes over the PC), never the unattended variables."""
-    if not accounts.has_users(db):
+    has_users, hint = runner.call(lambda: (accounts.has_users(db), accounts.demo_hint(db)))
+    if not has_users:
         if read_only:
             return SYSTEM  # nobody can be created in a file opened read-only
-        first = FirstAdminDialog(db, parent)
+        first = FirstAdminDialog(db, runner, parent)
         return first.access if first.exec() else None
     # For unattended use (an installation check) the same variables as the command line.
     user, password = os.environ.get("DUMAS_USER"), os.environ.get("DUMAS_PASSWORD")
     if user and password and not ask:
+        now = datetime.now().replace(microsecond=0)
         try:
-            return accounts.verify(db, user, password, datetime.now().replace(microsecond=0))
+            return runner.call(lambda: accounts.verify(db, user, password, now), label=tr(CHECKING))
         except DumasError:
             pass
-    dialog = SignInDialog(db, office, accounts.demo_hint(db), parent)
+    dialog = SignInDialog(db, office, runner, hint, parent)
     return dialog.access if dialog.exec() else None
 
 
 class ChangePasswordDialog(_Form):
-    def __init__(self, ws: object, parent: QWidget | None = None) -> None:
-        super().__init__(parent, tr("Ubah kata sandi"), tr("Ganti kata sandi akun Anda."))
+    def __init__(self, ws: object, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, runner, tr("Ubah kata sandi"), tr("Ganti kata sandi akun Anda."))
         self.ws = ws
         self.old, self.new, self.again = _password_field(), _password_field(), _password_field()
         self.form.addRow(tr("Kata sandi sekarang"), self.old)
@@ -157,15 +218,17 @@ class ChangePasswordDialog(_Form):
         self.form.addRow(tr("Ulangi kata sandi baru"), self.again)
 
     def submit(self) -> None:
+        if self.busy:
+            return
         if self.new.text() != self.again.text():
             self.show_error(tr("Kedua kata sandi baru tidak sama."))
             return
-        try:
-            accounts.change_own_password(self.ws, self.old.text(), self.new.text())  # type: ignore[arg-type]
-        except DumasError as exc:
-            self.show_error(exc.message)
-            return
-        self.accept()
+        ws, old, new = self.ws, self.old.text(), self.new.text()
+        self.check(
+            lambda: accounts.change_own_password(ws, old, new),  # type: ignore[arg-type]
+            lambda _: self.accept(),
+            self.show_error,
+        )
 
 
 SWITCH_USER = 2
@@ -175,9 +238,18 @@ class LockScreen(QDialog):
     """Covers the screen until the signed-in user gives their password again. Every window
     and form under it stays open and unchanged, so nothing typed is lost."""
 
-    def __init__(self, db: Database, access: Access, parent: QWidget | None = None, *, idle: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database,
+        access: Access,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        idle: bool = True,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        self.db, self.access = db, access
+        self.db, self.access, self.runner = db, access, runner
+        self.busy = False
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setStyleSheet("QDialog { background: #1f3a5f; } QLabel { color: white; }")
         outer = QVBoxLayout(self)
@@ -201,11 +273,11 @@ class LockScreen(QDialog):
         self.error.setStyleSheet("color: #ffd166")
         self.error.setWordWrap(True)
         self.password.setPlaceholderText(tr("Kata sandi"))
-        unlock = QPushButton(tr("Buka kunci"))
+        self.unlock_button = unlock = QPushButton(tr("Buka kunci"))
         unlock.setDefault(True)
         unlock.clicked.connect(self.unlock)
         # Another person may take over: the window closes (open forms keep their drafts).
-        switch = QPushButton(tr("Ganti pengguna…"))
+        self.switch_button = switch = QPushButton(tr("Ganti pengguna…"))
         switch.setAutoDefault(False)
         switch.clicked.connect(lambda: self.done(SWITCH_USER))
         for widget in (title, text, self.password, unlock, switch, self.error):
@@ -214,19 +286,30 @@ class LockScreen(QDialog):
         outer.addStretch(2)
 
     def unlock(self) -> None:
-        try:
-            accounts.verify(
-                self.db,
-                self.access.username,
-                self.password.text(),
-                datetime.now().replace(microsecond=0),
-                purpose=accounts.UNLOCK,
-            )
-        except DumasError as exc:
-            self.password.clear()
-            self.error.setText(exc.message)
+        if self.busy:
             return
-        self.accept()
+        db, username, password = self.db, self.access.username, self.password.text()
+        now = datetime.now().replace(microsecond=0)
+        self._set_busy(True)
+        self.runner.run(
+            lambda: accounts.verify(db, username, password, now, purpose=accounts.UNLOCK),
+            lambda _: self.accept(),
+            label=tr(CHECKING),
+            on_message=self._refused,
+            settled=lambda: self._set_busy(False),
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.unlock_button.setEnabled(not busy)
+        self.switch_button.setEnabled(not busy)
+        self.password.setReadOnly(busy)
+        self.error.setText(tr(CHECKING) if busy else "")
+
+    def _refused(self, error: DumasError) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self.error.setText(error.message)
 
     def reject(self) -> None:  # Escape does not unlock
         return
@@ -278,9 +361,9 @@ class IdleLock(QObject):
 
     switch_user = Signal()
 
-    def __init__(self, db: Database, access: Access, minutes: int, parent: QWidget) -> None:
+    def __init__(self, db: Database, access: Access, runner: OperationRunner, minutes: int, parent: QWidget) -> None:
         super().__init__(parent)
-        self.db, self.access, self.window = db, access, parent
+        self.db, self.access, self.runner, self.window = db, access, runner, parent
         self.screen: LockScreen | None = None
         self.covers: dict[QWidget, Cover] = {}
         self.timer = QTimer(self)
@@ -309,7 +392,7 @@ class IdleLock(QObject):
     def lock(self, *, idle: bool = False) -> None:
         if self.screen is not None:
             return
-        self.screen = LockScreen(self.db, self.access, idle=idle)
+        self.screen = LockScreen(self.db, self.access, self.runner, idle=idle)
         self.screen.finished.connect(self._finished)
         for widget in QApplication.topLevelWidgets():
             self._cover(widget)

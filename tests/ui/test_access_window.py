@@ -5,6 +5,7 @@ of a file without accounts makes its administrator."""
 from __future__ import annotations
 
 import shutil
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -16,6 +17,7 @@ from dumas_desktop.ui.app import Controller
 from dumas_desktop.ui.case_view import CaseView
 from dumas_desktop.ui.intake_wizard import IntakeWizard
 from dumas_desktop.ui.main_window import MainWindow
+from dumas_desktop.ui.runner import OperationRunner
 from dumas_desktop.ui.sign_in import FirstAdminDialog, SignInDialog
 
 from .conftest import wait_idle
@@ -77,23 +79,25 @@ def test_idle_lock_keeps_what_was_typed(window_for, qtbot, dialog_log, templates
     assert idle.locked and idle.screen is not None and idle.screen.isVisible()
     idle.screen.password.setText("salah-sekali")
     idle.screen.unlock()
-    assert idle.locked and "salah" in idle.screen.error.text()
+    qtbot.waitUntil(lambda: "salah" in idle.screen.error.text(), timeout=5_000)
+    assert idle.locked
     idle.screen.password.setText("kata-sandi-uji")
     idle.screen.unlock()
-    assert not idle.locked
+    qtbot.waitUntil(lambda: not idle.locked, timeout=5_000)
     assert wizard.isVisible() and wizard.complaint_page.subject.text() == "TPS dibuka terlambat"
     # The idle timer itself locks too.
     idle.timer.setInterval(10)
     idle.timer.start()
     qtbot.waitUntil(lambda: idle.locked, timeout=2_000)
     assert wizard.complaint_page.subject.text() == "TPS dibuka terlambat"
+    idle.timer.setInterval(60_000)  # unlocking restarts it: at 10 ms it would lock again at once
     idle.screen.password.setText("kata-sandi-uji")
     idle.screen.unlock()
-    assert not idle.locked
-    idle.timer.stop()  # unlocking restarts it: at 10 ms it would lock again, over the next test's window
+    qtbot.waitUntil(lambda: not idle.locked, timeout=5_000)
+    idle.timer.stop()  # nor over the next test's window
 
 
-def test_first_run_makes_the_administrator(qt_app, templates, tmp_path):
+def test_first_run_makes_the_administrator(qt_app, qtbot, dialog_log, templates, tmp_path):
     path = tmp_path / "baru.dumas"
     shutil.copyfile(templates["sanggau-2026"], path)
     import sqlite3
@@ -101,8 +105,9 @@ def test_first_run_makes_the_administrator(qt_app, templates, tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM users")
     db = open_database(path)
+    runner = OperationRunner(None, dialog_log._crash)
     try:
-        dialog = FirstAdminDialog(db)
+        dialog = FirstAdminDialog(db, runner)
         dialog.username.setText("kepala")
         dialog.full_name.setText("Kepala Sekretariat")
         dialog.password.setText("sandi-kepala-1")
@@ -111,16 +116,20 @@ def test_first_run_makes_the_administrator(qt_app, templates, tmp_path):
         assert dialog.access is None and "tidak sama" in dialog.error.text()
         dialog.again.setText("sandi-kepala-1")
         dialog.submit()
-        assert dialog.access is not None and dialog.access.is_admin
-        signing = SignInDialog(db, "KPU Kabupaten Sanggau")
+        qtbot.waitUntil(lambda: dialog.access is not None, timeout=5_000)
+        assert _access_of(dialog).is_admin
+        signing = SignInDialog(db, "KPU Kabupaten Sanggau", runner)
         signing.username.setText("kepala")
         signing.password.setText("keliru-123")
         signing.submit()
+        qtbot.waitUntil(lambda: not signing.busy, timeout=5_000)
         assert signing.access is None and "salah" in signing.error.text() and signing.username.text() == "kepala"
         signing.password.setText("sandi-kepala-1")
         signing.submit()
-        assert signing.access is not None and signing.access.username == "kepala"
+        qtbot.waitUntil(lambda: signing.access is not None, timeout=5_000)
+        assert _access_of(signing).username == "kepala"
     finally:
+        runner.shutdown()
         db.close()
 
 
@@ -170,6 +179,7 @@ def test_another_person_takes_over_the_pc(qt_app, qtbot, dialog_log, templates, 
         dialog.username.setText("pengarah")
         dialog.password.setText("kata-sandi-uji")
         dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=5_000)
         return dialog.result()
 
     monkeypatch.setattr(SignInDialog, "exec", type_in)
@@ -200,6 +210,7 @@ def test_an_unfinished_form_is_offered_back_to_its_own_user_only(
         dialog.username.setText(who["username"])
         dialog.password.setText(who["password"])
         dialog.submit()
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=5_000)
         return dialog.result()
 
     monkeypatch.setattr(SignInDialog, "exec", type_in)
@@ -311,3 +322,9 @@ def test_no_sop_role_finds_an_administrator_action_in_the_window(
     wait_idle(qtbot, window)
     assert window.app.ws.db.path == path and not window.app.ws.db.read_only
     assert path.read_bytes() == before
+
+
+def _access_of(dialog: Any) -> Any:
+    """The dialog's result, read afresh (a check before it was there narrowed it to None)."""
+    assert dialog.access is not None
+    return dialog.access

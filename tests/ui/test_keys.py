@@ -14,7 +14,7 @@ from dumas_desktop.ui.app import Controller
 from dumas_desktop.ui.sign_in import SignInDialog
 
 from .conftest import wait_idle
-from .person import TIMEOUT, field, fill, keys, menu, newest, open_tab, wait_for, write
+from .person import TIMEOUT, cell_text, field, fill, keys, menu, newest, open_tab, wait_for, write
 
 
 def mnemonic(text: str) -> str | None:
@@ -172,7 +172,7 @@ def test_return_moves_on_one_cell_at_a_time_in_the_respondent_table(window_for, 
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
         qtbot.wait(50)
         assert page_title(wizard) == "Terlapor"  # the press ended the cell, not the page
-    assert [table.item(0, c).text() for c in range(3)] == ["Yohanes Bilung", "Anggota PPS", "PPS Beringin"]
+    assert [cell_text(table, 0, c) for c in range(3)] == ["Yohanes Bilung", "Anggota PPS", "PPS Beringin"]
     focused = QApplication.focusWidget()
     assert focused is not None
     qtbot.keyClick(focused, Qt.Key.Key_Return)  # after the last cell: on with the wizard

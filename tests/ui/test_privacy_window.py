@@ -37,6 +37,10 @@ def _lock_screen() -> LockScreen:
     return screens[0]
 
 
+def _unlocked() -> bool:
+    return not any(isinstance(w, LockScreen) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
 def _field(dialog, label: str):
     from PySide6.QtWidgets import QFormLayout
 
@@ -82,12 +86,12 @@ def test_the_lock_screen_hides_every_window_until_unlocked(
     # A wrong password keeps everything covered, and is recorded.
     qtbot.keyClicks(screen.findChild(QLineEdit), "salah-sekali")
     _button(screen, "Buka kunci").click()
-    assert "salah" in " ".join(label.text() for label in screen.findChildren(QLabel))
+    qtbot.waitUntil(lambda: "salah" in " ".join(label.text() for label in screen.findChildren(QLabel)), timeout=5_000)
     assert _colours(window.grab().toImage()) == {QColor(COVER_COLOR).name()}
 
     qtbot.keyClicks(screen.findChild(QLineEdit), PASSWORD)
     _button(screen, "Buka kunci").click()
-    qtbot.waitUntil(lambda: not screen.isVisible(), timeout=2_000)
+    qtbot.waitUntil(_unlocked, timeout=5_000)
     qtbot.wait(20)
     assert _colours(window.grab().toImage()) == before
     assert window.windowTitle() == agenda_title and wizard.windowTitle() == wizard_title
@@ -110,7 +114,7 @@ def test_a_window_opened_while_locked_is_covered_too(window_for, qtbot, dialog_l
     assert _colours(other.grab().toImage()) == {QColor(COVER_COLOR).name()}
     qtbot.keyClicks(screen.findChild(QLineEdit), PASSWORD)
     _button(screen, "Buka kunci").click()
-    qtbot.waitUntil(lambda: other.windowTitle() != LOCKED_TITLE, timeout=2_000)
+    qtbot.waitUntil(lambda: other.windowTitle() != LOCKED_TITLE, timeout=5_000)
     other.close()
 
 
@@ -255,10 +259,17 @@ def test_a_wrong_password_typed_at_the_lock_and_enter_counts_once(
     field = screen.findChild(QLineEdit)
     qtbot.keyClicks(field, "salah-sekali")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    texts = " ".join(label.text() for label in screen.findChildren(QLabel))
-    assert "Kata sandi salah." in texts and "Nama pengguna" not in texts
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # impatient: the password is still being checked
+    assert not _button(screen, "Buka kunci").isEnabled()
+
+    def texts() -> str:
+        return " ".join(label.text() for label in screen.findChildren(QLabel))
+
+    assert "Memeriksa kata sandi" in texts()
+    qtbot.waitUntil(lambda: "Kata sandi salah." in texts(), timeout=5_000)
+    assert "Nama pengguna" not in texts() and _button(screen, "Buka kunci").isEnabled()
     qtbot.keyClicks(field, PASSWORD)
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not screen.isVisible(), timeout=2_000)
+    qtbot.waitUntil(_unlocked, timeout=5_000)
     failed = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="buka_kunci_gagal"))
     assert len(failed) == 1
