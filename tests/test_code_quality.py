@@ -53,6 +53,13 @@ def test_no_qt_below_the_window():
         assert "PySide6" not in text and "QtCore" not in text, path
 
 
+def test_the_window_reaches_the_data_only_through_the_services():
+    for path in (ROOT / "dumas_desktop" / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for forbidden in ("from ..storage", "dumas_desktop.storage", "sqlalchemy", "import sqlite3"):
+            assert forbidden not in text, f"{path.name}: {forbidden}"
+
+
 def test_papers_are_laid_out_from_facts_not_from_the_database():
     for folder in ("documents", "reports"):
         for path in (ROOT / "dumas_desktop" / folder).rglob("*.py"):

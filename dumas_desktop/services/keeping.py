@@ -29,8 +29,9 @@ def list_backups(data: Path) -> list[backups.BackupInfo]:
     return backups.list_backups(data)
 
 
-def back_up_now(data: Path, *, actor: str) -> backups.BackupInfo:
-    """A backup asked for by a person: made, checked, recorded, and the old ones thinned."""
-    made = audit_events.back_up(data, actor=actor)
+def back_up_now(data: Path, *, actor: str, automatic: bool = False) -> backups.BackupInfo:
+    """A backup (asked for by a person, or the window's own every few hours): made,
+    checked, recorded, and the old ones thinned."""
+    made = audit_events.back_up(data, actor=actor, automatic=automatic)
     backups.thin(data)
     return made

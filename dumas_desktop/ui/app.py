@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
-from ..domain.errors import DumasError
+from ..domain.errors import DamagedFile, DumasError
 from . import dialogs
 from .drafts import DraftStore
 from .main_window import MainWindow, remember_recent
@@ -106,7 +106,7 @@ class Controller:
             app.quit()
 
     def open(self, path: Path, *, read_only: bool = False, ask: bool = False) -> bool:
-        from ..storage.location import location_problem
+        from ..services.data_file import location_problem
 
         problem = location_problem(path)
         if problem:
@@ -129,26 +129,20 @@ class Controller:
         read_only = read_only or lock is None
         crashed = bool(lock is not None and lock.cleared_stale)
 
+        user = self.user
+
         def load() -> tuple[Workspace, str, str, Profile, list[Profile]]:
             import importlib
 
-            from ..services.context import Workspace, home_office
-            from ..storage.database import open_database
-            from ..storage.integrity import quick_check
+            from ..services.data_file import open_for_work
 
             # The tabs' modules too, while the UI thread is free: attaching then only builds widgets.
             for module in WINDOW_MODULES:
                 importlib.import_module(module, __package__)
-            if crashed:  # the program ended without closing the file: look before writing to it
-                quick_check(path)
-            db = open_database(path, read_only=read_only)  # may migrate a large file: off the UI thread
-            ws = Workspace(db, actor=self.user)
-            from ..services.queries import case_profiles
-
-            with db.read() as session:
-                office = home_office(session)
-                name, code, profile = office.name, office.office_code, ws.profile(session, office.sop_profile_id)
-            return ws, name, code, profile, case_profiles(ws)  # the queue tabs follow these
+            # After a crash the file is checked before it is written to; opening may migrate a
+            # large file: both off the UI thread.
+            opened = open_for_work(path, read_only=read_only, check_first=crashed, actor=user)
+            return opened.ws, opened.office_name, opened.office_code, opened.profile, opened.profiles
 
         try:
             ws, name, code, profile, profiles = runner.call(load, label=tr("Membuka berkas data…"))
@@ -158,8 +152,6 @@ class Controller:
             if own_runner:
                 runner.shutdown()
             self._drop(frame)
-            from ..storage.integrity import DamagedFile
-
             if isinstance(exc, DamagedFile):
                 return self._damaged(path, exc)
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)
@@ -232,13 +224,13 @@ class Controller:
     def _check_in_background(self, path: Path, window: MainWindow) -> None:
         """SQLite's quick check of the whole file on a thread of its own (SQLite lets the
         interpreter run meanwhile), so a large file opens at once and is still looked at."""
-        from ..storage.integrity import DamagedFile, quick_check
+        from ..services.data_file import check_whole_file
 
         self._found_damage: DumasError | None = None
 
         def work() -> None:
             try:
-                quick_check(path, lambda conn: setattr(self, "_checking", conn))
+                check_whole_file(path, lambda conn: setattr(self, "_checking", conn))
             except DamagedFile as exc:
                 self._found_damage = exc
                 QMetaObject.invokeMethod(self._notice, "trigger", Qt.ConnectionType.QueuedConnection)
@@ -275,13 +267,10 @@ class Controller:
 
     def _lock(self, path: Path, parent: QWidget | None) -> Any:
         """The lock for writing; None to open read-only; False when the person declined."""
-        from ..storage.leftovers import remove_leftovers
-        from ..storage.lock import DataFileLock, FileLocked
+        from ..services.data_file import FileLocked, lock_for_writing
 
-        lock = DataFileLock(path, self.user)
         try:
-            lock.acquire()
-            remove_leftovers(path)  # what a process killed half-way left beside the file
+            lock = lock_for_writing(path, self.user)
         except FileLocked as exc:
             question = exc.message + tr("\n\nBuka dalam mode hanya-baca?")
             if dialogs.ask(parent, tr("Berkas data sedang dibuka"), question):
@@ -314,14 +303,9 @@ class Controller:
 
     def _recover(self, path: Path, error: DumasError, runner: OperationRunner) -> bool:
         from ..services import keeping
-        from ..storage import backups
+        from ..services.data_file import set_aside_and_find_backup
 
-        def look() -> tuple[Path, backups.BackupInfo | None]:
-            aside = backups.set_aside_damaged(path)
-            good = (b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan")
-            return aside, next(good, None)
-
-        aside, good = runner.call(look, label=tr("Mencari cadangan yang baik…"))
+        aside, good = runner.call(lambda: set_aside_and_find_backup(path), label=tr("Mencari cadangan yang baik…"))
         text = tr("{problem}\n\nBerkas itu dipindahkan ke {aside} dan tidak diubah.").format(
             problem=error.message, aside=aside
         )
@@ -349,11 +333,11 @@ class Controller:
     def _administrator_of(self, backup: Path, runner: OperationRunner) -> Access | None:
         """The damaged file cannot say who may restore it: an administrator proves it
         against the backup, as on the command line."""
-        from ..storage.database import open_database
+        from ..services.data_file import open_backup
         from .sign_in import sign_in
 
         try:
-            db = runner.call(lambda: open_database(backup, read_only=True, migrate=False))
+            db = runner.call(lambda: open_backup(backup))
         except DumasError as exc:
             dialogs.warn(None, tr("Cadangan tidak dapat dibuka"), exc.message)
             return None
@@ -377,15 +361,13 @@ class Controller:
         """A checked backup, and thinning the old ones, when something changed."""
         if not self.changed or self.lock is None or self.path is None:
             return None
-        from ..services import audit_events
-        from ..storage import backups
+        from ..services import keeping
 
         path, actor = self.path, self._actor()
         self.changed = False
 
         def work() -> None:
-            audit_events.back_up(path, actor=actor, automatic=True)
-            backups.thin(path)
+            keeping.back_up_now(path, actor=actor, automatic=True)
 
         return work
 

@@ -23,9 +23,9 @@ from ..domain.calendar import WEEKDAY_NAMES, OfficeHours
 from ..domain.errors import DumasError
 from ..services import office
 from ..services.context import Workspace
+from ..services.data_file import Database, new_office_file
 from ..services.demo import make_demo
 from ..services.office import OfficeInput
-from ..storage.database import Database, create_database
 from . import dialogs
 from .texts import tr
 
@@ -120,7 +120,7 @@ class SetupWizard(QWizard):
             if self.start.demo.isChecked():
                 make_demo(self.path, 300, sop)
             else:
-                create_database(self.path, self._set_up).close()
+                new_office_file(self.path, self._set_up)
         except DumasError as exc:
             dialogs.warn(self, tr("Berkas data belum dibuat"), exc.message)
             return

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DumasError
 from ..services import accounts
-from ..storage.database import Database
+from ..services.data_file import Database
 from .runner import OperationRunner
 from .texts import tr
 

@@ -188,7 +188,7 @@ def when_loaded():
     if window is None or getattr(window, "app", None) is None or window.app.runner.pending:
         QTimer.singleShot(50, when_loaded)
         return
-    window.app.events.cases_changed.emit()  # as saved work does: the file changed, a backup is due
+    window.app.events.tell()  # as saved work does: the file changed, a backup is due
     window.activateWindow()
     QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 

@@ -1,0 +1,79 @@
+"""The data file as the window opens, locks, checks and recovers it: the one place between
+the window and the storage layer, so that the window imports no storage module."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.sop import Profile
+from ..storage import backups, integrity
+from ..storage.database import Database, create_database, open_database
+from ..storage.leftovers import remove_leftovers
+from ..storage.location import location_problem
+from ..storage.lock import DataFileLock, FileLocked
+from .context import Workspace, home_office
+
+# What the window names in its own signatures and messages.
+__all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "location_problem"]
+
+
+def lock_for_writing(path: Path, user: str) -> DataFileLock:
+    """This PC's lock on the file for the session (FileLocked when someone else has it),
+    with what a process killed half-way left beside the file cleared away."""
+    lock = DataFileLock(path, user)
+    lock.acquire()
+    try:
+        remove_leftovers(path)
+    except BaseException:
+        lock.release()
+        raise
+    return lock
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    ws: Workspace
+    office_name: str
+    office_code: str
+    profile: Profile  # the profile new cases start under
+    profiles: list[Profile]  # those of the cases in the file: the queue tabs follow them
+
+
+def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str) -> OpenedFile:
+    """Open the file (migrating it when needed), after a whole-file check when the last
+    session ended without closing it."""
+    from .queries import case_profiles
+
+    if check_first:
+        integrity.quick_check(path)
+    db = open_database(path, read_only=read_only)
+    ws = Workspace(db, actor=actor)
+    with db.read() as session:
+        office = home_office(session)
+        name, code, profile = office.name, office.office_code, ws.profile(session, office.sop_profile_id)
+    return OpenedFile(ws, name, code, profile, case_profiles(ws))
+
+
+def check_whole_file(path: Path, started: Callable[[sqlite3.Connection], None] | None = None) -> None:
+    """SQLite's quick check of the whole file (DamagedFile names what is wrong); `started`
+    receives the connection, so that a long check can be interrupted."""
+    integrity.quick_check(path, started)
+
+
+def set_aside_and_find_backup(path: Path) -> tuple[Path, backups.BackupInfo | None]:
+    """Move a damaged file aside untouched; the newest good backup, if any."""
+    aside = backups.set_aside_damaged(path)
+    good = (b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan")
+    return aside, next(good, None)
+
+
+def open_backup(path: Path) -> Database:
+    """A backup opened only to prove who may restore it: read-only, never migrated."""
+    return open_database(path, read_only=True, migrate=False)
+
+
+def new_office_file(path: Path, set_up: Callable[[Database], None]) -> None:
+    create_database(path, set_up).close()
