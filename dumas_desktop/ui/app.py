@@ -55,8 +55,9 @@ def default_data_path() -> Path:
 
 def application() -> QApplication:
     from . import behaviour
-    from .texts import install_qt_words
+    from .texts import install_qt_words, use_indonesian_locale
 
+    use_indonesian_locale()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         install_qt_words(existing)

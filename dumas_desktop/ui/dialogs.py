@@ -7,7 +7,6 @@ exec() would hang the suite.
 from __future__ import annotations
 
 import faulthandler
-import re
 import sys
 import traceback
 from datetime import datetime
@@ -74,17 +73,30 @@ def install_crash_handlers() -> None:
     sys.excepthook = hook
 
 
+# Every file dialog of the program goes through the helpers below, each with a purpose:
+# the folder is remembered per purpose, and at first it is the user's Documents folder.
+#
+# Which dialog a person sees is Qt's choice, on purpose: on Windows the native one, which
+# speaks the language of Windows (Indonesian in the offices) and knows the office's network
+# drives, OneDrive and shortcuts; where the platform has no native dialog (plain X11 without
+# a desktop theme, offscreen) Qt's own widget dialog, which speaks Indonesian through
+# resources/i18n/qt_id.ts. A Linux desktop with its own file dialog (GNOME, KDE) gets that
+# dialog in the desktop's language. The static functions below pick that for us.
 FOLDER_KEY = "folder/{purpose}"
 EVIDENCE = "bukti"
+SIGNED_SCAN = "pindaian"
+PDF = "pdf"
+RECAP = "rekap"
+PACKAGE = "paket"
+AUDIT = "jejak-audit"
+LOGO = "logo"
+PROFILE = "profil-sop"
+DATA_FILE = "berkas-data"
+PURPOSES = (EVIDENCE, SIGNED_SCAN, PDF, RECAP, PACKAGE, AUDIT, LOGO, PROFILE, DATA_FILE)
 
 
 def documents_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-
-
-def purpose_of(file_filter: str) -> str:
-    """Folders are remembered per kind of file (PDF, Excel recap, package…): its filter."""
-    return re.sub(r"[^a-z0-9]+", "-", file_filter.lower()).strip("-")[:60] or "berkas"
 
 
 def start_folder(purpose: str) -> Path:
@@ -103,11 +115,10 @@ def remember_folder(purpose: str, chosen: Path) -> None:
     QSettings().setValue(FOLDER_KEY.format(purpose=purpose), str(chosen.parent))
 
 
-def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
-    """Starts in the folder last used for such files (at first, Documents), with the name suggested."""
+def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str, purpose: str) -> Path | None:
+    """Starts in the folder last used for this purpose (at first, Documents), with the name suggested."""
     from PySide6.QtWidgets import QFileDialog
 
-    purpose = purpose_of(file_filter)
     start = start_folder(purpose) / Path(suggested).name
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start), file_filter)
     if not name:
@@ -116,10 +127,9 @@ def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filt
     return Path(name)
 
 
-def open_file_name(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+def open_file_name(parent: QWidget | None, title: str, file_filter: str, purpose: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
-    purpose = purpose_of(file_filter)
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(purpose)), file_filter)
     if not name:
         return None
