@@ -35,7 +35,7 @@ def use_indonesian_locale() -> None:
     the user's Windows setting (Indonesian in the offices), elsewhere read from LC_TIME and
     LC_MESSAGES when Qt first asks for it, so this runs before the QApplication is made.
     LC_ALL, where a person set it, overrides every LC_ variable and is left as it is."""
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     if sys.platform != "win32" and not os.environ.get("LC_ALL"):
         os.environ["LC_TIME"] = INDONESIAN_LOCALE
         os.environ["LC_MESSAGES"] = INDONESIAN_LOCALE
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
