@@ -4,7 +4,9 @@ opens it from the window, and the print dialog, show no English word from a list
 from __future__ import annotations
 
 import ast
+import os
 import re
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -303,3 +305,22 @@ def test_every_word_of_the_source_is_what_qt_finds(qt_app):
     assert QCoreApplication.translate("QFileSystemModel", "Date Modified") == "Tanggal diubah"
     assert QCoreApplication.translate("QScrollBar", "Scroll here") == "Gulir ke sini"
     assert QCoreApplication.translate("QProgressDialog", "Cancel") == "Batal"
+
+
+def test_the_program_chooses_indonesian_before_qt_first_reads_the_system_locale(monkeypatch, capsys):
+    """Loading Qt's X11 plugin to check the display already fixes Qt's system locale (the
+    file dialog's dates and sizes), so the start sets the locale before that check."""
+    from dumas_desktop.ui import app, display_check
+
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    seen: list[str | None] = []
+
+    def check(*args, **kwargs):
+        seen.append(os.environ.get("LC_TIME"))
+        return ["libxcb-cursor.so.0"]  # stop the start there, as on a PC without it
+
+    monkeypatch.setattr(display_check, "missing_display_libraries", check)
+    assert app.run(None, "petugas") == 2
+    assert seen == ["id_ID.UTF-8"] or sys.platform == "win32"
+    assert "libxcb-cursor" in capsys.readouterr().err
