@@ -126,6 +126,9 @@ OWN_KINDS = {
 }
 
 
+KIND_COLUMN = 2  # of Qt's file list: name, size, kind, date modified
+
+
 class OwnKinds(QFileIconProvider):
     def type(self, info: QFileInfo) -> str:
         own = OWN_KINDS.get(Path(info.fileName()).suffix.lower()) if info.isFile() else None
@@ -142,10 +145,13 @@ def ask_files(
 ) -> list[str]:
     """Qt's file dialog, made as its static functions make it (native where the platform
     has one), with the program's own kinds of file named."""
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QTreeView
 
     dialog = QFileDialog(parent, title, str(start), file_filter)
     dialog.setIconProvider(own_kinds())
+    details = dialog.findChild(QTreeView)  # Qt's widget dialog only: a native one has none
+    if details is not None:
+        details.header().resizeSection(KIND_COLUMN, 160)  # "Berkas data Dumas" whole, not "Ber…mas"
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     else:
