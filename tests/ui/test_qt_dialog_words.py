@@ -23,14 +23,19 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QTableWidget,
     QToolButton,
     QWidget,
+    QWizard,
 )
 
 from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.paper_dialog import PaperDialog
 
 from .conftest import wait_idle
-from .person import click, menu, open_tab, plain, press
+from .driving import intake, latest
+from .officer import REPORTER, REPORTER_NIK, next_page, only
+from .person import click, fill, fill_rows, keys, menu, open_tab, plain, press, wait_for
 
 SOURCE = Path(__file__).parents[2] / "resources" / "i18n" / "qt_id.ts"
 
@@ -150,11 +155,12 @@ def documents(monkeypatch, tmp_path) -> Path:
 
 
 class DialogReader:
-    """Waits for Qt's modal file dialog, switches it to the detail view as a person would
-    to see sizes and dates, reads it once its folder is listed, then presses Esc."""
+    """Waits for Qt's modal file dialog (or `kind`), switches it to the detail view as a
+    person would to see sizes and dates, reads it once its folder is listed, then presses Esc."""
 
-    def __init__(self, qtbot) -> None:
+    def __init__(self, qtbot, kind: type[QDialog] = QFileDialog) -> None:
         self.qtbot = qtbot
+        self.kind = kind
         self.seen: list[tuple[str, str, list[str]]] = []  # (title, folder, texts)
         self.timer = QTimer()
         self.timer.setInterval(50)
@@ -163,18 +169,27 @@ class DialogReader:
 
     def _look(self) -> None:
         dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, self.kind):
+            return
         if not isinstance(dialog, QFileDialog):
+            self._other(dialog)
             return
         detail = next((b for b in dialog.findChildren(QToolButton) if b.toolTip() == "Tampilan rincian"), None)
         if detail is not None and not detail.isChecked():
             click(self.qtbot, detail)
         self.ticks += 1
-        views = [v for v in dialog.findChildren(QAbstractItemView) if v.isVisible()]
-        listed = any(v.model().rowCount(v.rootIndex()) > 0 for v in views if v.model() is not None)
-        if not listed and self.ticks < 100:
-            return  # the file system model fills the list from its own thread
+        views = [v for v in dialog.findChildren(QAbstractItemView) if v.isVisible() and v.model() is not None]
+        if not all(listed(v) for v in views) and self.ticks < 100:
+            return  # the file system model fills the list, then sizes and kinds, from its own thread
         self.ticks = 0
         self.seen.append((dialog.windowTitle(), dialog.directory().absolutePath(), visible_texts(dialog)))
+        self.qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    def _other(self, dialog: QDialog) -> None:
+        options = next((b for b in dialog.findChildren(QAbstractButton) if b.text().startswith("&Pilihan >>")), None)
+        if options is not None:
+            click(self.qtbot, options)  # the copies, pages and page-setup tabs
+        self.seen.append((dialog.windowTitle(), "", visible_texts(dialog)))
         self.qtbot.keyClick(dialog, Qt.Key.Key_Escape)
 
     def read(self, open_it: Callable[[], None]) -> tuple[str, str, list[str]]:
@@ -186,6 +201,18 @@ class DialogReader:
             self.timer.stop()
         assert len(self.seen) == before + 1, "no file dialog opened"
         return self.seen[-1]
+
+
+def listed(view: QAbstractItemView) -> bool:
+    """Rows shown, each with its kind and date, and its size unless it is a folder."""
+    model, root = view.model(), view.rootIndex()
+    if model.rowCount(root) == 0 or model.columnCount(root) < 4:
+        return model.rowCount(root) > 0
+    for row in range(model.rowCount(root)):
+        size, kind, date = (model.index(row, column, root).data() for column in (1, 2, 3))
+        if not kind or not date or (not size and kind != "Folder"):
+            return False
+    return True
 
 
 def settings_button(text: str):
@@ -214,6 +241,35 @@ def in_dialog(menu_path: tuple[str, ...], title: str, button_text: str):
     return open_it
 
 
+def paper_preview(button_text: str):
+    """The receipt a person prints at the end of intake, then a button of its preview."""
+
+    def open_it(qtbot, window) -> None:
+        intake(qtbot, window)  # "print the receipt now?" is answered yes
+        wait_idle(qtbot, window)
+        press(qtbot, latest(window, PaperDialog), button_text)
+
+    return open_it
+
+
+def evidence_of_intake(qtbot, window) -> None:
+    """Ctrl+N, the intake wizard up to its evidence page, and "Tambah berkas…"."""
+    keys(qtbot, window, "Ctrl+N")
+    wizard = wait_for(qtbot, QWizard, "Pengaduan baru")
+    next_page(qtbot, wizard, "Pelapor")
+    fill(qtbot, wizard.currentPage(), "Nama lengkap", REPORTER)
+    fill(qtbot, wizard.currentPage(), "Nomor identitas", REPORTER_NIK)
+    fill(qtbot, wizard.currentPage(), "Alamat", "Jl. Jenderal Sudirman 12, Beringin")
+    next_page(qtbot, wizard, "Terlapor")
+    fill_rows(qtbot, only(wizard.currentPage(), QTableWidget), [["Yohanes Bilung", "Anggota PPS"]])
+    next_page(qtbot, wizard, "Pengaduan")
+    fill(qtbot, wizard.currentPage(), "Pokok pengaduan", "Dugaan ketidaknetralan anggota PPS")
+    fill(qtbot, wizard.currentPage(), "Uraian", "Anggota PPS menghadiri kampanye salah satu calon.")
+    fill(qtbot, wizard.currentPage(), "Lokasi kasus", "Desa Beringin")
+    next_page(qtbot, wizard, "Bukti dukung")
+    press(qtbot, wizard.currentPage(), "Tambah berkas…")
+
+
 FILE_DIALOGS = {
     "Buka berkas data": menu_item("Berkas", "Buka berkas data lain…"),
     "Pilih logo kantor": settings_button("Pilih logo…"),
@@ -224,6 +280,9 @@ FILE_DIALOGS = {
     ),
     "Simpan paket": in_dialog(("Berkas", "Ekspor ke paket…"), "Ekspor ke paket", "Pilih tempat dan ekspor…"),
     "Simpan jejak audit": in_dialog(("Berkas", "Jejak audit…"), "Jejak audit", "Simpan ke Excel…"),
+    "Pilih paket": in_dialog(("Berkas", "Impor paket…"), "Impor paket", "Pilih paket…"),
+    "Simpan PDF": paper_preview("Simpan PDF…"),
+    "Pilih berkas bukti": evidence_of_intake,
 }
 
 
@@ -272,6 +331,15 @@ def test_every_file_dialog_goes_through_the_helpers_with_a_purpose():
                 )
                 calls.append(purpose.attr)
     assert len(calls) >= 11, calls
+
+
+def test_the_print_dialog_of_the_paper_preview_speaks_indonesian(window_for, qtbot, dialog_log):
+    window = window_for("sanggau-2026")
+    dialog_log.answer = True
+    title, _, texts = DialogReader(qtbot, QPrintDialog).read(lambda: paper_preview("Cetak…")(qtbot, window))
+    assert title.startswith("Cetak Tanda terima"), title
+    assert "Rangkap:" in texts and "Cetak semua" in texts, texts  # the options were opened
+    assert english_in(texts) == [], texts
 
 
 def test_the_print_dialog_speaks_indonesian(qt_app, qtbot):
