@@ -85,5 +85,5 @@ def test_the_programs_own_files_are_named_in_indonesian(qt_app, tmp_path):
         ("x.DUMASPKG", "Paket Dumas"),
         ("a.toml", "Profil SOP (TOML)"),
     ]:
-        (tmp_path / name).write_text("contoh")
+        (tmp_path / name).write_text("contoh", encoding="utf-8")
         assert kinds.type(QFileInfo(str(tmp_path / name))) == kind
