@@ -3,6 +3,7 @@ hidden by role), its history, its evidence files, and the working days it took."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -251,9 +252,20 @@ def summarize(values: Any, hide: frozenset[str] = frozenset(), names: Names | No
         elif isinstance(value, list):
             text_ = ", ".join(labels.get(str(v), str(v)) for v in value)
         else:
-            text_ = labels.get(str(value), str(value))
+            text_ = labels.get(str(value), _as_read(str(value)))
         parts.append(f"{catalog.AUDIT_FIELDS.get(key, key.replace('_', ' '))}: {text_[:80]}")
     return "; ".join(parts)
+
+
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def _as_read(text: str) -> str:
+    """A date or moment recorded as 2026-03-05T09:00:00, written as the screens write it."""
+    if not ISO_MOMENT.fullmatch(text):
+        return text
+    moment = datetime.fromisoformat(text)
+    return f"{moment:%d-%m-%Y}" if len(text) == 10 else f"{moment:%d-%m-%Y %H.%M}"
 
 
 def audit_names(ws: Workspace, session: Session) -> Names:

@@ -64,6 +64,7 @@ def test_a_whole_case_is_told_in_indonesian_in_the_audit_viewer(
     for key in RAW_KEYS:
         assert f"{key}:" not in shown.split(), key
     assert "isi disposisi: Telaah sesuai ketentuan" in shown, details
+    assert "diterima pada: 05-03-2026 13.00" in shown and "tanggal: 05-03-2026;" in shown, details
     assert raw_parts(details) == [], details
     assert "peran: " in shown and "Tim Telaah" in shown, details  # the administrator's roles, by name
 
