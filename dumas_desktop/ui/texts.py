@@ -16,8 +16,9 @@ def tr(text: str) -> str:
 
 
 def install_qt_words(app: QCoreApplication) -> None:
-    """Qt's own words (standard buttons, wizards, the text fields' menu) in Indonesian:
-    Qt ships no Indonesian translation, so resources/i18n/qt_id.ts gives them."""
+    """Qt's own words (standard buttons, wizards, the file, print and input dialogs, the
+    text fields' and scroll bars' menus, key names) in Indonesian: Qt ships no Indonesian
+    translation, so resources/i18n/qt_id.ts gives them."""
     from .. import paths
 
     if app.findChild(QTranslator, "qt-id") is not None:

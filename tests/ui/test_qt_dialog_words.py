@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.case_view import CaseView
 from dumas_desktop.ui.paper_dialog import PaperDialog
 
 from .conftest import wait_idle
-from .driving import intake, latest
-from .officer import REPORTER, REPORTER_NIK, next_page, only
-from .person import click, fill, fill_rows, keys, menu, open_tab, plain, press, wait_for
+from .driving import intake, intake_case, latest
+from .officer import REPORTER, REPORTER_NIK, next_page, only, select_in_agenda
+from .person import click, fill, fill_rows, keys, menu, open_tab, plain, press, table_row, wait_for
 
 SOURCE = Path(__file__).parents[2] / "resources" / "i18n" / "qt_id.ts"
 
@@ -270,6 +271,21 @@ def evidence_of_intake(qtbot, window) -> None:
     press(qtbot, wizard.currentPage(), "Tambah berkas…")
 
 
+def signed_scan(qtbot, window) -> None:
+    """The receipt issued at intake, then in the case file's Dokumen tab "Lampirkan hasil
+    pindai bertanda tangan…" on its row."""
+    _, agenda_number = intake_case(qtbot, window)  # "print the receipt now?" is answered yes
+    wait_idle(qtbot, window)
+    press(qtbot, latest(window, PaperDialog), "Tutup")
+    select_in_agenda(qtbot, window, agenda_number)
+    table_row(qtbot, window.agenda.table, 0, agenda_number, activate=True)  # double-click opens the case file
+    view = wait_for(qtbot, CaseView, ready=lambda v: agenda_number in v.windowTitle())
+    page = open_tab(qtbot, view, "Dokumen")
+    wait_idle(qtbot, window)
+    table_row(qtbot, view.documents.table, 0, "Tanda terima pengaduan")
+    press(qtbot, page, "Lampirkan hasil pindai bertanda tangan…")
+
+
 FILE_DIALOGS = {
     "Buka berkas data": menu_item("Berkas", "Buka berkas data lain…"),
     "Pilih logo kantor": settings_button("Pilih logo…"),
@@ -283,6 +299,7 @@ FILE_DIALOGS = {
     "Pilih paket": in_dialog(("Berkas", "Impor paket…"), "Impor paket", "Pilih paket…"),
     "Simpan PDF": paper_preview("Simpan PDF…"),
     "Pilih berkas bukti": evidence_of_intake,
+    "Pilih hasil pindai dokumen bertanda tangan": signed_scan,
 }
 
 
