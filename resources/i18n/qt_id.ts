@@ -1702,7 +1702,7 @@ Matikan salah satunya.</translation>
     </message>
     <message>
         <source>Printer Properties</source>
-        <translation>Sifat pencetak</translation>
+        <translation>Properti pencetak</translation>
     </message>
     <message>
         <source>There are conflicts in page setup options. Do you want to fix them?</source>
@@ -1871,7 +1871,7 @@ Matikan salah satunya.</translation>
     </message>
     <message>
         <source>P&amp;roperties</source>
-        <translation>&amp;Sifat</translation>
+        <translation>P&amp;roperti</translation>
     </message>
     <message>
         <source>Preview</source>
