@@ -71,6 +71,7 @@ def main() -> None:
     view.close()
     papers(window)
     carrying(window, data)
+    file_dialog(window)
     review_ids = queries.agenda_ids(window.app.ws, queries.Filters(step="verifikasi", status="proses"))
     window.work_on_step(review_ids[0])
     settle(1.0)
@@ -168,6 +169,39 @@ def carrying(window: MainWindow, data: Path) -> None:
         importing.show()
         shoot(importing, "impor-paket")
         importing.close()
+
+
+def file_dialog(window: MainWindow) -> None:
+    """Qt's own file dialog, in its detail view, on a folder of sample files (not the
+    Documents folder of whoever runs this)."""
+    import tempfile
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QToolButton
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(100, look)
+            return
+        detail = next(b for b in dialog.findChildren(QToolButton) if b.toolTip() == "Tampilan rincian")
+        detail.click()
+        dialog.resize(900, 460)
+        shoot(dialog, "dialog-berkas")
+        dialog.reject()
+
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "Dokumen"
+        (folder / "Arsip 2026").mkdir(parents=True)
+        for name, size in (
+            ("kantor.dumas", 3_440_000),
+            ("cadangan-kantor.dumas", 3_100_000),
+            ("kab-sanggau.dumaspkg", 52_000),
+        ):
+            (folder / name).write_bytes(b"\0" * size)
+        dialogs.start_folder = lambda purpose: folder  # type: ignore[assignment]
+        QTimer.singleShot(100, look)
+        window.choose_file()
 
 
 def papers(window: MainWindow) -> None:

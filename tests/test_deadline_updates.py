@@ -64,7 +64,7 @@ def test_day_off_inside_the_window_moves_it_and_every_decision_follows(ws, clock
     notes = shift_notes(ws, case_id)
     assert len(notes) == 1
     assert "batas waktu bergeser karena hari libur kantor 25 Maret 2026 (Rapat kerja" in notes[0]
-    assert "batas waktu untuk: kelengkapan dari pelapor" in notes[0] and "2026-03-30 16:00" in notes[0]
+    assert "batas waktu untuk: kelengkapan dari pelapor" in notes[0] and "batas waktu: 30-03-2026 16.00" in notes[0]
 
     clock.set(datetime(2026, 3, 28, 9, 0))  # Saturday: the old end has passed, the new one has not
     assert queries.attention(ws).completion_lapsed == 0

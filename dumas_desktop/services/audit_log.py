@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ..domain import catalog
 from ..storage.models import AuditEntry, Complaint
-from .case_file import secrecy_of, summarize
+from .case_file import audit_names, secrecy_of, summarize
 from .context import Workspace
 from .files import write_atomically
 
@@ -79,11 +79,13 @@ def entries(ws: Workspace, wanted: AuditFilter = AuditFilter(), limit: int = MAX
         query = query.where(AuditEntry.at <= datetime.combine(wanted.until, time.max))
     with ws.db.read() as session:
         secrecy = secrecy_of(ws, session)
+        names = audit_names(ws, session)
         rows = session.execute(query.order_by(AuditEntry.id.desc()).limit(limit)).all()
         result = []
         for entry, agenda in rows:
             secret = secrecy.get(entry.complaint_uuid)
-            details = secret.details(entry.entity, entry.after) if secret else summarize(entry.after)
+            after = entry.after
+            details = secret.details(entry.entity, after, names) if secret else summarize(after, names=names)
             result.append(AuditRow(entry.id, entry.at, entry.actor, entry.action, entry.entity, agenda or "", details))
         return result
 

@@ -3,7 +3,8 @@ hidden by role), its history, its evidence files, and the working days it took."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..domain import catalog, deadlines
+from ..domain.access import roles_of
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.privacy import (
@@ -43,7 +45,7 @@ from ..storage.models import (
     Worksheet,
 )
 from . import privacy
-from .context import Workspace
+from .context import Workspace, home_office
 from .queries import OPEN
 from .workflow import case_profile, load_case
 
@@ -172,7 +174,7 @@ class Secrecy:
     whole: bool  # the whole report is confidential, not the identity alone
     redact: Callable[[str], str]  # takes the reporter's name and numbers out of what is left
 
-    def details(self, entity: str, values: Any) -> str:
+    def details(self, entity: str, values: Any, names: Names | None = None) -> str:
         if entity == "party":
             return CONFIDENTIAL_LABEL
         if not isinstance(values, dict):
@@ -181,7 +183,7 @@ class Secrecy:
             kept = {k: v for k, v in values.items() if k in OPEN_KEYS or isinstance(v, bool)}
         else:
             kept = {k: v for k, v in values.items() if k not in IDENTITY_KEYS}
-        return summarize({k: self._redacted(v) for k, v in kept.items()})
+        return summarize({k: self._redacted(v) for k, v in kept.items()}, names=names)
 
     def _redacted(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -216,6 +218,7 @@ def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
     with ws.db.read() as session:
         complaint = load_case(session, case_id)
         secrecy = secrecy_of(ws, session, [case_id]).get(complaint.uuid)
+        names = audit_names(ws, session)
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.complaint_uuid == complaint.uuid).order_by(AuditEntry.id)
         ).all()
@@ -224,26 +227,62 @@ def case_history(ws: Workspace, case_id: int) -> list[HistoryEntry]:
                 e.at,
                 e.actor,
                 e.action,
-                secrecy.details(e.entity, e.after) if secrecy else summarize(e.after),
+                secrecy.details(e.entity, e.after, names) if secrecy else summarize(e.after, names=names),
             )
             for e in entries
         ]
 
 
-def summarize(values: Any, hide: frozenset[str] = frozenset()) -> str:
-    """An entry's values as a line a person reads: "nomor agenda: 001/…; keadaan: proses"."""
+Names = Mapping[str, Mapping[str, str]]
+
+
+def summarize(values: Any, hide: frozenset[str] = frozenset(), names: Names | None = None) -> str:
+    """An entry's values as a line a person reads: "nomor agenda: 001/…; keadaan: Selesai".
+    Codes are named as the screens name them (`names`: the office's roles and steps)."""
     if not isinstance(values, dict):
         return ""
+    known = {**catalog.AUDIT_VALUES, **(names or {})}
     parts = []
     for key, value in values.items():
         if value in (None, "", [], {}) or key in hide or key == "sha256":
             continue
+        labels = known.get(key, {})
         if isinstance(value, bool):
             text_ = "ya" if value else "tidak"
+        elif isinstance(value, list):
+            text_ = ", ".join(labels.get(str(v), str(v)) for v in value)
         else:
-            text_ = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            text_ = labels.get(str(value), _as_read(str(value)))
         parts.append(f"{catalog.AUDIT_FIELDS.get(key, key.replace('_', ' '))}: {text_[:80]}")
     return "; ".join(parts)
+
+
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def _as_read(text: str) -> str:
+    """A date or moment recorded as 2026-03-05T09:00:00, written as the screens write it."""
+    if not ISO_MOMENT.fullmatch(text):
+        return text
+    moment = datetime.fromisoformat(text)
+    return f"{moment:%d-%m-%Y}" if len(text) == 10 else f"{moment:%d-%m-%Y %H.%M}"
+
+
+def audit_names(ws: Workspace, session: Session) -> Names:
+    """The office's roles, steps, confirmations and classifications by name, for the codes
+    its audit entries hold."""
+    profile = ws.profile(session, home_office(session).sop_profile_id)
+    roles = roles_of(profile)
+    requirements = [
+        r for s in profile.steps for r in (*s.requirements, *(x for b in s.branches for x in b.requirements))
+    ]
+    return {
+        "roles": roles,
+        "role": {**catalog.PARTY_ROLES, **roles},
+        "step": {step.key: step.name for step in profile.steps},
+        "confirmations": {r.key: r.label for r in requirements},
+        "classification": profile.classifications,
+    }
 
 
 def evidence_content(ws: Workspace, evidence_id: int) -> bytes:

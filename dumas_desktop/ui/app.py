@@ -57,8 +57,9 @@ def default_data_path() -> Path:
 
 def application() -> QApplication:
     from . import behaviour
-    from .texts import install_qt_words
+    from .texts import install_qt_words, use_indonesian_locale
 
+    use_indonesian_locale()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         install_qt_words(existing)
@@ -442,7 +443,9 @@ class Controller:
 
 def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
     from .display_check import explain, missing_display_libraries
+    from .texts import use_indonesian_locale
 
+    use_indonesian_locale()  # first: loading Qt's X11 plugin below already reads the system locale
     missing = missing_display_libraries()
     if missing:  # Qt itself would abort the process with an English hint
         print(explain(missing), file=sys.stderr)

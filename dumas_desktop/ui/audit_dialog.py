@@ -124,7 +124,9 @@ class AuditDialog(QDialog):
         self.save.setEnabled(bool(rows))
 
     def export(self) -> None:
-        target = dialogs.save_file_name(self, tr("Simpan jejak audit"), "jejak-audit.xlsx", "Excel (*.xlsx)")
+        target = dialogs.save_file_name(
+            self, tr("Simpan jejak audit"), "jejak-audit.xlsx", tr("Buku kerja Excel (*.xlsx)"), dialogs.AUDIT
+        )
         if target is None:
             return
         rows = list(self.rows)

@@ -7,15 +7,15 @@ exec() would hang the suite.
 from __future__ import annotations
 
 import faulthandler
-import re
+import functools
 import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QFileInfo, QStandardPaths
+from PySide6.QtWidgets import QFileIconProvider, QMessageBox, QWidget
 
 from .texts import tr
 
@@ -74,17 +74,31 @@ def install_crash_handlers() -> None:
     sys.excepthook = hook
 
 
+# Every file dialog of the program goes through the helpers below, each with a purpose:
+# the folder is remembered per purpose, and at first it is the user's Documents folder.
+#
+# Which dialog a person sees is Qt's choice, on purpose: on Windows the native one, which
+# speaks the language of Windows (Indonesian in the offices) and knows the office's network
+# drives, OneDrive and shortcuts; where the platform has no native dialog (plain X11 without
+# a desktop theme, offscreen) Qt's own widget dialog, which speaks Indonesian through
+# resources/i18n/qt_id.ts. A Linux desktop with its own file dialog (GNOME, KDE) gets that
+# dialog in the desktop's language. ask_files makes the dialog as Qt's static functions do,
+# so Qt picks.
 FOLDER_KEY = "folder/{purpose}"
 EVIDENCE = "bukti"
+SIGNED_SCAN = "pindaian"
+PDF = "pdf"
+RECAP = "rekap"
+PACKAGE = "paket"
+AUDIT = "jejak-audit"
+LOGO = "logo"
+PROFILE = "profil-sop"
+DATA_FILE = "berkas-data"
+PURPOSES = (EVIDENCE, SIGNED_SCAN, PDF, RECAP, PACKAGE, AUDIT, LOGO, PROFILE, DATA_FILE)
 
 
 def documents_folder() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-
-
-def purpose_of(file_filter: str) -> str:
-    """Folders are remembered per kind of file (PDF, Excel recap, package…): its filter."""
-    return re.sub(r"[^a-z0-9]+", "-", file_filter.lower()).strip("-")[:60] or "berkas"
 
 
 def start_folder(purpose: str) -> Path:
@@ -103,34 +117,70 @@ def remember_folder(purpose: str, chosen: Path) -> None:
     QSettings().setValue(FOLDER_KEY.format(purpose=purpose), str(chosen.parent))
 
 
-def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
-    """Starts in the folder last used for such files (at first, Documents), with the name suggested."""
-    from PySide6.QtWidgets import QFileDialog
+# The widget dialog names a file's kind from the MIME database, in Indonesian where the
+# database has it; the program's own kinds it has not, or has only in English (TOML).
+OWN_KINDS = {
+    ".dumas": "Berkas data Dumas",
+    ".dumaspkg": "Paket Dumas",
+    ".toml": "Profil SOP (TOML)",
+}
 
-    purpose = purpose_of(file_filter)
-    start = start_folder(purpose) / Path(suggested).name
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), file_filter)
-    if not name:
+
+KIND_COLUMN = 2  # of Qt's file list: name, size, kind, date modified
+
+
+class OwnKinds(QFileIconProvider):
+    def type(self, info: QFileInfo) -> str:
+        own = OWN_KINDS.get(Path(info.fileName()).suffix.lower()) if info.isFile() else None
+        return own or super().type(info)
+
+
+@functools.cache
+def own_kinds() -> OwnKinds:
+    return OwnKinds()  # one for every dialog: a dialog does not own its provider
+
+
+def ask_files(
+    parent: QWidget | None, title: str, start: Path, file_filter: str, *, save: bool, many: bool
+) -> list[str]:
+    """Qt's file dialog, made as its static functions make it (native where the platform
+    has one), with the program's own kinds of file named."""
+    from PySide6.QtWidgets import QFileDialog, QTreeView
+
+    dialog = QFileDialog(parent, title, str(start), file_filter)
+    dialog.setIconProvider(own_kinds())
+    details = dialog.findChild(QTreeView)  # Qt's widget dialog only: a native one has none
+    if details is not None:
+        details.header().resizeSection(KIND_COLUMN, 160)  # "Berkas data Dumas" whole, not "Ber…mas"
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if many else QFileDialog.FileMode.ExistingFile)
+    try:
+        return dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
+    finally:
+        dialog.deleteLater()
+
+
+def save_file_name(parent: QWidget | None, title: str, suggested: str, file_filter: str, purpose: str) -> Path | None:
+    """Starts in the folder last used for this purpose (at first, Documents), with the name suggested."""
+    names = ask_files(parent, title, start_folder(purpose) / Path(suggested).name, file_filter, save=True, many=False)
+    if not names:
         return None
-    remember_folder(purpose, Path(name))
-    return Path(name)
+    remember_folder(purpose, Path(names[0]))
+    return Path(names[0])
 
 
-def open_file_name(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    purpose = purpose_of(file_filter)
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(purpose)), file_filter)
-    if not name:
+def open_file_name(parent: QWidget | None, title: str, file_filter: str, purpose: str) -> Path | None:
+    names = ask_files(parent, title, start_folder(purpose), file_filter, save=False, many=False)
+    if not names:
         return None
-    remember_folder(purpose, Path(name))
-    return Path(name)
+    remember_folder(purpose, Path(names[0]))
+    return Path(names[0])
 
 
 def open_file_names(parent: QWidget | None, title: str, file_filter: str, purpose: str) -> list[Path]:
-    from PySide6.QtWidgets import QFileDialog
-
-    names, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder(purpose)), file_filter)
+    names = ask_files(parent, title, start_folder(purpose), file_filter, save=False, many=True)
     if names:
         remember_folder(purpose, Path(names[0]))
     return [Path(n) for n in names]

@@ -242,7 +242,10 @@ class DocumentsPanel(QWidget):
         if offer is None or offer.issued is None:
             return
         path = dialogs.open_file_name(
-            self, tr("Pilih hasil pindai dokumen bertanda tangan"), tr("Pindaian (*.pdf *.jpg *.jpeg *.png)")
+            self,
+            tr("Pilih hasil pindai dokumen bertanda tangan"),
+            tr("Pindaian (*.pdf *.jpg *.jpeg *.png)"),
+            dialogs.SIGNED_SCAN,
         )
         if path is None:
             return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from . import dialogs
@@ -395,14 +395,11 @@ class MainWindow(QMainWindow):
         )
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Buka berkas data"),
-            str(self.app.ws.db.path.parent),
-            tr("Berkas data Dumas (*.dumas);;Semua berkas (*)"),
+        path = dialogs.open_file_name(
+            self, tr("Buka berkas data"), tr("Berkas data Dumas (*.dumas);;Semua berkas (*)"), dialogs.DATA_FILE
         )
-        if name:
-            self.open_file.emit(Path(name))
+        if path is not None:
+            self.open_file.emit(path)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -3,9 +3,7 @@ print dialog (pages rendered here, so the PC needs no PDF reader), or save the P
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -116,8 +114,7 @@ class PaperDialog(QDialog):
         self.info.setText(self.info.text() + "<br>" + tr("{n} halaman dikirim ke pencetak.").format(n=pages))
 
     def save(self) -> None:
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        target = dialogs.save_file_name(self, tr("Simpan PDF"), str(folder / self.paper.file_name), "PDF (*.pdf)")
+        target = dialogs.save_file_name(self, tr("Simpan PDF"), self.paper.file_name, "PDF (*.pdf)", dialogs.PDF)
         if target is None:
             return
         if target.suffix.lower() != ".pdf":

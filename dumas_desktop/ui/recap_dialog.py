@@ -4,10 +4,9 @@ and the receipts of one day as one print job."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -109,10 +108,9 @@ class RecapDialog(QDialog):
 
     def save(self) -> None:
         period = self.period()
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        suggested = folder / f"rekapitulasi-pengaduan-{period.slug}.xlsx"
+        suggested = f"rekapitulasi-pengaduan-{period.slug}.xlsx"
         target = dialogs.save_file_name(
-            self, tr("Simpan rekapitulasi"), str(suggested), tr("Buku kerja Excel (*.xlsx)")
+            self, tr("Simpan rekapitulasi"), suggested, tr("Buku kerja Excel (*.xlsx)"), dialogs.RECAP
         )
         if target is None:
             return

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -230,10 +228,9 @@ class SettingsTab(QWidget):
             self.logo.setPixmap(pixmap.scaledToHeight(86, Qt.TransformationMode.SmoothTransformation))
 
     def choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Pilih logo kantor"), "", tr("Gambar (*.png *.jpg *.jpeg)"))
-        if not name:
+        path = dialogs.open_file_name(self, tr("Pilih logo kantor"), tr("Gambar (*.png *.jpg *.jpeg)"), dialogs.LOGO)
+        if path is None:
             return
-        path = Path(name)
         mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
         what = tr("Logo")
         self._save(
@@ -360,22 +357,24 @@ class SettingsTab(QWidget):
         self._save(lambda: office.set_number_pattern(self.app.ws, kind, pattern, code), tr("Pola nomor tersimpan."))
 
     def export_profile(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Simpan profil SOP"), "profil-sop.toml", "TOML (*.toml)")
-        if not name:
+        target = dialogs.save_file_name(
+            self, tr("Simpan profil SOP"), "profil-sop.toml", tr("Profil SOP (*.toml)"), dialogs.PROFILE
+        )
+        if target is None:
             return
 
         def write() -> None:
             with self.app.ws.db.read() as session:
                 _, active = office.active_profile(self.app.ws, session)
-            Path(name).write_text(active.text, encoding="utf-8")
+            target.write_text(active.text, encoding="utf-8")
 
-        self._save(write, tr("Profil SOP disimpan ke {path}.").format(path=name))
+        self._save(write, tr("Profil SOP disimpan ke {path}.").format(path=target))
 
     def install_profile(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Pasang profil SOP"), "", "TOML (*.toml)")
-        if not name:
+        path = dialogs.open_file_name(self, tr("Pasang profil SOP"), tr("Profil SOP (*.toml)"), dialogs.PROFILE)
+        if path is None:
             return
         self._save(
-            lambda: office.install_profile(self.app.ws, load_profile(Path(name)).text, Path(name).name),
+            lambda: office.install_profile(self.app.ws, load_profile(path).text, path.name),
             tr("Profil SOP dipasang untuk pengaduan baru. Pengaduan yang sudah ada tetap memakai profilnya."),
         )

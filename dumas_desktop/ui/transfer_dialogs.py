@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -104,9 +103,8 @@ class ExportDialog(QDialog):
             return
         year = self.year.currentData()
         suffix = f"-{year}" if year else ""
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
-        suggested = folder / f"dumas-{self.app.office_code}{suffix}-{self.app.ws.now():%Y%m%d}.dumaspkg"
-        target = dialogs.save_file_name(self, tr("Simpan paket"), str(suggested), tr(PACKAGE_FILTER))
+        suggested = f"dumas-{self.app.office_code}{suffix}-{self.app.ws.now():%Y%m%d}.dumaspkg"
+        target = dialogs.save_file_name(self, tr("Simpan paket"), suggested, tr(PACKAGE_FILTER), dialogs.PACKAGE)
         if target is None:
             return
         from ..services.transfer import export_package
@@ -173,7 +171,7 @@ class ImportDialog(QDialog):
         self.read_only = app.ws.db.read_only
 
     def choose(self) -> None:
-        path = dialogs.open_file_name(self, tr("Pilih paket"), tr(PACKAGE_FILTER))
+        path = dialogs.open_file_name(self, tr("Pilih paket"), tr(PACKAGE_FILTER), dialogs.PACKAGE)
         if path is None:
             return
         self.package = path

@@ -22,6 +22,11 @@ from PySide6.QtCore import QStandardPaths
 
 from dumas_desktop.ui import dialogs
 from dumas_desktop.ui.app import Controller, application
+from dumas_desktop.ui.texts import use_indonesian_locale
+
+# Before pytest-qt makes the QApplication, as the program does before making its own:
+# Qt reads the system locale of its file dialog's dates and sizes only once.
+use_indonesian_locale()
 
 
 class DialogLog:
