@@ -190,7 +190,7 @@ def file_dialog(window: MainWindow) -> None:
         shoot(dialog, "dialog-berkas")
         dialog.reject()
 
-    with tempfile.TemporaryDirectory() as work:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as work:
         folder = Path(work) / "Dokumen"
         (folder / "Arsip 2026").mkdir(parents=True)
         for name, size in (
