@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, extract, func, select
 
 from ..domain import catalog
 from ..reports.model import Period
@@ -41,6 +41,11 @@ def body_of(position: str, unit: str) -> str:
     return OTHER_BODY
 
 
+def _day(value: object) -> date:
+    """A date as the database gives it from date(): text in SQLite, a date elsewhere."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _counted(counter: Counter[str], order: list[str] | None = None) -> list[tuple[str, int]]:
     if order is not None:
         return [(label, counter[label]) for label in order if counter[label]]
@@ -61,36 +66,42 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
             Complaint.status != "batal",
             Complaint.office_code == code,
         )
-        cases = session.execute(
+        conn = session.connection()  # plain rows: the counting is done by the database
+        month = extract("month", Complaint.received_at)
+        grouped = conn.execute(
             select(
-                Complaint.id,
-                Complaint.received_at,
+                month,
                 Complaint.status,
                 Complaint.channel,
                 Complaint.classification,
                 Complaint.closure_kind,
-                Complaint.sop_profile_id,
-            ).where(*in_period)
+                func.count(),
+            )
+            .where(*in_period)
+            .group_by(month, Complaint.status, Complaint.channel, Complaint.classification, Complaint.closure_kind)
         ).all()
         statuses = tuple(catalog.STATUSES.values())
-        result = Statistics(home.name, code, period, total=len(cases), statuses=statuses)
+        result = Statistics(home.name, code, period, total=sum(row[-1] for row in grouped), statuses=statuses)
         first, last = period.months
         months: dict[int, Counter[str]] = {m: Counter() for m in range(first, last + 1)}
         classifications: Counter[str] = Counter()
         channels: Counter[str] = Counter()
         closures: Counter[str] = Counter()
+        for in_month, status, channel, classification, closure_kind, n in grouped:
+            months[int(in_month)][catalog.STATUSES.get(status, status)] += n
+            classifications[profile.classifications.get(classification, classification or "-")] += n
+            channels[catalog.CHANNELS.get(channel, channel)] += n
+            if closure_kind:
+                closures[catalog.CLOSURE_KINDS.get(closure_kind, closure_kind)] += n
+            elif status == "selesai":
+                closures["Selesai menurut SOP"] += n
         ages: Counter[str] = Counter()
-        for case in cases:
-            months[case.received_at.month][catalog.STATUSES.get(case.status, case.status)] += 1
-            classifications[profile.classifications.get(case.classification, case.classification or "-")] += 1
-            channels[catalog.CHANNELS.get(case.channel, case.channel)] += 1
-            if case.closure_kind:
-                closures[catalog.CLOSURE_KINDS.get(case.closure_kind, case.closure_kind)] += 1
-            elif case.status == "selesai":
-                closures["Selesai menurut SOP"] += 1
-            if case.status == "proses":
-                days = calendar.working_days_between(case.received_at.date(), now.date())
-                ages[next(label for limit, label in AGE_BUCKETS if limit is None or days <= limit)] += 1
+        received_on = func.date(Complaint.received_at)
+        for day, n in conn.execute(
+            select(received_on, func.count()).where(*in_period, Complaint.status == "proses").group_by(received_on)
+        ):
+            days = calendar.working_days_between(_day(day), now.date())
+            ages[next(label for limit, label in AGE_BUCKETS if limit is None or days <= limit)] += n
         result.by_month = [(f"{MONTHS[m - 1]} {period.year}", dict(months[m])) for m in months]
         result.by_classification = _counted(classifications)
         result.by_channel = _counted(channels, list(catalog.CHANNELS.values()))
@@ -99,41 +110,43 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
 
         bodies: Counter[str] = Counter()
         seen: set[tuple[int, str]] = set()
-        for complaint_id, position, unit in session.execute(
+        body_of_text: dict[tuple[str, str], str] = {}  # positions repeat: each is read once
+        for complaint_id, position, unit in conn.execute(
             select(Party.complaint_id, Party.position, Party.unit)
             .join(Complaint, Complaint.id == Party.complaint_id)
             .where(*in_period, Party.role == "respondent")
         ):
-            body = body_of(position or "", unit or "")
+            typed = (position or "", unit or "")
+            body = body_of_text.get(typed)
+            if body is None:
+                body = body_of_text[typed] = body_of(*typed)
             if (complaint_id, body) not in seen:  # a case counts once per body it is about
                 seen.add((complaint_id, body))
                 bodies[body] += 1
         result.by_body = _counted(bodies, [b for b, _ in BODIES] + [OTHER_BODY])
 
-        timings: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-        spans: dict[tuple[date, date], int] = {}
-        for key, started, due, done in session.execute(
-            select(StepRecord.step_key, StepRecord.started_at, StepRecord.due_at, StepRecord.completed_at)
+        timings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # (working days, steps, on time)
+        started_on, done_on = func.date(StepRecord.started_at), func.date(StepRecord.completed_at)
+        on_time = case((StepRecord.due_at.is_(None), 1), (StepRecord.completed_at <= StepRecord.due_at, 1), else_=0)
+        for key, started, done, in_time, n in conn.execute(
+            select(StepRecord.step_key, started_on, done_on, on_time, func.count())
             .join(Complaint, Complaint.id == StepRecord.complaint_id)
             .where(*in_period, StepRecord.completed_at.is_not(None))
+            .group_by(StepRecord.step_key, started_on, done_on, on_time)
         ):
-            if done is None:
-                continue
-            span = (started.date(), done.date())
-            if span not in spans:  # many steps share their dates: each span is counted once
-                spans[span] = calendar.working_days_between(*span)
-            days = spans[span]
-            timings[key].append((days, due is None or done <= due))
+            days = calendar.working_days_between(_day(started), _day(done))
+            timings[key].append((days, n, n if in_time else 0))
         for step in profile.steps:
             done_rows = timings.get(step.key, [])
+            finished = sum(n for _days, n, _on in done_rows)
             result.steps.append(
                 StepTiming(
                     f"{step.no}. {step.name}",
                     step.time.describe() if step.time is not None else "-",
-                    len(done_rows),
-                    sum(1 for _days, in_time in done_rows if in_time),
-                    sum(d for d, _ in done_rows) / len(done_rows) if done_rows else None,
-                    max((d for d, _ in done_rows), default=None),
+                    finished,
+                    sum(on for _days, _n, on in done_rows),
+                    sum(days * n for days, n, _on in done_rows) / finished if finished else None,
+                    max((days for days, _n, _on in done_rows), default=None),
                 )
             )
     return result
