@@ -135,7 +135,7 @@ def _timeline(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
         )
         for s in facts.steps
     ]
-    widths = [8, 0, 20, 20, 20, 30, 25]
+    widths: list[float] = [8, 0, 20, 20, 20, 30, 25]
     widths[1] = width_mm - sum(widths)
     headers = ["No", "Langkah", "Mulai", "Batas waktu", "Selesai", "Hasil", "Ketepatan waktu"]
     story.append(grid(headers, rows, widths, small=True))
@@ -160,7 +160,7 @@ def _dispositions(facts: CaseFacts, width_mm: float) -> list[Flowable]:
             (str(i), _when(d.given_at), d.number or EMPTY, d.from_name or d.from_position, d.to_name, d.instruction)
             for i, d in enumerate(facts.dispositions, start=1)
         ]
-        widths = [8, 22, 28, 28, 28, 0]
+        widths: list[float] = [8, 22, 28, 28, 28, 0]
         widths[5] = width_mm - sum(widths)
         story.append(grid(["No", "Waktu", "Nomor", "Dari", "Kepada", "Isi disposisi"], rows, widths, small=True))
     else:
@@ -197,7 +197,7 @@ def _worksheet(sheet: WorksheetFacts, width: float, width_mm: float) -> list[Flo
     story.extend(_kept_with_next(opening))
     if sheet.rows:
         rows = [(str(i), label, _met(ok), note or EMPTY) for i, (label, ok, note) in enumerate(sheet.rows, start=1)]
-        widths = [8, 55, 25, 0]
+        widths: list[float] = [8, 55, 25, 0]
         widths[3] = width_mm - sum(widths)
         story.append(grid(["No", "Unsur yang ditelaah", "Penilaian", "Keterangan"], rows, widths, small=True))
     found = [
@@ -261,7 +261,7 @@ def _hearing(facts: CaseFacts, hearing: HearingFacts | None, width: float, width
             )
             for i, p in enumerate(hearing.participants, start=1)
         ]
-        widths = [8, 25, 0, 40, 22]
+        widths: list[float] = [8, 25, 0, 40, 22]
         widths[2] = width_mm - sum(widths)
         story.append(space(2))
         story.append(grid(["No", "Peran", "Nama", "Nomor undangan", "Kehadiran"], rows, widths, small=True))
@@ -287,7 +287,7 @@ def _minutes(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
         )
         for m in facts.minutes_versions
     ]
-    widths = [12, 26, 22, 22, 20, 0]
+    widths: list[float] = [12, 26, 22, 22, 20, 0]
     widths[5] = width_mm - sum(widths)
     story.append(
         grid(["Versi", "Keadaan", "Disusun", "Ditetapkan", "Memperbaiki", "Alasan perbaikan"], rows, widths, small=True)
@@ -327,7 +327,7 @@ def _evidence(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
         ((str(i), e.name or f"Bukti {i}", e.description or EMPTY, _size(e.size)), e.sha256)
         for i, e in enumerate(facts.evidence, start=1)
     ]
-    widths = [8, 60, 0, 22]
+    widths: list[float] = [8, 60, 0, 22]
     widths[2] = width_mm - sum(widths)
     story.append(_hashed_grid(["No", "Nama berkas", "Keterangan", "Ukuran"], rows, widths))
     return story
@@ -341,7 +341,7 @@ def _issued(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
         ((str(i), d.title, d.number or EMPTY, day_date(d.issued_on), d.paper, d.status), d.sha256)
         for i, d in enumerate(facts.issued, start=1)
     ]
-    widths = [8, 0, 42, 30, 12, 18]
+    widths: list[float] = [8, 0, 42, 30, 12, 18]
     widths[1] = width_mm - sum(widths)
     story.append(_hashed_grid(["No", "Dokumen", "Nomor", "Tanggal", "Kertas", "Keadaan"], rows, widths))
     return story
