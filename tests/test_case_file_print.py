@@ -127,6 +127,8 @@ def test_the_case_file_holds_the_whole_record_and_never_the_confidential_reporte
     recorded = entry.after if isinstance(entry.after, dict) else json.loads(entry.after)
     assert recorded["sha256"] == hashlib.sha256(paper.pdf).hexdigest()
     assert [d.number for d in documents.list_issued(sanggau, case_id)] == [d.number for d in issued]
+    history = [e for e in case_file.case_history(sanggau, case_id) if e.action == "berkas_lengkap_dicetak"]
+    assert history and "jenis: Berkas lengkap pengaduan" in history[-1].details
 
     if shutil.which("qpdf"):
         path = tmp_path / "berkas.pdf"
