@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from .case_file_facts import TITLE, CaseFileFacts
 from .facts import HIDDEN, CaseFacts, HearingFacts, WorksheetFacts
@@ -66,15 +67,14 @@ def _hashed_grid(
     return table
 
 
-def _kept_with_next(flowables: list[Flowable]) -> list[Flowable]:
-    """Headings and captions stay on the page of what they introduce."""
-    for flowable in flowables:
-        flowable.keepWithNext = True  # type: ignore[attr-defined]
-    return flowables
+def _room_for(flowables: list[Flowable], room_mm: float = 30) -> list[Flowable]:
+    """A heading or caption starts a new page when too little of this one is left for it
+    and the first lines of what it introduces (a long table still splits across pages)."""
+    return [CondPageBreak(room_mm * mm), *flowables]
 
 
-def _head(value: str) -> Flowable:
-    return _kept_with_next([heading(value)])[0]
+def _head(value: str) -> list[Flowable]:
+    return _room_for([heading(value)])
 
 
 def _case_data(facts: CaseFacts, width: float) -> list[Flowable]:
@@ -97,7 +97,7 @@ def _case_data(facts: CaseFacts, width: float) -> list[Flowable]:
         rows.append(("Diteruskan kepada", facts.referred_to))
     if facts.duplicate_of:
         rows.append(("Duplikat dari", facts.duplicate_of))
-    story: list[Flowable] = [_head("A. Data pengaduan"), fields(rows, width, label_mm=42)]
+    story: list[Flowable] = [*_head("A. Data pengaduan"), fields(rows, width, label_mm=42)]
     story.append(space(2))
     story.append(para("Uraian pengaduan:", "left"))
     story.append(para(HIDDEN if hidden else facts.description))
@@ -105,7 +105,7 @@ def _case_data(facts: CaseFacts, width: float) -> list[Flowable]:
 
 
 def _parties(facts: CaseFacts, width: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("B. Para pihak")]
+    story: list[Flowable] = [*_head("B. Para pihak")]
     if not facts.parties:
         return [*story, para("Para pihak belum dicatat.")]
     whole = facts.whole_report_confidential
@@ -120,7 +120,7 @@ def _parties(facts: CaseFacts, width: float) -> list[Flowable]:
 
 
 def _timeline(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("C. Riwayat langkah")]
+    story: list[Flowable] = [*_head("C. Riwayat langkah")]
     if not facts.steps:
         return [*story, para("Belum ada langkah yang dicatat.")]
     rows = [
@@ -154,7 +154,7 @@ def _timeline(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
 
 
 def _dispositions(facts: CaseFacts, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("D. Disposisi dan nota dinas")]
+    story: list[Flowable] = [*_head("D. Disposisi dan nota dinas")]
     if facts.dispositions:
         rows = [
             (str(i), _when(d.given_at), d.number or EMPTY, d.from_name or d.from_position, d.to_name, d.instruction)
@@ -167,7 +167,7 @@ def _dispositions(facts: CaseFacts, width_mm: float) -> list[Flowable]:
         story.append(para("Tidak ada disposisi yang dicatat."))
     if facts.letters:
         story.append(space(2))
-        story.extend(_kept_with_next([para("Surat dan nota dinas yang dicatat:", "left")]))
+        story.extend(_room_for([para("Surat dan nota dinas yang dicatat:", "left")], 20))
         rows = [
             (
                 str(i),
@@ -194,7 +194,7 @@ def _worksheet(sheet: WorksheetFacts, width: float, width_mm: float) -> list[Flo
     story: list[Flowable] = []
     opening: list[Flowable] = [para(WORKSHEET_TITLES.get(sheet.kind, sheet.kind), "left")]
     opening.append(para(", ".join(v for v in (sheet.reviewer and f"Penelaah: {sheet.reviewer}", saved) if v), "small"))
-    story.extend(_kept_with_next(opening))
+    story.extend(_room_for(opening, 40))
     if sheet.rows:
         rows = [(str(i), label, _met(ok), note or EMPTY) for i, (label, ok, note) in enumerate(sheet.rows, start=1)]
         widths: list[float] = [8, 55, 25, 0]
@@ -219,7 +219,7 @@ def _worksheet(sheet: WorksheetFacts, width: float, width_mm: float) -> list[Flo
 
 
 def _worksheets(facts: CaseFacts, width: float, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("E. Kertas kerja telaah")]
+    story: list[Flowable] = [*_head("E. Kertas kerja telaah")]
     if not facts.worksheets:
         return [*story, para("Kertas kerja telaah belum disimpan.")]
     for sheet in facts.worksheets.values():
@@ -234,7 +234,7 @@ def _participant_name(facts: CaseFacts, role: str, name: str, confidential: bool
 
 
 def _hearing(facts: CaseFacts, hearing: HearingFacts | None, width: float, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("F. Verifikasi dan klarifikasi")]
+    story: list[Flowable] = [*_head("F. Verifikasi dan klarifikasi")]
     if hearing is None:
         return [*story, para("Tidak ada verifikasi dan klarifikasi yang direncanakan.")]
     story.append(
@@ -273,7 +273,7 @@ def _hearing(facts: CaseFacts, hearing: HearingFacts | None, width: float, width
 
 
 def _minutes(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("G. Berita acara")]
+    story: list[Flowable] = [*_head("G. Berita acara")]
     if not facts.minutes_versions:
         return [*story, para("Berita acara belum disusun.")]
     rows = [
@@ -307,8 +307,9 @@ def _minutes(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
     if decision is not None:
         story.append(
             para(
-                f"Hasil tindak lanjut KPU RI ({decision.kind}, surat {decision.letter_number or EMPTY} tanggal "
-                f"{day_date(decision.decided_at)}): {decision.summary or EMPTY}",
+                f"Hasil tindak lanjut KPU RI ({decision.kind}"
+                + (f", surat {decision.letter_number}" if decision.letter_number else "")
+                + f", tanggal {day_date(decision.decided_at)}): {decision.summary or EMPTY}",
                 "small",
             )
         )
@@ -316,7 +317,7 @@ def _minutes(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
 
 
 def _evidence(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("H. Bukti dukung")]
+    story: list[Flowable] = [*_head("H. Bukti dukung")]
     if not facts.evidence:
         return [*story, para("Tidak ada bukti dukung yang diserahkan.")]
     if any(not e.name for e in facts.evidence):
@@ -334,7 +335,7 @@ def _evidence(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
 
 
 def _issued(facts: CaseFileFacts, width_mm: float) -> list[Flowable]:
-    story: list[Flowable] = [_head("I. Dokumen terbit")]
+    story: list[Flowable] = [*_head("I. Dokumen terbit")]
     if not facts.issued:
         return [*story, para("Belum ada dokumen yang diterbitkan.")]
     rows = [
