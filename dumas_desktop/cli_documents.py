@@ -55,11 +55,13 @@ def _open(path: Path | None, user: str, args: argparse.Namespace) -> Any:
 
 
 def cmd_document(args: argparse.Namespace, user: str) -> int:
+    from .documents import case_file_facts
     from .documents.kinds import KINDS, WORKBOOK_KINDS
 
     if args.list_kinds:
         for key, kind in KINDS.items():
             print(f"{key}\t{kind.title}")
+        print(f"{case_file_facts.KIND}\t{case_file_facts.TITLE} \u2013 cetakan catatan, tanpa nomor")
         for key in WORKBOOK_KINDS:
             print(f"{key}\t{catalog.DOCUMENT_KINDS[key]} \u2013 dibuat dengan perintah recap")
         return 0

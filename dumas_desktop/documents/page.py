@@ -85,6 +85,11 @@ def _draw_page_number(canvas: Canvas, width: float, height: float) -> None:
     canvas.drawCentredString(width / 2, height - MARGIN_TOP + 2 * mm, f"- {canvas.getPageNumber()} -")
 
 
+def _draw_page_of(canvas: Canvas, width: float, total: int) -> None:
+    canvas.setFont(fonts.FAMILY, 9)
+    canvas.drawCentredString(width / 2, MARGIN_BOTTOM / 2, f"Halaman {canvas.getPageNumber()} dari {total}")
+
+
 def _draw_draft_mark(canvas: Canvas, width: float, height: float) -> None:
     canvas.saveState()
     canvas.setFillColor(Color(0.6, 0.6, 0.6, alpha=0.25))
@@ -105,8 +110,12 @@ def render(
     landscape: bool = False,
     draft: bool = False,
     letterhead: bool = True,
+    page_of: int | None = None,
 ) -> bytes:
-    """Lay the story out on letterhead paper; the same facts always give the same bytes."""
+    """Lay the story out on letterhead paper; the same facts always give the same bytes.
+
+    With `page_of` every page says "Halaman X dari Y" at its foot (Y = page_of) instead of
+    the number at the top of the pages after the first."""
     fonts.register()
     size = (LANDSCAPE_PAPERS if landscape else PAPERS)[paper]
     width, height = size
@@ -144,11 +153,16 @@ def render(
     def on_first(canvas: Canvas, _doc: Any) -> None:
         if letterhead:
             _draw_letterhead(canvas, office, width, height)
+        if page_of is not None:
+            _draw_page_of(canvas, width, page_of)
         if draft:
             _draw_draft_mark(canvas, width, height)
 
     def on_later(canvas: Canvas, _doc: Any) -> None:
-        _draw_page_number(canvas, width, height)
+        if page_of is None:
+            _draw_page_number(canvas, width, height)
+        else:
+            _draw_page_of(canvas, width, page_of)
         if draft:
             _draw_draft_mark(canvas, width, height)
 

@@ -348,6 +348,11 @@ AUDIT_VALUES: dict[str, dict[str, str]] = {
     "confidentiality": CONFIDENTIALITY,
     "id_kind": ID_KINDS,
     "role": PARTY_ROLES,
-    "kind": {**DOCUMENT_KINDS, "libur": "libur", "masuk": "hari masuk"},
+    "kind": {
+        **DOCUMENT_KINDS,
+        "berkas_lengkap": "Berkas lengkap pengaduan",  # a print of the record, not a numbered kind
+        "libur": "libur",
+        "masuk": "hari masuk",
+    },
     "paper": DOCUMENT_KINDS,
 }

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..documents import stamp
+from ..documents.case_file_facts import KIND as CASE_FILE
+from ..documents.case_file_facts import TITLE as CASE_FILE_TITLE
 from ..documents.facts import CaseFacts, Issue
 from ..domain import catalog
 from ..domain.access import document_roles
@@ -75,6 +77,7 @@ class Offer:
     reason: str  # empty when it can be made now
     issued: IssuedView | None
     draft: bool
+    record: bool = False  # a print of the record (the whole case file): no number, not archived
 
     @property
     def ready(self) -> bool:
@@ -102,12 +105,12 @@ def default_paper(ws: Workspace) -> str:
 
 def set_default_paper(ws: Workspace, paper: str) -> None:
     ws.access.require_admin("Mengubah ukuran kertas bawaan")
-    _check_paper(paper)
+    check_paper(paper)
     with ws.db.transaction() as session:
         set_setting(session, PAPER_SETTING, paper)
 
 
-def _check_paper(paper: str) -> None:
+def check_paper(paper: str) -> None:
     if paper not in PAPERS:
         raise ValidationError.single("paper", "Ukuran kertas", f"pilih {' atau '.join(PAPERS)}")
 
@@ -216,6 +219,9 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
                         kind.draft,
                     )
                 )
+        # The whole case file can be printed at any step, by those who may make the case's papers.
+        refusal = _paper_refusal(ws, session, complaint, CASE_FILE) or ""
+        result.append(Offer(CASE_FILE, CASE_FILE_TITLE, "", "", refusal, None, False, record=True))
         return result
 
 
@@ -278,13 +284,18 @@ def issue(
 ) -> Paper:
     """Make the paper. The first time it is issued: numbered, archived and returned as the
     original. After that the archived PDF comes back marked SALINAN, unless `reissue`
-    asks for a new original that replaces the old one (after a correction)."""
+    asks for a new original that replaces the old one (after a correction). The whole case
+    file is a print of the record: never numbered nor archived."""
+    if kind_key == CASE_FILE:
+        from .case_file_print import print_case_file
+
+        return print_case_file(ws, case_id, paper)
     layouts = _layouts()
     kind = layouts.KINDS.get(kind_key)
     if kind is None:
         raise NotFound(f"Jenis dokumen \u201c{kind_key}\u201d tidak dikenal.")
     paper = paper or default_paper(ws)
-    _check_paper(paper)
+    check_paper(paper)
     if kind.draft:
         return _draft(ws, case_id, kind, paper)
     with ws.db.transaction() as session:
@@ -352,18 +363,18 @@ def _paper_refusal(ws: Workspace, session: Session, complaint: Complaint, kind_k
     of the SOP steps that output it."""
     profile = case_profile(ws, session, complaint)
     roles = document_roles(profile, kind_key) or case_work_roles(profile, complaint)
-    title = catalog.DOCUMENT_KINDS.get(kind_key, kind_key)
+    title = CASE_FILE_TITLE if kind_key == CASE_FILE else catalog.DOCUMENT_KINDS.get(kind_key, kind_key)
     return ws.access.refusal(profile, roles, f"{title} untuk {complaint.agenda_number}")
 
 
-def _require_paper_role(ws: Workspace, session: Session, complaint: Complaint, kind_key: str) -> None:
+def require_paper_role(ws: Workspace, session: Session, complaint: Complaint, kind_key: str) -> None:
     reason = _paper_refusal(ws, session, complaint, kind_key)
     if reason:
         raise NotAllowed(reason)
 
 
 def _require_offered(ws: Workspace, session: Session, complaint: Complaint, kind: Kind) -> None:
-    _require_paper_role(ws, session, complaint, kind.key)
+    require_paper_role(ws, session, complaint, kind.key)
     if kind.key not in _offered(ws, session, complaint):
         raise NotAllowed(
             f"{kind.title} belum dapat dibuat untuk {complaint.agenda_number}: pengaduan ini belum sampai pada "
@@ -457,7 +468,7 @@ def copy_of(ws: Workspace, document_id: int) -> Paper:
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
         complaint = load_case(session, document.complaint_id)
-        _require_paper_role(ws, session, complaint, document.kind)
+        require_paper_role(ws, session, complaint, document.kind)
         return _copy(ws, session, complaint, document)
 
 
@@ -467,7 +478,7 @@ def original_pdf(ws: Workspace, document_id: int) -> bytes:
         document = session.get(IssuedDocument, document_id)
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
-        _require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
+        require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
         return _blob(session, document.sha256)
 
 
@@ -484,7 +495,7 @@ def attach_signed(ws: Workspace, document_id: int, name: str, content: bytes, mi
         if document is None:
             raise NotFound(f"Dokumen #{document_id} tidak ada dalam arsip.")
         complaint = load_case(session, document.complaint_id)
-        _require_paper_role(ws, session, complaint, document.kind)
+        require_paper_role(ws, session, complaint, document.kind)
         digest = store_blob(session, content)
         before = {"signed_sha256": document.signed_sha256} if document.signed_sha256 else None
         document.signed_sha256 = digest
@@ -509,7 +520,7 @@ def signed_scan(ws: Workspace, document_id: int) -> tuple[str, str, bytes]:
         document = session.get(IssuedDocument, document_id)
         if document is None or document.signed_sha256 is None:
             raise NotFound("Dokumen ini belum memiliki hasil pindai bertanda tangan.")
-        _require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
+        require_paper_role(ws, session, load_case(session, document.complaint_id), document.kind)
         return document.signed_name, document.signed_mime, _blob(session, document.signed_sha256)
 
 

@@ -44,6 +44,8 @@ def state_text(offer: Offer) -> str:
         return tr("Diterbitkan {date}, nomor {number}{signed}").format(
             date=long_date(offer.issued.issued_on), number=offer.issued.number or "-", signed=signed
         )
+    if offer.record and offer.ready:
+        return tr("Siap dicetak (cetakan catatan berkas, tanpa nomor)")
     if offer.draft and offer.ready:
         return tr("Siap dipratinjau (draf, tidak diarsipkan)")
     if offer.ready:
@@ -164,7 +166,9 @@ class DocumentsPanel(QWidget):
         offer = self.current()
         issued = offer is not None and offer.issued is not None
         self.make_button.setEnabled(offer is not None and offer.ready)
-        if offer is not None and offer.draft:
+        if offer is not None and offer.record:
+            self.make_button.setText(tr("Cetak dan pratinjau…"))
+        elif offer is not None and offer.draft:
             self.make_button.setText(tr("Pratinjau draf…"))
         else:
             self.make_button.setText(tr("Cetak salinan…") if issued else tr("Terbitkan dan pratinjau…"))
@@ -179,6 +183,14 @@ class DocumentsPanel(QWidget):
             )
         elif not offer.ready:
             self.reason.setText(tr("Belum dapat dibuat: {reason}").format(reason=offer.reason))
+        elif offer.record:
+            self.reason.setText(
+                tr(
+                    "Seluruh catatan pengaduan dalam satu dokumen: data, para pihak, riwayat langkah, disposisi, "
+                    "telaah, klarifikasi, berita acara, bukti, dan dokumen terbit. Tidak bernomor dan tidak "
+                    "diarsipkan; setiap cetakan dicatat dalam jejak audit."
+                )
+            )
         elif issued:
             self.reason.setText(
                 tr("Dokumen ini sudah diterbitkan. Cetak ulang menghasilkan dokumen yang sama bertanda SALINAN.")
@@ -201,6 +213,8 @@ class DocumentsPanel(QWidget):
 
     def _issued(self, paper: Paper) -> None:
         self.opened.append(show_paper(self, paper, paper.note))
+        if paper.document_id is None and not paper.number:
+            return  # a print of the record changes nothing the panel shows
         if not paper.is_copy:
             self.app.events.tell(paper, self.case_id)
         else:

@@ -182,7 +182,9 @@ def print_papers(
         make = next(
             b
             for b in dialog.findChildren(QPushButton)
-            if shown(b) and b.text().rstrip("…") in ("Terbitkan dan pratinjau", "Pratinjau draf", "Cetak salinan")
+            if shown(b)
+            and b.text().rstrip("…")
+            in ("Terbitkan dan pratinjau", "Pratinjau draf", "Cetak salinan", "Cetak dan pratinjau")
         )
         click(qtbot, make)
         preview = wait_for(qtbot, PaperDialog, title)

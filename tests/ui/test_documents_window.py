@@ -130,3 +130,41 @@ def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtb
     for title, state in waiting.items():
         assert REASON.fullmatch(state), f"{title}: {state!r}"
     assert rows["Tanda terima pengaduan"].startswith(("Siap dibuat", "Diterbitkan"))
+
+
+def test_the_whole_case_file_is_printed_from_the_case_view(window_for, qtbot, dialog_log, monkeypatch, tmp_path):
+    """Ctrl+P in the case's window: the Dokumen tab offers the whole case file, unnumbered;
+    a person previews it, saves the PDF and sends it to the printer."""
+    from .officer import only
+    from .person import LEFT, keys, press, table_row
+
+    window = window_for("sanggau-2026")
+    number = record_complaint(qtbot, window, dialog_log)
+    view = wait_for(qtbot, CaseView, ready=lambda v: number in v.windowTitle())
+    wait_idle(qtbot, window)
+    keys(qtbot, view, "Ctrl+P")
+    table = only(view.tabs.currentWidget(), QTableWidget)
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "Dokumen"
+    qtbot.waitUntil(lambda: table.rowCount() > 0)
+    row = table_row(qtbot, table, 0, "Berkas lengkap pengaduan")
+    assert cell_text(table, row, 2) == "Siap dicetak (cetakan catatan berkas, tanpa nomor)"
+    qtbot.mouseClick(table.viewport(), LEFT, pos=table.visualRect(table.model().index(row, 0)).center())
+    press(qtbot, view, "Cetak dan pratinjau…")
+    preview = wait_for(qtbot, PaperDialog, "Berkas lengkap pengaduan")
+
+    saved = tmp_path / "berkas.pdf"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda *args: saved)
+    press(qtbot, preview, "Simpan PDF…")
+    qtbot.waitUntil(saved.exists)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(saved).pages)
+    assert number in text and "BERKAS LENGKAP PENGADUAN" in text and "C. Riwayat langkah" in text
+    assert "Halaman 1 dari" in text
+
+    printed = tmp_path / "cetak.pdf"
+    monkeypatch.setattr(dialogs, "confirm_print", _print_to(printed))
+    press(qtbot, preview, "Cetak…")
+    qtbot.waitUntil(printed.exists)
+    assert len(PdfReader(printed).pages) == len(PdfReader(saved).pages)
+    # A print of the record takes no number: the row stays as it was.
+    wait_idle(qtbot, window)
+    assert cell_text(table, row, 2) == "Siap dicetak (cetakan catatan berkas, tanpa nomor)"

@@ -78,6 +78,7 @@ SANGGAU_PAPERS = {
     "Surat pengantar kepada KPU RI",
     "Tanda terima surat pengantar",
     "Tanda terima hasil tindak lanjut",
+    "Berkas lengkap pengaduan",  # offered at every step
 }
 
 
@@ -321,4 +322,5 @@ def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, 
         "Kertas kerja telaah",
         "Hasil telaah",
         "Surat/laporan hasil telaah",
+        "Berkas lengkap pengaduan",
     }
