@@ -5,6 +5,7 @@ would be the whole of it (Argon2 alone takes about 200 ms here)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -202,9 +203,14 @@ sys.exit(ui_app.run(Path(sys.argv[1]), "petugas"))
 def test_ctrl_q_ends_the_program_with_code_0_after_its_backup(templates, tmp_path):
     path = tmp_path / "kantor.dumas"
     shutil.copyfile(templates["sanggau-2026"], path)
-    done = subprocess.run(
-        [sys.executable, "-c", QUIT_WITH_CTRL_Q, str(path)], capture_output=True, text=True, timeout=90
-    )
+    home = tmp_path / "rumah"  # settings and drafts of its own, whatever other tests left in the user's
+    env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", QUIT_WITH_CTRL_Q, str(path)], capture_output=True, text=True, timeout=90, env=env
+        )
+    except subprocess.TimeoutExpired as stuck:
+        raise AssertionError(f"the program did not end: {stuck.stdout!r} {stuck.stderr!r}") from None
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "Fatal" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
     made = backups.list_backups(path)
