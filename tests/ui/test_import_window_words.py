@@ -79,3 +79,28 @@ def test_a_sumbar_office_hears_of_the_other_sop_before_importing_and_reads_its_n
     raw = [c for c in cells if CODE.search(c)]
     assert raw == [], raw
     assert set(SANGGAU.classifications.values()) & set(cells), cells
+
+
+def test_a_package_that_clashes_with_the_file_is_refused_in_one_line_and_nothing_changes(
+    window_for, qtbot, dialog_log, monkeypatch, tmp_path
+) -> None:
+    # Made from the office's own demo seed under another SOP: the same parties, other cases.
+    twin = make_demo(tmp_path / "kembar.dumas", 6, "sanggau-2026", seed=4, now=NOW).path
+    package = tmp_path / "kembar.dumaspkg"
+    transfer.export_package(twin, package)
+    office = make_demo(tmp_path / "sumbar.dumas", 6, "sumbar-2022", seed=4, now=NOW).path
+    before = office.read_bytes()
+    window = window_for(path=office)
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
+    menu(qtbot, window, "Berkas", "Impor paket…")
+    dialog = import_dialog()
+    press(qtbot, dialog, "Pilih paket…")
+    press(qtbot, dialog, "Periksa")
+    wait_idle(qtbot, window)
+    warnings = dialog_log.texts("warn")
+    assert len(warnings) == 1, warnings
+    told = warnings[0]
+    assert len(told.strip().splitlines()) == 1 and "UNIQUE" not in told and "constraint" not in told, told
+    assert told.startswith("Paket ini memuat catatan yang sudah ada di berkas ini dengan isi lain ("), told
+    assert told.endswith("impor dibatalkan, tidak ada yang berubah."), told
+    assert office.read_bytes() == before and window.agenda.model.rowCount() == 6
