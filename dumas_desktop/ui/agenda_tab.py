@@ -273,14 +273,15 @@ class AgendaTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """After an operation: the changed rows repaint first, then the list is read again
         and only its differences applied, so scroll and selection stay where they were."""
+        ws = self.app.ws
+        if changes.everything:
+            # An import may have brought cases of another SOP: learn their classifications.
+            self.app.runner.run(lambda: queries.case_profiles(ws), self._learn_classifications)
         if self.model.rowCount() == 0:
             self.reload()
             return
-        ws = self.app.ws
         if changes.everything:
             self.model.forget_rows()
-            # An import may have brought cases of another SOP: learn their classifications.
-            self.app.runner.run(lambda: queries.case_profiles(ws), self._learn_classifications)
         elif listed := self.model.listed(changes.cases):
             self.app.runner.run(lambda: queries.rows_by_id(ws, listed), self.model.refresh_rows)
         generation = self._generation

@@ -104,3 +104,26 @@ def test_a_package_that_clashes_with_the_file_is_refused_in_one_line_and_nothing
     assert told.startswith("Paket ini memuat catatan yang sudah ada di berkas ini dengan isi lain ("), told
     assert told.endswith("impor dibatalkan, tidak ada yang berubah."), told
     assert office.read_bytes() == before and window.agenda.model.rowCount() == 6
+
+
+def test_an_empty_office_file_reads_the_imported_cases_by_their_own_sop(
+    window_for, qtbot, dialog_log, monkeypatch, tmp_path
+) -> None:
+    package = regency_package(tmp_path)
+    window = window_for("sumbar-2022")
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
+    menu(qtbot, window, "Berkas", "Impor paket…")
+    dialog = import_dialog()
+    press(qtbot, dialog, "Pilih paket…")
+    press(qtbot, dialog, "Periksa")
+    wait_idle(qtbot, window)
+    press(qtbot, dialog, "Impor")
+    wait_idle(qtbot, window)
+    assert "Impor selesai" in said(dialog), said(dialog)
+    dialog.close()
+    open_tab(qtbot, window, "Buku Agenda")
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == 12)
+    wait_idle(qtbot, window)
+    cells = classification_cells(window)
+    assert [c for c in cells if CODE.search(c)] == [], cells
+    assert set(SANGGAU.classifications.values()) & set(cells), cells
