@@ -328,7 +328,7 @@ def cmd_cases(args: argparse.Namespace, user: str) -> int:
             state = deadlines.STATE_LABELS.get(row.deadline_state, catalog.STATUSES.get(row.status, row.status))
             print(
                 f"{row.agenda_number}\t{row.received_at:%d-%m-%Y %H:%M}\t{row.reporter}\t{row.respondent}\t"
-                f"{row.subject}\t{steps.get(row.current_step, row.current_step or '-')}\t{due}\t{state}"
+                f"{row.subject}\t{row.step_label or '-'}\t{due}\t{state}"
             )
         print(f"{total} pengaduan.", file=sys.stderr)
     finally:

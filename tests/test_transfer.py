@@ -309,7 +309,7 @@ def test_every_bad_package_is_refused_and_the_data_file_is_untouched(office: Pat
     # The right password opens it.
     (tmp_path / "sandi").write_text("rahasia-kantor\n", encoding="utf-8")
     code, out, _ = run(capsys, "import", "--data", home, "--in", secret_path, "--password-file", tmp_path / "sandi")
-    assert code == 0 and "60 sama" in out
+    assert code == 0 and "60 pengaduan tidak berubah" in out
 
 
 def test_oversized_claims_are_refused(office: Path, tmp_path: Path, monkeypatch) -> None:

@@ -245,6 +245,12 @@ AUDIT_FIELDS: dict[str, str] = {
     "automatic": "otomatis",
     "kept_aside": "berkas sebelumnya disimpan sebagai",
     "failures": "salah berturut-turut",
+    # an imported package
+    "package_sha256": "SHA-256 paket",
+    "office": "kantor asal",
+    "added": "pengaduan baru",
+    "updated": "pengaduan diperbarui",
+    "conflicts": "bentrok",
     # the office, its officials, hours, days and numbering
     "office_code": "kode kantor",
     "sop": "profil SOP",

@@ -41,6 +41,7 @@ from ..storage.models import (
     Letter,
     Minutes,
     Party,
+    SopProfileRecord,
     StepRecord,
     Worksheet,
 )
@@ -269,20 +270,25 @@ def _as_read(text: str) -> str:
 
 
 def audit_names(ws: Workspace, session: Session) -> Names:
-    """The office's roles, steps, confirmations and classifications by name, for the codes
-    its audit entries hold."""
-    profile = ws.profile(session, home_office(session).sop_profile_id)
-    roles = roles_of(profile)
-    requirements = [
-        r for s in profile.steps for r in (*s.requirements, *(x for b in s.branches for x in b.requirements))
-    ]
-    return {
-        "roles": roles,
-        "role": {**catalog.PARTY_ROLES, **roles},
-        "step": {step.key: step.name for step in profile.steps},
-        "confirmations": {r.key: r.label for r in requirements},
-        "classification": profile.classifications,
-    }
+    """The roles, steps, confirmations and classifications of every SOP profile the file
+    holds by name, for the codes its audit entries hold: imported cases and users keep their
+    own SOP's words. Where two profiles share a code, the office's own name for it wins."""
+    home_id = home_office(session).sop_profile_id
+    others = [i for i in session.scalars(select(SopProfileRecord.id).order_by(SopProfileRecord.id)) if i != home_id]
+    names: dict[str, dict[str, str]] = {key: {} for key in ("roles", "step", "confirmations", "classification")}
+    names["role"] = dict(catalog.PARTY_ROLES)
+    for profile_id in (*others, home_id):  # the office's own last, so its names win
+        profile = ws.profile(session, profile_id)
+        roles = roles_of(profile)
+        requirements = [
+            r for s in profile.steps for r in (*s.requirements, *(x for b in s.branches for x in b.requirements))
+        ]
+        names["roles"].update(roles)
+        names["role"].update(roles)
+        names["step"].update({step.key: step.name for step in profile.steps})
+        names["confirmations"].update({r.key: r.label for r in requirements})
+        names["classification"].update(profile.classifications)
+    return names
 
 
 def evidence_content(ws: Workspace, evidence_id: int) -> bytes:

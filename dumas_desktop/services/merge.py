@@ -62,19 +62,28 @@ class ImportSummary:
     conflicts: list[str] = field(default_factory=list)  # agenda numbers
     rows_added: int = 0
     files_added: int = 0
+    evidence_added: int = 0
+    # SOP profiles this file did not hold yet, by name, with how many of the package's cases
+    # run under each: such cases keep their own SOP here, which the office should hear first.
+    other_profiles: dict[str, int] = field(default_factory=dict)
 
     def describe(self) -> str:
         if self.already_imported:
             return "Paket ini sudah pernah diimpor; tidak ada yang berubah."
         if self.created_file:
             return f"Berkas data dibuat dari paket kantor {self.source_office}."
-        text = (
-            f"{self.cases_added} pengaduan baru, {self.cases_updated} diperbarui, {self.cases_unchanged} sama, "
-            f"{len(self.conflicts)} bentrok"
+        text = ""
+        if self.other_profiles:
+            named = ", ".join(f"{name} ({count} pengaduan)" for name, count in self.other_profiles.items())
+            text = f"Paket ini memuat pengaduan dengan SOP lain: {named}; pengaduan itu tetap mengikuti SOP-nya. "
+        text += (
+            f"{self.cases_added} pengaduan baru, {self.cases_updated} pengaduan diperbarui, "
+            f"{self.cases_unchanged} pengaduan tidak berubah, {len(self.conflicts)} bentrok"
         )
         if self.conflicts:
             text += " (" + ", ".join(self.conflicts[:10]) + (" …" if len(self.conflicts) > 10 else "") + ")"
-        return text + f"; {self.rows_added} baris dan {self.files_added} berkas ditambahkan."
+        files = f" ({self.files_added} berkas baru)" if self.files_added else ""
+        return text + f"; {self.evidence_added} bukti ditambahkan{files}."
 
 
 def _rows(
@@ -118,6 +127,7 @@ class Merger:
         self.ids: dict[str, dict[int, int]] = {}  # table -> source id -> local id
         self.local_uuid: dict[str, dict[str, int]] = {}
         self.skipped_cases: set[str] = set()
+        self.case_number = ""  # the agenda number of the case being merged, to name a clash by
 
     # helpers
     def _uuids(self, table: str) -> dict[str, int]:
@@ -158,12 +168,17 @@ class Merger:
             values["status"] = "ganda"
         source_id = values.pop("id")
         columns = [c for c in table_columns(table) if c != "id"]
-        cursor = self.local.execute(_insert_sql(table, columns), [values[c] for c in columns])
+        try:
+            cursor = self.local.execute(_insert_sql(table, columns), [values[c] for c in columns])
+        except sqlite3.IntegrityError:
+            raise PackageError(clash_message(table, self.case_number)) from None
         local_id = int(cursor.lastrowid or 0)
         self.ids.setdefault(table, {})[source_id] = local_id
         if "uuid" in row:
             self._uuids(table)[row["uuid"]] = local_id
         self.summary.rows_added += 1
+        if table == "evidence":
+            self.summary.evidence_added += 1
         return local_id
 
     def _upsert(self, table: str, row: dict[str, Any], *, update: bool) -> None:
@@ -217,6 +232,11 @@ class Merger:
                 row = {**row, "uuid": row["uuid"] if row["uuid"] not in self._uuids("sop_profiles") else new_uuid()}
                 local_id = self._insert("sop_profiles", row)
                 by_sha[row["sha256"]] = local_id
+                (carried,) = self.source.execute(
+                    "SELECT count(*) FROM complaints WHERE sop_profile_id = ?", (row["id"],)
+                ).fetchone()
+                if carried:
+                    self.summary.other_profiles[row["name"]] = int(carried)
             self.ids.setdefault("sop_profiles", {})[row["id"]] = local_id
         have = {sha for (sha,) in self.local.execute("SELECT sha256 FROM blobs")}
         for (sha,) in self.source.execute("SELECT sha256 FROM blobs").fetchall():
@@ -258,6 +278,7 @@ class Merger:
         duplicates: list[tuple[str, int]] = []
         for row in _rows(self.source, "complaints"):
             uuid = row["uuid"]
+            self.case_number = row["agenda_number"]
             local = next(_rows(self.local, "complaints", "WHERE uuid = ?", (uuid,)), None)
             base = seen.get(uuid)
             if row["duplicate_of_id"] is not None:
@@ -370,6 +391,49 @@ class Merger:
                 "ON CONFLICT (office_code, name, year) DO UPDATE SET value = max(value, excluded.value)",
                 (office, name, year, value),
             )
+
+
+# What a clashing row is, in the words of the office, for the one line an import refused for it says.
+_RECORD_NAMES = {
+    "complaints": "pengaduan",
+    "parties": "pihak pengaduan",
+    "evidence": "bukti pengaduan",
+    "step_records": "langkah pengaduan",
+    "completion_requests": "permintaan kelengkapan pengaduan",
+    "dispositions": "disposisi pengaduan",
+    "worksheets": "kertas kerja telaah pengaduan",
+    "hearings": "klarifikasi pengaduan",
+    "hearing_participants": "peserta klarifikasi pengaduan",
+    "minutes": "berita acara pengaduan",
+    "letters": "surat pengaduan",
+    "kpu_decisions": "keputusan KPU atas pengaduan",
+    "issued_documents": "dokumen terbit pengaduan",
+    "sop_profiles": "profil SOP",
+    "offices": "kantor",
+    "officials": "pejabat",
+    "plenary_meetings": "rapat pleno",
+    "days_off": "hari libur",
+}
+
+
+def clash_message(table: str, case_number: str) -> str:
+    """One line for a row of the package that the file already holds with other contents
+    (two files made from one seed, a copied file edited on both sides)."""
+    what = _RECORD_NAMES.get(table, "catatan")
+    if case_number and (table == "complaints" or table in CASE_TABLES):
+        what = f"{what} {case_number}"
+    return (
+        f"Paket ini memuat catatan yang sudah ada di berkas ini dengan isi lain ({what}); "
+        "impor dibatalkan, tidak ada yang berubah."
+    )
+
+
+def clashing_table(error: sqlite3.IntegrityError) -> str:
+    """The table SQLite names in "UNIQUE constraint failed: step_records.uuid" (or "")."""
+    text = str(error)
+    if ":" not in text:
+        return ""
+    return text.split(":", 1)[1].strip().split(".", 1)[0]
 
 
 def same_case(local: dict[str, Any], incoming: dict[str, Any]) -> bool:

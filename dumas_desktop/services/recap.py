@@ -29,6 +29,9 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
         profile = ws.profile(session, profile_record.id)
         step_keys = [s.key for s in profile.steps]
         labels = {s.key: f"{s.no}. {s.name}" for s in profile.steps}
+        # A case keeps the SOP it was received under (a regency's case in a province's file):
+        # its step and classification are named by that profile, not the office's.
+        profiles = {profile_record.id: profile}
         calendar = ws.calendar(session)
         cases = session.execute(
             select(
@@ -46,6 +49,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                 Complaint.referred_to,
                 Complaint.closed_at,
                 Complaint.office_code,
+                Complaint.sop_profile_id,
             )
             .where(
                 Complaint.received_at >= period.start,
@@ -89,12 +93,23 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
             select(CompletionRequest).join(Complaint, Complaint.id == CompletionRequest.complaint_id).where(in_period)
         ):
             requests[request.complaint_id].append(request)
+        for profile_id in {c.sop_profile_id for c in cases} - profiles.keys():
+            profiles[profile_id] = ws.profile(session, profile_id)
+        case_labels = {
+            profile_id: {s.key: f"{s.no}. {s.name}" for s in other.steps} for profile_id, other in profiles.items()
+        }
+        # The office's classifications first, then those only other profiles' cases carry.
+        classifications = dict.fromkeys(profile.classifications.values())
+        for c in cases:
+            if c.classification:
+                own_names = profiles[c.sop_profile_id].classifications
+                classifications.setdefault(own_names.get(c.classification, c.classification))
         data = RecapData(
             office_name=office.name,
             office_code=office.office_code,
             period=period,
             step_labels=tuple(labels[k] for k in step_keys),
-            classifications=tuple(profile.classifications.values()),
+            classifications=tuple(classifications),
             channels=tuple(catalog.CHANNELS.values()),
             made_at=now,
         )
@@ -103,6 +118,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
         # confidential reporter is hidden whoever prints them, the case team included.
         for c in cases:
             name, confidentiality = reporters.get(c.id, ("", "terbuka"))
+            own, own_labels = profiles[c.sop_profile_id], case_labels[c.sop_profile_id]
             dates: list[datetime | None] = [None] * len(step_keys)
             overruns: list[tuple[str, datetime, datetime | None]] = []
             running = c.status == "proses"
@@ -125,7 +141,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                     LateCase(
                         c.agenda_number,
                         subject,
-                        labels.get(key, key),
+                        own_labels.get(key, key),
                         due,
                         done,
                         ((done or now) - due).total_seconds() / 3600,
@@ -142,9 +158,9 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                     reporter=HIDDEN if hides_identity("reporter", confidentiality) else name,
                     respondent=HIDDEN if whole_hidden else ", ".join(respondents.get(c.id, [])),
                     subject=subject,
-                    classification=profile.classifications.get(c.classification, c.classification),
+                    classification=own.classifications.get(c.classification, c.classification),
                     step_dates=tuple(dates),
-                    follow_up=_follow_up(c, decisions.get(c.id), labels),
+                    follow_up=_follow_up(c, decisions.get(c.id), own_labels),
                     status=catalog.STATUSES.get(c.status, c.status),
                     days_taken=(
                         working_days_taken(calendar, c.received_at, c.closed_at, requests.get(c.id, []))

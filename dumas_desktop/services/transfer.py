@@ -36,7 +36,7 @@ from . import audit_events
 from .accounts import has_users
 from .anonymize import drop_accounts, strip_identities
 from .context import Workspace
-from .merge import ImportSummary, Merger, open_local
+from .merge import ImportSummary, Merger, clash_message, clashing_table, open_local
 
 # Children of a case, in an order that satisfies their references.
 # --- export --------------------------------------------------------------------------------------
@@ -350,6 +350,9 @@ def import_package(
                 local.execute("ROLLBACK")
                 raise
             local.execute("ROLLBACK" if dry_run else "COMMIT")
+        except sqlite3.IntegrityError as exc:
+            # A clash the merge did not name row by row (an update, the import's own record).
+            raise PackageError(clash_message(clashing_table(exc), "")) from None
         except sqlite3.Error as exc:
             from ..storage.database import explain_sqlite_error
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import catalog
+from ..domain.sop import Profile
 from ..services import queries
 from ..services.changes import Changes
 from .agenda_model import BLOCK, COLUMNS, SORTABLE, AgendaModel
@@ -100,9 +101,12 @@ class AgendaTab(QWidget):
     def __init__(self, app: AppContext) -> None:
         super().__init__()
         self.app = app
+        # Cases imported from an office with another SOP keep that SOP's classifications; the
+        # model reads this dict, which an import that brings a new SOP extends in place.
+        self.classifications = classification_names(app.all_profiles(), app.profile)
         self.model = AgendaModel(
             lambda ids: queries.rows_by_id(app.ws, ids),
-            app.profile.classifications,
+            self.classifications,
             lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
         )
         self.sort_key, self.descending = "agenda_number", True
@@ -269,10 +273,13 @@ class AgendaTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """After an operation: the changed rows repaint first, then the list is read again
         and only its differences applied, so scroll and selection stay where they were."""
+        ws = self.app.ws
+        if changes.everything:
+            # An import may have brought cases of another SOP: learn their classifications.
+            self.app.runner.run(lambda: queries.case_profiles(ws), self._learn_classifications)
         if self.model.rowCount() == 0:
             self.reload()
             return
-        ws = self.app.ws
         if changes.everything:
             self.model.forget_rows()
         elif listed := self.model.listed(changes.cases):
@@ -284,6 +291,12 @@ class AgendaTab(QWidget):
             return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
 
         self.app.runner.run(everything, lambda result: self._show(generation, *result, keep_place=True))
+
+    def _learn_classifications(self, profiles: list[Profile]) -> None:
+        names = classification_names(profiles, self.app.profile)
+        if names.items() - self.classifications.items():
+            self.classifications.update(names)
+            self.model.forget_rows()
 
     def _show(self, generation: int, ids: list[int], years: list[int], *, keep_place: bool = False) -> None:
         if generation != self._generation:
@@ -306,3 +319,9 @@ class AgendaTab(QWidget):
             self.year.blockSignals(False)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
+
+
+def classification_names(profiles: Iterable[Profile], own: Profile) -> dict[str, str]:
+    """Every classification the file's cases can carry, by name; the office's own name wins
+    where two profiles share a code."""
+    return {**{k: v for p in profiles for k, v in p.classifications.items()}, **own.classifications}

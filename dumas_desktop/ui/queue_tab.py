@@ -23,7 +23,7 @@ from ..services import queries, workflow
 from ..services.changes import Changes
 from ..services.queries import Filters
 from .agenda_model import AgendaModel
-from .agenda_tab import CaseTable
+from .agenda_tab import CaseTable, classification_names
 from .context import AppContext
 from .texts import tr
 
@@ -64,7 +64,7 @@ class QueueTab(QWidget):
         self.include_waiting = include_waiting
         self.model = AgendaModel(
             lambda ids: queries.rows_by_id(app.ws, ids),
-            app.profile.classifications,
+            classification_names(app.all_profiles(), app.profile),  # each case's own SOP's names
             lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
         )
         self.table = CaseTable(self.model)

@@ -78,3 +78,31 @@ def test_the_demo_file_is_told_in_indonesian_in_the_audit_viewer(window_for, qtb
     details = audit_details(qtbot, window_for(path=demo))
     assert raw_parts(details) == [], [d for d in details if raw_parts([d])][:5]
     assert any("langkah: " in d for d in details), details[:5]
+
+
+def test_an_imported_package_and_its_users_are_told_in_indonesian(window_for, qtbot, dialog_log, tmp_path):
+    """A Sumbar file holding a Sanggau regency's package: the import's own entry names its
+    details, and the regency's users are shown with the roles of the Sanggau SOP."""
+    from datetime import datetime
+
+    from dumas_desktop.domain.access import roles_of
+    from dumas_desktop.profiles import bundled_profile
+    from dumas_desktop.services import transfer
+    from dumas_desktop.services.demo import make_demo
+
+    now = datetime(2026, 11, 20, 10, 0)
+    regency = make_demo(tmp_path / "sanggau.dumas", 6, "sanggau-2026", seed=3, now=now).path
+    package = tmp_path / "sanggau.dumaspkg"
+    transfer.export_package(regency, package)
+    office = make_demo(tmp_path / "sumbar.dumas", 6, "sumbar-2022", seed=4, now=now).path
+    transfer.import_package(office, package, user="uji")
+    details = audit_details(qtbot, window_for(path=office))
+    imported = [d for d in details if "kantor asal: 6103" in d]
+    assert len(imported) == 1 and "pengaduan baru: 6" in imported[0], imported
+    assert "SHA-256 paket: " in imported[0] and "pengaduan diperbarui: 0" in imported[0], imported
+    assert raw_parts(details) == [], [d for d in details if raw_parts([d])][:5]
+    sumbar = roles_of(bundled_profile("sumbar-2022"))
+    only_sanggau = {k: v for k, v in roles_of(bundled_profile("sanggau-2026")).items() if k not in sumbar}
+    told = " ".join(d for d in details if "peran: " in d)
+    assert only_sanggau and all(f"peran: {label};" in told for label in only_sanggau.values()), told
+    assert not any(f"peran: {key}" in told for key in only_sanggau), told
