@@ -31,6 +31,7 @@ from ..services import case_file, minutes
 from ..services.case_file import CaseDetail
 from ..services.changes import Changes
 from ..services.minutes import MinutesView
+from .agenda_tab import classification_names
 from .context import AppContext
 from .documents_panel import DocumentsPanel
 from .drafts import DraftStore
@@ -196,11 +197,18 @@ class CaseView(QDialog):
     def _data_tab(self, d: CaseDetail) -> QWidget:
         widget = QWidget()
         form = QFormLayout(widget)
+        # A case imported from an office with another SOP is named by that SOP.
+        classifications = classification_names(self.app.all_profiles(), self.app.profile)
         rows = [
             (tr("Nomor agenda"), d.agenda_number),
             (tr("Diterima"), _when(d.received_at)),
             (tr("Kanal"), tr(catalog.CHANNELS.get(d.channel, d.channel))),
-            (tr("Klasifikasi"), self.app.profile.classifications.get(d.classification, d.classification) or "–"),
+            # A case imported from an office with another SOP is named by that SOP.
+            (
+                tr("Klasifikasi"),
+                classification_names(self.app.all_profiles(), self.app.profile).get(d.classification, d.classification)
+                or "–",
+            ),
             (tr("Pokok pengaduan"), d.subject),
             (tr("Uraian"), d.description),
             (tr("Waktu kejadian"), _when(d.event_date)),
