@@ -203,12 +203,7 @@ class CaseView(QDialog):
             (tr("Nomor agenda"), d.agenda_number),
             (tr("Diterima"), _when(d.received_at)),
             (tr("Kanal"), tr(catalog.CHANNELS.get(d.channel, d.channel))),
-            # A case imported from an office with another SOP is named by that SOP.
-            (
-                tr("Klasifikasi"),
-                classification_names(self.app.all_profiles(), self.app.profile).get(d.classification, d.classification)
-                or "–",
-            ),
+            (tr("Klasifikasi"), classifications.get(d.classification, d.classification) or "–"),
             (tr("Pokok pengaduan"), d.subject),
             (tr("Uraian"), d.description),
             (tr("Waktu kejadian"), _when(d.event_date)),
