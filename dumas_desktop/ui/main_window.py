@@ -279,14 +279,17 @@ class MainWindow(QMainWindow):
         """The Pengaturan tab, with the cursor in its first field, as if its tab were clicked."""
         self.tabs.setCurrentWidget(self.settings)
         target = self.settings.nextInFocusChain()
-        while target is not self.settings and not (
-            self.settings.isAncestorOf(target)
-            and target.isVisible()
-            and target.isEnabled()
-            and target.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
+        while target is not None and target is not self.settings:
+            if (
+                self.settings.isAncestorOf(target)
+                and target.isVisible()
+                and target.isEnabled()
+                and target.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
             target = target.nextInFocusChain()
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.settings.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _search(self) -> None:
         self.tabs.setCurrentWidget(self.agenda)

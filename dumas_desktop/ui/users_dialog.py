@@ -138,7 +138,7 @@ class UsersDialog(QDialog):
 
     def _clear(self) -> None:
         self.table.clearSelection()
-        self.table.setCurrentItem(None)  # "Simpan perubahan" then has no hidden user to change
+        self.table.selectionModel().clearCurrentIndex()  # "Simpan perubahan" then has no hidden user to change
         self.username.setReadOnly(False)
         for field in (self.username, self.full_name, self.password):
             field.clear()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from dumas_desktop.services import accounts
 from dumas_desktop.services.context import Workspace
@@ -332,7 +332,7 @@ def _access_of(dialog: Any) -> Any:
     return dialog.access
 
 
-def _on_sign_in(qtbot, act, kind: type = SignInDialog) -> dict[str, object]:
+def _on_sign_in(qtbot, act, kind: type[QDialog] = SignInDialog) -> dict[str, object]:
     """`act` on the sign-in dialog once it is on screen, as the person in front of it."""
     seen: dict[str, object] = {}
 
