@@ -108,6 +108,18 @@ def test_settings_and_users_are_the_administrators(ws):
         accounts.update_user(admin, only_admin.id, only_admin.full_name, ["pelaksana"], True)
 
 
+def test_a_user_added_inactive_cannot_sign_in_until_activated(ws):
+    admin = acting(ws, ADMIN)
+    user_id = accounts.add_user(admin, "rini", "Rini Putri", "kata-sandi-rini", ["pelaksana"], active=False)
+    assert next(u for u in accounts.list_users(ws) if u.username == "rini").active is False
+    with pytest.raises(accounts.SignInRefused, match="dinonaktifkan"):
+        accounts.verify(ws.db, "rini", "kata-sandi-rini", datetime.now())
+    added = audit_log.entries(ws, audit_log.AuditFilter(action="pengguna_ditambahkan"))
+    assert any("rini" in row.details and "aktif: tidak" in row.details for row in added), [r.details for r in added]
+    accounts.update_user(admin, user_id, "Rini Putri", ["pelaksana"], True)
+    assert accounts.verify(ws.db, "rini", "kata-sandi-rini", datetime.now()).username == "rini"
+
+
 def test_passwords_are_hashed_and_wrong_ones_slow_further_tries(ws):
     accounts.add_user(ws, "sari", "Sari Dewi", "kata-sandi-sari", ["pelaksana"])
     with sqlite3.connect(ws.db.path) as conn:

@@ -94,7 +94,15 @@ def _check_roles(problems: Problems, roles: list[str], known: dict[str, str]) ->
         problems.add("roles", "Peran", "pilih paling sedikit satu peran")
 
 
-def _add(ws: Workspace, session: Session, username: str, full_name: str, password: str, roles: list[str]) -> int:
+def _add(
+    ws: Workspace,
+    session: Session,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: list[str],
+    active: bool = True,
+) -> int:
     username = username.strip().lower()
     problems = Problems()
     _check_new(problems, username, full_name, password)
@@ -108,7 +116,7 @@ def _add(ws: Workspace, session: Session, username: str, full_name: str, passwor
         full_name=full_name.strip(),
         password_hash=hash_password(password),
         roles=sorted(set(roles)),
-        active=True,
+        active=active,
         failed_attempts=0,
         created_at=now,
         updated_at=now,
@@ -120,7 +128,7 @@ def _add(ws: Workspace, session: Session, username: str, full_name: str, passwor
         home_office(session).office_code,
         "pengguna_ditambahkan",
         "user",
-        after={"username": user.username, "full_name": user.full_name, "roles": user.roles},
+        after={"username": user.username, "full_name": user.full_name, "roles": user.roles, "active": user.active},
     )
     return user.id
 
@@ -137,10 +145,12 @@ def create_first_admin(
     return Access(username.strip().lower(), full_name.strip(), frozenset({ADMIN}))
 
 
-def add_user(ws: Workspace, username: str, full_name: str, password: str, roles: list[str]) -> int:
+def add_user(ws: Workspace, username: str, full_name: str, password: str, roles: list[str], active: bool = True) -> int:
+    """A new account; `active=False` makes it ready but unable to sign in until an
+    administrator activates it (an officer who starts next month)."""
     ws.access.require_admin("Menambah pengguna")
     with ws.db.transaction() as session:
-        return _add(ws, session, username, full_name, password, roles)
+        return _add(ws, session, username, full_name, password, roles, bool(active))
 
 
 def list_users(ws: Workspace) -> list[UserView]:

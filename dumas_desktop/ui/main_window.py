@@ -79,6 +79,11 @@ def queues_for(profiles: Iterable[Profile]) -> list[Queue]:
     return found
 
 
+# Why an item of the Berkas menu is unavailable in a file without accounts opened read-only.
+NO_PASSWORD = "Berkas ini belum memiliki akun pengguna dan dibuka hanya-baca: tidak ada kata sandi untuk diubah."
+NO_SWITCH = "Berkas ini belum memiliki akun pengguna dan dibuka hanya-baca: tidak ada pengguna untuk diganti."
+NO_LOCK = "Berkas ini belum memiliki akun pengguna dan dibuka hanya-baca: tidak ada kata sandi untuk membuka kunci."
+
 RECENT_KEY = "berkas/terakhir"
 
 
@@ -203,13 +208,13 @@ class MainWindow(QMainWindow):
         self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
+        self._action(menu, tr("Peng&aturan…"), self.show_settings)
         self._admin_only(self._action(menu, tr("Pengguna dan pera&n…"), self.show_users), tr("Mengelola pengguna"))
-        self._action(menu, tr("Ubah kata &sandi…"), self.change_password).setEnabled(not self.app.ws.access.everything)
-        switch = self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit)
-        switch.setEnabled(not self.app.ws.access.everything)
+        self._needs_account(self._action(menu, tr("Ubah kata &sandi…"), self.change_password), NO_PASSWORD)
+        self._needs_account(self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit), NO_SWITCH)
         lock = self._action(menu, tr("K&unci layar"), self.lock_requested.emit)
         lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.setEnabled(not self.app.ws.access.everything)
+        self._needs_account(lock, NO_LOCK)
         menu.addSeparator()
         # Named, not QKeySequence.Quit: Windows has no standard quit key, so that one is empty
         # there (and on Qt's offscreen platform). From a wizard or a case window too, each a
@@ -222,6 +227,10 @@ class MainWindow(QMainWindow):
         self._action(cases, tr("&Dokumen dan cetak…"), self.print_selected, QKeySequence.StandardKey.Print)
         help_menu = self.menuBar().addMenu(tr("Ban&tuan"))
         self._action(help_menu, tr("&Tentang Dumas Desktop"), self.about)
+        # Qt shows neither a disabled item's status tip nor, unless asked, a menu's tooltips:
+        # the reason an item is unavailable is its tooltip, shown where the person points.
+        for each in (menu, self.recent_menu, cases, help_menu):
+            each.setToolTipsVisible(True)
 
     def _tab_keys(self) -> None:
         """Ctrl+Tab and Ctrl+PgDn to the next tab, Ctrl+Shift+Tab and Ctrl+PgUp back, from
@@ -252,12 +261,35 @@ class MainWindow(QMainWindow):
 
     def _admin_only(self, action: QAction, what: str) -> None:
         """Shown to everyone, usable by administrators; the menu says why when it is not."""
-        if self.app.ws.access.is_admin:
-            return
+        if not self.app.ws.access.is_admin:
+            self._unavailable(action, tr("{what} hanya untuk Administrator.").format(what=what))
+
+    def _needs_account(self, action: QAction, reason: str) -> None:
+        """A file without accounts, opened read-only, has nobody signed in."""
+        if self.app.ws.access.everything:
+            self._unavailable(action, tr(reason))
+
+    @staticmethod
+    def _unavailable(action: QAction, reason: str) -> None:
         action.setEnabled(False)
-        reason = tr("{what} hanya untuk Administrator.").format(what=what)
         action.setStatusTip(reason)
         action.setToolTip(reason)
+
+    def show_settings(self) -> None:
+        """The Pengaturan tab, with the cursor in its first field, as if its tab were clicked."""
+        self.tabs.setCurrentWidget(self.settings)
+        target = self.settings.nextInFocusChain()
+        while target is not None and target is not self.settings:
+            if (
+                self.settings.isAncestorOf(target)
+                and target.isVisible()
+                and target.isEnabled()
+                and target.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            target = target.nextInFocusChain()
+        self.settings.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _search(self) -> None:
         self.tabs.setCurrentWidget(self.agenda)

@@ -70,6 +70,13 @@ class _Form(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def leaving_closes_program(self) -> None:
+        """Where no window of an open file stays behind, giving up here ends the program:
+        the button says so rather than a plain "Batal"."""
+        leave = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        leave.setText(tr("&Keluar dari program"))
+        leave.setToolTip(tr("Dumas Desktop ditutup; berkas data tidak dibuka."))
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
@@ -156,6 +163,7 @@ class SignInDialog(_Form):
         self.form.addRow(tr("Nama pengguna"), self.username)
         self.form.addRow(tr("Kata sandi"), self.password)
         self.username.setFocus()  # the cursor waits in the user name; Enter signs in
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("&Masuk"))
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)
@@ -195,6 +203,8 @@ def sign_in(
         if read_only:
             return SYSTEM  # nobody can be created in a file opened read-only
         first = FirstAdminDialog(db, runner, parent)
+        if _no_file_stays_open():
+            first.leaving_closes_program()
         return first.access if first.exec() else None
     # For unattended use (an installation check) the same variables as the command line.
     user, password = os.environ.get("DUMAS_USER"), os.environ.get("DUMAS_PASSWORD")
@@ -205,7 +215,21 @@ def sign_in(
         except DumasError:
             pass
     dialog = SignInDialog(db, office, runner, hint, parent)
+    if _no_file_stays_open():
+        dialog.leaving_closes_program()
     return dialog.access if dialog.exec() else None
+
+
+def _no_file_stays_open() -> bool:
+    """Whether giving up signing in ends the program: at start, after "Ganti pengguna"
+    (the previous window has closed) and when a damaged file is restored at start, no
+    window with an open file is left; opening another file from a window leaves that one."""
+    from .main_window import MainWindow
+
+    return not any(
+        isinstance(w, MainWindow) and w.isVisible() and hasattr(w, "app")  # `app`: attached to a file
+        for w in QApplication.topLevelWidgets()
+    )
 
 
 class ChangePasswordDialog(_Form):

@@ -92,6 +92,7 @@ class UsersDialog(QDialog):
         side.addStretch(1)
         outer.addLayout(side, 2)
         self._load()
+        self._clear()  # the form shows what "Tambah" saves: a new, active user
 
     def _run(self, action: object, done: str) -> None:
         def finished(_result: object) -> None:
@@ -137,6 +138,7 @@ class UsersDialog(QDialog):
 
     def _clear(self) -> None:
         self.table.clearSelection()
+        self.table.selectionModel().clearCurrentIndex()  # "Simpan perubahan" then has no hidden user to change
         self.username.setReadOnly(False)
         for field in (self.username, self.full_name, self.password):
             field.clear()
@@ -149,14 +151,16 @@ class UsersDialog(QDialog):
         return [key for key, box in self.role_boxes.items() if box.isChecked()]
 
     def _add(self) -> None:
-        ws, username, name, password, roles = (
+        ws, username, name, password, roles, active = (
             self.app.ws,
             self.username.text(),
             self.full_name.text(),
             self.password.text(),
             self._roles(),
+            self.active.isChecked(),
         )
-        self._run(lambda: accounts.add_user(ws, username, name, password, roles), tr("Pengguna ditambahkan."))
+        done = tr("Pengguna ditambahkan.") if active else tr("Pengguna ditambahkan, nonaktif: belum dapat masuk.")
+        self._run(lambda: accounts.add_user(ws, username, name, password, roles, active), done)
 
     def _save(self) -> None:
         user = self._current()
@@ -164,7 +168,29 @@ class UsersDialog(QDialog):
             self._say(tr("Pilih pengguna di daftar lebih dahulu."), error=True)
             return
         ws, name, roles, active = self.app.ws, self.full_name.text(), self._roles(), self.active.isChecked()
-        self._run(lambda: accounts.update_user(ws, user.id, name, roles, active), tr("Perubahan disimpan."))
+        changed_access = set(roles) != set(user.roles) or active != user.active
+        done = tr("Perubahan disimpan.")
+        if changed_access:
+            done += " " + self._when_it_applies(user.username, active)
+        self._run(lambda: accounts.update_user(ws, user.id, name, roles, active), done)
+
+    def _when_it_applies(self, username: str, active: bool) -> str:
+        """What a person is allowed is fixed when they sign in (the services check the
+        access of that sign-in), so a change reaches a window only through a new sign-in."""
+        if username == self.app.ws.access.username:
+            return tr(
+                "Jendela ini tetap memakai peran Anda saat masuk; perubahan berlaku saat Anda masuk lagi "
+                "(Berkas → Ganti pengguna)."
+            )
+        if not active:
+            return tr(
+                "{user} tidak dapat masuk lagi. Bila {user} sedang membuka berkas ini hanya-baca di PC lain, "
+                "jendelanya tetap terbuka sampai ditutup atau layarnya terkunci."
+            ).format(user=username)
+        return tr(
+            "Berlaku saat {user} masuk berikutnya; bila {user} sedang membuka berkas ini hanya-baca di PC lain, "
+            "jendela itu tetap memakai peran lama sampai {user} masuk lagi."
+        ).format(user=username)
 
     def _reset(self) -> None:
         user = self._current()

@@ -8,7 +8,8 @@ import shutil
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from dumas_desktop.services import accounts
 from dumas_desktop.services.context import Workspace
@@ -22,6 +23,7 @@ from dumas_desktop.ui.sign_in import FirstAdminDialog, SignInDialog
 
 from .conftest import wait_idle
 from .driving import intake, latest
+from .person import fill, menu, plain, press, wait_for
 
 
 def _with_user(templates, tmp_path, username: str, roles: list[str]):
@@ -328,3 +330,82 @@ def _access_of(dialog: Any) -> Any:
     """The dialog's result, read afresh (a check before it was there narrowed it to None)."""
     assert dialog.access is not None
     return dialog.access
+
+
+def _on_sign_in(qtbot, act, kind: type[QDialog] = SignInDialog) -> dict[str, object]:
+    """`act` on the sign-in dialog once it is on screen, as the person in front of it."""
+    seen: dict[str, object] = {}
+
+    def when_shown() -> None:
+        dialog = wait_for(qtbot, kind)
+        QTimer.singleShot(8000, dialog.reject)  # never left hanging if a step went astray
+        seen["buttons"] = {plain(b.text()) for b in dialog.findChildren(QPushButton) if b.isVisible()}
+        act(dialog)
+
+    QTimer.singleShot(300, when_shown)
+    return seen
+
+
+def test_leaving_the_sign_in_at_start_says_the_program_closes(
+    qt_app, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    monkeypatch.delenv("DUMAS_USER")
+    seen = _on_sign_in(qtbot, lambda dialog: press(qtbot, dialog, "Keluar dari program"))
+    controller = Controller("petugas")
+    assert not controller.open(path)  # run() then ends the program
+    assert {"Masuk", "Keluar dari program"} <= seen["buttons"], seen  # type: ignore[operator]
+    assert "Batal" not in seen["buttons"]  # type: ignore[operator]
+    assert controller.window is None
+
+
+def test_leaving_the_first_run_says_the_program_closes(qt_app, qtbot, dialog_log, templates, tmp_path):
+    path = tmp_path / "baru.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM users")
+    conn.close()
+    seen = _on_sign_in(qtbot, lambda dialog: press(qtbot, dialog, "Keluar dari program"), FirstAdminDialog)
+    controller = Controller("petugas")
+    assert not controller.open(path)
+    assert "Keluar dari program" in seen["buttons"], seen  # type: ignore[operator]
+
+
+def test_leaving_the_sign_in_for_another_file_keeps_the_window(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    window = window_for("sanggau-2026")
+    other = tmp_path / "lain.dumas"
+    shutil.copyfile(templates["sanggau-2026"], other)
+    monkeypatch.delenv("DUMAS_USER")
+    seen = _on_sign_in(qtbot, lambda dialog: press(qtbot, dialog, "Batal"))
+    window.open_file.emit(other)  # as from Berkas → Buka berkas data lain…
+    assert "Batal" in seen["buttons"] and "Keluar dari program" not in seen["buttons"], seen  # type: ignore[operator]
+    assert window.isVisible() and window.app.ws.db.path.name != other.name
+
+
+def test_switching_user_says_leaving_closes_the_program(qt_app, qtbot, dialog_log, templates, tmp_path):
+    path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
+    controller = Controller("petugas")
+    assert controller.open(path)  # the administrator, from the variables
+    first = controller.window
+    assert first is not None
+    wait_idle(qtbot, first)
+
+    def type_in(dialog: SignInDialog) -> None:
+        fill(qtbot, dialog, "Nama pengguna", "pengarah")
+        fill(qtbot, dialog, "Kata sandi", "kata-sandi-uji")
+        press(qtbot, dialog, "Masuk")
+
+    seen = _on_sign_in(qtbot, type_in)
+    menu(qtbot, first, "Berkas", "Ganti pengguna…")
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window is not first, timeout=10_000)
+    window = controller.window
+    assert window is not None
+    wait_idle(qtbot, window)
+    assert "Keluar dari program" in seen["buttons"], seen  # type: ignore[operator]
+    assert window.app.ws.access.username == "pengarah"
+    controller.close_window()

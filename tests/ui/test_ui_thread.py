@@ -83,7 +83,7 @@ def test_signing_in_checks_the_password_off_the_ui_thread(qt_app, qtbot, dialog_
             qtbot.keyClick(password, Qt.Key.Key_Return)
             qtbot.keyClick(password, Qt.Key.Key_Return)  # impatient: one try all the same
             seen["waiting"] = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
-            seen["ok while checking"] = button(dialog, "OK").isEnabled()
+            seen["ok while checking"] = button(dialog, "Masuk").isEnabled()
             qtbot.waitUntil(lambda: "kata sandi salah." in dialog.error.text().lower(), timeout=TIMEOUT)
         seen["wrong"] = wrong
         qtbot.keyClicks(password, "dumas-demo")
