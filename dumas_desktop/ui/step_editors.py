@@ -154,6 +154,10 @@ class StepEditor(QWidget):
         """An optional record that can be saved without finishing the step: (label, action)."""
         return None
 
+    def settle_tab_order(self) -> None:
+        """Called once the editor stands in its page (reparenting resets the focus chain).
+        Editors whose fields were not made top to bottom put Tab in form order here."""
+
     def tab_in_form_order(self) -> None:
         """Tab goes down the form as it reads, whatever order the fields were made in."""
         widgets = []
@@ -259,6 +263,8 @@ class RegisterEditor(DispositionEditor):
         self.form.insertRow(0, tr("Klasifikasi"), box)
         self._fields["classification"] = box
         box.currentIndexChanged.connect(lambda _: self.changed.emit())
+
+    def settle_tab_order(self) -> None:
         self.tab_in_form_order()  # the classification was made last but stands first
 
     def apply_to(self, snapshot: CaseSnapshot) -> CaseSnapshot:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
 
+from dumas_desktop.ui.paper_dialog import PaperDialog
+
 from .conftest import wait_idle
 from .officer import (
     REPORTER,
@@ -18,6 +20,7 @@ from .officer import (
     record_complaint,
 )
 from .person import (
+    TIMEOUT,
     beside,
     button,
     choose,
@@ -29,6 +32,7 @@ from .person import (
     tick,
     type_cell,
     type_row,
+    wait_for,
 )
 
 
@@ -267,6 +271,13 @@ def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
     fill(qtbot, wizard, "Petitum/putusan", "Pelayanan diperbaiki")
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 8" in wizard.windowTitle()
+    # The plenary sees the draft it adopts: version and petitum, and the paper itself.
+    assert "versi 1" in on_screen(wizard) and "Pelayanan diperbaiki" in on_screen(wizard)
+    press(qtbot, wizard, "Lihat rancangan berita acara…")
+    preview = wait_for(qtbot, PaperDialog, "Draf berita acara verifikasi dan klarifikasi")
+    assert preview.document.pageCount() >= 1
+    press(qtbot, preview, "Tutup")
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=TIMEOUT)
     fill(qtbot, wizard, "Tempat", "Ruang pleno")
     fill(qtbot, wizard, "Pimpinan rapat", "Yosef Ringgo")
     fill(qtbot, wizard, "Anggota yang hadir (satu nama per baris)", "Yosef Ringgo")
