@@ -345,7 +345,7 @@ class SummaryPage(_Page):
     def snapshot(self, confirmations: frozenset[str]) -> CaseSnapshot:
         w = self.wizard_
         reporter = w.reporter_page.party()
-        snapshot = CaseSnapshot(
+        return CaseSnapshot(
             step_key=w.app.profile.first_step,
             channel=w.channel_page.channel.currentData(),
             subject=w.complaint_page.subject.text(),
@@ -357,7 +357,6 @@ class SummaryPage(_Page):
             evidence_count=len(w.evidence_page.paths),
             confirmations=confirmations,
         )
-        return snapshot
 
     def recheck(self, *_: object) -> None:
         case = self.snapshot(frozenset())

@@ -304,7 +304,8 @@ class WorksheetEditor(StepEditor):
                 self.add(f"{key}_note", "", QLineEdit()).setPlaceholderText(tr("catatan (bila perlu)"))
         earlier = context.snapshot.review if self.kind == "penyelesaian" else None
         if earlier is not None:
-            note = QLabel(tr("Diisi dari telaah langkah 3; dapat diubah."))
+            reviewed_at = next((st.no for st in context.profile.steps if st.form == "review"), "")
+            note = QLabel(tr("Diisi dari telaah langkah {no}; dapat diubah.").format(no=reviewed_at))
             note.setWordWrap(True)
             self.form.addRow(note)
         self.add("rules_cited", tr("Peraturan yang dirujuk"), text_edit(2))
