@@ -28,6 +28,8 @@ class WorksheetSnapshot:
     result: str | None = None  # "lengkap" / "tidak_lengkap" for a first review
     rules_cited: str = ""
     missing_items: str = ""
+    survey: str = ""  # kept to prefill the next worksheet, never checked
+    analysis: str = ""
     hearing_needed: bool | None = None
 
 

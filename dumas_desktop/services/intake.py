@@ -231,7 +231,10 @@ def receive(
         for item in data.evidence:
             store_evidence(session, complaint, item, ws)
         session.flush()
-        start_step(ws, session, complaint, profile.step(profile.first_step), complaint.received_at)
+        first = start_step(ws, session, complaint, profile.step(profile.first_step), complaint.received_at)
+        # What the officer confirmed at intake stays with the open step, so it is not asked again.
+        kept = sorted(set(confirmations))
+        first.confirmations = kept
         ws.audit(
             session,
             complaint.office_code,
@@ -248,7 +251,7 @@ def receive(
                 "evidence": [e.name for e in data.evidence],
             },
         )
-        step = complete_current(ws, session, complaint, None, confirmations) if complete_step else None
+        step = complete_current(ws, session, complaint, None, kept) if complete_step else None
         return Received(complaint.id, agenda_number, step)
 
 

@@ -179,6 +179,8 @@ def _worksheet(session: Session, complaint_id: int, kind: str) -> WorksheetSnaps
         rules_cited=w.rules_cited,
         missing_items=w.missing_items,
         hearing_needed=w.hearing_needed,
+        survey=w.survey,
+        analysis=w.analysis,
     )
 
 
@@ -437,7 +439,7 @@ def step_context(ws: Workspace, case_id: int) -> StepContext:
             status=complaint.status,
             step=profile.step(complaint.current_step),
             profile=profile,
-            snapshot=build_snapshot(session, complaint),
+            snapshot=build_snapshot(session, complaint, current_record(session, complaint).confirmations or ()),
             due_at=complaint.current_due_at,
             completion_due_at=complaint.completion_due_at,
         )

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import catalog
-from ..domain.checks import CaseSnapshot, PartySnapshot, step_checklist
+from ..domain.checks import CaseSnapshot, PartySnapshot, requirement_applies, step_checklist
 from ..domain.errors import DumasError
+from ..domain.sop import Requirement
 from ..domain.validation import check_email, check_nik, check_phone
 from ..services import intake
 from ..services.files import megabytes
@@ -314,20 +315,37 @@ class SummaryPage(_Page):
         self.checklist.setWordWrap(True)
         self.outer.insertWidget(0, self.checklist)
         self.confirmations: dict[str, QCheckBox] = {}
+        self.requirements: dict[str, Requirement] = {}
         step = wizard.app.profile.step(wizard.app.profile.first_step)
         for index, requirement in enumerate(r for r in step.requirements if r.kind == "confirm"):
             check = QCheckBox(requirement.label)
             check.toggled.connect(self.recheck)
             self.outer.insertWidget(1 + index, check)
             self.confirmations[requirement.key] = check
+            self.requirements[requirement.key] = requirement
 
     def initializePage(self) -> None:
         self.recheck()
 
+    def confirmed(self) -> frozenset[str]:
+        """The ticked confirmations that apply to the case as typed (a ticked "e-mail
+        printed" is dropped when the channel is changed to in person)."""
+        case = self.snapshot(frozenset())
+        return frozenset(
+            k
+            for k, box in self.confirmations.items()
+            if box.isChecked() and requirement_applies(self.requirements[k], case)
+        )
+
     def statuses(self) -> list[Any]:
         w = self.wizard_
+        step = w.app.profile.step(w.app.profile.first_step)
+        return step_checklist(step, None, self.snapshot(self.confirmed()))
+
+    def snapshot(self, confirmations: frozenset[str]) -> CaseSnapshot:
+        w = self.wizard_
         reporter = w.reporter_page.party()
-        snapshot = CaseSnapshot(
+        return CaseSnapshot(
             step_key=w.app.profile.first_step,
             channel=w.channel_page.channel.currentData(),
             subject=w.complaint_page.subject.text(),
@@ -337,12 +355,13 @@ class SummaryPage(_Page):
             reporter=PartySnapshot(reporter.name, reporter.id_number, reporter.address, reporter.phone, reporter.email),
             respondents=tuple(PartySnapshot(p.name) for p in w.respondent_page.parties()),
             evidence_count=len(w.evidence_page.paths),
-            confirmations=frozenset(k for k, box in self.confirmations.items() if box.isChecked()),
+            confirmations=confirmations,
         )
-        step = w.app.profile.step(w.app.profile.first_step)
-        return step_checklist(step, None, dataclasses.replace(snapshot))
 
     def recheck(self, *_: object) -> None:
+        case = self.snapshot(frozenset())
+        for key, box in self.confirmations.items():
+            box.setVisible(requirement_applies(self.requirements[key], case))
         statuses = self.statuses()
         text = checklist_html(statuses)
         if any(s.blocking for s in statuses):
@@ -391,6 +410,8 @@ class IntakeWizard(QWizard):
             self.summary_page,
         ):
             self.addPage(page)
+        # The confirmations asked depend on the channel (a printed e-mail only for e-mail).
+        self.channel_page.channel.currentIndexChanged.connect(self.summary_page.recheck)
         self.keeper = DraftKeeper(self, drafts, DRAFT, self.state)
         self.keeper.begin()
         self._offer_draft()
@@ -492,7 +513,7 @@ class IntakeWizard(QWizard):
             location=c.location.text(),
             classification=c.classification.currentData() or "",
         )
-        confirmations = frozenset(k for k, b in self.summary_page.confirmations.items() if b.isChecked())
+        confirmations = self.summary_page.confirmed()
         complete = self.summary_page.complete_first_step()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         paths = tuple(self.evidence_page.paths)

@@ -10,33 +10,51 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from html import escape
+from itertools import pairwise
 from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
 from ..domain import catalog
 from ..domain.checks import CaseSnapshot, WorksheetSnapshot
+from ..domain.texts import date_time
 from ..services import forwarding, minutes, review, screening, workflow
 from ..services.case_file import CaseDetail
 from ..services.context import Workspace
 from ..services.forwarding import DecisionInput, LetterInput
-from ..services.minutes import MinutesInput, PlenaryInput
+from ..services.minutes import MinutesInput, MinutesView, PlenaryInput
 from ..services.review import WorksheetInput
 from ..services.screening import DispositionInput
 from ..services.workflow import StepContext, StepOutcome
 from .texts import tr
 
 W = TypeVar("W", bound=QWidget)
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What some pages prefill from outside the case: the office's officials (name,
+    position, the SOP actor label they sign as), the signed-in user's name, and the
+    draft minutes a plenary adopts."""
+
+    officials: tuple[tuple[str, str, str], ...] = ()
+    user_name: str = ""
+    minutes: MinutesView | None = None
+
 
 # The action a finished page runs: (workspace, case id, outcome, confirmations) -> result.
 Action = Callable[[Workspace, int, str | None, frozenset[str]], StepOutcome | None]
@@ -136,6 +154,21 @@ class StepEditor(QWidget):
         """An optional record that can be saved without finishing the step: (label, action)."""
         return None
 
+    def settle_tab_order(self) -> None:
+        """Called once the editor stands in its page (reparenting resets the focus chain).
+        Editors whose fields were not made top to bottom put Tab in form order here."""
+
+    def tab_in_form_order(self) -> None:
+        """Tab goes down the form as it reads, whatever order the fields were made in."""
+        widgets = []
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                widgets.append(widget)
+        for first, second in pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+
 
 def combo(items: list[tuple[str, Any]]) -> QComboBox:
     box = QComboBox()
@@ -144,18 +177,41 @@ def combo(items: list[tuple[str, Any]]) -> QComboBox:
     return box
 
 
+def giver(context: StepContext, extras: Extras) -> tuple[str, str]:
+    """Who gives the step's disposition: the office's official for the step's actor (the
+    superior is named last, as "pengelola JDIH, sekretaris"), else the signed-in user."""
+    for actor in reversed(context.step.actors):
+        label = context.profile.actors.get(actor, actor)
+        for name, position, signs_as in extras.officials:
+            if signs_as == label:
+                return name, position or label
+    return extras.user_name, ""
+
+
+def receiver(context: StepContext) -> str:
+    """The disposition goes to whoever does the next step."""
+    nexts = [context.step.next] if context.step.next else [b.next for b in context.step.branches]
+    for key in nexts:
+        try:
+            return context.profile.actor_names(context.profile.step(key).actors)
+        except KeyError:
+            continue
+    return ""
+
+
 class DispositionEditor(StepEditor):
     """A superior's disposition (lembar disposisi) recorded at this step."""
 
-    def __init__(self, context: StepContext, detail: CaseDetail) -> None:
+    def __init__(self, context: StepContext, detail: CaseDetail, extras: Extras | None = None) -> None:
         super().__init__(context, detail)
         self.needs_disposition = any(
             r.key == "step_disposition" for r in context.step.requirements
         ) or context.step.form in ("disposition", "handover")
         if self.needs_disposition:
-            self.add("from_name", tr("Pemberi disposisi"), QLineEdit())
-            self.add("from_position", tr("Jabatan pemberi"), QLineEdit())
-            self.add("to_name", tr("Diteruskan kepada"), QLineEdit(context.profile.actor_names(context.step.actors)))
+            name, position = giver(context, extras or Extras())
+            self.add("from_name", tr("Pemberi disposisi"), QLineEdit(name))
+            self.add("from_position", tr("Jabatan pemberi"), QLineEdit(position))
+            self.add("to_name", tr("Diteruskan kepada"), QLineEdit(receiver(context)))
             self.add("instruction", tr("Isi disposisi"), text_edit(3))
 
     def disposition(self) -> DispositionInput | None:
@@ -199,14 +255,17 @@ class RegisterEditor(DispositionEditor):
     """Registration and classification with the first screening (and, where the SOP
     asks for it at this step, the disposition)."""
 
-    def __init__(self, context: StepContext, detail: CaseDetail) -> None:
-        super().__init__(context, detail)
+    def __init__(self, context: StepContext, detail: CaseDetail, extras: Extras | None = None) -> None:
+        super().__init__(context, detail, extras)
         classes = [(tr("— pilih klasifikasi —"), "")] + [(v, k) for k, v in context.profile.classifications.items()]
         box = combo(classes)
         box.setCurrentIndex(max(0, box.findData(context.snapshot.classification)))
         self.form.insertRow(0, tr("Klasifikasi"), box)
         self._fields["classification"] = box
         box.currentIndexChanged.connect(lambda _: self.changed.emit())
+
+    def settle_tab_order(self) -> None:
+        self.tab_in_form_order()  # the classification was made last but stands first
 
     def apply_to(self, snapshot: CaseSnapshot) -> CaseSnapshot:
         snapshot = super().apply_to(snapshot)
@@ -243,9 +302,22 @@ class WorksheetEditor(StepEditor):
             for key, label in CRITERIA:
                 self.add(f"{key}_ok", label, combo(ASSESSMENT))
                 self.add(f"{key}_note", "", QLineEdit()).setPlaceholderText(tr("catatan (bila perlu)"))
+        earlier = context.snapshot.review if self.kind == "penyelesaian" else None
+        if earlier is not None:
+            reviewed_at = next((st.no for st in context.profile.steps if st.form == "review"), "")
+            note = QLabel(tr("Diisi dari telaah langkah {no}; dapat diubah.").format(no=reviewed_at))
+            note.setWordWrap(True)
+            self.form.addRow(note)
         self.add("rules_cited", tr("Peraturan yang dirujuk"), text_edit(2))
         self.add("survey", tr("Survei pendahuluan (klarifikasi, konfirmasi, penelitian)"), text_edit(2))
         self.add("analysis", tr("Analisis"), text_edit(3))
+        if earlier is not None:
+            for key, value in (
+                ("rules_cited", earlier.rules_cited),
+                ("survey", earlier.survey),
+                ("analysis", earlier.analysis),
+            ):
+                cast(QPlainTextEdit, self._fields[key]).setPlainText(value)
         label = tr("Tanggapan dan penyelesaian") if self.kind == "penyelesaian" else tr("Kesimpulan")
         self.add("conclusion", label, text_edit(3))
         if self.kind == "telaah":
@@ -288,6 +360,8 @@ class WorksheetEditor(StepEditor):
 
     def problems(self) -> list[str]:
         data = self.worksheet()
+        if self.kind == "telaah" and not data.result:
+            return [tr("Pilih Hasil telaah")]
         if data.result == "tidak_lengkap" and not data.missing_items:
             return [tr("Tuliskan kekurangan yang harus dilengkapi pelapor")]
         return []
@@ -339,8 +413,29 @@ class MinutesEditor(StepEditor):
 
 
 class PlenaryEditor(StepEditor):
-    def __init__(self, context: StepContext, detail: CaseDetail) -> None:
+    """The plenary meeting, with the draft minutes it adopts in sight."""
+
+    preview_wanted = Signal()  # "Lihat rancangan berita acara…": the wizard makes the paper
+
+    def __init__(self, context: StepContext, detail: CaseDetail, extras: Extras | None = None) -> None:
         super().__init__(context, detail)
+        draft = (extras or Extras()).minutes
+        if draft is not None:
+            drafting = {st.key for st in context.profile.steps if st.form == "draft_minutes"}
+            drafted = next((s.completed_at for s in reversed(detail.steps) if s.key in drafting), None)
+            summary = QLabel(
+                tr("<b>Rancangan berita acara</b> versi {version}, disusun {date}<br><b>Petitum:</b> {petitum}").format(
+                    version=draft.version,
+                    date=date_time(drafted) if drafted else "–",
+                    petitum=escape(draft.content.petitum) or "–",
+                )
+            )
+            summary.setTextFormat(Qt.TextFormat.RichText)
+            summary.setWordWrap(True)
+            self.form.addRow(summary)
+            show = QPushButton(tr("Lihat rancangan berita acara…"))
+            show.clicked.connect(self.preview_wanted.emit)
+            self.form.addRow(show)
         self.add("held_at", tr("Waktu rapat pleno"), datetime_edit())
         self.add("place", tr("Tempat"), QLineEdit())
         self.add("chair", tr("Pimpinan rapat"), QLineEdit())
@@ -479,7 +574,7 @@ class DecisionEditor(StepEditor):
         )
 
 
-def editor_for(context: StepContext, detail: CaseDetail) -> StepEditor:
+def editor_for(context: StepContext, detail: CaseDetail, extras: Extras | None = None) -> StepEditor:
     from .hearing_editor import HearingEditor
 
     editors: dict[str, type[StepEditor]] = {
@@ -498,4 +593,7 @@ def editor_for(context: StepContext, detail: CaseDetail) -> StepEditor:
         "forward": ForwardEditor,
         "decision": DecisionEditor,
     }
-    return editors.get(context.step.form, StepEditor)(context, detail)
+    kind = editors.get(context.step.form, StepEditor)
+    if issubclass(kind, (DispositionEditor, PlenaryEditor)):
+        return kind(context, detail, extras)  # type: ignore[call-arg]
+    return kind(context, detail)

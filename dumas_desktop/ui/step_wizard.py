@@ -29,19 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checks import step_checklist
+from ..domain.checks import requirement_applies, step_checklist
 from ..domain.errors import DumasError
 from ..domain.texts import date_time
-from ..services import case_file, workflow
+from ..services import case_file, documents, minutes, office, workflow
 from ..services.case_file import CaseDetail
 from ..services.context import Workspace
 from ..services.workflow import StepContext, StepOutcome
 from . import dialogs
 from .context import AppContext
+from .documents_panel import show_paper
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
-from .step_editors import StepEditor, editor_for
+from .step_editors import Extras, PlenaryEditor, StepEditor, editor_for
 from .texts import tr
+
+
+def load_step(ws: Workspace, case_id: int) -> tuple[StepContext, CaseDetail, Extras]:
+    """On the worker: the step, the case file and what the page prefills from outside the case."""
+    context = workflow.step_context(ws, case_id)
+    detail = case_file.case_detail(ws, case_id)
+    officials = tuple(
+        (name, position, actor) for _id, name, position, _nip, actor in office.office_settings(ws).officials
+    )
+    current = minutes.current_minutes(ws, case_id) if context.step.form == "plenary" else None
+    return context, detail, Extras(officials, ws.access.name, current)
 
 
 def draft_name(context: StepContext) -> str:
@@ -76,12 +88,13 @@ class StepWizard(QDialog):
         self.editor: StepEditor | None = None
         self.keeper: DraftKeeper | None = None
         self.submitted = False
+        self.papers: list[QDialog] = []  # previews opened from the page, kept alive while shown
         self.setWindowTitle(tr("Langkah SOP"))
         self.resize(1100, 720)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(QLabel(tr("Memuat…")))
         app.runner.run(
-            lambda: (workflow.step_context(app.ws, case_id), case_file.case_detail(app.ws, case_id)),
+            lambda: load_step(app.ws, case_id),
             lambda loaded: self.build(*loaded),
             on_message=self._cannot_open,
         )
@@ -91,7 +104,7 @@ class StepWizard(QDialog):
         self.reject()
 
     # --- building the page -------------------------------------------------------------------
-    def build(self, context: StepContext, detail: CaseDetail) -> None:
+    def build(self, context: StepContext, detail: CaseDetail, extras: Extras) -> None:
         clear(self.layout_)  # a rebuild (after the hearing's plan is saved) replaces the whole page
         if self.keeper is not None:
             self.keeper.stop()
@@ -118,11 +131,14 @@ class StepWizard(QDialog):
         header.setWordWrap(True)
         self.layout_.addWidget(header)
 
-        self.editor = editor_for(context, detail)
+        self.editor = editor_for(context, detail, extras)
         self.editor.changed.connect(self.update_checklist)
+        if isinstance(self.editor, PlenaryEditor):
+            self.editor.preview_wanted.connect(self.show_draft_minutes)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
+        self.editor.settle_tab_order()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -148,11 +164,15 @@ class StepWizard(QDialog):
         self.confirmations: dict[str, QCheckBox] = {}
         confirms = [r for r in step.requirements if r.kind == "confirm"]
         confirms += [r for b in step.branches for r in b.requirements if r.kind == "confirm"]
+        # Only what applies to this case (no "e-mail printed" for an in-person complaint),
+        # and what the case already recorded (at intake) stands ticked, never asked again.
+        confirms = [r for r in confirms if requirement_applies(r, context.snapshot)]
         if confirms:
             box = QGroupBox(tr("Konfirmasi petugas"))
             box_layout = QVBoxLayout(box)
             for requirement in confirms:
                 check = QCheckBox(requirement.label)
+                check.setChecked(requirement.key in context.snapshot.confirmations)
                 check.toggled.connect(lambda _: self.update_checklist())
                 box_layout.addWidget(check)
                 self.confirmations[requirement.key] = check
@@ -191,7 +211,7 @@ class StepWizard(QDialog):
         buttons.addStretch(1)
         later = QPushButton(tr("Simpan draf dan &tutup"))
         later.clicked.connect(self.close)
-        self.finish = QPushButton(tr("Selesaikan langkah"))
+        self.finish = QPushButton(tr("&Selesaikan langkah"))
         self.finish.setDefault(True)
         self.finish.clicked.connect(self.submit)
         buttons.addWidget(later)
@@ -221,6 +241,16 @@ class StepWizard(QDialog):
                 button.setChecked(button.property("outcome") == saved.get("outcome"))
         else:
             self.drafts.discard(draft_name(context))
+
+    def show_draft_minutes(self) -> None:
+        """The draft minutes being adopted, as the documents panel shows a paper."""
+        case_id = self.case_id
+        self.app.runner.run(
+            lambda: documents.issue(self.app.ws, case_id, "draf_berita_acara"),
+            lambda paper: self.papers.append(show_paper(self, paper, paper.note)),
+            label=tr("Menyiapkan rancangan berita acara…"),
+            on_message=lambda error: dialogs.warn(self, tr("Rancangan belum dapat ditampilkan"), error.message),
+        )
 
     # --- live checklist ----------------------------------------------------------------------
     def outcome(self) -> str | None:
@@ -267,7 +297,7 @@ class StepWizard(QDialog):
             self.keeper.finish()  # the record is saved; the page is built again from it
         case_id = self.case_id
         self.app.runner.run(
-            lambda: (workflow.step_context(self.app.ws, case_id), case_file.case_detail(self.app.ws, case_id)),
+            lambda: load_step(self.app.ws, case_id),
             lambda loaded: self.build(*loaded),
         )
 

@@ -26,6 +26,7 @@ from .person import (
     keys,
     open_tab,
     open_windows,
+    plain,
     press,
     shown,
     table_row,
@@ -120,7 +121,7 @@ def open_step_from_queue(qtbot, window, tab: str, agenda_number: str):
 
 
 def step_ready(wizard) -> bool:
-    return any(shown(b) and b.text() == "Selesaikan langkah" for b in wizard.findChildren(QPushButton))
+    return any(shown(b) and plain(b.text()) == "Selesaikan langkah" for b in wizard.findChildren(QPushButton))
 
 
 def finish_step(qtbot, window, wizard, dialog_log, *, go_on: bool = True):

@@ -4,7 +4,9 @@ the screen shows, typing; every paper the steps offer saved as a PDF from its pr
 from __future__ import annotations
 
 from pypdf import PdfReader
-from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
+
+from dumas_desktop.ui.paper_dialog import PaperDialog
 
 from .conftest import wait_idle
 from .officer import (
@@ -14,18 +16,23 @@ from .officer import (
     open_step_from_queue,
     pdf_title,
     print_papers,
+    reason,
     record_complaint,
 )
 from .person import (
+    TIMEOUT,
     beside,
+    button,
     choose,
     field,
     fill,
     pick,
     press,
+    shown,
     tick,
     type_cell,
     type_row,
+    wait_for,
 )
 
 
@@ -80,6 +87,13 @@ SANGGAU_PAPERS = {
     "Tanda terima hasil tindak lanjut",
     "Berkas lengkap pengaduan",  # offered at every step
 }
+
+
+def on_screen(root: QWidget) -> str:
+    """Every text a person can read in the window: labels and buttons."""
+    texts = [w.text() for w in root.findChildren(QLabel) if shown(w)]
+    texts += [w.text() for w in root.findChildren(QAbstractButton) if shown(w)]
+    return "\n".join(texts)
 
 
 def disposition(qtbot, wizard) -> None:
@@ -258,6 +272,13 @@ def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
     fill(qtbot, wizard, "Petitum/putusan", "Pelayanan diperbaiki")
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 8" in wizard.windowTitle()
+    # The plenary sees the draft it adopts: version and petitum, and the paper itself.
+    assert "versi 1" in on_screen(wizard) and "Pelayanan diperbaiki" in on_screen(wizard)
+    press(qtbot, wizard, "Lihat rancangan berita acara…")
+    preview = wait_for(qtbot, PaperDialog, "Draf berita acara verifikasi dan klarifikasi")
+    assert preview.document.pageCount() >= 1
+    press(qtbot, preview, "Tutup")
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=TIMEOUT)
     fill(qtbot, wizard, "Tempat", "Ruang pleno")
     fill(qtbot, wizard, "Pimpinan rapat", "Yosef Ringgo")
     fill(qtbot, wizard, "Anggota yang hadir (satu nama per baris)", "Yosef Ringgo")
@@ -288,6 +309,13 @@ def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, 
 
     wizard = open_step_from_queue(qtbot, window, "Penerimaan", number)
     assert "Langkah 1" in wizard.windowTitle()  # Sumbar's first step needs the disposition
+    # Ticked at intake, so not asked again; the printed e-mail does not apply in person.
+    assert button(wizard, "Pengaduan telah dicatat dalam buku surat masuk").isChecked()
+    assert "Pengaduan melalui surel telah dicetak" not in on_screen(wizard)
+    # The Secretary's official gives the disposition, to whoever does step 2.
+    assert field(wizard, "Pemberi disposisi", QLineEdit).text() == "Pejabat 4"
+    assert field(wizard, "Jabatan pemberi", QLineEdit).text() == "Sekretaris"
+    assert field(wizard, "Diteruskan kepada", QLineEdit).text() == "Kepala Bagian Hukum dan SDM"
     pick(qtbot, wizard, "Klasifikasi", "Pelayanan publik")
     disposition(qtbot, wizard)
     wizard = finish_step(qtbot, window, wizard, dialog_log)
@@ -297,8 +325,20 @@ def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, 
     assert "Langkah 3" in wizard.windowTitle()
     worksheet(qtbot, wizard)
     fill(qtbot, wizard, "Survei pendahuluan (klarifikasi, konfirmasi, penelitian)", "Klarifikasi ke unit layanan")
+    assert not button(wizard, "Selesaikan langkah").isEnabled()  # the result of the review is not chosen yet
+    assert "Pilih Hasil telaah" in reason(wizard)
+    pick(qtbot, wizard, "Hasil telaah", "Lengkap")
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 4" in wizard.windowTitle()
+    # The settlement starts from what step 3 found, and says so.
+    assert "Diisi dari telaah langkah 3; dapat diubah." in on_screen(wizard)
+    assert field(wizard, "Peraturan yang dirujuk", QPlainTextEdit).toPlainText() == "PKPU Nomor 8 Tahun 2019"
+    assert (
+        field(wizard, "Survei pendahuluan (klarifikasi, konfirmasi, penelitian)", QPlainTextEdit).toPlainText()
+        == "Klarifikasi ke unit layanan"
+    )
+    assert field(wizard, "Analisis", QPlainTextEdit).toPlainText() == "Uraian pelapor didukung foto kegiatan kampanye."
+    fill(qtbot, wizard, "Analisis", "Unit layanan mengakui keterlambatan.")  # still the officer's to change
     fill(qtbot, wizard, "Tanggapan dan penyelesaian", "Layanan diperbaiki")
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 5" in wizard.windowTitle()
@@ -306,6 +346,10 @@ def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, 
     fill(qtbot, wizard, "Pengirim", "Bagian Umum")
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 6" in wizard.windowTitle()
+    # The Head of Legal's official gives this disposition, to the Head of Subdivision (step 7).
+    assert field(wizard, "Pemberi disposisi", QLineEdit).text() == "Pejabat 1"
+    assert field(wizard, "Jabatan pemberi", QLineEdit).text() == "Kepala Bagian Hukum dan SDM"
+    assert field(wizard, "Diteruskan kepada", QLineEdit).text() == "Kepala Subbagian Hukum"
     disposition(qtbot, wizard)
     wizard = finish_step(qtbot, window, wizard, dialog_log)
     assert "Langkah 7" in wizard.windowTitle()
