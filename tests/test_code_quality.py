@@ -73,7 +73,8 @@ def test_the_window_frame_starts_without_the_database_layers():
     import sys
 
     code = (
-        "import sys, dumas_desktop.ui.app, dumas_desktop.cli; "
+        # data_file: the window asks it where the file is before the frame is painted
+        "import sys, dumas_desktop.ui.app, dumas_desktop.cli, dumas_desktop.services.data_file; "
         "heavy = sorted(m for m in ('sqlalchemy', 'reportlab', 'openpyxl', 'alembic', 'pypdf') if m in sys.modules); "
         "print(','.join(heavy))"
     )

@@ -3,19 +3,25 @@ the window and the storage layer, so that the window imports no storage module."
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.sop import Profile
-from ..storage import backups, integrity
-from ..storage.database import Database, create_database, open_database
-from ..storage.leftovers import remove_leftovers
 from ..storage.location import location_problem
 from ..storage.lock import DataFileLock, FileLocked
-from .context import Workspace, home_office
 
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..storage import backups
+    from ..storage.database import Database
+    from .context import Workspace
+
+# The window asks where the file is (location_problem) before its frame is painted: this
+# module stays light, and SQLAlchemy and the models load inside the functions, on the
+# database worker.
 # What the window names in its own signatures and messages.
 __all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "location_problem"]
 
@@ -23,6 +29,8 @@ __all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "location_pro
 def lock_for_writing(path: Path, user: str) -> DataFileLock:
     """This PC's lock on the file for the session (FileLocked when someone else has it),
     with what a process killed half-way left beside the file cleared away."""
+    from ..storage.leftovers import remove_leftovers
+
     lock = DataFileLock(path, user)
     lock.acquire()
     try:
@@ -45,6 +53,9 @@ class OpenedFile:
 def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str) -> OpenedFile:
     """Open the file (migrating it when needed), after a whole-file check when the last
     session ended without closing it."""
+    from ..storage import integrity
+    from ..storage.database import open_database
+    from .context import Workspace, home_office
     from .queries import case_profiles
 
     if check_first:
@@ -60,11 +71,15 @@ def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str)
 def check_whole_file(path: Path, started: Callable[[sqlite3.Connection], None] | None = None) -> None:
     """SQLite's quick check of the whole file (DamagedFile names what is wrong); `started`
     receives the connection, so that a long check can be interrupted."""
+    from ..storage import integrity
+
     integrity.quick_check(path, started)
 
 
 def set_aside_and_find_backup(path: Path) -> tuple[Path, backups.BackupInfo | None]:
     """Move a damaged file aside untouched; the newest good backup, if any."""
+    from ..storage import backups
+
     aside = backups.set_aside_damaged(path)
     good = (b for b in backups.list_backups(path) if b.cases is not None and b.kind == "cadangan")
     return aside, next(good, None)
@@ -72,8 +87,12 @@ def set_aside_and_find_backup(path: Path) -> tuple[Path, backups.BackupInfo | No
 
 def open_backup(path: Path) -> Database:
     """A backup opened only to prove who may restore it: read-only, never migrated."""
+    from ..storage.database import open_database
+
     return open_database(path, read_only=True, migrate=False)
 
 
 def new_office_file(path: Path, set_up: Callable[[Database], None]) -> None:
+    from ..storage.database import create_database
+
     create_database(path, set_up).close()

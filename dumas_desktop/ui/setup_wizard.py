@@ -4,6 +4,7 @@ a demo office."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,11 +24,14 @@ from ..domain.calendar import WEEKDAY_NAMES, OfficeHours
 from ..domain.errors import DumasError
 from ..services import office
 from ..services.context import Workspace
-from ..services.data_file import Database, new_office_file
+from ..services.data_file import new_office_file
 from ..services.demo import make_demo
 from ..services.office import OfficeInput
 from . import dialogs
 from .texts import tr
+
+if TYPE_CHECKING:
+    from ..services.data_file import Database
 
 
 class StartPage(QWizardPage):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DumasError
 from ..services import accounts
-from ..services.data_file import Database
 from .runner import OperationRunner
 from .texts import tr
+
+if TYPE_CHECKING:
+    from ..services.data_file import Database
 
 CHECKING = "Memeriksa kata sandi…"
 
