@@ -43,6 +43,10 @@ STATE_COLOURS = {
     deadlines.ON_TIME: QColor("#e6f4ea"),
 }
 
+STATE_BRUSHES = {state: QBrush(colour) for state, colour in STATE_COLOURS.items()}
+STATE_COLUMNS = {i for i, (key, _label) in enumerate(COLUMNS) if key in ("due_at", "status")}
+SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -73,6 +77,9 @@ class AgendaModel(QAbstractTableModel):
         self._classifications = classifications
         self._ids: list[int] = []
         self._rows: dict[int, AgendaRow] = {}
+        # Each row's cell texts, made once when it arrives: a repaint asks for every cell
+        # several times (shown, tooltip), and 40 rows × 10 columns add up.
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._blocks: OrderedDict[int, list[int]] = OrderedDict()  # fetch number -> its case ids
         self._fetches = itertools.count()
         self._requested: set[int] = set()  # block starts asked for and not yet delivered
@@ -85,6 +92,7 @@ class AgendaModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(ids)
         self._rows.clear()
+        self._cells.clear()
         self._blocks.clear()
         self._store(list(rows))
         self._requested.clear()
@@ -143,11 +151,13 @@ class AgendaModel(QAbstractTableModel):
             position = self.row_of(row.id)
             if position is not None:
                 self._rows[row.id] = row
+                self._cells[row.id] = self._texts(row)
                 self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
     def forget_rows(self) -> None:
         """Every row is read again when next shown (any case may have changed)."""
         self._rows.clear()
+        self._cells.clear()
         self._blocks.clear()
         self._requested.clear()
         self._generation += 1
@@ -187,11 +197,13 @@ class AgendaModel(QAbstractTableModel):
             return
         for row in rows:
             self._rows[row.id] = row
+            self._cells[row.id] = self._texts(row)
         self._blocks[next(self._fetches)] = [row.id for row in rows]
         while len(self._blocks) > MAX_BLOCKS:
             _, evicted = self._blocks.popitem(last=False)
             for case_id in evicted:
                 self._rows.pop(case_id, None)
+                self._cells.pop(case_id, None)
 
     def _deliver(self, generation: int, start: int, rows: list[AgendaRow]) -> None:
         if generation != self._generation:
@@ -218,18 +230,21 @@ class AgendaModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if role not in SHOWN_ROLES:  # first: a view asks for many roles of every cell
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+        position = index.row()
+        if not index.isValid() or not 0 <= position < len(self._ids):
             return None
-        row = self._row(index.row())
+        row = self._row(position)
         if row is None:
             return LOADING if role == Qt.ItemDataRole.DisplayRole else None
-        key = COLUMNS[index.column()][0]
+        column = index.column()
         if role == Qt.ItemDataRole.BackgroundRole:
-            colour = STATE_COLOURS.get(row.deadline_state) if key in ("due_at", "status") else None
-            return QBrush(colour) if colour is not None else None
-        return self._text(row, key)  # shown, and as the tooltip: the whole text where the column is narrow
+            return STATE_BRUSHES.get(row.deadline_state) if column in STATE_COLUMNS else None
+        return self._cells[row.id][column]  # shown, and as the tooltip: the whole text where the column is narrow
+
+    def _texts(self, row: AgendaRow) -> tuple[str, ...]:
+        return tuple(self._text(row, key) for key, _label in COLUMNS)
 
     def _text(self, row: AgendaRow, key: str) -> str:
         if key == "received_at":
