@@ -113,6 +113,14 @@ def cold_start(small: Path) -> None:
     )
 
 
+def settle(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Until the window's database worker has nothing left, then one more turn of events."""
+    while window.app.runner.pending:
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+
+
 def large_file(large: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -127,10 +135,7 @@ def large_file(large: Path) -> None:
     window.resize(1400, 860)
 
     def idle() -> None:
-        while window.app.runner.pending:
-            app.processEvents()
-            time.sleep(0.001)
-        app.processEvents()
+        settle(app, window)
 
     idle()
     model, table = window.agenda.model, window.agenda.table
@@ -218,10 +223,7 @@ def finish_deep_in_the_list(large: Path) -> None:
     window.resize(1400, 860)
 
     def idle() -> None:
-        while window.app.runner.pending:
-            app.processEvents()
-            time.sleep(0.001)
-        app.processEvents()
+        settle(app, window)
 
     idle()
     agenda, ws = window.agenda, window.app.ws
@@ -456,10 +458,7 @@ def _stalls(app, path: Path, scan: Path, user: str, password: str, said: list[st
     assert window is not None
 
     def idle() -> None:
-        while window.app.runner.pending:
-            app.processEvents()
-            time.sleep(0.001)
-        app.processEvents()
+        settle(app, window)
 
     idle()
     ws = window.app.ws

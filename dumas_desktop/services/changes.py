@@ -9,14 +9,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Changes:
-    cases: frozenset[int] = frozenset()  # cases whose rows changed
-    added: bool = False  # new cases exist: lists are read again
+    cases: frozenset[int] = frozenset()  # cases whose rows changed; lists are read again anyway
     everything: bool = False  # any case may have changed (an import, a restore, a new calendar)
-    settings: bool = False  # office settings, officials, profiles
 
     @classmethod
-    def of_cases(cls, ids: Iterable[int], *, added: bool = False) -> Changes:
-        return cls(cases=frozenset(ids), added=added)
+    def of_cases(cls, ids: Iterable[int]) -> Changes:
+        return cls(cases=frozenset(ids))
 
     @classmethod
     def of_all(cls) -> Changes:
@@ -24,14 +22,6 @@ class Changes:
 
     def touches(self, case_id: int) -> bool:
         return self.everything or case_id in self.cases
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            cases=self.cases | other.cases,
-            added=self.added or other.added,
-            everything=self.everything or other.everything,
-            settings=self.settings or other.settings,
-        )
 
 
 def changes_of(result: object, case_id: int | None = None) -> Changes:

@@ -134,7 +134,6 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 YES_NO = {"identity_ok", "evidence_ok", "time_ok", "place_ok", "event_ok", "rule_ok", "hearing_needed", "attended"}
-CODES: dict[str, dict[str, str]] = {"kind": catalog.KPU_DECISION_KINDS}
 
 
 def shown(table: str, column: str, value: Any) -> str:
@@ -142,8 +141,8 @@ def shown(table: str, column: str, value: Any) -> str:
         return "-"
     if column in YES_NO:
         return "Ya" if value in (1, "1", True, "True") else "Tidak"
-    if table == "kpu_decisions" and column in CODES:
-        return CODES[column].get(str(value), str(value))
+    if table == "kpu_decisions" and column == "kind":
+        return catalog.KPU_DECISION_KINDS.get(str(value), str(value))
     if column == "role" and table in ("parties", "hearing_participants"):
         return catalog.PARTY_ROLES.get(str(value), str(value))
     return str(value)

@@ -82,7 +82,7 @@ class Received:
 
     @property
     def changes(self) -> Changes:
-        return Changes.of_cases([self.case_id], added=True)
+        return Changes.of_cases([self.case_id])
 
 
 ROLE_FIELDS = {"reporter": "pelapor", "respondent": "terlapor", "witness": "saksi", "related": "pihak_terkait"}

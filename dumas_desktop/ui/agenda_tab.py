@@ -280,10 +280,7 @@ class AgendaTab(QWidget):
         if self.model.rowCount() == 0:
             self.reload()
             return
-        if changes.everything:
-            self.model.forget_rows()
-        elif listed := self.model.listed(changes.cases):
-            self.app.runner.run(lambda: queries.rows_by_id(ws, listed), self.model.refresh_rows)
+        repaint_changed(self.app, self.model, changes)
         generation = self._generation
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
 
@@ -319,6 +316,16 @@ class AgendaTab(QWidget):
             self.year.blockSignals(False)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
+
+
+def repaint_changed(app: AppContext, model: AgendaModel, changes: Changes) -> None:
+    """The listed rows an operation changed are read again and repaint; when any case may
+    have changed, every row is read again as it is next shown."""
+    if changes.everything:
+        model.forget_rows()
+    elif listed := model.listed(changes.cases):
+        ws = app.ws
+        app.runner.run(lambda: queries.rows_by_id(ws, listed), model.refresh_rows)
 
 
 def classification_names(profiles: Iterable[Profile], own: Profile) -> dict[str, str]:

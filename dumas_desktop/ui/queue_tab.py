@@ -23,7 +23,7 @@ from ..services import queries, workflow
 from ..services.changes import Changes
 from ..services.queries import Filters
 from .agenda_model import AgendaModel
-from .agenda_tab import CaseTable, classification_names
+from .agenda_tab import CaseTable, classification_names, repaint_changed
 from .context import AppContext
 from .texts import tr
 
@@ -144,11 +144,7 @@ class QueueTab(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """After an operation: changed rows repaint, cases that left the queue leave it and
         new ones join, with the view kept where it was."""
-        if changes.everything:
-            self.model.forget_rows()
-        elif listed := self.model.listed(changes.cases):
-            ws = self.app.ws
-            self.app.runner.run(lambda: queries.rows_by_id(ws, listed), self.model.refresh_rows)
+        repaint_changed(self.app, self.model, changes)
         self.reload(keep_place=True)
 
     def _show(self, ids: list[int], keep_place: bool = False) -> None:

@@ -168,7 +168,7 @@ def test_a_reason_typed_in_a_case_dialog_is_kept_while_typing_and_offered_again(
 
     from .conftest import wait_idle
     from .driving import intake
-    from .person import write
+    from .person import pick, press, write
 
     window = window_for("sanggau-2026")
     case_id = intake(qtbot, window)
@@ -187,10 +187,10 @@ def test_a_reason_typed_in_a_case_dialog_is_kept_while_typing_and_offered_again(
     closing = CloseDialog(window.app, case_id, window, window.drafts)
     qtbot.addWidget(closing)
     closing.show()
-    closing.ui.referred.setCurrentIndex(closing.ui.referred.findData("bawaslu"))
+    pick(qtbot, closing, "Dilimpahkan kepada", "Bawaslu")
     write(qtbot, closing.ui.note, "Dugaan pelanggaran oleh peserta pemilu")
     qtbot.waitUntil(lambda: window.drafts.load(f"penutupan-{case_id}") is not None, timeout=AUTOSAVE_DELAY_MS * 3)
-    closing.submit()
+    press(qtbot, closing, "OK")
     wait_idle(qtbot, window)
     assert window.drafts.load(f"penutupan-{case_id}") is None  # the case was closed: its draft went with it
 
