@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DumasError
 from . import dialogs
+from .behaviour import fit_to_screen
 from .context import AppContext
 from .texts import tr
 
@@ -36,6 +37,14 @@ def _password_fields() -> tuple[QLineEdit, QLineEdit]:
         field.setEchoMode(QLineEdit.EchoMode.Password)
     first.setPlaceholderText(tr("kosongkan bila tidak dienkripsi"))
     return first, again
+
+
+def show_outcome(dialog: QWidget, label: QLabel, text: str) -> None:
+    """A result of several lines, shown whole: a window does not follow a wrapped label's
+    height by itself, so the dialog grows to it, never beyond the screen."""
+    label.setText(text)
+    dialog.adjustSize()
+    fit_to_screen(dialog)
 
 
 class ExportDialog(QDialog):
@@ -114,13 +123,15 @@ class ExportDialog(QDialog):
             lambda: export_package(
                 data, target, year=year, password=password or None, without_identities=anonymous, access=access
             ),
-            lambda manifest: self.outcome.setText(
+            lambda manifest: show_outcome(
+                self,
+                self.outcome,
                 tr("Paket tersimpan dan diperiksa: {path}\n{n} pengaduan, {e} bukti, {d} dokumen terbit.").format(
                     path=target,
                     n=manifest.data["counts"]["complaints"],
                     e=manifest.data["counts"]["evidence"],
                     d=manifest.data["counts"]["issued_documents"],
-                )
+                ),
             ),
             label=tr("Mengekspor…"),
             on_message=lambda error: dialogs.warn(self, tr("Ekspor gagal"), error.message),
@@ -203,13 +214,13 @@ class ImportDialog(QDialog):
     def _done(self, summary: object, dry_run: bool) -> None:
         text = summary.describe()  # type: ignore[attr-defined]
         if dry_run:
-            self.outcome.setText(tr("Paket utuh. Bila diimpor: {what}").format(what=text))
+            show_outcome(self, self.outcome, tr("Paket utuh. Bila diimpor: {what}").format(what=text))
             self.import_button.setEnabled(not getattr(summary, "already_imported", False))
         else:
             done = tr("Impor selesai: {what}").format(what=text)
             if getattr(summary, "conflicts", None):
                 done += tr("\nSelesaikan bentrok lewat menu Berkas → Bentrok impor.")
-            self.outcome.setText(done)
+            show_outcome(self, self.outcome, done)
             self.import_button.setEnabled(False)
             self.app.events.tell()
 
