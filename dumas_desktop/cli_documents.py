@@ -100,7 +100,14 @@ def _document(ws: Any, args: argparse.Namespace) -> int:
                 if offer.issued
                 else ("siap dibuat" if offer.ready else f"belum dapat: {offer.reason}")
             )
-            target = f" untuk {offer.addressee} ({offer.recipient})" if offer.recipient else ""
+            if offer.earlier and offer.issued:
+                state += (
+                    " (diperbaiki, tidak berlaku)" if offer.issued.status == "diperbaiki" else " (catatan sebelumnya)"
+                )
+            if offer.addressee:
+                target = f" untuk {offer.addressee} ({offer.recipient})"
+            else:
+                target = f" ({offer.recipient})" if offer.recipient else ""
             print(f"{offer.kind}{target}\t{offer.title}\t{state}")
         return 0
     if not args.kind:
