@@ -386,6 +386,7 @@ COMMANDS = {
     "profile": cmd_profile,
     "document": cli_documents.cmd_document,
     "recap": cli_documents.cmd_recap,
+    "report": cli_documents.cmd_report,
     "backup": cli_backups.cmd_backup,
     "restore": cli_backups.cmd_restore,
     "export": cli_backups.cmd_export,
