@@ -283,7 +283,7 @@ def cmd_status(args: argparse.Namespace, user: str) -> int:
         for key, label in catalog.STATUSES.items():
             print(f"  {label}: {queries.count(ws, queries.Filters(status=key))}")
         print("Perlu perhatian:")
-        print(f"  Lewat batas waktu: {attention.overdue}")
+        print(f"  Sedang lewat batas waktu: {attention.overdue}")
         print(f"  Jatuh tempo hari ini: {attention.due_today}")
         print(f"  Menunggu kelengkapan pelapor: {attention.waiting_for_reporter}")
         print(f"  Batas kelengkapan lewat (dapat ditolak): {attention.completion_lapsed}")

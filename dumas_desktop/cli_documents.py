@@ -166,8 +166,8 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     finally:
         ws.db.close()
     print(
-        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} pengaduan lewat waktu, "
-        f"disimpan ke {args.out}.",
+        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} pengaduan pernah terlambat "
+        f"di salah satu langkahnya, disimpan ke {args.out}.",
         file=sys.stdout,
     )
     return 0

@@ -45,14 +45,7 @@ from .hearing import latest_hearing
 from .office import referral_body
 from .workflow import case_profile
 
-WORKSHEET_ROWS = (
-    ("identity", "Identitas pelapor (syarat formil)"),
-    ("evidence", "Bukti dukung (syarat formil)"),
-    ("time", "Waktu kejadian (syarat formil)"),
-    ("place", "Tempat kejadian (syarat formil)"),
-    ("event", "Uraian peristiwa (syarat materiil)"),
-    ("rule", "Ketentuan yang diduga dilanggar (syarat materiil)"),
-)
+WORKSHEET_ROWS = tuple((key, f"{subject} (syarat {kind})") for key, subject, kind in catalog.WORKSHEET_CRITERIA)
 
 
 def office_facts(session: Session, office_code: str) -> OfficeFacts:

@@ -166,9 +166,10 @@ class RecapDialog(QDialog):
         self.app.runner.run(
             lambda: recap.write_recap(self.app.ws, period, target, paper=paper),
             lambda data: self.outcome.setText(
-                tr("Rekapitulasi {period}: {n} pengaduan, {late} lewat waktu. Tersimpan di {path}").format(
-                    period=period.label, n=len(data.rows), late=len(data.late), path=target
-                )
+                tr(
+                    "Rekapitulasi {period}: {n} pengaduan, {late} pernah terlambat di salah satu langkahnya. "
+                    "Tersimpan di {path}"
+                ).format(period=period.label, n=len(data.rows), late=len(data.late), path=target)
             ),
             label=tr("Menyusun rekapitulasi…"),
             on_message=self._refused,
