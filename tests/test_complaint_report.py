@@ -125,3 +125,14 @@ def test_the_command_line_writes_the_report(sumbar_ws, clock, tmp_path, capsys):
 def test_a_period_without_complaints_is_a_report_that_says_so(sumbar_ws, clock):
     text = text_of(report_paper(sumbar_ws, Period(2025, 1)).pdf)
     assert "Tidak ada pengaduan pada periode ini." in text
+
+
+def test_every_paper_of_a_sumbar_case_has_its_own_number(sumbar_ws, clock):
+    from .test_numbering import assert_one_number_per_paper, issue_everything, name_signatories
+
+    name_signatories(sumbar_ws)
+    case_id, _ = _walk_to_report(sumbar_ws, clock)
+    workflow.complete(sumbar_ws, case_id, confirmations={"berkas_laporan"})
+    numbers = issue_everything(sumbar_ws, case_id)
+    assert {"nota_dinas", "lembar_disposisi", "tanda_terima"} <= set(numbers)
+    assert_one_number_per_paper(numbers)

@@ -36,6 +36,7 @@ from ..services.office import OfficeProfileInput, OfficeSettings
 from . import dialogs
 from .context import AppContext
 from .numbering_form import NumberingForm
+from .referral_bodies_form import ReferralBodiesForm
 from .texts import tr
 
 
@@ -176,6 +177,8 @@ class SettingsTab(QWidget):
 
         self.numbering = NumberingForm(app, self._save)
         layout.addWidget(self.numbering)
+        self.referral_bodies = ReferralBodiesForm(app, self._save)
+        layout.addWidget(self.referral_bodies)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -203,6 +206,7 @@ class SettingsTab(QWidget):
     def reload(self) -> None:
         self.app.runner.run(lambda: office.office_settings(self.app.ws), self.show_settings)
         self.app.runner.run(lambda: office.office_logo(self.app.ws), self.show_logo)
+        self.referral_bodies.reload()
 
     def show_logo(self, logo: tuple[bytes, str] | None) -> None:
         pixmap = QPixmap()
