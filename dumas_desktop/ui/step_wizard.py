@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.checks import requirement_applies, step_checklist
 from ..domain.errors import DumasError
 from ..domain.texts import date_time
-from ..reports.model import Period
+from ..reports.model import MONTHS, Period
 from ..services import case_file, documents, minutes, office, workflow
 from ..services.case_file import CaseDetail
 from ..services.context import Workspace
@@ -143,6 +143,18 @@ class StepWizard(QDialog):
         self.layout_.addWidget(header)
 
         self.editor = editor_for(context, detail, extras)
+        made_here = workbook_outputs(step.outputs)
+        if made_here:
+            month = f"{MONTHS[detail.received_at.month - 1]} {detail.received_at.year}"
+            note = QLabel(
+                tr(
+                    "Keluaran langkah ini dibuat untuk satu periode, bukan per pengaduan. Tombol di bawah "
+                    "membukanya untuk {month}, bulan pengaduan ini diterima; periode lain dapat dipilih di sana, "
+                    "dan semuanya juga ada di menu Berkas → Rekapitulasi dan laporan."
+                ).format(month=month)
+            )
+            note.setWordWrap(True)
+            self.editor.form.addRow(note)
         self.editor.changed.connect(self.update_checklist)
         if isinstance(self.editor, PlenaryEditor):
             self.editor.preview_wanted.connect(self.show_draft_minutes)
@@ -219,7 +231,7 @@ class StepWizard(QDialog):
             save_part = QPushButton(partial[0])
             save_part.clicked.connect(self._save_part)
             buttons.addWidget(save_part)
-        for which, label in workbook_outputs(step.outputs):
+        for which, label in made_here:
             # Sumatera Barat's steps 7 and 8 produce the recap and the report: offered here, for
             # the month in which this complaint was received.
             made = QPushButton(label)
