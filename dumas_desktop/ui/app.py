@@ -479,11 +479,16 @@ def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
     dialogs.install_crash_handlers()
     path = data or default_data_path()
     if not path.exists():
+        from .runner import OperationRunner
         from .setup_wizard import SetupWizard
 
-        wizard = SetupWizard(path)
-        if not wizard.exec() or wizard.created is None:
-            return 0
+        runner = OperationRunner(None, lambda exc, details: dialogs.crash(None, details))
+        wizard = SetupWizard(path, runner)
+        try:
+            if not wizard.exec() or wizard.created is None:
+                return 0
+        finally:
+            runner.shutdown()
     controller = Controller(user)
     if not controller.open(path):
         return 2

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(tr("&Berkas"))
         self._action(menu, tr("&Buka berkas data lain…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self._action(menu, tr("Berkas &data baru…"), self.new_file)
         self.recent_menu = menu.addMenu(tr("Berkas &terakhir"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
@@ -432,6 +433,38 @@ class MainWindow(QMainWindow):
         )
         if path is not None:
             self.open_file.emit(path)
+
+    def new_file(self) -> None:
+        """Another office file (the office's own after trying the demo, a second office): set
+        up through the first-run wizard, then opened in place of this one."""
+        from .setup_wizard import SetupWizard
+
+        path = dialogs.save_file_name(
+            self, tr("Berkas data baru"), "kantor.dumas", tr("Berkas data Dumas (*.dumas)"), dialogs.DATA_FILE
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".dumas":
+            path = path.with_suffix(".dumas")
+        from ..services.data_file import location_problem
+
+        problem = location_problem(path)
+        if problem:
+            dialogs.warn(self, tr("Berkas data tidak dapat dibuat di tempat ini"), problem)
+            return
+        if path.exists():
+            dialogs.warn(
+                self,
+                tr("Berkas data baru"),
+                tr("{name} sudah ada. Pilih nama lain; berkas yang ada tidak ditimpa.").format(name=path.name),
+            )
+            return
+        wizard = SetupWizard(path, self.app.runner, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Opened after the wizard has closed: opening closes this window, the wizard's parent.
+        wizard.accepted.connect(lambda: QTimer.singleShot(0, lambda: self.open_file.emit(path)))
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.show()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

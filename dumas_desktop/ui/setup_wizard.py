@@ -3,6 +3,7 @@ a demo office."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,10 @@ from .texts import tr
 
 if TYPE_CHECKING:
     from ..services.data_file import Database
+    from .runner import OperationRunner
+
+
+DEMO_PAGE = 9  # beside the pages of the office's own file (0, 1, 2)
 
 
 class StartPage(QWizardPage):
@@ -57,7 +62,8 @@ class StartPage(QWizardPage):
         layout.addStretch(1)
 
     def nextId(self) -> int:
-        return -1 if self.demo.isChecked() else 1
+        # Its own last page for the demo: QWizard swaps "Lanjut >" for "Mulai" only on a page change.
+        return DEMO_PAGE if self.demo.isChecked() else 1
 
 
 class OfficePage(QWizardPage):
@@ -103,11 +109,40 @@ class HoursPage(QWizardPage):
             form.addRow(day.capitalize(), edit)
         form.addRow(QLabel(tr("Hari libur kantor dapat ditambahkan kemudian di tab Pengaturan.")))
 
+    def nextId(self) -> int:
+        return -1
+
+
+class DemoPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(tr("Kantor contoh"))
+        self.setSubTitle(tr("Untuk mencoba program tanpa data sungguhan."))
+        text = QLabel(
+            tr(
+                "Dumas Desktop akan membuat kantor contoh dengan 300 pengaduan rekaan menurut profil SOP yang "
+                "dipilih, tersebar di setiap langkah SOP. Layar masuk berikutnya menyebut akun contoh dan kata "
+                "sandinya. Nama dan nomor dalam data contoh rekaan belaka. Untuk bekerja dengan data kantor "
+                "sendiri, buat berkas data baru kemudian dari menu Berkas."
+            )
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1
+
 
 class SetupWizard(QWizard):
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    """Builds the new file on the operation runner: making a 300-case demo office or
+    migrating a new file takes seconds, and the wizard keeps painting meanwhile."""
+
+    def __init__(self, path: Path, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.runner = runner
         self.created: Path | None = None
         self.setWindowTitle(tr("Menyiapkan Dumas Desktop"))
         self.resize(720, 560)
@@ -116,39 +151,69 @@ class SetupWizard(QWizard):
         self.hours = HoursPage()
         for page in (self.start, self.office, self.hours):
             self.addPage(page)
+        self.setPage(DEMO_PAGE, DemoPage())
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Mulai"))
 
     def accept(self) -> None:
-        sop = self.start.sop.currentData()
+        path, sop = self.path, self.start.sop.currentData()
+        if self.start.demo.isChecked():
+
+            def work() -> None:
+                make_demo(path, 300, sop)
+
+            label = tr("Membuat kantor contoh dengan 300 pengaduan…")
+        else:
+            setup = self._typed_setup()
+
+            def work() -> None:
+                new_office_file(path, setup.apply)
+
+            label = tr("Menyiapkan berkas data kantor…")
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         try:
-            if self.start.demo.isChecked():
-                make_demo(self.path, 300, sop)
-            else:
-                new_office_file(self.path, self._set_up)
+            self.runner.call(work, label=label)
         except DumasError as exc:
             dialogs.warn(self, tr("Berkas data belum dibuat"), exc.message)
             return
+        finally:
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.created = self.path
         super().accept()
 
-    def _set_up(self, db: Database) -> None:
-        ws = Workspace(db, actor="pengaturan awal")
+    def _typed_setup(self) -> OfficeSetup:
+        """What the person typed, read here on the UI thread for the worker to apply."""
         page = self.office
-        office.initialize_office(
-            ws,
+        sop = self.start.sop.currentData()
+        actors = office.bundled_profile(sop).actors
+        officials = []
+        for line in page.officials.toPlainText().splitlines():
+            parts = [part.strip() for part in line.split(";")] + ["", "", ""]
+            if parts[0]:
+                officials.append((parts[0], parts[1], parts[2], office.actor_named(actors, parts[3])))
+        return OfficeSetup(
             OfficeInput(
                 name=page.name.text(),
                 office_code=page.code.text().strip(),
-                sop=self.start.sop.currentData(),
+                sop=sop,
                 address=page.address.text(),
                 city=page.city.text(),
                 phone=page.phone.text(),
                 email=page.email.text(),
             ),
+            tuple(officials),
+            {day: edit.text().strip() for day, edit in self.hours.hours.items()},
         )
-        actors = office.bundled_profile(self.start.sop.currentData()).actors
-        for line in page.officials.toPlainText().splitlines():
-            parts = [part.strip() for part in line.split(";")] + ["", "", ""]
-            if parts[0]:
-                office.add_official(ws, parts[0], parts[1], parts[2], office.actor_named(actors, parts[3]))
-        office.set_office_hours(ws, {day: edit.text().strip() for day, edit in self.hours.hours.items()})
+
+
+@dataclass(frozen=True)
+class OfficeSetup:
+    office: OfficeInput
+    officials: tuple[tuple[str, str, str, str], ...]  # name, position, NIP, SOP actor
+    hours: dict[str, str]
+
+    def apply(self, db: Database) -> None:
+        ws = Workspace(db, actor="pengaturan awal")
+        office.initialize_office(ws, self.office)
+        for name, position, nip, actor in self.officials:
+            office.add_official(ws, name, position, nip, actor)
+        office.set_office_hours(ws, self.hours)
