@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, tr("Statistik"))
         self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
-        self.statusBar().showMessage(str(app.ws.db.path))
+        self.statusBar().showMessage(app.ws.db.label)
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
 
         from .case_actions import CloseDialog, CompletionDialog, RejectDialog
