@@ -431,7 +431,9 @@ def open_server(
         revision = server_revision(engine)
     except DBAPIError as exc:
         close_quietly(engine)
-        raise DataFileError(explain_server_error(exc) or f"Server {address.name} tidak dapat dibaca: {exc.orig}.") from None
+        raise DataFileError(
+            explain_server_error(exc) or f"Server {address.name} tidak dapat dibaca: {exc.orig}."
+        ) from None
     if revision != head_revision():
         close_quietly(engine)
         if revision is None:

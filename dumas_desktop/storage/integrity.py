@@ -218,9 +218,10 @@ _RECORDED_NUMBERS = """
 def _duplicate_numbers(conn: Connection) -> list[str]:
     """Numbers that identify more than one paper, or were given more than once."""
     problems = []
+    joined = "string_agg" if conn.dialect.name == "postgresql" else "group_concat"
     for office, number, count, what in conn.execute(
         text(
-            "SELECT d.office_code, d.number, count(*), group_concat(d.title || ' (' || c.agenda_number || ')', '; ') "
+            f"SELECT d.office_code, d.number, count(*), {joined}(d.title || ' (' || c.agenda_number || ')', '; ') "
             "FROM issued_documents d JOIN complaints c ON c.id = d.complaint_id "
             f"WHERE d.status != 'diganti' AND d.number != '' AND d.kind NOT IN ({_SHARED}) "
             "GROUP BY d.office_code, d.number HAVING count(*) > 1 ORDER BY d.office_code, d.number"
@@ -229,7 +230,7 @@ def _duplicate_numbers(conn: Connection) -> list[str]:
         problems.append(f"nomor {number} ({office}) tercetak pada {count} dokumen terbit: {what}")
     for office, number, count, what in conn.execute(
         text(
-            f"SELECT office, number, count(*), group_concat(what, '; ') FROM ({_RECORDED_NUMBERS}) "
+            f"SELECT office, number, count(*), {joined}(what, '; ') FROM ({_RECORDED_NUMBERS}) AS given "
             "GROUP BY office, number HAVING count(*) > 1 ORDER BY office, number"
         )
     ):

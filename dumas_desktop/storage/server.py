@@ -136,7 +136,9 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> 
             break
         except psycopg.OperationalError as exc:
             if not _needs_password(exc):
-                raise DataFileError(explain_server_error(exc) or f"Server {address.name} tidak dapat dihubungi.") from None
+                raise DataFileError(
+                    explain_server_error(exc) or f"Server {address.name} tidak dapat dihubungi."
+                ) from None
             if not tried_keyring:
                 tried_keyring = True
                 password = keyring_password(address)
@@ -229,7 +231,9 @@ def ensure_role(conn: Any, role: str, password: str | None) -> None:
     with raw.cursor() as cur:
         cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
         if cur.fetchone() is None:
-            cur.execute(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE").format(sql.Identifier(role)))
+            cur.execute(
+                sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE").format(sql.Identifier(role))
+            )
         if password:
             verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
             cur.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(verifier)))

@@ -36,7 +36,9 @@ def _rebuild(drop: str, create: tuple[str, list[str]] | None, index: bool) -> No
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":  # alters in place: no rebuild, triggers stay
         op.drop_constraint("uq_complaints_agenda_number", "complaints", type_="unique")
-        op.create_unique_constraint("uq_complaints_office_agenda_number", "complaints", ["office_code", "agenda_number"])
+        op.create_unique_constraint(
+            "uq_complaints_office_agenda_number", "complaints", ["office_code", "agenda_number"]
+        )
         op.create_index("ix_complaints_agenda_number", "complaints", ["agenda_number"], unique=False)
         return
     _rebuild(
