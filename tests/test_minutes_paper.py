@@ -3,9 +3,9 @@ place, and listing the parties who were invited but did not come as absent."""
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import datetime
+
+import pytest
 
 from dumas_desktop.cli import main
 from dumas_desktop.services import case_file, documents, hearing
