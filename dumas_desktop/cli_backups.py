@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import YEAR, check_output
+from .cli_parser import YEAR, check_output, file_only
 
 UNPROTECTED_WARNING = (
     "Peringatan: paket memuat identitas orang tanpa kata sandi; bila flashdisk hilang, siapa pun dapat "
@@ -62,6 +62,7 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import signed_access
     from .services.transfer import export_package
 
+    file_only(args.data, "Ekspor paket")
     check_output(args.out, "PAKET.dumaspkg", args.data)
     with writing(args.data, user):  # it notes which revisions left the office
         access = signed_access(args.data, args)
@@ -105,6 +106,7 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .domain.access import SYSTEM
     from .services.transfer import import_package
 
+    file_only(args.data, "Impor paket")
     with writing(args.data, user):
         admin, access = None, SYSTEM  # a new file has no administrator yet: its first one comes with it
         if Path(args.data).exists():
@@ -134,6 +136,7 @@ def _describe(info: Any) -> str:
 def cmd_backup(args: argparse.Namespace, user: str) -> int:
     from .storage import backups
 
+    file_only(args.data, "Cadangan", " Cadangkan server dengan pg_dump (lihat README).")
     if args.list:
         for info in backups.list_backups(args.data):
             print(_describe(info))
@@ -157,6 +160,7 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
     from .domain.errors import DataFileError
     from .services import keeping
 
+    file_only(args.data, "Pemulihan cadangan")
     with writing(args.data, user):
         try:
             access = require_admin(args.data, args, keeping.RESTORE)
