@@ -138,7 +138,7 @@ def pg_templates(pg_server: object) -> dict[str, str]:
             made[sop] = database
     yield made
     with pg_server.admin() as conn:  # type: ignore[attr-defined]
-        for database in made.values():
+        for database in [*made.values(), *_demo_templates.values()]:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
@@ -152,10 +152,10 @@ def pg_database(pg_server: object, pg_templates: dict[str, str]) -> Iterator[obj
 
     made: list[str] = []
 
-    def fresh(sop: str = "sanggau-2026") -> object:
+    def fresh(sop: str = "sanggau-2026", template: str | None = None) -> object:
         name = f"dumas_test_{os.getpid()}_{next(_numbers)}"
         with pg_server.admin() as conn:  # type: ignore[attr-defined]
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_templates[sop]}"')
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or pg_templates[sop]}"')
         made.append(name)
         return pg_server.address(name, PROGRAM_ROLE)  # type: ignore[attr-defined]
 
@@ -163,6 +163,36 @@ def pg_database(pg_server: object, pg_templates: dict[str, str]) -> Iterator[obj
     with pg_server.admin() as conn:  # type: ignore[attr-defined]
         for name in made:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_demo_templates: dict[tuple[int, str, int], str] = {}
+
+
+@pytest.fixture
+def demo_source(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> object:
+    """Makes a demo office for the backend under test: a file, or that file moved onto a
+    fresh database by `server migrate-from`'s service (made once per content, then copied)."""
+    from dumas_desktop.services.demo import make_demo
+
+    def make(cases: int = 40, sop: str = "sanggau-2026", seed: int = 1) -> str:
+        if backend != "postgresql":
+            return str(make_demo(tmp_path / f"demo-{cases}-{seed}.dumas", cases, sop, seed=seed).path)
+        server = request.getfixturevalue("pg_server")
+        key = (cases, sop, seed)
+        if key not in _demo_templates:
+            from dumas_desktop.services.server_move import move_file_to_server
+            from dumas_desktop.services.server_setup import init_server
+
+            path = make_demo(tmp_path / "demo-template.dumas", cases, sop, seed=seed).path
+            name = f"dumas_demo_{cases}_{sop.replace('-', '_')}_{seed}_{os.getpid()}"
+            with server.admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            init_server(server.address(name), lambda db: move_file_to_server(path, db) and None)
+            _demo_templates[key] = name
+        return str(request.getfixturevalue("pg_database")(template=_demo_templates[key]))
+
+    return make
 
 
 @pytest.fixture
