@@ -145,10 +145,11 @@ def test_server_init_then_every_pc_works_through_the_programs_role(pg_server, tm
     monkeypatch.setenv("DUMAS_PASSWORD", "sandi-kepala-kantor")
     assert main(["check", "--data", str(program)]) == 0
     assert "utuh: 0 pengaduan" in capsys.readouterr().out
-    for command in ("backup", "export", "demo"):
-        extra = ["--out", str(tmp_path / "x")] if command == "export" else []
-        assert main([command, "--data", str(program), *extra]) == 2
-        assert "belum tersedia untuk server" in capsys.readouterr().err
+    for command in (["demo"], ["restore", "--from", str(tmp_path / "x.dumas")], ["backup", "--list"]):
+        assert main([command[0], "--data", str(program), *command[1:]]) == 2
+        assert "server" in capsys.readouterr().err
+    assert main(["import", "--data", str(program), "--in", str(tmp_path / "x.dumaspkg")]) == 2
+    assert "belum tersedia untuk server" in capsys.readouterr().err
 
 
 def test_migrate_from_moves_everything_and_the_server_answers_as_the_file_did(
@@ -205,7 +206,7 @@ def _intake_many(address: ServerAddress, worker: int, cases: int, out: multiproc
 @pytest.mark.slow
 def test_several_pcs_at_once_take_every_number_once_and_keep_one_audit_chain(pg_database):
     address = pg_database()
-    workers, cases = 4, 12
+    workers, cases = 4, 10
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     processes = [context.Process(target=_intake_many, args=(address, w, cases, out)) for w in range(workers)]
@@ -222,3 +223,45 @@ def test_several_pcs_at_once_take_every_number_once_and_keep_one_audit_chain(pg_
     report = check_server(address)
     assert report.ok, report.problems
     assert report.cases == workers * cases
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_servers_backup_is_a_checked_file_that_moves_back_onto_a_server(pg_server, demo_source, tmp_path, capsys):
+    server = demo_source(30)  # the demo office moved onto a fresh database
+    backup = tmp_path / "cadangan-server.dumas"
+    assert main(["backup", "--data", server, "--out", str(backup)]) == 0
+    assert "30 pengaduan" in capsys.readouterr().out
+    assert main(["check", "--data", str(backup)]) == 0
+    assert main(["backup", "--data", server, "--out", str(backup)]) == 2  # never over an existing file
+    capsys.readouterr()
+
+    database = f"pulih_{datetime.now():%H%M%S%f}"
+    with pg_server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    assert main(["server", "migrate-from", "--data", str(pg_server.address(database)), "--from", str(backup)]) == 0
+    restored = check_server(pg_server.address(database, PROGRAM_ROLE))
+    assert restored.ok and restored.cases == 30
+    # The backup is in the server's trail (after the copy it made).
+    assert restored.audit_entries + 1 == check_server(parse_address(server)).audit_entries
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_export_from_a_server_writes_the_package_a_file_would(demo_source, tmp_path, capsys, monkeypatch):
+    server = demo_source(30)
+    package = tmp_path / "dari-server.dumaspkg"
+    assert main(["export", "--data", server, "--out", str(package), "--without-identities"]) == 0
+    assert "30 pengaduan" in capsys.readouterr().out
+    password = tmp_path / "sandi.txt"
+    password.write_text("sandi-provinsi-baru\n", encoding="utf-8")
+    target = tmp_path / "provinsi.dumas"
+    args = ["import", "--data", str(target), "--in", str(package), "--admin", "kepala"]
+    assert main([*args, "--admin-password-file", str(password)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("DUMAS_USER", "kepala")
+    monkeypatch.setenv("DUMAS_PASSWORD", "sandi-provinsi-baru")
+    assert main(["check", "--data", str(target)]) == 0
+    assert "utuh: 30 pengaduan" in capsys.readouterr().out
+    monkeypatch.setenv("DUMAS_USER", "admin")
+    monkeypatch.setenv("DUMAS_PASSWORD", "dumas-demo")
+    assert main(["audit", "--data", server, "--action", "paket_diekspor"]) == 0
+    assert "dari-server.dumaspkg" in capsys.readouterr().out

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, select, text
 
 from ..domain.errors import DataFileError
 from ..storage.audit import verify_chain
@@ -44,6 +44,25 @@ def _tables() -> list[Table]:
     return [t for t in Base.metadata.sorted_tables if t.name not in _BUILT_BY_TRIGGERS]
 
 
+def copy_rows(
+    reading: Connection, writing: Connection, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Every row of every table from one database into another's empty tables, in
+    reference order, each table in id order; returns the rows per table."""
+    moved: dict[str, int] = {}
+    for table in _tables():
+        count = 0
+        order = list(table.primary_key.columns)
+        result = reading.execution_options(yield_per=_BATCH_ROWS).execute(select(table).order_by(*order))
+        for batch in result.mappings().partitions():
+            writing.execute(insert(table), [dict(row) for row in batch])
+            count += len(batch)
+        moved[table.name] = count
+        if progress is not None:
+            progress(table.name, count)
+    return moved
+
+
 def move_file_to_server(
     source: Path, target: Database, progress: Callable[[str, int], None] | None = None
 ) -> MoveSummary:
@@ -52,25 +71,38 @@ def move_file_to_server(
     if not target.is_server:
         raise DataFileError("Tujuan pemindahan harus server kantor.")
     file_db = open_database(source)
-    moved: dict[str, int] = {}
     try:
         with file_db.engine.connect() as reading, target.transaction() as session:
             writing = session.connection()
-            for table in _tables():
-                count = 0
-                order = [c for c in table.primary_key.columns]
-                result = reading.execution_options(yield_per=_BATCH_ROWS).execute(select(table).order_by(*order))
-                for batch in result.mappings().partitions():
-                    writing.execute(insert(table), [dict(row) for row in batch])
-                    count += len(batch)
-                moved[table.name] = count
-                if progress is not None:
-                    progress(table.name, count)
+            moved = copy_rows(reading, writing, progress)
             _advance_id_counters(writing)
             _verify(writing, moved)
     finally:
         file_db.close()
     return MoveSummary(moved)
+
+
+def snapshot_server(server: Database, target: Path) -> MoveSummary:
+    """A data file holding everything on the server as it stood at one moment (one
+    REPEATABLE READ transaction), made by the program's migrations and filled through the
+    models; its audit chain and row counts are verified before it takes its name."""
+    from ..storage.database import create_database
+
+    moved: list[MoveSummary] = []
+
+    def fill(file_db: Database) -> None:
+        with (
+            server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as reading,
+            reading.begin(),
+            file_db.transaction() as session,
+        ):
+            writing = session.connection()
+            rows = copy_rows(reading, writing)
+            _verify(writing, rows)
+            moved.append(MoveSummary(rows))
+
+    create_database(target, fill).close()
+    return moved[0]
 
 
 def _advance_id_counters(conn: object) -> None:
@@ -92,9 +124,9 @@ def _verify(conn: object, moved: dict[str, int]) -> None:
         found = conn.execute(select(func.count()).select_from(table)).scalar_one()  # type: ignore[attr-defined]
         if found != moved[table.name]:
             raise DataFileError(
-                f"Pemindahan dibatalkan: tabel {table.name} memuat {found} baris di server, "
-                f"{moved[table.name]} di berkas."
+                f"Pemindahan dibatalkan: tabel {table.name} memuat {found} baris di tujuan, "
+                f"{moved[table.name]} di sumber."
             )
     problem = verify_chain(conn)  # type: ignore[arg-type]
     if problem is not None:
-        raise DataFileError(f"Pemindahan dibatalkan: {problem.message}. Server tidak diubah.")
+        raise DataFileError(f"Pemindahan dibatalkan: {problem.message}. Tujuan tidak diubah.")
