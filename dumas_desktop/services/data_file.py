@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.sop import Profile
 from ..storage.location import location_problem
 from ..storage.lock import DataFileLock, FileLocked
+from ..storage.server import is_server_address
 
 if TYPE_CHECKING:
     import sqlite3
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # module stays light, and SQLAlchemy and the models load inside the functions, on the
 # database worker.
 # What the window names in its own signatures and messages.
-__all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "location_problem"]
+__all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "is_server_address", "location_problem"]
 
 
 def lock_for_writing(path: Path, user: str) -> DataFileLock:
@@ -52,7 +53,8 @@ class OpenedFile:
 
 def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str) -> OpenedFile:
     """Open the file (migrating it when needed), after a whole-file check when the last
-    session ended without closing it."""
+    session ended without closing it; or the office's server (`path` a ServerAddress), whose
+    password comes from libpq (PGPASSWORD, pgpass) or the keyring."""
     from ..storage import integrity
     from ..storage.database import open_database
     from .context import Workspace, home_office

@@ -13,13 +13,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import QueuePool
-
 from ..domain.errors import DataFileError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# The window asks whether --data names a server before its frame is painted: SQLAlchemy
+# and psycopg load inside the functions that connect.
 
 SCHEME = "postgresql://"
 DEFAULT_PORT = 5432
@@ -127,6 +130,8 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> 
     """An engine whose connections reach the server, the password found as the module
     says. One connection is made here, so a wrong address or password is a message now."""
     import psycopg
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import QueuePool
 
     password: str | None = None
     tried_keyring = asked = False

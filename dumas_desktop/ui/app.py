@@ -107,9 +107,12 @@ class Controller:
             app.quit()
 
     def open(self, path: Path, *, read_only: bool = False, ask: bool = False) -> bool:
-        from ..services.data_file import location_problem
+        from ..services.data_file import is_server_address, location_problem
 
-        problem = location_problem(path)
+        # The office's server: no place to check, no file lock (the server orders its
+        # writers), no whole-file check and no backups from this PC.
+        server = is_server_address(path)
+        problem = None if server else location_problem(path)
         if problem:
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka di tempat ini"), problem)
             return False
@@ -120,14 +123,14 @@ class Controller:
             QApplication.processEvents()  # paint the frame before the slow imports start
             if self.on_frame is not None:
                 self.on_frame()
-        lock = None if read_only else self._lock(path, frame)
+        lock = None if read_only or server else self._lock(path, frame)
         if lock is False:
             self._drop(frame)
             return False
         # The open window's worker opens the other file too; a first window gets its own.
         own_runner = self.window is None
         runner = self._new_runner(frame) if self.window is None else self.window.app.runner
-        read_only = read_only or lock is None
+        read_only = read_only or (lock is None and not server)
         crashed = bool(lock is not None and lock.cleared_stale)
 
         user = self.user
@@ -202,7 +205,8 @@ class Controller:
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self.back_up)
         self.backup_timer.start()
-        remember_recent(path)
+        if not server:
+            remember_recent(path)
         self.idle = None
         if not access.everything:
             from ..services.accounts import idle_minutes
@@ -213,7 +217,7 @@ class Controller:
             window.lock_requested.connect(self.idle.lock)
             self.idle.switch_user.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
             window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
-        if not crashed:  # after a crash the file was checked before it was opened
+        if not crashed and not server:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
         return True
 
@@ -452,8 +456,10 @@ def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
         return 2
     qt_app = application()
     dialogs.install_crash_handlers()
+    from ..services.data_file import is_server_address
+
     path = data or default_data_path()
-    if not path.exists():
+    if not is_server_address(path) and not path.exists():
         from .setup_wizard import SetupWizard
 
         wizard = SetupWizard(path)

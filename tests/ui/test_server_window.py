@@ -1,0 +1,73 @@
+"""Two PCs' windows on one office server (a real PostgreSQL server, tests/postgres.py),
+driven as people do: each records a complaint and gets the next number, and when both
+finish the same step the second is told who finished it, with what they typed still there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QGroupBox
+
+from dumas_desktop.storage.integrity import check_server
+from dumas_desktop.ui.app import Controller
+
+from .conftest import wait_idle
+from .driving import CLASSIFIED, DISPOSITION, intake_case, open_step
+from .officer import TIMEOUT
+from .person import button, click, enter, field, shown, tick_all
+
+
+@pytest.fixture
+def office_server(qt_app, qtbot, dialog_log, pg_database) -> Iterator:
+    address = pg_database()
+    controllers: list[Controller] = []
+
+    def pc():
+        controller = Controller("petugas")
+        assert controller.open(address), dialog_log.shown
+        controllers.append(controller)
+        wait_idle(qtbot, controller.window)
+        return controller.window
+
+    yield address, pc
+    for controller in controllers:
+        if controller.window is not None:
+            wait_idle(qtbot, controller.window)
+            controller.close_window()
+
+
+def _fill_step(qtbot, wizard, fields):
+    for label, value in fields.items():
+        enter(qtbot, wizard, label, value)
+    for box in wizard.findChildren(QGroupBox):
+        if shown(box) and box.title() == "Konfirmasi petugas":
+            tick_all(qtbot, box)
+
+
+def test_two_pcs_take_the_next_numbers_and_the_second_to_finish_a_step_is_told(office_server, qtbot, dialog_log):
+    address, pc = office_server
+    front_desk, office = pc(), pc()
+    assert front_desk.statusBar().currentMessage() == str(address)  # which data the PC works on
+
+    case_id, first = intake_case(qtbot, front_desk)
+    _, second = intake_case(qtbot, office)
+    assert first.startswith("001/") and second.startswith("002/")
+
+    mine, theirs = open_step(qtbot, front_desk, case_id), open_step(qtbot, office, case_id)
+    fields = {**CLASSIFIED, **DISPOSITION}
+    _fill_step(qtbot, mine, fields)
+    _fill_step(qtbot, theirs, {**fields, "Isi disposisi": "Segera telaah dan laporkan"})
+    click(qtbot, button(mine, "Selesaikan langkah"))
+    qtbot.waitUntil(lambda: not mine.isVisible(), timeout=TIMEOUT)
+    wait_idle(qtbot, front_desk)
+
+    warned = len(dialog_log.texts("warn"))
+    click(qtbot, button(theirs, "Selesaikan langkah"))
+    qtbot.waitUntil(lambda: len(dialog_log.texts("warn")) > warned, timeout=TIMEOUT)
+    assert "sudah diselesaikan oleh Administrator Uji" in dialog_log.texts("warn")[-1]
+    assert theirs.isVisible()  # the form stays, with what was typed
+    assert field(theirs, "Isi disposisi").toPlainText() == "Segera telaah dan laporkan"
+    theirs.close()
+    wait_idle(qtbot, office)
+    assert check_server(address).ok
