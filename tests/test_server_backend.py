@@ -265,3 +265,31 @@ def test_export_from_a_server_writes_the_package_a_file_would(demo_source, tmp_p
     monkeypatch.setenv("DUMAS_PASSWORD", "dumas-demo")
     assert main(["audit", "--data", server, "--action", "paket_diekspor"]) == 0
     assert "dari-server.dumaspkg" in capsys.readouterr().out
+
+
+def test_another_pcs_change_arrives_within_two_seconds(pg_database, clock):
+    import queue
+    import time
+
+    from dumas_desktop.services.live import CaseListener
+
+    address = pg_database()
+    here, there = open_database(address), open_database(address)
+    heard: queue.Queue = queue.Queue()
+    states: list[bool] = []
+    listener = CaseListener(here, heard.put, states.append)
+    listener.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not states and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert states == [True]
+        started = time.monotonic()
+        case_id = intake.receive(Workspace(there, clock=clock), complaint(clock()), confirmations={"buku_tamu"}).case_id
+        changes = heard.get(timeout=2)
+        assert time.monotonic() - started < 2
+        assert changes.cases == frozenset({case_id})  # one notice for the case however often it was written
+    finally:
+        listener.stop()
+        here.close()
+        there.close()

@@ -245,6 +245,11 @@ class Database:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def close(self) -> None:
+        if self.is_server:
+            from .server import close_quietly
+
+            close_quietly(self.engine)  # also forgets how its connections are made
+            return
         self.engine.dispose()
 
 

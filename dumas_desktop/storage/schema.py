@@ -252,6 +252,7 @@ SERVER_TRIGGERS = frozenset(
         ("audit_log", "audit_log_no_truncate"),
         ("audit_log", "audit_log_head"),
         ("minutes", "minutes_frozen"),
+        ("complaints", "complaints_changed"),
         ("issued_documents", "issued_documents_frozen"),
         ("complaints", "complaint_search_c"),
         ("parties", "complaint_search_p"),

@@ -128,7 +128,9 @@ def _needs_password(exc: BaseException) -> bool:
 
 def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> Engine:
     """An engine whose connections reach the server, the password found as the module
-    says. One connection is made here, so a wrong address or password is a message now."""
+    says. One connection is made here, so a wrong address or password is a message now.
+    `raw_connection(engine)` makes a connection of its own with the same credentials (for
+    listening), without the password being kept anywhere else."""
     import psycopg
     from sqlalchemy import create_engine
     from sqlalchemy.pool import QueuePool
@@ -164,7 +166,19 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> 
         return psycopg.connect(**kwargs)
 
     # pool_pre_ping: a connection the server dropped (restart, cable) is replaced, not used.
-    return create_engine("postgresql+psycopg://", creator=connect, poolclass=QueuePool, pool_pre_ping=True)
+    engine = create_engine("postgresql+psycopg://", creator=connect, poolclass=QueuePool, pool_pre_ping=True)
+    _CONNECTORS[id(engine)] = connect
+    return engine
+
+
+_CONNECTORS: dict[int, Callable[[], Any]] = {}
+
+
+def raw_connection(engine: Engine, *, autocommit: bool = True) -> Any:
+    """A psycopg connection outside the engine's pool, made as the engine's are."""
+    connection = _CONNECTORS[id(engine)]()
+    connection.autocommit = autocommit
+    return connection
 
 
 _SQLSTATE_MESSAGES = {
@@ -246,5 +260,6 @@ def ensure_role(conn: Any, role: str, password: str | None) -> None:
 
 def close_quietly(engine: Engine | None) -> None:
     if engine is not None:
+        _CONNECTORS.pop(id(engine), None)
         with contextlib.suppress(Exception):
             engine.dispose()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -73,6 +73,13 @@ def application() -> QApplication:
     return app
 
 
+class ServerNews(QObject):
+    """Carries the server listener's news (told on its own thread) to the UI thread."""
+
+    arrived = Signal(object)  # Changes
+    connection = Signal(bool)
+
+
 class Controller:
     """Owns the open data file and its window; opening another file replaces both."""
 
@@ -85,6 +92,7 @@ class Controller:
         self.path: Path | None = None
         self.signed_actor = ""
         self.changed = False
+        self.listener: Any = None
 
     def switch_user(self) -> None:
         """Another person takes over the PC: the window closes (its forms keep their
@@ -219,7 +227,30 @@ class Controller:
             window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
         if not crashed and not server:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
+        if server:
+            self._listen(window)
         return True
+
+    def _listen(self, window: MainWindow) -> None:
+        """Other PCs' changes refresh this window's rows as this PC's own do."""
+        from ..services.live import CaseListener
+
+        news = ServerNews(window)
+        news.arrived.connect(window.app.events.cases_changed.emit)
+        news.connection.connect(lambda up: self._connection(window, up))
+        self.listener = CaseListener(window.app.ws.db, news.arrived.emit, news.connection.emit)
+        self.listener.start()
+
+    def _connection(self, window: MainWindow, up: bool) -> None:
+        self.lost = getattr(self, "lost", False)
+        if not up:
+            self.lost = True
+            window.statusBar().showMessage(
+                tr("Sambungan ke server kantor terputus; mencoba lagi. Isian yang terbuka tetap ada.")
+            )
+        elif self.lost:
+            self.lost = False
+            window.statusBar().showMessage(tr("Tersambung kembali ke server kantor."), 10_000)
 
     def _new_runner(self, parent: QWidget | None) -> OperationRunner:
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))
@@ -420,6 +451,9 @@ class Controller:
             self.window = window
             return False
         self._stop_check()
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
         if self.idle is not None:
             self.idle.stop()
             self.idle = None

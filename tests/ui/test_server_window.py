@@ -71,3 +71,16 @@ def test_two_pcs_take_the_next_numbers_and_the_second_to_finish_a_step_is_told(o
     theirs.close()
     wait_idle(qtbot, office)
     assert check_server(address).ok
+
+
+def test_what_one_pc_records_shows_on_the_other_within_two_seconds(office_server, qtbot):
+    import time
+
+    _, pc = office_server
+    front_desk, office = pc(), pc()
+    qtbot.waitUntil(lambda: office.agenda.model.rowCount() == 0, timeout=TIMEOUT)
+    qtbot.wait(300)  # the other PC's listener is connected
+    intake_case(qtbot, front_desk)
+    recorded = time.monotonic()
+    qtbot.waitUntil(lambda: office.agenda.model.rowCount() == 1, timeout=2_000)  # no reload on that PC
+    assert time.monotonic() - recorded < 2

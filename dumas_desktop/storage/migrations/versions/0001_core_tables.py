@@ -560,6 +560,17 @@ def _postgresql_guards() -> None:
         "evidence_summary, petitum, recommended_sanction ON minutes FOR EACH ROW WHEN (old.status <> 'draf') "
         "EXECUTE FUNCTION dumas_refuse('adopted minutes are frozen')"
     )
+    # Other PCs hear which cases changed (LISTEN dumas_cases), when the change commits; the
+    # server sends one notice per case and transaction however often the row was written.
+    op.execute(
+        "CREATE FUNCTION dumas_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "PERFORM pg_notify('dumas_cases', (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END)::text); "
+        "RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER complaints_changed AFTER INSERT OR UPDATE OR DELETE ON complaints "
+        "FOR EACH ROW EXECUTE FUNCTION dumas_case_changed()"
+    )
 
 
 def downgrade() -> None:
@@ -568,7 +579,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS minutes_frozen ON minutes")
-        op.execute("DROP FUNCTION IF EXISTS dumas_refuse()")
+        op.execute("DROP TRIGGER IF EXISTS complaints_changed ON complaints")
+        op.execute("DROP FUNCTION IF EXISTS dumas_refuse(), dumas_case_changed()")
     else:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
