@@ -74,7 +74,16 @@ def move_file_to_server(
     try:
         with file_db.engine.connect() as reading, target.transaction() as session:
             writing = session.connection()
+            _row_triggers(writing, enable=False)
             moved = copy_rows(reading, writing, progress)
+            # Each case's search rows once, rather than again for every party that arrives.
+            writing.execute(
+                text(
+                    "SELECT count(complaint_search_refresh(id)), count(complaint_search_open_refresh(id)) "
+                    "FROM complaints"
+                )
+            )
+            _row_triggers(writing, enable=True)
             _advance_id_counters(writing)
             _verify(writing, moved)
     finally:
@@ -103,6 +112,22 @@ def snapshot_server(server: Database, target: Path) -> MoveSummary:
 
     create_database(target, fill).close()
     return moved[0]
+
+
+# The triggers that index a case or tell other PCs of it, row by row; set aside while a
+# whole file arrives (inside the same transaction, as the schema's owner), then put back.
+_ROW_TRIGGERS = (
+    ("complaints", "complaint_search_c"),
+    ("parties", "complaint_search_p"),
+    ("complaints", "complaint_search_open_c"),
+    ("parties", "complaint_search_open_p"),
+    ("complaints", "complaints_changed"),
+)
+
+
+def _row_triggers(conn: Connection, *, enable: bool) -> None:
+    for table, trigger in _ROW_TRIGGERS:
+        conn.execute(text(f"ALTER TABLE {table} {'ENABLE' if enable else 'DISABLE'} TRIGGER {trigger}"))
 
 
 def _advance_id_counters(conn: object) -> None:
