@@ -26,13 +26,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.builders, tests.postgres
 
-from bench.bench_case_file import SEARCHES, cpu_name, p95, timed  # noqa: E402
-from dumas_desktop.services import intake, queries  # noqa: E402
-from dumas_desktop.services.context import Workspace  # noqa: E402
-from dumas_desktop.storage.database import open_database  # noqa: E402
-from dumas_desktop.storage.server import PROGRAM_ROLE, ServerAddress, parse_address  # noqa: E402
+from bench_case_file import SEARCHES, cpu_name, p95, timed
+
+from dumas_desktop.services import intake, queries
+from dumas_desktop.services.context import Workspace
+from dumas_desktop.storage.database import open_database
+from dumas_desktop.storage.server import PROGRAM_ROLE, ServerAddress
 
 
 def _side_by_side(label: str, file_values: list[float], server_values: list[float]) -> None:
@@ -104,7 +105,9 @@ def _writers(address: ServerAddress, writers: int, ops: int) -> tuple[list[float
 
     for _ in range(20):
         start = time.monotonic()
-        case_id = intake.receive(ws, complaint(datetime.now().replace(microsecond=0)), confirmations={"buku_tamu"}).case_id
+        case_id = intake.receive(
+            ws, complaint(datetime.now().replace(microsecond=0)), confirmations={"buku_tamu"}
+        ).case_id
         while True:
             arrived, changes = heard.get(timeout=5)
             if case_id in changes.cases:
@@ -146,18 +149,20 @@ def main() -> None:
         from dumas_desktop.services.server_setup import init_server
 
         start = time.perf_counter()
-        init_server(server.address(name), lambda db: move_file_to_server(data, db) and None)
+        init_server(server.address(name), lambda db: move_file_to_server(data, db))
         moved = time.perf_counter() - start
         program = server.address(name, PROGRAM_ROLE)
-        print(f"berkas {args.cases} pengaduan ({data.stat().st_size / 2**20:.0f} MiB); server migrate-from: {moved:.1f} s")
+        print(
+            f"berkas {args.cases} pengaduan ({data.stat().st_size / 2**20:.0f} MiB); server migrate-from: {moved:.1f} s"
+        )
         _pg_restore(server, name, moved)
 
         _side_by_side("buka + halaman pertama 200 baris", _opens(data), _opens(program))
         _side_by_side(f"pencarian sampai 200 hasil ({len(SEARCHES) * 3} kueri)", _searches(data), _searches(program))
         times, delays = _writers(program, args.writers, args.ops)
         print(
-            f"{args.writers} penulis x {args.ops} penerimaan serentak di server: median {statistics.median(times):.0f} ms, "
-            f"p95 {p95(times):.0f} ms, terlama {max(times):.0f} ms"
+            f"{args.writers} penulis x {args.ops} penerimaan serentak di server: "
+            f"median {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms, terlama {max(times):.0f} ms"
         )
         print(
             f"perubahan PC lain sampai ke pendengar: median {statistics.median(delays):.0f} ms, "
@@ -178,7 +183,7 @@ def _pg_restore(server: object, name: str, moved: float) -> None:
     dump_tool = str(Path(binaries).with_name("pg_dump"))
     address = server.superuser  # type: ignore[attr-defined]
     common = ["-h", address.host, "-p", str(address.port), "-U", address.user]
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:
         dump = Path(folder) / "dump.pgc"
         subprocess.run([dump_tool, *common, "-Fc", "-f", str(dump), name], check=True)
         with server.admin() as conn:  # type: ignore[attr-defined]

@@ -117,7 +117,7 @@ def pg_server() -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def pg_templates(pg_server: object) -> dict[str, str]:
+def pg_templates(pg_server: object) -> Iterator[dict[str, str]]:
     """One database per SOP profile made by `server init` as the tests' files are made,
     copied (CREATE DATABASE ... TEMPLATE) for each test."""
     from dumas_desktop.services.server_setup import init_server
@@ -188,7 +188,7 @@ def demo_source(request: pytest.FixtureRequest, backend: str, tmp_path: Path) ->
             with server.admin() as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
                 conn.execute(f'CREATE DATABASE "{name}"')
-            init_server(server.address(name), lambda db: move_file_to_server(path, db) and None)
+            init_server(server.address(name), lambda db: move_file_to_server(path, db))
             _demo_templates[key] = name
         return str(request.getfixturevalue("pg_database")(template=_demo_templates[key]))
 

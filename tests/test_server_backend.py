@@ -176,6 +176,7 @@ def test_migrate_from_moves_everything_and_the_server_answers_as_the_file_did(
         # New work continues the file's counters: the next case takes the next number.
         with file_db.read() as session:
             top = session.scalar(select(func.max(Complaint.agenda_seq)).where(Complaint.year == 2026))
+        assert top is not None
         clock.set(datetime(2026, 6, 2, 10, 0))
         made = intake.receive(on_server, complaint(datetime(2026, 6, 2, 9, 0)), confirmations={"buku_tamu"})
         assert made.agenda_number.startswith(f"{top + 1:03d}/")

@@ -29,7 +29,7 @@ class ServerReady:
 
 def init_server(
     address: ServerAddress,
-    set_up: Callable[[Database], None] | None,
+    set_up: Callable[[Database], object] | None,
     *,
     program_role: str = PROGRAM_ROLE,
     program_password: str | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QGroupBox
+from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
 
 from dumas_desktop.storage.integrity import check_server
 from dumas_desktop.ui.app import Controller
@@ -67,7 +67,7 @@ def test_two_pcs_take_the_next_numbers_and_the_second_to_finish_a_step_is_told(o
     qtbot.waitUntil(lambda: len(dialog_log.texts("warn")) > warned, timeout=TIMEOUT)
     assert "sudah diselesaikan oleh Administrator Uji" in dialog_log.texts("warn")[-1]
     assert theirs.isVisible()  # the form stays, with what was typed
-    assert field(theirs, "Isi disposisi").toPlainText() == "Segera telaah dan laporkan"
+    assert field(theirs, "Isi disposisi", QPlainTextEdit).toPlainText() == "Segera telaah dan laporkan"
     theirs.close()
     wait_idle(qtbot, office)
     assert check_server(address).ok
