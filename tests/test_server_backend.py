@@ -319,3 +319,39 @@ def test_the_migrations_make_on_a_server_what_the_models_say(pg_database):
         db.close()
     # Only the partial unique index of migration 0007, which the models do not declare (as in a file).
     assert [(d[0], d[1].name) for d in differences] == [("remove_index", "uq_issued_documents_number")]
+
+
+def _write_then_hang(address: ServerAddress, started: multiprocessing.Event) -> None:
+    import time
+
+    db = open_database(address)
+    ws = Workspace(db, clock=lambda: datetime(2026, 3, 2, 9, 0))
+    with db.transaction() as session:  # half a case: its row and an audit entry, not committed
+        from dumas_desktop.services.numbering import take_sequence
+
+        take_sequence(session, "6103", "agenda", 2026)
+        ws.audit(session, "6103", "setengah", "complaint", after={"uji": True})
+        session.flush()
+        started.set()
+        time.sleep(60)
+
+
+def test_a_pc_killed_mid_transaction_leaves_nothing_half_written_and_holds_nobody_up(pg_database, clock):
+    address = pg_database()
+    context = multiprocessing.get_context("spawn")
+    started = context.Event()
+    child = context.Process(target=_write_then_hang, args=(address, started))
+    child.start()
+    assert started.wait(60)
+    child.kill()  # SIGKILL: no rollback from the program, the server must undo it
+    child.join(10)
+    db = open_database(address)
+    try:
+        ws = Workspace(db, clock=clock)
+        received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})  # the writers' lock is free
+        assert received.agenda_number.startswith("001/")  # the killed PC's number was never taken
+    finally:
+        db.close()
+    report = check_server(address)
+    assert report.ok, report.problems
+    assert report.cases == 1

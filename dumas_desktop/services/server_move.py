@@ -86,6 +86,7 @@ def move_file_to_server(
             _row_triggers(writing, enable=True)
             _advance_id_counters(writing)
             _verify(writing, moved)
+            writing.execute(text("ANALYZE"))  # the planner knows the tables' sizes from the first query on
     finally:
         file_db.close()
     return MoveSummary(moved)
