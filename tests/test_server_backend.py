@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import datetime
+from multiprocessing.synchronize import Event
 
 import psycopg
 import pytest
@@ -321,7 +322,7 @@ def test_the_migrations_make_on_a_server_what_the_models_say(pg_database):
     assert [(d[0], d[1].name) for d in differences] == [("remove_index", "uq_issued_documents_number")]
 
 
-def _write_then_hang(address: ServerAddress, started: multiprocessing.Event) -> None:
+def _write_then_hang(address: ServerAddress, started: Event) -> None:
     import time
 
     db = open_database(address)

@@ -101,6 +101,23 @@ def _connect_kwargs(address: ServerAddress, password: str | None) -> dict[str, A
     return kwargs
 
 
+def try_connection(address: ServerAddress, password: str | None) -> str:
+    """One connection as the window's "test" makes it: what the server is, or why not."""
+    from sqlalchemy.exc import DBAPIError
+
+    engine = connect_engine(address, password=password or None)
+    try:
+        with engine.connect() as conn:
+            version = conn.exec_driver_sql("SHOW server_version").scalar()
+            ready = conn.exec_driver_sql("SELECT to_regclass('public.alembic_version')").scalar() is not None
+    except DBAPIError as exc:
+        raise DataFileError(explain_server_error(exc) or f"Server {address.name} tidak dapat dibaca.") from None
+    finally:
+        close_quietly(engine)
+    state = "berisi data Dumas Desktop" if ready else "belum disiapkan (jalankan server init)"
+    return f"Tersambung ke PostgreSQL {version}; basis data {address.database} {state}."
+
+
 def keyring_password(address: ServerAddress) -> str | None:
     """The password kept in the OS keyring for this server, if a keyring is there."""
     try:
@@ -126,7 +143,7 @@ def _needs_password(exc: BaseException) -> bool:
     return "password" in message and ("no password supplied" in message or "authentication failed" in message)
 
 
-def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> Engine:
+def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None, password: str | None = None) -> Engine:
     """An engine whose connections reach the server, the password found as the module
     says. One connection is made here, so a wrong address or password is a message now.
     `raw_connection(engine)` makes a connection of its own with the same credentials (for
@@ -135,8 +152,7 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None) -> 
     from sqlalchemy import create_engine
     from sqlalchemy.pool import QueuePool
 
-    password: str | None = None
-    tried_keyring = asked = False
+    tried_keyring = asked = password is not None  # a password given is the one to use
     while True:
         try:
             psycopg.connect(**_connect_kwargs(address, password)).close()

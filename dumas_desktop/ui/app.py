@@ -93,6 +93,12 @@ class Controller:
         self.signed_actor = ""
         self.changed = False
         self.listener: Any = None
+        self.passwords: dict[str, str] = {}  # typed in the server dialog: for this session, in memory only
+
+    def open_server(self, address: object, password: str) -> bool:
+        if password:
+            self.passwords[str(address)] = password
+        return self.open(address)  # type: ignore[arg-type]
 
     def switch_user(self) -> None:
         """Another person takes over the PC: the window closes (its forms keep their
@@ -153,7 +159,9 @@ class Controller:
                 importlib.import_module(module, __package__)
             # After a crash the file is checked before it is written to; opening may migrate a
             # large file: both off the UI thread.
-            opened = open_for_work(path, read_only=read_only, check_first=crashed, actor=user)
+            opened = open_for_work(
+                path, read_only=read_only, check_first=crashed, actor=user, password=self.passwords.get(str(path))
+            )
             return opened.ws, opened.office_name, opened.office_code, opened.profile, opened.profiles
 
         try:
@@ -199,6 +207,7 @@ class Controller:
             window.setWindowTitle(window.windowTitle() + tr(" (hanya-baca)"))
         runner.dialog_parent = window
         window.open_file.connect(self.open)
+        window.open_server.connect(self.open_server)
         window.restore_requested.connect(self.restore)
         window.closed.connect(self.close_window)  # closing the window closes the file: backup, lock
         window.show()
@@ -228,6 +237,9 @@ class Controller:
         if not crashed and not server:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
         if server:
+            from .server_dialog import remember_server
+
+            remember_server(path)
             self._listen(window)
         return True
 

@@ -109,6 +109,7 @@ def opening_size() -> QSize:
 
 class MainWindow(QMainWindow):
     open_file = Signal(Path)
+    open_server = Signal(object, str)  # a ServerAddress and the password typed (may be empty)
     restore_requested = Signal(Path)
     closed = Signal()
     lock_requested = Signal()
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(tr("&Berkas"))
         self._action(menu, tr("&Buka berkas data lain…"), self.choose_file, QKeySequence.StandardKey.Open)
+        self._action(menu, tr("Sambung ke ser&ver kantor…"), self.show_server)
         self.recent_menu = menu.addMenu(tr("Berkas &terakhir"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
@@ -321,6 +323,13 @@ class MainWindow(QMainWindow):
         from .recap_dialog import RecapDialog
 
         self._dialog(RecapDialog(self.app, self))
+
+    def show_server(self) -> None:
+        from .server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.app, self)
+        dialog.connect_requested.connect(self.open_server.emit)
+        self._dialog(dialog)
 
     def show_backups(self) -> None:
         from .backups_dialog import BackupsDialog

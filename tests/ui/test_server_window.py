@@ -15,7 +15,7 @@ from dumas_desktop.ui.app import Controller
 from .conftest import wait_idle
 from .driving import CLASSIFIED, DISPOSITION, intake_case, open_step
 from .officer import TIMEOUT
-from .person import button, click, enter, field, shown, tick_all
+from .person import button, click, enter, field, fill, shown, tick_all
 
 
 @pytest.fixture
@@ -84,3 +84,28 @@ def test_what_one_pc_records_shows_on_the_other_within_two_seconds(office_server
     recorded = time.monotonic()
     qtbot.waitUntil(lambda: office.agenda.model.rowCount() == 1, timeout=2_000)  # no reload on that PC
     assert time.monotonic() - recorded < 2
+
+
+def test_a_pc_working_on_a_file_connects_to_the_office_server_from_the_menu(window_for, qtbot, dialog_log, pg_database):
+    from dumas_desktop.ui.server_dialog import ServerDialog
+
+    from .person import menu, newest, plain, press, wait_for
+
+    address = pg_database()
+    window = window_for("sanggau-2026")
+    menu(qtbot, window, "Berkas", "Sambung ke server kantor…")
+    dialog = wait_for(qtbot, ServerDialog)
+    fill(qtbot, dialog, "Host", address.host)
+    fill(qtbot, dialog, "Port", str(address.port))
+    fill(qtbot, dialog, "Basis data", address.database)
+    fill(qtbot, dialog, "Pengguna", address.user)
+    press(qtbot, dialog, "Uji sambungan")
+    qtbot.waitUntil(lambda: "Tersambung ke PostgreSQL" in dialog.outcome.text(), timeout=TIMEOUT)
+    assert "berisi data Dumas Desktop" in plain(dialog.outcome.text())
+    press(qtbot, dialog, "Sambung")
+    on_server = newest(type(window))
+    qtbot.waitUntil(lambda: on_server.statusBar().currentMessage() == str(address), timeout=TIMEOUT)
+    assert not dialog_log.texts("warn")
+    wait_idle(qtbot, on_server)
+    on_server.close()  # the PC is done with the server before the test's database goes
+    qtbot.waitUntil(lambda: not on_server.isVisible(), timeout=TIMEOUT)
