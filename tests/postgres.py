@@ -53,6 +53,13 @@ def _as_server_user(command: list[str]) -> list[str]:
 @dataclass
 class TestServer:
     superuser: ServerAddress  # connects to the maintenance database "postgres"
+    # Set when the server was started here: it can then be restarted (a server given by
+    # DUMAS_TEST_POSTGRES_URL is somebody else's).
+    control: list[str] | None = None
+
+    def restart(self) -> None:
+        assert self.control is not None
+        subprocess.run([*self.control, "-m", "fast", "-w", "restart"], check=True, capture_output=True)
 
     def address(self, database: str, user: str | None = None) -> ServerAddress:
         return ServerAddress(user or self.superuser.user, self.superuser.host, self.superuser.port, database)
@@ -110,8 +117,9 @@ def running_server() -> Iterator[TestServer]:
         capture_output=True,
         cwd=folder,
     )
+    control = _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log")])
     try:
-        yield TestServer(ServerAddress("postgres", "127.0.0.1", port, "postgres"))
+        yield TestServer(ServerAddress("postgres", "127.0.0.1", port, "postgres"), control)
     finally:
         subprocess.run(
             _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),

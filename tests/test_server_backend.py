@@ -356,3 +356,25 @@ def test_a_pc_killed_mid_transaction_leaves_nothing_half_written_and_holds_nobod
     report = check_server(address)
     assert report.ok, report.problems
     assert report.cases == 1
+
+
+def test_a_server_restart_mid_step_is_a_message_and_the_next_step_just_works(pg_server, pg_database, clock):
+    from sqlalchemy import text
+
+    if pg_server.control is None:
+        pytest.skip("the server given by DUMAS_TEST_POSTGRES_URL is not restarted by the tests")
+    address = pg_database()
+    db = open_database(address)
+    try:
+        ws = Workspace(db, clock=clock)
+        intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
+        with pytest.raises(DataFileError, match=r"dimulai ulang|terputus"), db.transaction() as session:
+            session.execute(text("SELECT 1"))
+            pg_server.restart()  # the office's server restarts in the middle of someone's step
+            session.execute(text("SELECT 1"))
+        # The pool replaces the dropped connections by itself: the next operation works.
+        second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
+        assert second.agenda_number.startswith("002/")
+    finally:
+        db.close()
+    assert check_server(address).ok
