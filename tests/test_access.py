@@ -208,6 +208,7 @@ def test_revealing_an_identity_is_recorded_and_refused_to_those_who_need_not_kno
     assert rows[0].actor == "Petugas telaah (telaah)" and "undangan klarifikasi" in rows[0].details
 
 
+@pytest.mark.both_backends
 def test_audit_viewer_filters_and_exports(ws, clock, tmp_path):
     from openpyxl import load_workbook
 
