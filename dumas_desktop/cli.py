@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_signin, cli_stats
+from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_server, cli_signin, cli_stats
 from .cli_parser import (
     DEMO_CASES,
     LIMIT,
@@ -31,6 +31,7 @@ from .cli_parser import (
     YEAR,
     DumasArgumentParser,
     check_output,
+    file_only,
     is_terminal,
     join_dash_values,
     one_line,
@@ -56,7 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"{APP_NAME} {__version__}", help="menampilkan versi program lalu keluar"
     )
-    parser.add_argument("--data", type=Path, help="berkas data kantor (.dumas)")
+    parser.add_argument(
+        "--data", type=Path, help="berkas data kantor (.dumas), atau server kantor postgresql://PENGGUNA@HOST[:PORT]/DB"
+    )
     cli_signin.add_options(parser, suppress=False)
     parser.add_argument(
         "--smoke",
@@ -125,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_stats.add_parsers(sub)
     for subparser in sub.choices.values():
         cli_signin.add_options(subparser, suppress=True)
+    cli_server.add_parsers(sub, profiles)
     return parser
 
 
@@ -137,6 +141,11 @@ def _require_data(args: argparse.Namespace) -> Path:
 @contextlib.contextmanager
 def writing(path: Path, user: str) -> Iterator[None]:
     """Commands that write: not on a network share or a stick, and one writer at a time."""
+    from .storage.server import ServerAddress
+
+    if isinstance(path, ServerAddress):  # the server orders its writers itself
+        yield
+        return
     from .storage.leftovers import remove_leftovers
     from .storage.location import location_problem
     from .storage.lock import DataFileLock
@@ -193,6 +202,7 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
         address=args.address,
     )
     validate_office(data)  # refuse wrong details or a broken profile before a file or folder exists
+    file_only(args.data, "init", " Untuk server: dumas-desktop server init --data postgresql://...")
     if args.data.exists():
         raise DumasError(f"Berkas {args.data} sudah ada; pilih nama lain atau buka berkas itu.")
 
@@ -226,6 +236,7 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
 
     if args.cases < 0:
         raise DumasError("Jumlah pengaduan contoh tidak boleh negatif.")
+    file_only(args.data, "Kantor contoh (demo)", " Buat berkas contoh lalu pindahkan: server migrate-from.")
     started = time.perf_counter()
     interactive = is_terminal(sys.stderr)
 
@@ -255,13 +266,18 @@ def cmd_demo(args: argparse.Namespace, user: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace, user: str) -> int:
-    from .storage.integrity import check_file
+    from .storage.integrity import check_file, check_server
+    from .storage.server import ServerAddress
 
-    report = check_file(args.data)
+    if isinstance(args.data, ServerAddress):
+        report = check_server(args.data, cli_signin.ask_server_password)
+    else:
+        report = check_file(args.data)
     for problem in report.problems:
         print(problem)
     if report.ok:
-        print(f"Berkas {args.data} utuh: {report.cases} pengaduan, {report.audit_entries} entri jejak audit.")
+        what = "Server" if isinstance(args.data, ServerAddress) else "Berkas"
+        print(f"{what} {args.data} utuh: {report.cases} pengaduan, {report.audit_entries} entri jejak audit.")
         return EXIT_OK
     print(f"{len(report.problems)} masalah ditemukan.", file=sys.stderr)
     return EXIT_PROBLEMS
@@ -393,6 +409,7 @@ COMMANDS = {
     "import": cli_backups.cmd_import,
     **cli_accounts.COMMANDS,
     **cli_stats.COMMANDS,
+    **cli_server.COMMANDS,
 }
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import YEAR, check_output
+from .cli_parser import YEAR, check_output, file_only
 
 UNPROTECTED_WARNING = (
     "Peringatan: paket memuat identitas orang tanpa kata sandi; bila flashdisk hilang, siapa pun dapat "
@@ -18,7 +18,9 @@ UNPROTECTED_WARNING = (
 def add_parsers(sub: Any) -> None:
     backup = sub.add_parser("backup", help="membuat cadangan berkas data (diperiksa setelah ditulis)")
     backup.add_argument("--data", type=Path, required=True)
-    backup.add_argument("--out", type=Path, help="berkas cadangan (bawaan: folder cadangan di sebelah berkas data)")
+    backup.add_argument(
+        "--out", type=Path, help="berkas cadangan (bawaan: folder cadangan di sebelah berkas data; wajib untuk server)"
+    )
     backup.add_argument("--list", action="store_true", help="daftar cadangan yang ada")
     backup.add_argument("--thin", action="store_true", help="menjarangkan cadangan lama menurut aturan simpan")
 
@@ -61,18 +63,22 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
     from .cli import writing
     from .cli_signin import signed_access
     from .services.transfer import export_package
+    from .storage.server import ServerAddress
 
     check_output(args.out, "PAKET.dumaspkg", args.data)
-    with writing(args.data, user):  # it notes which revisions left the office
-        access = signed_access(args.data, args)
-        manifest = export_package(
-            args.data,
-            args.out,
-            year=args.year,
-            password=_password(args.password_file),
-            without_identities=args.without_identities,
-            access=access,
-        )
+    if isinstance(args.data, ServerAddress):
+        manifest = _export_from_server(args)
+    else:
+        with writing(args.data, user):  # it notes which revisions left the office
+            access = signed_access(args.data, args)
+            manifest = export_package(
+                args.data,
+                args.out,
+                year=args.year,
+                password=_password(args.password_file),
+                without_identities=args.without_identities,
+                access=access,
+            )
     if manifest.data.get("identities") is not False and not args.password_file:
         print(UNPROTECTED_WARNING, file=sys.stderr)
     counts = manifest.data["counts"]
@@ -83,6 +89,48 @@ def cmd_export(args: argparse.Namespace, user: str) -> int:
         f"Paket {args.out} dibuat dan diperiksa{locked}: {counts['complaints']} pengaduan, {counts['evidence']} bukti, "
         f"{counts['issued_documents']} dokumen terbit."
     )
+    return 0
+
+
+def _export_from_server(args: argparse.Namespace) -> Any:
+    from .cli_signin import access_for, ask_server_password
+    from .services.server_keeping import export_from_server
+    from .storage.database import open_database
+
+    db = open_database(args.data, ask_password=ask_server_password)
+    try:
+        return export_from_server(
+            db,
+            args.out,
+            year=args.year,
+            password=_password(args.password_file),
+            without_identities=args.without_identities,
+            access=access_for(db, args),
+        )
+    finally:
+        db.close()
+
+
+def _back_up_server(args: argparse.Namespace, user: str) -> int:
+    from .cli_signin import access_for, ask_server_password
+    from .domain.errors import DumasError
+    from .services.server_keeping import back_up_server
+    from .storage.database import open_database
+
+    if args.list or args.thin:
+        raise DumasError(
+            "Cadangan server disimpan di tempat yang dipilih (--out); --list dan --thin hanya untuk berkas."
+        )
+    out = check_output(args.out, "kantor-cadangan.dumas")
+    db = open_database(args.data, ask_password=ask_server_password)
+    try:
+        access = access_for(db, args)
+        access.require_admin("Mencadangkan server")
+        cases = back_up_server(db, out, actor=user if access.everything else access.label)
+    finally:
+        db.close()
+    print(f"Cadangan server dibuat dan diperiksa: {out} ({cases} pengaduan).")
+    print(f"Memulihkan ke server: dumas-desktop server migrate-from --data postgresql://... --from {out}")
     return 0
 
 
@@ -105,6 +153,7 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .domain.access import SYSTEM
     from .services.transfer import import_package
 
+    file_only(args.data, "Impor paket")
     with writing(args.data, user):
         admin, access = None, SYSTEM  # a new file has no administrator yet: its first one comes with it
         if Path(args.data).exists():
@@ -133,7 +182,10 @@ def _describe(info: Any) -> str:
 
 def cmd_backup(args: argparse.Namespace, user: str) -> int:
     from .storage import backups
+    from .storage.server import ServerAddress
 
+    if isinstance(args.data, ServerAddress):
+        return _back_up_server(args, user)
     if args.list:
         for info in backups.list_backups(args.data):
             print(_describe(info))
@@ -157,6 +209,7 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
     from .domain.errors import DataFileError
     from .services import keeping
 
+    file_only(args.data, "Pemulihan cadangan")
     with writing(args.data, user):
         try:
             access = require_admin(args.data, args, keeping.RESTORE)

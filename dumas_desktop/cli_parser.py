@@ -150,8 +150,18 @@ def file_path(text: str) -> Path:
     return Path(text)
 
 
-def data_file(text: str) -> Path:
-    """The data file: a file, never a folder."""
+def data_file(text: str) -> Any:
+    """The data file: a file, never a folder; or the office's server,
+    postgresql://USER@HOST[:PORT]/DB (a ServerAddress)."""
+    from .storage.server import is_server_address, parse_address
+
+    if is_server_address(text):
+        from .domain.errors import DataFileError
+
+        try:
+            return parse_address(text)
+        except DataFileError as exc:
+            raise argparse.ArgumentTypeError(exc.message.rstrip(".")) from None
     path = file_path(text)
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{path} adalah folder; sebutkan berkas data di dalamnya (.dumas)")
@@ -252,7 +262,7 @@ def _is_option(text: str, known: set[str]) -> bool:
     return name.startswith("--") and len(name) > 2 and any(k.startswith(name) for k in known)
 
 
-def check_output(path: Path | None, example: str, data: Path | None = None) -> Path:
+def check_output(path: Path | None, example: str, data: object = None) -> Path:
     """A file the command will write (--out): named, not a folder, in a folder that exists,
     and never the data file itself (or its -wal, -shm or lock file). Checked before any work
     is done, so a paper is never numbered for a file that cannot be written."""
@@ -260,7 +270,7 @@ def check_output(path: Path | None, example: str, data: Path | None = None) -> P
 
     if path is None or str(path) in ("", "."):
         raise DumasError(f"Sebutkan tempat menyimpan dengan --out {example}.")
-    if data is not None and _same_file(path, data):
+    if isinstance(data, Path) and _same_file(path, data):
         raise DumasError(f"{path} adalah berkas data itu sendiri; pilih nama lain, misalnya {example}.")
     if path.is_dir():
         raise DumasError(f"{path} adalah folder; sebutkan nama berkasnya, misalnya {path / example}.")
@@ -282,3 +292,15 @@ def _same_file(path: Path, data: Path) -> bool:
         return path.exists() and data.exists() and os.path.samefile(path, data)
     except OSError:
         return False
+
+
+def file_only(data: object, what: str, instead: str = "") -> Path:
+    """Commands that work on a file itself (copies, packages, demo data): a server is
+    refused with a clear line until they have a server path."""
+    from .storage.server import ServerAddress
+
+    if isinstance(data, ServerAddress):
+        from .domain.errors import DumasError
+
+        raise DumasError(f"{what} belum tersedia untuk server kantor ({data}); hanya untuk berkas data.{instead}")
+    return Path(data)  # type: ignore[arg-type]

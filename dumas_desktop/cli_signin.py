@@ -84,13 +84,22 @@ def access_for(db: Database, args: argparse.Namespace) -> Access:
     return accounts.verify(db, username, _read_password(args, username), now, purpose=accounts.COMMAND)
 
 
-def open_workspace(path: Path | None, args: argparse.Namespace, user: str) -> Workspace:
+def ask_server_password(address: object) -> str | None:
+    """The server's password typed at the prompt, when libpq and the keyring have none."""
+    from .cli_parser import is_terminal
+
+    if is_terminal(sys.stdin):
+        return getpass.getpass(f"Kata sandi server untuk {address}: ")
+    return None
+
+
+def open_workspace(path: Any, args: argparse.Namespace, user: str) -> Workspace:
     from .services.context import Workspace
     from .storage.database import open_database
 
     if path is None:
         raise DumasError("Sebutkan berkas data dengan --data BERKAS.")
-    db = open_database(path)
+    db = open_database(path, ask_password=ask_server_password)
     try:
         access = access_for(db, args)
     except BaseException:
@@ -101,18 +110,18 @@ def open_workspace(path: Path | None, args: argparse.Namespace, user: str) -> Wo
     return Workspace.signed_in(db, access)
 
 
-def signed_access(path: Path, args: argparse.Namespace) -> Access:
+def signed_access(path: Any, args: argparse.Namespace) -> Access:
     """For commands that work on the file itself (export, import, restore)."""
     from .storage.database import open_database
 
-    db = open_database(path)
+    db = open_database(path, ask_password=ask_server_password)
     try:
         return access_for(db, args)
     finally:
         db.close()
 
 
-def require_admin(path: Path, args: argparse.Namespace, what: str) -> Access:
+def require_admin(path: Any, args: argparse.Namespace, what: str) -> Access:
     access = signed_access(path, args)
     access.require_admin(what)
     return access

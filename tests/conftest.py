@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -84,6 +85,124 @@ def _copy(template: Path, target: Path) -> Path:
     return target
 
 
+BACKENDS = ("sqlite", "postgresql")
+_TEMPLATE_OFFICES = (
+    ("sanggau-2026", "Komisi Pemilihan Umum Kabupaten Sanggau", "6103"),
+    ("sumbar-2022", "Komisi Pemilihan Umum Provinsi Sumatera Barat", "13"),
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_backends` run once on a data file and once on a server."""
+    if metafunc.definition.get_closest_marker("both_backends") and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    from tests.postgres import NoServer, running_server
+
+    try:
+        with running_server() as server:
+            yield server
+    except NoServer as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg_server: object) -> Iterator[dict[str, str]]:
+    """One database per SOP profile made by `server init` as the tests' files are made,
+    copied (CREATE DATABASE ... TEMPLATE) for each test."""
+    from dumas_desktop.services.server_setup import init_server
+
+    made: dict[str, str] = {}
+    with pg_server.admin() as conn:  # type: ignore[attr-defined]
+        for sop, name, code in _TEMPLATE_OFFICES:
+            database = f"dumas_template_{sop.replace('-', '_')}_{os.getpid()}"
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            conn.execute(f'CREATE DATABASE "{database}"')
+
+            def set_up(db: Database, name: str = name, code: str = code, sop: str = sop) -> None:
+                ws = Workspace(db, actor="penguji", clock=lambda: datetime(2026, 1, 5, 8, 0))
+                initialize_office(ws, OfficeInput(name=name, office_code=code, sop=sop, city="Sanggau"))
+                _admin_account(ws)
+
+            init_server(pg_server.address(database), set_up)  # type: ignore[attr-defined]
+            made[sop] = database
+    yield made
+    with pg_server.admin() as conn:  # type: ignore[attr-defined]
+        for database in [*made.values(), *_demo_templates.values()]:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def pg_database(pg_server: object, pg_templates: dict[str, str]) -> Iterator[object]:
+    """Makes fresh databases from a template; their addresses are the program's role's."""
+    from dumas_desktop.storage.server import PROGRAM_ROLE
+
+    made: list[str] = []
+
+    def fresh(sop: str = "sanggau-2026", template: str | None = None) -> object:
+        name = f"dumas_test_{os.getpid()}_{next(_numbers)}"
+        with pg_server.admin() as conn:  # type: ignore[attr-defined]
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or pg_templates[sop]}"')
+        made.append(name)
+        return pg_server.address(name, PROGRAM_ROLE)  # type: ignore[attr-defined]
+
+    yield fresh
+    with pg_server.admin() as conn:  # type: ignore[attr-defined]
+        for name in made:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_demo_templates: dict[tuple[int, str, int], str] = {}
+
+
+@pytest.fixture
+def demo_source(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> object:
+    """Makes a demo office for the backend under test: a file, or that file moved onto a
+    fresh database by `server migrate-from`'s service (made once per content, then copied)."""
+    from dumas_desktop.services.demo import make_demo
+
+    def make(cases: int = 40, sop: str = "sanggau-2026", seed: int = 1) -> str:
+        if backend != "postgresql":
+            return str(make_demo(tmp_path / f"demo-{cases}-{seed}.dumas", cases, sop, seed=seed).path)
+        server = request.getfixturevalue("pg_server")
+        key = (cases, sop, seed)
+        if key not in _demo_templates:
+            from dumas_desktop.services.server_move import move_file_to_server
+            from dumas_desktop.services.server_setup import init_server
+
+            path = make_demo(tmp_path / "demo-template.dumas", cases, sop, seed=seed).path
+            name = f"dumas_demo_{cases}_{sop.replace('-', '_')}_{seed}_{os.getpid()}"
+            with server.admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            init_server(server.address(name), lambda db: move_file_to_server(path, db))
+            _demo_templates[key] = name
+        return str(request.getfixturevalue("pg_database")(template=_demo_templates[key]))
+
+    return make
+
+
+@pytest.fixture
+def data_source(request: pytest.FixtureRequest, backend: str) -> str:
+    """What `--data` names for the backend under test: a file's path or a server's address."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("pg_database")())
+    return str(request.getfixturevalue("data_file"))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 2, 9, 0))  # a Monday
@@ -95,8 +214,11 @@ def data_file(templates: dict[str, Path], tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(data_file: Path) -> Iterator[Database]:
-    database = open_database(data_file)
+def db(request: pytest.FixtureRequest, backend: str) -> Iterator[Database]:
+    if backend == "postgresql":
+        database = open_database(request.getfixturevalue("pg_database")())
+    else:
+        database = open_database(request.getfixturevalue("data_file"))
     yield database
     database.close()
 
@@ -107,7 +229,10 @@ def ws(db: Database, clock: FakeClock) -> Workspace:
 
 
 @pytest.fixture
-def sumbar_ws(templates: dict[str, Path], tmp_path: Path, clock: FakeClock) -> Iterator[Workspace]:
-    database = open_database(_copy(templates["sumbar-2022"], tmp_path / "sumbar.dumas"))
+def sumbar_ws(request: pytest.FixtureRequest, backend: str, tmp_path: Path, clock: FakeClock) -> Iterator[Workspace]:
+    if backend == "postgresql":
+        database = open_database(request.getfixturevalue("pg_database")("sumbar-2022"))
+    else:
+        database = open_database(_copy(request.getfixturevalue("templates")["sumbar-2022"], tmp_path / "sumbar.dumas"))
     yield Workspace(database, actor="petugas", clock=clock)
     database.close()

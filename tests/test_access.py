@@ -34,6 +34,7 @@ def _received(ws, clock, **changes) -> int:
     return intake.receive(acting(ws, "pelaksana"), complaint(clock(), **changes), confirmations={"buku_tamu"}).case_id
 
 
+@pytest.mark.both_backends
 def test_each_sanggau_role_does_its_steps_and_is_refused_the_others(ws, clock):
     with pytest.raises(NotAllowed, match="Pelaksana"):
         intake.receive(acting(ws, "tim_telaah"), complaint(clock()), confirmations={"buku_tamu"})
@@ -59,6 +60,7 @@ def test_each_sanggau_role_does_its_steps_and_is_refused_the_others(ws, clock):
     assert case_file.case_detail(ws, case_id).status == "proses"
 
 
+@pytest.mark.both_backends
 def test_one_user_may_hold_every_role(ws, clock):
     everyone = acting(ws, "pelaksana", "tim_verifikator", "tim_telaah", "penanggung_jawab", "pengarah")
     case_id = intake.receive(everyone, complaint(clock()), confirmations={"buku_tamu"}).case_id
@@ -68,6 +70,7 @@ def test_one_user_may_hold_every_role(ws, clock):
     assert case_file.case_detail(ws, case_id).current_step == "telaah_lanjutan"
 
 
+@pytest.mark.both_backends
 def test_sumbar_roles_follow_its_own_sop(sumbar_ws, clock):
     with pytest.raises(NotAllowed, match="Pengelola JDIH"):
         intake.receive(acting(sumbar_ws, "kabag_hukum_sdm"), complaint(clock()), complete_step=False)
@@ -75,6 +78,7 @@ def test_sumbar_roles_follow_its_own_sop(sumbar_ws, clock):
     assert received.agenda_number
 
 
+@pytest.mark.both_backends
 def test_papers_belong_to_the_roles_whose_steps_make_them(ws, clock):
     case_id = _received(ws, clock)
     with pytest.raises(NotAllowed, match="Tanda terima"):
@@ -87,6 +91,7 @@ def test_papers_belong_to_the_roles_whose_steps_make_them(ws, clock):
         documents.copy_of(acting(ws, "pengarah"), paper.document_id)
 
 
+@pytest.mark.both_backends
 def test_settings_and_users_are_the_administrators(ws):
     with pytest.raises(NotAllowed, match="Administrator"):
         office.set_office_hours(acting(ws, "pelaksana"), {"senin": "08:00-16:00"})
@@ -108,6 +113,7 @@ def test_settings_and_users_are_the_administrators(ws):
         accounts.update_user(admin, only_admin.id, only_admin.full_name, ["pelaksana"], True)
 
 
+@pytest.mark.both_backends
 def test_a_user_added_inactive_cannot_sign_in_until_activated(ws):
     admin = acting(ws, ADMIN)
     user_id = accounts.add_user(admin, "rini", "Rini Putri", "kata-sandi-rini", ["pelaksana"], active=False)
@@ -167,6 +173,7 @@ def test_the_first_administrator_is_made_once(tmp_path, templates):
         db.close()
 
 
+@pytest.mark.both_backends
 def test_confidential_reporter_in_the_case_view(ws, clock):
     case_id = _received(ws, clock, reporter=reporter(confidentiality="seluruh"))
     outsider = acting(ws, "pengarah")
@@ -188,6 +195,7 @@ def test_confidential_reporter_in_the_case_view(ws, clock):
     assert "•" in seen.reporter.phone and seen.reporter.address == "Dirahasiakan"
 
 
+@pytest.mark.both_backends
 def test_revealing_an_identity_is_recorded_and_refused_to_those_who_need_not_know(ws, clock):
     case_id = _received(ws, clock, reporter=reporter(confidentiality="identitas"))
     party_id = case_file.case_detail(ws, case_id).parties[0].id
@@ -200,6 +208,7 @@ def test_revealing_an_identity_is_recorded_and_refused_to_those_who_need_not_kno
     assert rows[0].actor == "Petugas telaah (telaah)" and "undangan klarifikasi" in rows[0].details
 
 
+@pytest.mark.both_backends
 def test_audit_viewer_filters_and_exports(ws, clock, tmp_path):
     from openpyxl import load_workbook
 

@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from dumas_desktop import __version__
 from dumas_desktop.cli import main
 
@@ -81,6 +83,41 @@ def test_demo_status_cases_and_check(tmp_path, capsys):
     assert code == 0 and out == "" and err.strip().endswith("pengaduan.")
     code, _, err = run(capsys, "demo", "--data", path, "--cases", 5, "--sop", "sanggau-2026")
     assert code == 2 and "memakai profil SOP sumbar-2022" in err
+
+
+@pytest.mark.both_backends
+def test_status_cases_users_audit_stats_and_check_on_a_file_and_a_server(demo_source, tmp_path, capsys):
+    data = demo_source(60, "sumbar-2022", 2)
+    code, out, _ = run(capsys, "status", "--data", data)
+    assert code == 0 and "Komisi Pemilihan Umum Provinsi Sumatera Barat" in out and "60 seluruhnya" in out
+    code, out, err = run(capsys, "cases", "--data", data, "--limit", 5)
+    assert code == 0 and len(out.splitlines()) == 5 and err.strip() == "60 pengaduan."
+    code, out, err = run(capsys, "cases", "--data", data, "--search", "dpt", "--limit", 1000)
+    found = int(err.split()[0])
+    assert code == 0 and found == len(out.splitlines()) > 0
+    password = tmp_path / "sandi.txt"
+    password.write_text("sandi-petugas-baru\n", encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "users",
+        "--data",
+        data,
+        "--add",
+        "petugas_baru",
+        "--full-name",
+        "Petugas Baru",
+        "--roles",
+        "pengelola_jdih",
+        "--new-password-file",
+        password,
+    )
+    assert code == 0 and "ditambahkan" in out, _
+    code, out, _ = run(capsys, "audit", "--data", data, "--action", "pengguna_ditambahkan", "--limit", 5)
+    assert code == 0 and "petugas_baru" in out
+    code, out, _ = run(capsys, "stats", "--data", data, "--year", 2026)
+    assert code == 0 and out
+    code, out, _ = run(capsys, "check", "--data", data)
+    assert code == 0 and "utuh: 60 pengaduan" in out
 
 
 def test_check_reports_each_problem_and_fails(tmp_path, capsys):
@@ -161,12 +198,12 @@ def test_office_adjusts_its_sop_from_the_command_line(tmp_path, capsys):
     assert out.splitlines()[0].startswith("sanggau-2026\t")
 
 
-def test_document_and_recap_commands(tmp_path, capsys):
+@pytest.mark.both_backends
+def test_document_and_recap_commands(demo_source, tmp_path, capsys):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    path = tmp_path / "kantor.dumas"
-    assert run(capsys, "demo", "--data", path, "--cases", 40)[0] == 0
+    path = demo_source(40)
     code, out, _ = run(capsys, "document", "--list-kinds")
     assert code == 0 and "berita_acara\tBerita acara verifikasi dan klarifikasi" in out
     assert "rekapitulasi_pengaduan" in out
@@ -236,10 +273,11 @@ def test_a_reader_that_stops_early_is_no_program_error(tmp_path, monkeypatch):
     assert b"kesalahan program" not in err
 
 
-def test_cases_filters_take_keys_or_labels_and_name_what_may_be_chosen(tmp_path, capsys, monkeypatch):
-    from dumas_desktop.services.demo import DEMO_PASSWORD, make_demo
+@pytest.mark.both_backends
+def test_cases_filters_take_keys_or_labels_and_name_what_may_be_chosen(demo_source, capsys, monkeypatch):
+    from dumas_desktop.services.demo import DEMO_PASSWORD
 
-    data = make_demo(tmp_path / "kantor.dumas", 20, "sanggau-2026", seed=3).path
+    data = demo_source(20, seed=3)
     monkeypatch.setenv("DUMAS_USER", "admin")
     monkeypatch.setenv("DUMAS_PASSWORD", DEMO_PASSWORD)
     assert main(["cases", "--data", str(data), "--step", "skrining"]) == 2

@@ -20,6 +20,7 @@ def offered(ws, case_id: int) -> dict[str, str]:
     return {o.kind: o.reason for o in documents.offers(ws, case_id)}
 
 
+@pytest.mark.both_backends
 def test_a_complaint_referred_to_bawaslu_gets_its_letter_and_the_reporters_notice(ws, clock):
     case_id = receive_and_register(ws, clock)
     assert "surat_penerusan" not in offered(ws, case_id)
@@ -43,6 +44,7 @@ def test_a_complaint_referred_to_bawaslu_gets_its_letter_and_the_reporters_notic
     assert letter.number != notice.number and letter.number.endswith("/HK.06/6103/2026")
 
 
+@pytest.mark.both_backends
 def test_a_body_the_officer_types(ws, clock):
     case_id = receive_and_register(ws, clock)
     closure.close(ws, case_id, "bukan_kewenangan", "Sengketa tanah", referred_to="Kantor Pertanahan Kabupaten Sanggau")
@@ -50,6 +52,7 @@ def test_a_body_the_officer_types(ws, clock):
     assert "Kantor Pertanahan Kabupaten Sanggau" in text
 
 
+@pytest.mark.both_backends
 def test_duplicate_and_withdrawn_complaints_tell_the_reporter(ws, clock):
     first = receive_and_register(ws, clock)
     second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}).case_id

@@ -54,6 +54,7 @@ def shift_notes(ws, case_id: int) -> list[str]:
     return [h.details for h in case_file.case_history(ws, case_id) if h.action == "batas_waktu_bergeser"]
 
 
+@pytest.mark.both_backends
 def test_day_off_inside_the_window_moves_it_and_every_decision_follows(ws, clock):
     case_id = window_from_tuesday_17_march(ws, clock)
     office.set_day(ws, date(2026, 3, 25), "libur", "Rapat kerja di luar kantor")
@@ -77,6 +78,7 @@ def test_day_off_inside_the_window_moves_it_and_every_decision_follows(ws, clock
     assert case_file.case_detail(ws, case_id).completion_requests[0][3] == "dilengkapi"
 
 
+@pytest.mark.both_backends
 def test_removing_the_day_off_moves_the_window_back(ws, clock):
     case_id = window_from_tuesday_17_march(ws, clock)
     office.set_day(ws, date(2026, 3, 25), "libur", "Rapat kerja")
@@ -91,6 +93,7 @@ def test_removing_the_day_off_moves_the_window_back(ws, clock):
     assert case_file.case_detail(ws, case_id).closure_kind == "ditolak"
 
 
+@pytest.mark.both_backends
 def test_day_off_on_the_last_day_of_the_window(ws, clock):
     case_id = window_from_tuesday_17_march(ws, clock)
     office.set_day(ws, date(2026, 3, 27), "libur", "Hari jadi kabupaten")
@@ -110,6 +113,7 @@ def test_day_off_after_or_before_the_window_changes_nothing(ws, clock, day):
     assert case_file.case_history(ws, case_id) == before
 
 
+@pytest.mark.both_backends
 def test_substitute_working_day_shortens_the_window(ws, clock):
     case_id = window_from_tuesday_17_march(ws, clock)
     office.set_day(ws, date(2026, 3, 18), "masuk", "Masuk pengganti cuti bersama")
@@ -118,6 +122,7 @@ def test_substitute_working_day_shortens_the_window(ws, clock):
     assert "hari masuk pengganti 18 Maret 2026" in shift_notes(ws, case_id)[0]
 
 
+@pytest.mark.both_backends
 def test_office_hours_move_the_window(ws, clock):
     case_id = window_from_tuesday_17_march(ws, clock)
     office.set_office_hours(ws, {**HOURS, "jumat": "07:30-17:00"})
@@ -130,6 +135,7 @@ def test_office_hours_move_the_window(ws, clock):
         assert "17:00" in str(entry.after["due"])
 
 
+@pytest.mark.both_backends
 def test_running_step_moves_and_is_not_overdue_on_the_old_time(ws, clock):
     case_id = registered(ws, clock)  # Monday 2 March: verification due Tuesday 3 March 16:00
     assert case_file.case_detail(ws, case_id).current_due_at == datetime(2026, 3, 3, 16, 0)
@@ -146,6 +152,7 @@ def test_running_step_moves_and_is_not_overdue_on_the_old_time(ws, clock):
     assert verification.state == "selesai_tepat_waktu"
 
 
+@pytest.mark.both_backends
 def test_resumed_step_keeps_the_time_its_clock_was_stopped(ws, clock):
     case_id = registered(ws, clock)  # verification due Tuesday 3 March 16:00
     clock.set(datetime(2026, 3, 3, 10, 0))
@@ -167,6 +174,7 @@ def test_resumed_step_keeps_the_time_its_clock_was_stopped(ws, clock):
     )
 
 
+@pytest.mark.both_backends
 def test_closed_cases_and_finished_steps_keep_their_times(ws, clock):
     case_id = registered(ws, clock)
     registered_step = case_file.case_detail(ws, case_id).steps[1]
@@ -175,6 +183,7 @@ def test_closed_cases_and_finished_steps_keep_their_times(ws, clock):
     assert detail.steps[1] == registered_step  # finished on Monday: history, not recomputed
 
 
+@pytest.mark.both_backends
 def test_sumbar_running_review_follows_the_calendar(sumbar_ws, clock):
     ws = sumbar_ws
     received = intake.receive(ws, complaint(clock()), complete_step=False)

@@ -233,7 +233,7 @@ def test_reissue_replaces_the_original_and_keeps_the_number(sanggau: Workspace) 
 def test_issued_documents_cannot_be_altered_in_the_file(sanggau: Workspace) -> None:
     case_id, _ = _ready_case(sanggau, "tanda_terima")
     paper = documents.issue(sanggau, case_id, "tanda_terima")
-    path = sanggau.db.path
+    path = sanggau.db.file
     sanggau.db.close()
     with sqlite3.connect(path) as raw, pytest.raises(sqlite3.IntegrityError, match="tidak dapat diubah"):
         raw.execute("UPDATE issued_documents SET number = 'palsu' WHERE id = ?", (paper.document_id,))
@@ -306,7 +306,7 @@ def test_a_damaged_archive_is_reported_and_never_reprinted(sanggau: Workspace) -
 
     case_id, _ = _ready_case(sanggau, "tanda_terima")
     paper = documents.issue(sanggau, case_id, "tanda_terima")
-    path = sanggau.db.path
+    path = sanggau.db.file
     with sanggau.db.read() as session:
         stored = session.get(IssuedDocument, paper.document_id)
         assert stored is not None

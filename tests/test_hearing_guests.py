@@ -31,6 +31,7 @@ def plan(case_id, ws, guests, invited=None):
     )
 
 
+@pytest.mark.both_backends
 def test_witness_and_related_party_are_added_and_each_invited(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -50,6 +51,7 @@ def test_witness_and_related_party_are_added_and_each_invited(ws, clock):
     assert ("saksi", "Benediktus Ajun") in {(r, n) for _, r, n, _ in again.hearing_participants}
 
 
+@pytest.mark.both_backends
 def test_a_guest_without_a_name_is_refused_and_nothing_is_saved(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -60,6 +62,7 @@ def test_a_guest_without_a_name_is_refused_and_nothing_is_saved(ws, clock):
     assert detail.hearing_id is None and detail.parties == before
 
 
+@pytest.mark.both_backends
 def test_guests_alone_are_enough_to_invite(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)

@@ -139,6 +139,7 @@ def adopt_and_forward(ws, clock, case_id: int) -> None:
     assert step is not None and step.next_step == "keputusan_kpu_ri"
 
 
+@pytest.mark.both_backends
 def test_full_case_with_hearing(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -174,6 +175,7 @@ def test_full_case_with_hearing(ws, clock):
     assert detail.days_taken is not None and detail.days_taken >= 3
 
 
+@pytest.mark.both_backends
 def test_full_case_without_hearing_skips_step_six(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=False)
@@ -183,6 +185,7 @@ def test_full_case_without_hearing_skips_step_six(ws, clock):
     assert detail.current_step == "keputusan_kpu_ri"
 
 
+@pytest.mark.both_backends
 def test_branch_must_agree_with_the_worksheet(ws, clock):
     case_id = receive_and_register(ws, clock)
     review.save_review(ws, case_id, worksheet(result="lengkap"))
@@ -192,6 +195,7 @@ def test_branch_must_agree_with_the_worksheet(ws, clock):
         workflow.complete(ws, case_id)
 
 
+@pytest.mark.both_backends
 def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     case_id = receive_and_register(ws, clock)  # verification due Tue 3 March 16:00
     clock.set(datetime(2026, 3, 3, 10, 0))
@@ -228,6 +232,7 @@ def test_incomplete_then_completed_in_time_stops_the_clock(ws, clock):
     assert verification.state == "selesai_tepat_waktu"
 
 
+@pytest.mark.both_backends
 def test_incomplete_lapsed_then_rejected(ws, clock):
     case_id = receive_and_register(ws, clock)
     review.save_review(ws, case_id, worksheet(result="tidak_lengkap", missing_items="Identitas terlapor"))
@@ -247,6 +252,7 @@ def test_incomplete_lapsed_then_rejected(ws, clock):
         screening.record_completion(ws, case_id, "terlambat")
 
 
+@pytest.mark.both_backends
 def test_completion_window_skips_holidays(ws, clock):
     # Monday 16 March 2026: Nyepi (19), cuti bersama (18, 20) and Idul Fitri fall that week.
     clock.set(datetime(2026, 3, 16, 9, 0))
@@ -269,6 +275,7 @@ def receive_and_register_at(ws, clock) -> int:
     return received.case_id
 
 
+@pytest.mark.both_backends
 def test_referred_elsewhere(ws, clock):
     case_id = receive_and_register(ws, clock)
     with pytest.raises(Exception, match="Dilimpahkan kepada"):
@@ -279,6 +286,7 @@ def test_referred_elsewhere(ws, clock):
     assert all(s.completed_at is not None for s in detail.steps)
 
 
+@pytest.mark.both_backends
 def test_duplicate_of_another_case(ws, clock):
     first = receive_and_register(ws, clock)
     second = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}).case_id
@@ -289,6 +297,7 @@ def test_duplicate_of_another_case(ws, clock):
     assert case_file.case_detail(ws, first).status == "proses"
 
 
+@pytest.mark.both_backends
 def test_refused_step_saves_nothing(ws, clock):
     with pytest.raises(RequirementsMissing, match="buku tamu"):
         intake.receive(ws, complaint(datetime(2026, 3, 2, 8, 0)))
@@ -297,6 +306,7 @@ def test_refused_step_saves_nothing(ws, clock):
     assert received.agenda_number.startswith("001/")  # the refused attempt used no number
 
 
+@pytest.mark.both_backends
 def test_voided_entry_keeps_its_number(ws, clock):
     first = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
     closure.void(ws, first.case_id, "Salah input: surat undangan, bukan pengaduan")
@@ -305,6 +315,7 @@ def test_voided_entry_keeps_its_number(ws, clock):
     assert case_file.case_detail(ws, first.case_id).status == "batal"
 
 
+@pytest.mark.both_backends
 def test_plenary_asks_for_corrections_then_adopts(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=False)
@@ -321,6 +332,7 @@ def test_plenary_asks_for_corrections_then_adopts(ws, clock):
     assert case_file.case_detail(ws, case_id).minutes[-1][2] == "ditetapkan"
 
 
+@pytest.mark.both_backends
 def test_adopted_minutes_are_frozen_and_corrected_by_a_new_version(ws, clock, db):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=False)
@@ -337,6 +349,7 @@ def test_adopted_minutes_are_frozen_and_corrected_by_a_new_version(ws, clock, db
     assert case_file.case_detail(ws, case_id).current_step == "keputusan_kpu_ri"  # a correction moves no step
 
 
+@pytest.mark.both_backends
 def test_each_step_is_refused_out_of_order(ws, clock):
     case_id = receive_and_register(ws, clock)
     with pytest.raises(NotAllowed, match="langkah 3"):

@@ -14,6 +14,7 @@ from dumas_desktop.services.screening import DispositionInput
 from .builders import complaint, worksheet
 
 
+@pytest.mark.both_backends
 def test_full_case(sumbar_ws, clock):
     ws = sumbar_ws
     received = intake.receive(
@@ -75,6 +76,7 @@ def test_full_case(sumbar_ws, clock):
     assert detail.closure_kind == "selesai"
 
 
+@pytest.mark.both_backends
 def test_sumbar_has_no_completion_branch(sumbar_ws, clock):
     ws = sumbar_ws
     case_id = intake.receive(ws, complaint(clock()), complete_step=False).case_id

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from dumas_desktop.cli import main
 from dumas_desktop.services import case_file, documents, hearing
 from dumas_desktop.services.hearing import HearingPlan, HearingRecord, TeamMember
@@ -13,6 +15,7 @@ from .test_lifecycle_sanggau import adopt_and_forward, drive_to_hearing, hold_he
 from .test_numbering import signatories, text_of  # noqa: F401 - the officials who sign, for every test
 
 
+@pytest.mark.both_backends
 def test_minutes_without_a_hearing_say_they_come_from_the_further_review(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=False)
@@ -25,6 +28,7 @@ def test_minutes_without_a_hearing_say_they_come_from_the_further_review(ws, clo
     assert "III. Bukti-bukti" in text and "IV. Petitum" in text
 
 
+@pytest.mark.both_backends
 def test_minutes_with_a_hearing_list_who_came_and_who_did_not(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)

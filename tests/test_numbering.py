@@ -91,6 +91,7 @@ def test_the_shared_number_kinds_are_those_that_print_another_papers_number():
     assert set(re.findall(r"'([a-z_]+)'", migration.split("_SHARED = (")[1].split(")")[0])) == carried
 
 
+@pytest.mark.both_backends
 def test_every_paper_of_a_sanggau_case_with_a_hearing_has_its_own_number(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -109,6 +110,7 @@ def test_every_paper_of_a_sanggau_case_with_a_hearing_has_its_own_number(ws, clo
     ]
 
 
+@pytest.mark.both_backends
 def test_every_paper_of_the_other_sanggau_branches_has_its_own_number(ws, clock):
     without = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, without, hearing_needed=False)
@@ -165,6 +167,7 @@ def walk_sumbar(ws: Workspace, clock) -> tuple[int, int]:
     return case_id, memo_id
 
 
+@pytest.mark.both_backends
 def test_sumbar_memo_prints_what_its_step_recorded(sumbar_ws, clock):
     ws = sumbar_ws
     case_id, _ = walk_sumbar(ws, clock)
@@ -198,6 +201,7 @@ def _dispositions(ws: Workspace, case_id: int):
     return case_file.case_detail(ws, case_id).dispositions
 
 
+@pytest.mark.both_backends
 def test_memo_cannot_be_printed_before_its_step_records_it(sumbar_ws, clock):
     ws = sumbar_ws
     case_id = intake.receive(ws, complaint(clock(), location="Kota Padang"), complete_step=False).case_id
@@ -212,6 +216,7 @@ def test_memo_cannot_be_printed_before_its_step_records_it(sumbar_ws, clock):
     assert "belum dicatat" in offer.reason
 
 
+@pytest.mark.both_backends
 def test_a_typed_number_already_given_is_refused(sumbar_ws, clock):
     ws = sumbar_ws
     case_id = intake.receive(ws, complaint(clock(), location="Kota Padang"), complete_step=False).case_id
@@ -229,6 +234,7 @@ def test_a_typed_number_already_given_is_refused(sumbar_ws, clock):
         )
 
 
+@pytest.mark.both_backends
 def test_existing_patterns_keep_working_and_meeting_patterns_never_repeat_a_number(ws, clock):
     office.set_number_pattern(ws, "surat_tugas", catalog.DEFAULT_LETTER_PATTERN)  # the old default, as stored
     office.set_number_pattern(ws, "surat_pengantar", "{seq:03d}/PP.01-SD/{office_code}/{month_roman}/{year}")
@@ -316,6 +322,7 @@ def test_a_file_from_before_keeps_its_papers_and_check_names_the_pairs(ws, clock
     assert problems == [f"nomor 1/HK.06-ST/6103/2026 (6103) tercetak pada 2 dokumen terbit: {twice}"]
 
 
+@pytest.mark.both_backends
 def test_assignment_and_invitations_bear_the_day_their_numbers_were_given(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -373,6 +380,7 @@ def test_two_copies_of_one_office_that_each_gave_a_number_still_merge(tmp_path, 
     assert len(problems) == 1 and problems[0].startswith(f"nomor {here.number} (6103) tercetak pada 2 dokumen terbit")
 
 
+@pytest.mark.both_backends
 def test_an_office_may_run_a_kind_on_another_series(sumbar_ws, clock):
     ws = sumbar_ws
     from dumas_desktop.domain.errors import ValidationError

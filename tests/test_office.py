@@ -26,6 +26,7 @@ def _png() -> bytes:
 PNG = _png()
 
 
+@pytest.mark.both_backends
 def test_logo_is_checked_and_kept(ws):
     with pytest.raises(ValidationError, match="PNG atau JPEG"):
         office.set_logo(ws, b"GIF89a", "image/gif")
@@ -38,6 +39,7 @@ def test_logo_is_checked_and_kept(ws):
     assert office.office_logo(ws) == (PNG, "image/png")
 
 
+@pytest.mark.both_backends
 def test_office_profile_officials_and_patterns(ws, clock):
     office.update_office(
         ws,
@@ -73,6 +75,7 @@ def test_office_profile_officials_and_patterns(ws, clock):
     assert received.agenda_number == "AG-0001/2026"
 
 
+@pytest.mark.both_backends
 def test_office_days_move_deadlines(ws, clock):
     office.set_day(ws, date(2026, 3, 3), "libur", "Rapat kerja di luar kantor")
     received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
@@ -88,6 +91,7 @@ def test_office_days_move_deadlines(ws, clock):
     assert office.office_settings(ws).days == []
 
 
+@pytest.mark.both_backends
 def test_case_history_lists_every_change(ws, clock):
     received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})
     actions = [h.action for h in case_file.case_history(ws, received.case_id)]

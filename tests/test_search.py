@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from dumas_desktop.services import case_file, intake, queries, screening
 from dumas_desktop.services.intake import PartyInput
 from dumas_desktop.services.queries import Filters
@@ -16,6 +18,7 @@ def receive(ws, clock, **changes):
     return intake.receive(ws, complaint(clock(), **changes), confirmations={"buku_tamu"}).case_id
 
 
+@pytest.mark.both_backends
 def test_search_by_any_name_word_or_number(ws, clock):
     first = receive(ws, clock)
     second = receive(
@@ -38,6 +41,7 @@ def test_search_by_any_name_word_or_number(ws, clock):
     assert queries.count(ws, Filters(channel="surat"), search="maria") == 0
 
 
+@pytest.mark.both_backends
 def test_search_follows_changes(ws, clock):
     case_id = receive(ws, clock)
     detail = case_file.case_detail(ws, case_id)
@@ -49,6 +53,7 @@ def test_search_follows_changes(ws, clock):
     assert queries.agenda_ids(ws, search="djangkang") == [case_id]
 
 
+@pytest.mark.both_backends
 def test_confidential_reporter_is_masked_in_the_agenda_book(ws, clock):
     receive(ws, clock, reporter=reporter(confidentiality="identitas"))
     receive(ws, clock, reporter=reporter(name="Budi Santoso"))
@@ -65,6 +70,7 @@ def test_confidential_reporter_is_masked_in_the_agenda_book(ws, clock):
     assert len(queries.agenda_page(officer, search="maria")) == 1
 
 
+@pytest.mark.both_backends
 def test_filters_and_deadline_states(ws, clock):
     fresh = receive(ws, clock)
     late = receive(ws, clock)
@@ -91,6 +97,7 @@ def test_filters_and_deadline_states(ws, clock):
     assert page[0].current_step == "verifikasi" and page[0].deadline_state == "terlambat"
 
 
+@pytest.mark.both_backends
 def test_search_folds_what_people_type_and_paste(ws, clock):
     import pytest
 

@@ -27,6 +27,7 @@ def offer(ws, case_id: int, kind: str) -> documents.Offer:
     return next(o for o in documents.offers(ws, case_id) if o.kind == kind)
 
 
+@pytest.mark.both_backends
 def test_a_letter_without_its_signatory_is_not_issued(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -47,6 +48,7 @@ def test_a_letter_without_its_signatory_is_not_issued(ws, clock):
     assert "Andi Hasanuddin" in text_of(paper.pdf)
 
 
+@pytest.mark.both_backends
 def test_an_issued_paper_is_still_reprinted_after_its_official_leaves(ws, clock):
     case_id = receive_and_register(ws, clock)
     drive_to_hearing(ws, clock, case_id, hearing_needed=True)
@@ -61,6 +63,7 @@ def test_an_issued_paper_is_still_reprinted_after_its_official_leaves(ws, clock)
         documents.issue(ws, case_id, "surat_tugas", reissue=True)
 
 
+@pytest.mark.both_backends
 def test_sumbar_memo_names_its_own_roles(sumbar_ws, clock):
     ws = sumbar_ws
     case_id = intake.receive(ws, complaint(clock(), location="Kota Padang"), complete_step=False).case_id

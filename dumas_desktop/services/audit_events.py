@@ -59,6 +59,15 @@ def exported(
 ) -> None:
     """A package has left the office: what it carries, and whether it is locked. A package
     with identities and no password is recorded as the exporter's choice (they were warned)."""
+    after = export_entry(out, manifest, password=password)
+    try:
+        append(data, actor=actor, action="paket_diekspor", entity="package", after=after, now=now or datetime.now())
+    except DataFileError as exc:
+        raise DataFileError(f"Paket {Path(out).name} dibuat, tetapi tidak tercatat: {exc.message}") from None
+
+
+def export_entry(out: Path, manifest: Manifest, *, password: bool) -> dict[str, Any]:
+    """What the trail says of a package that left the office (a file's or a server's)."""
     raw = manifest.data
     identities = bool(raw.get("identities", True))
     period = raw.get("period")
@@ -72,10 +81,7 @@ def exported(
     }
     if identities and not password:
         after["unprotected_accepted"] = True
-    try:
-        append(data, actor=actor, action="paket_diekspor", entity="package", after=after, now=now or datetime.now())
-    except DataFileError as exc:
-        raise DataFileError(f"Paket {Path(out).name} dibuat, tetapi tidak tercatat: {exc.message}") from None
+    return after
 
 
 def back_up(

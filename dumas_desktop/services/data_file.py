@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.errors import DataFileError
 from ..domain.sop import Profile
 from ..storage.location import location_problem
 from ..storage.lock import DataFileLock, FileLocked
+from ..storage.server import ServerAddress, is_server_address
 
 if TYPE_CHECKING:
     import sqlite3
@@ -23,7 +25,15 @@ if TYPE_CHECKING:
 # module stays light, and SQLAlchemy and the models load inside the functions, on the
 # database worker.
 # What the window names in its own signatures and messages.
-__all__ = ["DataFileLock", "Database", "FileLocked", "OpenedFile", "location_problem"]
+__all__ = [
+    "DataFileLock",
+    "Database",
+    "FileLocked",
+    "OpenedFile",
+    "ServerAddress",
+    "is_server_address",
+    "location_problem",
+]
 
 
 def lock_for_writing(path: Path, user: str) -> DataFileLock:
@@ -50,9 +60,12 @@ class OpenedFile:
     profiles: list[Profile]  # those of the cases in the file: the queue tabs follow them
 
 
-def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str) -> OpenedFile:
+def open_for_work(
+    path: Path, *, read_only: bool, check_first: bool, actor: str, password: str | None = None
+) -> OpenedFile:
     """Open the file (migrating it when needed), after a whole-file check when the last
-    session ended without closing it."""
+    session ended without closing it; or the office's server (`path` a ServerAddress), whose
+    password comes from libpq (PGPASSWORD, pgpass) or the keyring."""
     from ..storage import integrity
     from ..storage.database import open_database
     from .context import Workspace, home_office
@@ -60,7 +73,7 @@ def open_for_work(path: Path, *, read_only: bool, check_first: bool, actor: str)
 
     if check_first:
         integrity.quick_check(path)
-    db = open_database(path, read_only=read_only)
+    db = open_database(path, read_only=read_only, ask_password=(lambda _address: password) if password else None)
     ws = Workspace(db, actor=actor)
     with db.read() as session:
         office = home_office(session)
@@ -96,3 +109,33 @@ def new_office_file(path: Path, set_up: Callable[[Database], None]) -> None:
     from ..storage.database import create_database
 
     create_database(path, set_up).close()
+
+
+def server_address(host: str, port: int, database: str, user: str) -> ServerAddress:
+    """The address typed in the window's server dialog, checked as --data's is."""
+    from urllib.parse import quote
+
+    from ..storage.server import parse_address
+
+    if not host.strip() or not database.strip() or not user.strip():
+        raise DataFileError("Isi host, basis data, dan pengguna server.")
+    return parse_address(f"postgresql://{quote(user.strip())}@{host.strip()}:{port}/{quote(database.strip())}")
+
+
+def parse_server_address(text: str) -> ServerAddress:
+    from ..storage.server import parse_address
+
+    return parse_address(text)
+
+
+def try_server(address: ServerAddress, password: str) -> str:
+    from ..storage.server import try_connection
+
+    return try_connection(address, password or None)
+
+
+def remember_server_password(address: ServerAddress, password: str) -> bool:
+    """Kept in the OS keyring (Windows Credential Manager); False where there is none."""
+    from ..storage.server import remember_password
+
+    return remember_password(address, password)

@@ -59,9 +59,24 @@ def archive_code_for(session: Session, kind: str) -> str:
 
 
 def take_sequence(session: Session, office_code: str, name: str, year: int, start: int = 0) -> int:
-    row = session.scalar(
-        select(Sequence).where(Sequence.office_code == office_code, Sequence.name == name, Sequence.year == year)
-    )
+    """The next value of a counter, inside the transaction that uses it. On a server the
+    counter's row is locked (SELECT ... FOR UPDATE) until that transaction ends, so two PCs
+    never take the same number, and a number is only used if its case is written: no gaps.
+    A counter's first row is made with ON CONFLICT DO NOTHING, so two first takers meet on
+    the row instead of one failing on the primary key."""
+    where = (Sequence.office_code == office_code, Sequence.name == name, Sequence.year == year)
+    query = select(Sequence).where(*where)
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        session.execute(
+            insert(Sequence)
+            .values(office_code=office_code, name=name, year=year, value=start)
+            .on_conflict_do_nothing(index_elements=["office_code", "name", "year"])
+        )
+        query = query.with_for_update().execution_options(populate_existing=True)
+    row = session.scalar(query)
     if row is None:
         row = Sequence(office_code=office_code, name=name, year=year, value=start)
         session.add(row)

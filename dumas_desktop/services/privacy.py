@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, case, exists, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, case, exists, select
 from sqlalchemy.orm import Session
 
 from ..domain.access import identity_roles, role_names
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.privacy import CONFIDENTIAL_LABEL, CONFIDENTIAL_SUBJECT, hides_identity
 from ..storage.models import Complaint, Party
+from ..storage.sqlfuncs import joined
 from .context import Workspace
 from .workflow import case_profile, load_case
 
@@ -52,7 +53,7 @@ def reporter_shown(sees: bool) -> ScalarSelect[Any]:
 
 def respondent_shown(sees: bool) -> Any:
     names = (
-        select(func.group_concat(Party.name, ", "))
+        select(joined(Party.name, ", "))
         .where(Party.complaint_id == Complaint.id, Party.role == "respondent")
         .correlate(Complaint)
         .scalar_subquery()

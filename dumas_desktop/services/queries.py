@@ -114,8 +114,12 @@ def _index(sees: bool) -> Any:
     return SEARCH_INDEX if sees else OPEN_SEARCH_INDEX
 
 
-def _matching(sees: bool, match: str) -> Any:
-    return text(f"{_index(sees).name} MATCH :match").bindparams(match=match)
+def _matching(session: Session, sees: bool, search: str) -> Any:
+    """The condition on the index: FTS5's MATCH in a file, the tsvector's @@ on a server."""
+    index = _index(sees).name
+    if session.get_bind().dialect.name == "postgresql":
+        return text(f"{index}.document @@ to_tsquery('simple', :match)").bindparams(match=ts_query(search))
+    return text(f"{index} MATCH :match").bindparams(match=fts_query(search))
 
 
 _SEARCH_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -134,6 +138,19 @@ def fts_query(text_: str) -> str | None:
     if not tokens:
         return None
     return " ".join(f'"{token}"*' for token in tokens)
+
+
+# The server's index cuts words at anything but letters and digits (migration 0002).
+_SERVER_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def ts_query(text_: str) -> str:
+    """User text to a PostgreSQL tsquery with the same meaning as fts_query: every word,
+    each as a prefix ('kata':*). Tokens hold only letters and digits, so no quote or
+    operator of tsquery's syntax can come from what was typed."""
+    fts_query(text_)  # the same length limit
+    tokens = _SERVER_TOKEN.findall(unicodedata.normalize("NFKC", text_).casefold())
+    return " & ".join(f"'{token}':*" for token in tokens) or "''"
 
 
 def _rows_query(now: datetime, sees: bool) -> Select[Any]:
@@ -217,10 +234,10 @@ def agenda_ids(
         if match is not None and sort == "agenda_number":
             # Newest (or oldest) first straight from the index, which can stop at `limit`.
             index = _index(sees)
-            query = query.join(index, index.c.rowid == Complaint.id).where(_matching(sees, match))
+            query = query.join(index, index.c.rowid == Complaint.id).where(_matching(session, sees, search))
             order = [index.c.rowid.desc() if descending else index.c.rowid.asc()]
         else:
-            query = _match(query, search, sees)
+            query = _match(session, query, search, sees)
             order = [
                 key.desc() if descending else key.asc(),
                 Complaint.id.desc() if descending else Complaint.id.asc(),
@@ -228,11 +245,11 @@ def agenda_ids(
         return list(session.scalars(query.order_by(*order).limit(limit)))
 
 
-def _match(query: Select[Any], search: str, sees: bool) -> Select[Any]:
+def _match(session: Session, query: Select[Any], search: str, sees: bool) -> Select[Any]:
     match = fts_query(search)
     if match is None:
         return query
-    hits = select(_index(sees).c.rowid).where(_matching(sees, match))
+    hits = select(_index(sees).c.rowid).where(_matching(session, sees, search))
     return query.where(Complaint.id.in_(hits))
 
 
@@ -263,7 +280,7 @@ def agenda_page(
             index = _index(sees)
             query = (
                 query.join(index, index.c.rowid == Complaint.id)
-                .where(_matching(sees, match))
+                .where(_matching(session, sees, search))
                 .order_by(index.c.rowid.desc())
             )
         return _to_rows(ws, session, session.execute(query.offset(offset).limit(limit)).all())
@@ -273,7 +290,7 @@ def count(ws: Workspace, filters: Filters = Filters(), search: str = "") -> int:
     now = ws.now()
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-        query = _match(_apply_filters(select(func.count(Complaint.id)), filters, now), search, sees)
+        query = _match(session, _apply_filters(select(func.count(Complaint.id)), filters, now), search, sees)
         return int(session.scalar(query) or 0)
 
 
@@ -331,9 +348,13 @@ def file_details(ws: Workspace) -> FileDetails:
         profile = ws.profile(session, office.sop_profile_id)
         cases = session.scalar(select(func.count(Complaint.id))) or 0
         name, code = office.name, office.office_code
+        if ws.db.path is None:
+            size = int(session.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+        else:
+            size = ws.db.path.stat().st_size
     return FileDetails(
-        path=str(ws.db.path),
-        size_bytes=ws.db.path.stat().st_size,
+        path=ws.db.label,
+        size_bytes=size,
         cases=cases,
         schema=ws.db.schema_revision() or "",
         office_name=name,

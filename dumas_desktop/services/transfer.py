@@ -490,7 +490,7 @@ def _create_from(
     def setup(db: Database) -> None:
         with ThreadPoolExecutor(max_workers=1) as pool:
             hashing = pool.submit(_blob_problems, snapshot)  # beside the copy: both release the GIL
-            conn = open_local(db.path)
+            conn = open_local(db.file)
             try:
                 _fill(conn, snapshot)
                 conn.execute("BEGIN IMMEDIATE")

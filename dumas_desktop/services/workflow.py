@@ -7,9 +7,11 @@ holds; the branch then leads to the next step, to the reporter's completion wind
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,10 +61,64 @@ class StepOutcome:
         return Changes.of_cases([self.case_id])
 
 
+# The step a person had before them when they pressed "finish": [case id, step key], emptied
+# once a writing transaction found the case still there (the action may move it on itself).
+_EXPECTED_STEP: ContextVar[list[object] | None] = ContextVar("expected_step", default=None)
+T = TypeVar("T")
+
+
+def completing(case_id: int, step_key: str, action: Callable[[], T]) -> T:
+    """Run a step's action on the understanding that the case is still at `step_key`.
+    Several PCs may have the same case open: when someone else finished that step first,
+    the action is refused (StepTaken names who and when) and nothing of it is written; the
+    form and its draft stay with the person. The check runs inside the writing
+    transaction, and writers follow one another (a file's write lock, a server's writers'
+    lock), so no second finish can slip in between the check and the write."""
+    token = _EXPECTED_STEP.set([case_id, step_key])
+    try:
+        return action()
+    finally:
+        _EXPECTED_STEP.reset(token)
+
+
+class StepTaken(NotAllowed):
+    """Someone else finished the step this person was working on."""
+
+
+def _check_expected_step(session: Session, complaint: Complaint) -> None:
+    expected = _EXPECTED_STEP.get()
+    if not expected or expected[0] != complaint.id:
+        return
+    if not session.connection().get_execution_options().get("dumas_write", False):
+        return  # only the writing transaction's view counts: nobody can change it meanwhile
+    step_key = str(expected[1])
+    if complaint.status in OPEN_STATUSES and complaint.current_step == step_key:
+        expected.clear()
+        return
+    done = session.scalar(
+        select(StepRecord)
+        .where(StepRecord.complaint_id == complaint.id, StepRecord.step_key == step_key)
+        .order_by(StepRecord.id.desc())
+        .limit(1)
+    )
+    if done is not None and done.completed_at is not None:
+        who = done.actor or "pengguna lain"
+        raise StepTaken(
+            f"Langkah ini pada pengaduan {complaint.agenda_number} sudah diselesaikan oleh {who} "
+            f"pada {done.completed_at:%d-%m-%Y %H:%M}. Isian Anda tidak disimpan ke data, tetapi tetap ada "
+            "di formulir dan drafnya; tutup lalu buka lagi untuk melihat keadaan terbaru."
+        )
+    raise StepTaken(
+        f"Pengaduan {complaint.agenda_number} sudah berpindah dari langkah ini (diubah di PC lain). "
+        "Isian Anda tetap ada di formulir dan drafnya; tutup lalu buka lagi untuk melihat keadaan terbaru."
+    )
+
+
 def load_case(session: Session, case_id: int) -> Complaint:
     complaint = session.get(Complaint, case_id)
     if complaint is None:
         raise NotFound(f"Pengaduan #{case_id} tidak ditemukan.")
+    _check_expected_step(session, complaint)
     return complaint
 
 
@@ -273,6 +329,7 @@ def complete_current(
     note: str = "",
 ) -> StepOutcome:
     """Complete the case's current step inside the caller's transaction."""
+    _check_expected_step(session, complaint)
     require_open(complaint)
     if complaint.status == "menunggu_pelapor":
         raise NotAllowed(f"Pengaduan {complaint.agenda_number} sedang menunggu kelengkapan dari pelapor.")

@@ -80,7 +80,8 @@ def make_row(
 
 
 # The head of the chain, read inside the transaction that appends to it (writers take the
-# file's write lock when they begin, so no other writer can append in between).
+# file's write lock when they begin, on a server the writers' lock, so no other writer can
+# append in between).
 HEAD_SQL = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
 
 
@@ -108,15 +109,19 @@ def verify_chain(conn: Connection) -> ChainProblem | None:
     """The first place where the chain breaks, or None when it holds throughout."""
     prev = GENESIS
     last_id, count = 0, 0
+    # The JSON as stored, text on both backends (psycopg would decode it otherwise).
+    as_text = "::text" if conn.dialect.name == "postgresql" else ""
     result = conn.execute(
         text(
             "SELECT id, uuid, office_code, at, actor, action, entity, entity_uuid, "
-            "complaint_uuid, before, after, prev_hash, hash FROM audit_log ORDER BY id"
+            f"complaint_uuid, before{as_text} AS before, after{as_text} AS after, prev_hash, hash "
+            "FROM audit_log ORDER BY id"
         )
     ).mappings()
     for raw in result:
         row = dict(raw)
-        row["at"] = datetime.fromisoformat(row["at"])
+        if not isinstance(row["at"], datetime):
+            row["at"] = datetime.fromisoformat(row["at"])
         row["before"] = json.loads(row["before"]) if row["before"] is not None else None
         row["after"] = json.loads(row["after"]) if row["after"] is not None else None
         if row["prev_hash"] != prev:
@@ -133,7 +138,10 @@ def verify_chain(conn: Connection) -> ChainProblem | None:
 
 def _head_problem(conn: Connection, count: int, last: str, last_id: int) -> ChainProblem | None:
     """The chain holds; does its end match the head the trigger kept?"""
-    exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'")).first()
+    if conn.dialect.name == "postgresql":
+        exists = conn.execute(text("SELECT to_regclass('public.audit_head')")).scalar()
+    else:
+        exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'")).first()
     if exists is None:
         return None
     head = conn.execute(text("SELECT entries, hash FROM audit_head WHERE id = 1")).first()

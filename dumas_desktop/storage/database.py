@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
@@ -25,6 +25,9 @@ from sqlalchemy.pool import QueuePool
 
 from ..domain.errors import DamagedFile, DataFileError
 from . import fileops, location
+
+if TYPE_CHECKING:
+    from .server import PasswordAsker, ServerAddress
 
 APPLICATION_ID = 0x44554D53  # "DUMS"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -165,13 +168,37 @@ def _make_engine(path: Path, *, read_only: bool, foreign_keys: bool = True) -> E
 
 
 class Database:
-    """An open data file. Use transaction() to write and read() to look."""
+    """An open data file, or the office's server. Use transaction() to write and read() to look.
 
-    def __init__(self, path: Path, engine: Engine, read_only: bool) -> None:
+    `path` is the file (None for a server, whose address is `address`); `dialect` is
+    "sqlite" or "postgresql", for the few statements that differ."""
+
+    def __init__(
+        self, path: Path | None, engine: Engine, read_only: bool, address: ServerAddress | None = None
+    ) -> None:
         self.path = path
+        self.address = address
         self.engine = engine
         self.read_only = read_only
+        self.dialect = engine.dialect.name
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        return self.address is not None
+
+    @property
+    def file(self) -> Path:
+        """The data file, for what only a file has (its lock, backups, copies)."""
+        if self.path is None:
+            raise DataFileError(
+                f"Perintah ini belum tersedia untuk server kantor ({self.address}); hanya untuk berkas data."
+            )
+        return self.path
+
+    @property
+    def label(self) -> str:
+        return str(self.address if self.address is not None else self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -181,6 +208,10 @@ class Database:
         with self.engine.connect() as conn:
             writer = Session(bind=conn.execution_options(dumas_write=True), expire_on_commit=False)
             with self._session(writer) as session:
+                if self.is_server:
+                    from .server import WRITER_LOCK
+
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
                 yield session
 
     @contextmanager
@@ -188,26 +219,37 @@ class Database:
         with self._session(self._sessions()) as session:
             yield session
 
-    @staticmethod
     @contextmanager
-    def _session(session: Session) -> Iterator[Session]:
+    def _session(self, session: Session) -> Iterator[Session]:
         """Run the session's transaction, turning the faults a person can meet into messages."""
         try:
             with session.begin():
                 yield session
         except DBAPIError as exc:
-            message = explain_sqlite_error(exc)
+            message = self.explain(exc)
             if message:
                 raise DataFileError(message) from exc
             raise
         finally:
             session.close()
 
+    def explain(self, exc: BaseException) -> str | None:
+        if self.is_server:
+            from .server import explain_server_error
+
+            return explain_server_error(exc)
+        return explain_sqlite_error(exc)
+
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def close(self) -> None:
+        if self.is_server:
+            from .server import close_quietly
+
+            close_quietly(self.engine)  # also forgets how its connections are made
+            return
         self.engine.dispose()
 
 
@@ -287,10 +329,24 @@ def _migrate(path: Path, current: str | None, *, backup: bool) -> Path | None:
     return copy
 
 
-def open_database(path: Path, *, read_only: bool = False, migrate: bool = True, check_schema: bool = True) -> Database:
+def open_database(
+    path: Path | ServerAddress,
+    *,
+    read_only: bool = False,
+    migrate: bool = True,
+    check_schema: bool = True,
+    ask_password: PasswordAsker | None = None,
+) -> Database:
     """Open an existing data file, migrating it (after a copy) when it is older. A file
     to write to must hold exactly the schema the program makes: a trigger, view, table or
-    column of anyone else's would run or be kept with the office's data."""
+    column of anyone else's would run or be kept with the office's data.
+
+    A server address opens the server instead (`ask_password` is asked when neither
+    libpq nor the keyring knows the password)."""
+    from .server import ServerAddress
+
+    if isinstance(path, ServerAddress):
+        return open_server(path, ask_password=ask_password, read_only=read_only)
     path = Path(path)
     revision = inspect_file(path)
     if revision != head_revision():
@@ -357,3 +413,57 @@ def create_database(path: Path, setup: Callable[[Database], None] | None = None)
             raise DataFileError(f"Berkas data {path} tidak dapat dibuat: {reason}") from None
         raise
     return Database(path, _make_engine(path, read_only=False), read_only=False)
+
+
+def server_revision(engine: Engine) -> str | None:
+    """The server's schema revision; None for a database nothing was made in yet."""
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("SELECT to_regclass('public.alembic_version')").scalar() is None:
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def open_server(
+    address: ServerAddress, *, ask_password: PasswordAsker | None = None, read_only: bool = False
+) -> Database:
+    """The office's server, when it holds exactly this program's schema revision: its
+    schema is made and brought up to date by `server init`, as the schema's owner, never by
+    a PC opening it with the program's role."""
+    from .server import close_quietly, connect_engine, explain_server_error
+
+    engine = connect_engine(address, ask_password)
+    try:
+        revision = server_revision(engine)
+    except DBAPIError as exc:
+        close_quietly(engine)
+        raise DataFileError(
+            explain_server_error(exc) or f"Server {address.name} tidak dapat dibaca: {exc.orig}."
+        ) from None
+    if revision != head_revision():
+        close_quietly(engine)
+        if revision is None:
+            raise DataFileError(
+                f"Basis data {address.name} belum disiapkan untuk Dumas Desktop: "
+                "jalankan `dumas-desktop server init --data ...` lebih dulu."
+            )
+        if revision not in known_revisions():
+            raise DataFileError(
+                f"Server {address.name} ditulis oleh versi Dumas Desktop yang lebih baru (skema {revision}). "
+                "Perbarui program ini."
+            )
+        raise DataFileError(
+            f"Skema server {address.name} ({revision}) perlu diperbarui: jalankan `dumas-desktop server init` "
+            "sebagai pemilik basis data."
+        )
+    return Database(None, engine, read_only, address=address)
+
+
+def migrate_server(engine: Engine) -> None:
+    """Bring a server's schema to the newest revision, in one transaction (PostgreSQL
+    runs DDL transactionally: a failed migration leaves the schema as it was)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
 
@@ -18,7 +19,10 @@ from ..domain.errors import DamagedFile, DataFileError, ProfileError
 from ..domain.sop import parse_profile
 from .audit import canonical, verify_chain
 from .database import head_revision, inspect_file, open_database
-from .schema import file_schema_differences
+from .schema import file_schema_differences, server_schema_differences
+
+if TYPE_CHECKING:
+    from .server import PasswordAsker, ServerAddress
 
 MINUTES_CONTENT = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
 
@@ -72,6 +76,34 @@ def check_file(path: Path) -> CheckReport:
         db.close()
 
 
+def check_server(address: ServerAddress, ask_password: PasswordAsker | None = None) -> CheckReport:
+    """`check` on the office's server: its schema (tables, columns, the guarding triggers,
+    the program role's privileges), both search indexes, the records, the numbers and the
+    audit chain. Only reads; a server that cannot be reached is one problem."""
+    try:
+        db = open_database(address, ask_password=ask_password)
+    except DataFileError as exc:
+        return CheckReport([exc.message], 0, 0)
+    try:
+        with db.engine.connect() as conn:
+            problems = [f"susunan server: {line}" for line in server_schema_differences(conn)]
+            for index in ("complaint_search", "complaint_search_open"):
+                problems += _index_count_problems(conn, index)
+            problems += _record_problems(conn)
+            chain = verify_chain(conn)
+            if chain is not None:
+                problems.append(chain.message)
+            cases = conn.execute(text("SELECT count(*) FROM complaints")).scalar_one()
+            entries = conn.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+            return CheckReport(problems, cases, entries)
+    except DataFileError as exc:
+        return CheckReport([exc.message], 0, 0)
+    except Exception as exc:  # a query the server refuses: report it, never crash
+        return CheckReport([f"server tidak dapat diperiksa sampai selesai: {db.explain(exc) or exc}"], 0, 0)
+    finally:
+        db.close()
+
+
 def _raw_damage(path: Path) -> list[str]:
     """What SQLite itself says is broken, read without the program's own layers, so that a
     file too damaged to open is still described precisely."""
@@ -115,6 +147,11 @@ def _search_index_problems(conn: Connection, index: str) -> list[str]:
         problems.append(f"indeks pencarian {index} rusak: {exc}")
     finally:
         conn.rollback()
+    return problems + _index_count_problems(conn, index)
+
+
+def _index_count_problems(conn: Connection, index: str) -> list[str]:
+    problems = []
     missing = conn.execute(
         text(f"SELECT count(*) FROM complaints WHERE id NOT IN (SELECT rowid FROM {index})")
     ).scalar_one()
@@ -155,7 +192,7 @@ def _record_problems(conn: Connection) -> list[str]:
         text(
             "SELECT c.office_code, c.year, max(c.agenda_seq), s.value FROM complaints c "
             "LEFT JOIN sequences s ON s.office_code = c.office_code AND s.name = 'agenda' AND s.year = c.year "
-            "GROUP BY c.office_code, c.year"
+            "GROUP BY c.office_code, c.year, s.value"
         )
     ):
         if value is None or value < top:
@@ -163,9 +200,12 @@ def _record_problems(conn: Connection) -> list[str]:
     for digest, content in conn.execute(text("SELECT sha256, content FROM blobs")):
         if hashlib.sha256(content).hexdigest() != digest:
             problems.append(f"isi berkas {digest[:12]}… (bukti atau dokumen) tidak sesuai dengan sidik SHA-256-nya")
-    has_archive = conn.execute(
-        text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'issued_documents'")
-    ).scalar()
+    if conn.dialect.name == "postgresql":
+        has_archive = conn.execute(text("SELECT to_regclass('public.issued_documents') IS NOT NULL")).scalar()
+    else:
+        has_archive = conn.execute(
+            text("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'issued_documents'")
+        ).scalar()
     if has_archive:
         for agenda, title, number, digest, content in conn.execute(
             text(
@@ -218,9 +258,10 @@ _RECORDED_NUMBERS = """
 def _duplicate_numbers(conn: Connection) -> list[str]:
     """Numbers that identify more than one paper, or were given more than once."""
     problems = []
+    joined = "string_agg" if conn.dialect.name == "postgresql" else "group_concat"
     for office, number, count, what in conn.execute(
         text(
-            "SELECT d.office_code, d.number, count(*), group_concat(d.title || ' (' || c.agenda_number || ')', '; ') "
+            f"SELECT d.office_code, d.number, count(*), {joined}(d.title || ' (' || c.agenda_number || ')', '; ') "
             "FROM issued_documents d JOIN complaints c ON c.id = d.complaint_id "
             f"WHERE d.status != 'diganti' AND d.number != '' AND d.kind NOT IN ({_SHARED}) "
             "GROUP BY d.office_code, d.number HAVING count(*) > 1 ORDER BY d.office_code, d.number"
@@ -229,7 +270,7 @@ def _duplicate_numbers(conn: Connection) -> list[str]:
         problems.append(f"nomor {number} ({office}) tercetak pada {count} dokumen terbit: {what}")
     for office, number, count, what in conn.execute(
         text(
-            f"SELECT office, number, count(*), group_concat(what, '; ') FROM ({_RECORDED_NUMBERS}) "
+            f"SELECT office, number, count(*), {joined}(what, '; ') FROM ({_RECORDED_NUMBERS}) AS given "
             "GROUP BY office, number HAVING count(*) > 1 ORDER BY office, number"
         )
     ):

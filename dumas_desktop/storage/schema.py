@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import DataFileError
 
@@ -240,3 +241,75 @@ def bad_values(conn: sqlite3.Connection) -> list[str]:
 
 if __name__ == "__main__":
     write_reference(Path(__file__).with_name("schema_reference.py"))
+
+
+# What the migrations make on a server beyond the models' tables.
+SERVER_EXTRA_TABLES = frozenset({"alembic_version", "complaint_search", "complaint_search_open"})
+SERVER_TRIGGERS = frozenset(
+    {
+        ("audit_log", "audit_log_no_update"),
+        ("audit_log", "audit_log_no_delete"),
+        ("audit_log", "audit_log_no_truncate"),
+        ("audit_log", "audit_log_head"),
+        ("minutes", "minutes_frozen"),
+        ("complaints", "complaints_changed"),
+        ("issued_documents", "issued_documents_frozen"),
+        ("complaints", "complaint_search_c"),
+        ("parties", "complaint_search_p"),
+        ("complaints", "complaint_search_open_c"),
+        ("parties", "complaint_search_open_p"),
+    }
+)
+
+
+def server_schema_differences(conn: Any) -> list[str]:
+    """How a server's schema differs from what the migrations make there: tables and
+    columns against the models, the guarding and indexing triggers, views nobody made, and
+    the program role's privileges on the audit trail (append only)."""
+    from sqlalchemy import text
+
+    from .models import Base
+    from .server import PROGRAM_ROLE
+
+    problems: list[str] = []
+    found = {
+        row[0]: set(row[1])
+        for row in conn.execute(
+            text(
+                "SELECT table_name, array_agg(column_name::text) FROM information_schema.columns "
+                "WHERE table_schema = 'public' GROUP BY table_name"
+            )
+        )
+    }
+    expected = {name: {c.name for c in table.columns} for name, table in Base.metadata.tables.items()}
+    for name in sorted(set(expected) - set(found)):
+        problems.append(f"tabel {name} tidak ada")
+    for name in sorted(set(found) - set(expected) - SERVER_EXTRA_TABLES):
+        problems.append(f"tabel {name} tidak dibuat oleh Dumas Desktop")
+    for name in sorted(set(expected) & set(found)):
+        for column in sorted(expected[name] - found[name]):
+            problems.append(f"kolom {name}.{column} tidak ada")
+        for column in sorted(found[name] - expected[name]):
+            problems.append(f"kolom {name}.{column} tidak dibuat oleh Dumas Desktop")
+    triggers = {
+        (str(table), str(name))
+        for table, name in conn.execute(
+            text("SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal")
+        )
+    }
+    for table, name in sorted(SERVER_TRIGGERS - triggers):
+        problems.append(f"pemicu {name} pada {table} hilang")
+    for table, name in sorted(triggers - SERVER_TRIGGERS):
+        problems.append(f"pemicu {name} pada {table} tidak dibuat oleh Dumas Desktop")
+    for (view,) in conn.execute(text("SELECT viewname FROM pg_views WHERE schemaname = 'public'")):
+        problems.append(f"tampilan {view} tidak dibuat oleh Dumas Desktop")
+    role = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": PROGRAM_ROLE}).first()
+    if role is not None:
+        for privilege in ("UPDATE", "DELETE", "TRUNCATE"):
+            allowed = conn.execute(
+                text("SELECT has_table_privilege(:role, 'audit_log', :privilege)"),
+                {"role": PROGRAM_ROLE, "privilege": privilege},
+            ).scalar()
+            if allowed:
+                problems.append(f"peran {PROGRAM_ROLE} boleh {privilege} pada jejak audit (seharusnya hanya menambah)")
+    return problems

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -74,6 +74,13 @@ def application() -> QApplication:
     return app
 
 
+class ServerNews(QObject):
+    """Carries the server listener's news (told on its own thread) to the UI thread."""
+
+    arrived = Signal(object)  # Changes
+    connection = Signal(bool)
+
+
 class Controller:
     """Owns the open data file and its window; opening another file replaces both."""
 
@@ -86,6 +93,13 @@ class Controller:
         self.path: Path | None = None
         self.signed_actor = ""
         self.changed = False
+        self.listener: Any = None
+        self.passwords: dict[str, str] = {}  # typed in the server dialog: for this session, in memory only
+
+    def open_server(self, address: object, password: str) -> bool:
+        if password:
+            self.passwords[str(address)] = password
+        return self.open(address)  # type: ignore[arg-type]
 
     def switch_user(self) -> None:
         """Another person takes over the PC: the window closes (its forms keep their
@@ -108,9 +122,12 @@ class Controller:
             app.quit()
 
     def open(self, path: Path, *, read_only: bool = False, ask: bool = False) -> bool:
-        from ..services.data_file import location_problem
+        from ..services.data_file import is_server_address, location_problem
 
-        problem = location_problem(path)
+        # The office's server: no place to check, no file lock (the server orders its
+        # writers), no whole-file check and no backups from this PC.
+        server = is_server_address(path)
+        problem = None if server else location_problem(path)
         if problem:
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka di tempat ini"), problem)
             return False
@@ -121,14 +138,14 @@ class Controller:
             QApplication.processEvents()  # paint the frame before the slow imports start
             if self.on_frame is not None:
                 self.on_frame()
-        lock = None if read_only else self._lock(path, frame)
+        lock = None if read_only or server else self._lock(path, frame)
         if lock is False:
             self._drop(frame)
             return False
         # The open window's worker opens the other file too; a first window gets its own.
         own_runner = self.window is None
         runner = self._new_runner(frame) if self.window is None else self.window.app.runner
-        read_only = read_only or lock is None
+        read_only = read_only or (lock is None and not server)
         crashed = bool(lock is not None and lock.cleared_stale)
 
         user = self.user
@@ -143,7 +160,9 @@ class Controller:
                 importlib.import_module(module, __package__)
             # After a crash the file is checked before it is written to; opening may migrate a
             # large file: both off the UI thread.
-            opened = open_for_work(path, read_only=read_only, check_first=crashed, actor=user)
+            opened = open_for_work(
+                path, read_only=read_only, check_first=crashed, actor=user, password=self.passwords.get(str(path))
+            )
             return opened.ws, opened.office_name, opened.office_code, opened.profile, opened.profiles
 
         try:
@@ -189,6 +208,7 @@ class Controller:
             window.setWindowTitle(window.windowTitle() + tr(" (hanya-baca)"))
         runner.dialog_parent = window
         window.open_file.connect(self.open)
+        window.open_server.connect(self.open_server)
         window.restore_requested.connect(self.restore)
         window.closed.connect(self.close_window)  # closing the window closes the file: backup, lock
         window.show()
@@ -203,7 +223,8 @@ class Controller:
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self.back_up)
         self.backup_timer.start()
-        remember_recent(path)
+        if not server:
+            remember_recent(path)
         self.idle = None
         if not access.everything:
             from ..services.accounts import idle_minutes
@@ -214,11 +235,37 @@ class Controller:
             window.lock_requested.connect(self.idle.lock)
             self.idle.switch_user.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
             window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
-        if not crashed:  # after a crash the file was checked before it was opened
+        if not crashed and not server:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
+        if server:
+            from .server_dialog import remember_server
+
+            remember_server(path)
+            self._listen(window)
         if not read_only:
             self._follow_national_calendar(window)
         return True
+
+    def _listen(self, window: MainWindow) -> None:
+        """Other PCs' changes refresh this window's rows as this PC's own do."""
+        from ..services.live import CaseListener
+
+        news = ServerNews(window)
+        news.arrived.connect(window.app.events.cases_changed.emit)
+        news.connection.connect(lambda up: self._connection(window, up))
+        self.listener = CaseListener(window.app.ws.db, news.arrived.emit, news.connection.emit)
+        self.listener.start()
+
+    def _connection(self, window: MainWindow, up: bool) -> None:
+        self.lost = getattr(self, "lost", False)
+        if not up:
+            self.lost = True
+            window.statusBar().showMessage(
+                tr("Sambungan ke server kantor terputus; mencoba lagi. Isian yang terbuka tetap ada.")
+            )
+        elif self.lost:
+            self.lost = False
+            window.statusBar().showMessage(tr("Tersambung kembali ke server kantor."), 10_000)
 
     def _follow_national_calendar(self, window: MainWindow) -> None:
         """A newer national calendar (the `holidays` release this program carries) moves the
@@ -441,6 +488,9 @@ class Controller:
             self.window = window
             return False
         self._stop_check()
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
         if self.idle is not None:
             self.idle.stop()
             self.idle = None
@@ -477,8 +527,10 @@ def run(data: Path | None, user: str, *, smoke: bool = False) -> int:
         return 2
     qt_app = application()
     dialogs.install_crash_handlers()
+    from ..services.data_file import is_server_address
+
     path = data or default_data_path()
-    if not path.exists():
+    if not is_server_address(path) and not path.exists():
         from .runner import OperationRunner
         from .setup_wizard import SetupWizard
 

@@ -97,7 +97,7 @@ class BackupsDialog(QDialog):
         self.restore_button.setToolTip(self.refusal or ("" if chosen else tr("Pilih dulu cadangan yang dipulihkan.")))
 
     def refresh(self) -> None:
-        path = self.app.ws.db.path
+        path = self.app.ws.db.file
         self.app.runner.run(lambda: keeping.list_backups(path), self.show_backups, label=tr("Membaca cadangan…"))
 
     def show_backups(self, items: list) -> None:
@@ -124,7 +124,7 @@ class BackupsDialog(QDialog):
         self._selection_changed()
 
     def make(self) -> None:
-        path, actor = self.app.ws.db.path, self.app.ws.actor
+        path, actor = self.app.ws.db.file, self.app.ws.actor
         self.app.runner.run(
             lambda: keeping.back_up_now(path, actor=actor),
             lambda _made: self.refresh(),

@@ -85,8 +85,10 @@ def closing_keeps(parent: QWidget, save: Callable[[], None]) -> bool:
 
 
 class DraftStore:
-    def __init__(self, root: Path, data_file: Path, access: Access = SYSTEM) -> None:
-        key = hashlib.sha256(str(data_file.resolve()).encode("utf-8")).hexdigest()[:16]
+    def __init__(self, root: Path, data_file: object, access: Access = SYSTEM) -> None:
+        # Drafts stay on this PC, per data file or per server address, and per user.
+        where = str(data_file.resolve()) if isinstance(data_file, Path) else str(data_file)
+        key = hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
         shared = root / "draf" / key  # where drafts were kept before there were accounts
         self.folder = shared
         self.earlier: Path | None = None

@@ -109,6 +109,7 @@ def opening_size() -> QSize:
 
 class MainWindow(QMainWindow):
     open_file = Signal(Path)
+    open_server = Signal(object, str)  # a ServerAddress and the password typed (may be empty)
     restore_requested = Signal(Path)
     closed = Signal()
     lock_requested = Signal()
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, tr("Statistik"))
         self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
-        self.statusBar().showMessage(str(app.ws.db.path))
+        self.statusBar().showMessage(app.ws.db.label)
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
 
         from .case_actions import CloseDialog, CompletionDialog, RejectDialog
@@ -197,15 +198,20 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(tr("&Berkas"))
         self._action(menu, tr("&Buka berkas data lain…"), self.choose_file, QKeySequence.StandardKey.Open)
         self._action(menu, tr("Berkas &data baru…"), self.new_file)
+        self._action(menu, tr("Sambung ke ser&ver kantor…"), self.show_server)
         self.recent_menu = menu.addMenu(tr("Berkas &terakhir"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(menu, tr("&Rincian berkas…"), self.file_details)
         menu.addSeparator()
         self._action(menu, tr("Rekapitulasi dan &laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
-        self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
-        self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
-        self._admin_only(self._action(menu, tr("&Impor paket…"), self.show_import), tr("Impor paket"))
+        backups = self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
+        export = self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
+        import_ = self._action(menu, tr("&Impor paket…"), self.show_import)
+        self._admin_only(import_, tr("Impor paket"))
+        if self.app.ws.db.is_server:  # the command line has them for a server (README); the window not yet
+            for action in (backups, export, import_):
+                self._unavailable(action, tr("Untuk server kantor: pakai perintah backup/export (lihat README)."))
         self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
@@ -318,6 +324,13 @@ class MainWindow(QMainWindow):
         from .recap_dialog import RecapDialog
 
         self._dialog(RecapDialog(self.app, self))
+
+    def show_server(self) -> None:
+        from .server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.app, self)
+        dialog.connect_requested.connect(self.open_server.emit)
+        self._dialog(dialog)
 
     def show_backups(self) -> None:
         from .backups_dialog import BackupsDialog

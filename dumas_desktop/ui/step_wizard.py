@@ -341,9 +341,12 @@ class StepWizard(QDialog):
             return
         action = self.editor.collect()
         outcome, confirmations, case_id = self.outcome(), self.confirmed(), self.case_id
+        step_key = self.context.step.key  # another PC may finish it first: then this is refused
         self.finish.setEnabled(False)
         self.app.runner.run(
-            lambda: action(self.app.ws, case_id, outcome, confirmations),
+            lambda: workflow.completing(
+                case_id, step_key, lambda: action(self.app.ws, case_id, outcome, confirmations)
+            ),
             self._done,
             label=tr("Menyimpan langkah…"),
             on_message=self._refused,

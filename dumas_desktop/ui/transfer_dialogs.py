@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
             return
         from ..services.transfer import export_package
 
-        data, access, anonymous = self.app.ws.db.path, self.app.ws.access, self.anonymous.isChecked()
+        data, access, anonymous = self.app.ws.db.file, self.app.ws.access, self.anonymous.isChecked()
         self.app.runner.run(
             lambda: export_package(
                 data, target, year=year, password=password or None, without_identities=anonymous, access=access
@@ -198,7 +198,7 @@ class ImportDialog(QDialog):
             return
         from ..services.transfer import import_package
 
-        data, package, password, user = self.app.ws.db.path, self.package, self.password.text(), self.app.ws.actor
+        data, package, password, user = self.app.ws.db.file, self.package, self.password.text(), self.app.ws.actor
         access = self.app.ws.access
 
         def work() -> object:

@@ -54,6 +54,13 @@ def upgrade() -> None:
     op.create_index("ix_issued_documents_complaint", "issued_documents", ["complaint_id", "kind"], unique=False)
     # What was issued stays as it was issued: only its status, copy count and the signed
     # scan may change afterwards.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE TRIGGER issued_documents_frozen BEFORE UPDATE OF complaint_id, kind, recipient, title, "
+            "number, issued_on, issued_at, issued_by, paper, pages, sha256, size ON issued_documents "
+            "FOR EACH ROW EXECUTE FUNCTION dumas_refuse('dokumen yang telah diterbitkan tidak dapat diubah')"
+        )
+        return
     op.execute(
         "CREATE TRIGGER issued_documents_frozen BEFORE UPDATE OF complaint_id, kind, recipient, title, "
         "number, issued_on, issued_at, issued_by, paper, pages, sha256, size ON issued_documents "
@@ -62,6 +69,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS issued_documents_frozen")
+    on = " ON issued_documents" if op.get_bind().dialect.name == "postgresql" else ""
+    op.execute("DROP TRIGGER IF EXISTS issued_documents_frozen" + on)
     op.drop_index("ix_issued_documents_complaint", table_name="issued_documents")
     op.drop_table("issued_documents")

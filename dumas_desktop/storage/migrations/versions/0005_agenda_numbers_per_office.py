@@ -34,6 +34,13 @@ def _rebuild(drop: str, create: tuple[str, list[str]] | None, index: bool) -> No
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":  # alters in place: no rebuild, triggers stay
+        op.drop_constraint("uq_complaints_agenda_number", "complaints", type_="unique")
+        op.create_unique_constraint(
+            "uq_complaints_office_agenda_number", "complaints", ["office_code", "agenda_number"]
+        )
+        op.create_index("ix_complaints_agenda_number", "complaints", ["agenda_number"], unique=False)
+        return
     _rebuild(
         "uq_complaints_agenda_number",
         ("uq_complaints_office_agenda_number", ["office_code", "agenda_number"]),
@@ -43,6 +50,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_complaints_agenda_number", table_name="complaints")
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_constraint("uq_complaints_office_agenda_number", "complaints", type_="unique")
+        op.create_unique_constraint("uq_complaints_agenda_number", "complaints", ["agenda_number"])
+        return
     with op.batch_alter_table("complaints", recreate="always") as batch:
         batch.drop_constraint("uq_complaints_office_agenda_number", type_="unique")
         batch.create_unique_constraint("uq_complaints_agenda_number", ["agenda_number"])

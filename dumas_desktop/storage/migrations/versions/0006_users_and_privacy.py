@@ -9,6 +9,8 @@ Revises: 0005
 import sqlalchemy as sa
 from alembic import op
 
+from dumas_desktop.storage.server_sql import drop_postgresql_index, postgresql_index
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -32,6 +34,17 @@ _ROW = f"""
         ELSE '' END,
         CASE WHEN {_OPEN_REPORT} THEN c.subject ELSE '' END,
         CASE WHEN {_OPEN_REPORT} THEN c.description ELSE '' END
+    FROM complaints c
+"""
+_PG_OPEN_DOCUMENT = f"""
+    SELECT c.id, dumas_search_words(concat_ws(' ', c.agenda_number,
+        (SELECT string_agg(p.name, ' ') FROM parties p
+          WHERE p.complaint_id = c.id AND p.role = 'reporter' AND p.confidentiality = 'terbuka'),
+        CASE WHEN {_OPEN_REPORT} THEN
+            (SELECT string_agg(concat_ws(' ', p.name, p.position, p.unit), ' ')
+               FROM parties p WHERE p.complaint_id = c.id AND p.role = 'respondent') END,
+        CASE WHEN {_OPEN_REPORT} THEN c.subject END,
+        CASE WHEN {_OPEN_REPORT} THEN c.description END))
     FROM complaints c
 """
 _COLUMNS = "rowid, agenda_number, reporter, respondent, subject, description"
@@ -102,6 +115,9 @@ def upgrade() -> None:
         "INSERT INTO audit_head (id, entries, hash) SELECT 1, count(*), "
         "coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') FROM audit_log"
     )
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_upgrade()
+        return
     op.execute(
         "CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log BEGIN "
         "UPDATE audit_head SET entries = entries + 1, hash = new.hash WHERE id = 1; END"
@@ -109,7 +125,26 @@ def upgrade() -> None:
     _search_open()
 
 
+def _postgresql_upgrade() -> None:
+    # The head is moved by the trigger alone, running as the schema's owner: the program's
+    # role may only read audit_head.
+    op.execute(
+        "CREATE FUNCTION audit_log_head() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = public, pg_temp AS $$ BEGIN "
+        "UPDATE audit_head SET entries = entries + 1, hash = NEW.hash WHERE id = 1; RETURN NULL; END $$"
+    )
+    op.execute("CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_head()")
+    postgresql_index("complaint_search_open", _PG_OPEN_DOCUMENT, "name, position, unit, role, confidentiality")
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        drop_postgresql_index("complaint_search_open")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_head ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS audit_log_head()")
+        op.drop_table("audit_head")
+        op.drop_table("users")
+        return
     for name in _TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS complaint_search_open_{name}")
     op.execute("DROP TABLE IF EXISTS complaint_search_open")
