@@ -167,6 +167,21 @@ def adopt_draft(ws: Workspace, draft: Draft) -> Adopted:
     return Adopted(version_profile(ws)[0], profile)
 
 
+def sop_document(ws: Workspace, record_id: int | None = None, paper: str | None = None) -> bytes:
+    """A kept version (the active one when None) as the office's SOP document, ready to
+    print and sign."""
+    from ..documents.sop_pdf import sop_pdf
+    from .document_facts import office_facts
+    from .documents import check_paper, default_paper
+
+    record_id, profile = version_profile(ws, record_id)
+    if paper is not None:
+        check_paper(paper)
+    with ws.db.read() as session:
+        office = office_facts(session, home_office(session).office_code)
+    return sop_pdf(profile, office, paper or default_paper(ws))
+
+
 def export_version(ws: Workspace, target: Path, record_id: int | None = None) -> Profile:
     """Write a kept version's exact text to a file, to install in another office."""
     _, profile = version_profile(ws, record_id)
