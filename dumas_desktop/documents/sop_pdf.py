@@ -11,14 +11,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 
-from ..domain import catalog
-from ..domain.sop import CLOSE_TARGET, COMPLETION_TARGET, Profile, Requirement, Step
+from ..domain.sop import Profile
+from ..domain.sop_table import table_rows
 from ..domain.texts import long_date
 from . import fonts
 from .facts import OfficeFacts, Signatory
 from .flowchart import SHAPES, Board
 from .page import body_width, render
-from .parts import fields, para, signature, space, styles, text
+from .parts import fields, para, signature, space, styles
 
 MM_PER_POINT = 25.4 / 72
 APPROVAL_CLAUSES = (
@@ -147,16 +147,11 @@ def _table(profile: Profile, board: Board, width: float) -> Table:
     under += [h("Kelengkapan/ Persyaratan"), h("Waktu"), h("Output")]
     under.append(h("Keterangan"))
     body = []
-    for index, step in enumerate(profile.steps):
-        cells: list[object] = [para(str(index + 1), "tiny"), _activity(step)]
+    for index, row in enumerate(table_rows(profile)):
+        cells: list[object] = [para(str(row.no), "tiny"), para(row.activity, "tiny")]
         for column, actor in enumerate(actors):
-            cells.append(board.symbol(index, column) if actor in step.actors else "")
-        cells += [
-            para(_requirements(step.requirements, step), "tiny", empty=""),
-            para(step.time.describe() if step.time else "", "tiny", empty=""),
-            para(_outputs(step), "tiny", empty=""),
-            para(_remarks(profile, step), "tiny", empty=""),
-        ]
+            cells.append(board.symbol(index, column) if actor in row.actors else "")
+        cells += [para(row.cell(c), "tiny", empty="") for c in ("requirements", "time", "outputs", "remarks")]
         body.append(cells)
     table = Table([top, under, *body], colWidths=[w * mm for w in widths], repeatRows=2)
     table.setStyle(
@@ -180,44 +175,6 @@ def _table(profile: Profile, board: Board, width: float) -> Table:
         )
     )
     return table
-
-
-def _activity(step: Step) -> Paragraph:
-    words = step.description or step.name
-    return Paragraph(text(words), styles()["tiny"])
-
-
-def _requirements(requirements: tuple[Requirement, ...], step: Step) -> str:
-    lines = []
-    for req in requirements:
-        line = req.label
-        if not req.required:
-            line += " (dianjurkan)"
-        if req.when:
-            line += f" (bila {catalog.CHECK_LABELS.get(req.when, req.when).lower()})"
-        lines.append(line)
-    return "; ".join(lines)
-
-
-def _outputs(step: Step) -> str:
-    kinds = list(step.outputs)
-    for branch in step.branches:
-        kinds += [k for k in branch.outputs if k not in kinds]
-    return "; ".join(catalog.DOCUMENT_KINDS.get(k, k) for k in kinds)
-
-
-def _remarks(profile: Profile, step: Step) -> str:
-    lines = [step.note] if step.note else []
-    numbers = {s.key: str(i) for i, s in enumerate(profile.steps, start=1)}
-    for branch in step.branches:
-        if branch.next == COMPLETION_TARGET:
-            where = "kelengkapan pelapor"
-        elif branch.next == CLOSE_TARGET:
-            where = "selesai"
-        else:
-            where = f"langkah {numbers.get(branch.next, branch.next)}"
-        lines.append(f"{branch.label} \u2192 {where}")
-    return "\n".join(lines)
 
 
 def _approval(profile: Profile, office: OfficeFacts, width: float) -> list[Flowable]:

@@ -129,6 +129,7 @@ class SettingsTab(QWidget):
         self.profile.setWordWrap(True)
         column.addWidget(self.profile)
         row = QHBoxLayout()
+        row.addWidget(self._button(tr("Sunting profil SOP…"), self.edit_profile))
         row.addWidget(self._button(tr("Simpan salinan untuk disesuaikan…"), self.export_profile))
         row.addWidget(self._button(tr("Pasang profil yang disesuaikan…"), self.install_profile))
         row.addStretch(1)
@@ -355,6 +356,12 @@ class SettingsTab(QWidget):
         kind, pattern = self.pattern_kind.currentData(), self.pattern.text()
         code = None if kind == "agenda" else self.archive_code.text()
         self._save(lambda: office.set_number_pattern(self.app.ws, kind, pattern, code), tr("Pola nomor tersimpan."))
+
+    def edit_profile(self) -> None:
+        """The editor is a window of the main window's (closed with it), as its menu opens it."""
+        show = getattr(self.window(), "show_profile_editor", None)
+        if callable(show):
+            show()
 
     def export_profile(self) -> None:
         target = dialogs.save_file_name(
