@@ -54,6 +54,7 @@ class ProfileEditor(QDialog):
         self.active: Profile | None = None
         self.record_ids: list[int] = []
         self.checked = DraftCheck(None)
+        self.notice = ""  # what the last action did, shown until the next edit
         self.setWindowTitle(tr("Profil SOP"))
         self.resize(1280, 680)
         outer = QVBoxLayout(self)
@@ -226,7 +227,7 @@ class ProfileEditor(QDialog):
         self._show_versions(versions)
         self._show_identity()
         self._list_steps(0)
-        self._edited()
+        self._recheck()
 
     def _refused(self, error: DumasError) -> None:
         dialogs.warn(self, tr("Profil SOP"), error.message)
@@ -383,6 +384,10 @@ class ProfileEditor(QDialog):
 
     # --- the loader's word -----------------------------------------------------------------------
     def _edited(self) -> None:
+        self.notice = ""
+        self._recheck()
+
+    def _recheck(self) -> None:
         if self.draft is None:
             return
         self.checked = profile_editor.check_draft(self.draft)
@@ -404,7 +409,7 @@ class ProfileEditor(QDialog):
                 item.setForeground(Qt.GlobalColor.black)
         if checked.ok:
             self.verdict.setStyleSheet(OK_STYLE)
-            self.verdict.setText(tr("Draf sah menurut pemeriksa profil SOP."))
+            self.verdict.setText(self.notice or tr("Draf sah menurut pemeriksa profil SOP."))
             return
         self.verdict.setStyleSheet(ERROR_STYLE)
         self.verdict.setText(checked.message)
@@ -469,6 +474,7 @@ class ProfileEditor(QDialog):
         self.app.events.settings_changed.emit()
 
     def _status(self, text: str) -> None:
+        self.notice = text
         self.verdict.setStyleSheet(OK_STYLE)
         self.verdict.setText(text)
         window = self.parent()
