@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from dumas_desktop.domain.errors import DumasError, NotAllowed
-from dumas_desktop.domain.sop import parse_profile
+from dumas_desktop.domain.sop import StandardTime, parse_profile
 from dumas_desktop.domain.sop_draft import Draft, DraftBranch, DraftRequirement, DraftTime
 from dumas_desktop.profiles import bundled_profile
 from dumas_desktop.services import intake, profile_editor
@@ -31,6 +31,13 @@ def test_each_bundled_profile_round_trips_through_the_editor_unchanged(profile_i
     assert _bare(again) == _bare(profile)
     assert Draft.of(again) == draft
     assert profile_editor.check_draft(draft).ok
+
+
+def test_every_computed_check_has_a_label_for_the_editor():
+    from dumas_desktop.domain import catalog
+    from dumas_desktop.domain.checks import CHECKS
+
+    assert list(catalog.CHECK_LABELS) == list(CHECKS)
 
 
 def test_a_draft_with_no_change_is_not_adopted_as_a_new_version(ws):
@@ -68,10 +75,11 @@ def test_steps_added_removed_and_moved_keep_the_flow_whole():
     assert profile_editor.check_draft(draft).ok
     assert draft.move_step(index, -1) == 1
     checked = profile_editor.check_draft(draft)
-    assert checked.ok and [s.no for s in checked.profile.steps] == list(range(1, 10))
+    assert checked.profile is not None and [s.no for s in checked.profile.steps] == list(range(1, 10))
     draft.remove_step(1)
     assert draft.steps[1].next == "penelaahan"
-    assert _bare(profile_editor.check_draft(draft).profile) == _bare(bundled_profile("sumbar-2022"))
+    again = profile_editor.check_draft(draft).profile
+    assert again is not None and _bare(again) == _bare(bundled_profile("sumbar-2022"))
 
 
 def test_an_adopted_version_serves_new_complaints_while_earlier_ones_keep_theirs(ws, clock):
@@ -95,7 +103,9 @@ def test_an_adopted_version_serves_new_complaints_while_earlier_ones_keep_theirs
     kept = profile_editor.versions(ws)
     assert [(v.version, v.active, v.cases) for v in kept] == [(2, True, 1), (1, False, 1)]
     assert kept[0].adopted_by.startswith("petugas, 02-03-2026")
-    assert profile_editor.version_profile(ws, kept[1].record_id)[1].step("penatausahaan").time.value == 20
+    assert profile_editor.version_profile(ws, kept[1].record_id)[1].step("penatausahaan").time == StandardTime(
+        "menit", 20
+    )
 
 
 def test_only_an_administrator_edits_or_adopts(ws):
@@ -116,7 +126,7 @@ def test_a_version_exported_installs_in_another_file(ws, sumbar_ws, tmp_path):
     profile_editor.export_version(ws, target)
     installed = profile_editor.install_file(sumbar_ws, target)
     assert (installed.id, installed.version) == ("sanggau-2026", 2)
-    assert profile_editor.version_profile(sumbar_ws)[1].steps[0].time.value == 30
+    assert profile_editor.version_profile(sumbar_ws)[1].steps[0].time == StandardTime("menit", 30)
 
 
 @pytest.mark.parametrize(

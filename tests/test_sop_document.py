@@ -49,7 +49,7 @@ def test_the_sop_prints_in_landscape_with_cover_table_and_approval():
         assert expected in text, expected
 
 
-def test_each_actor_of_a_step_gets_its_symbol_and_the_steps_are_joined():
+def test_each_actor_of_a_step_gets_its_symbol_and_the_steps_are_joined(monkeypatch):
     profile = bundled_profile("sanggau-2026")
     drawn: list[Board] = []
     original = Board.draw_arrows
@@ -58,11 +58,8 @@ def test_each_actor_of_a_step_gets_its_symbol_and_the_steps_are_joined():
         drawn.append(self)
         original(self, canvas)
 
-    Board.draw_arrows = spy
-    try:
-        sop_pdf(profile, OFFICE)
-    finally:
-        Board.draw_arrows = original
+    monkeypatch.setattr(Board, "draw_arrows", spy)
+    sop_pdf(profile, OFFICE)
     board = drawn[0]
     for index, step in enumerate(profile.steps):
         assert len(board.placed[index]) == len(step.actors), step.key

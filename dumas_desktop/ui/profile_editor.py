@@ -10,13 +10,9 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QPushButton,
@@ -31,16 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DumasError
-from ..domain.sop import CLOSE_TARGET, Profile, Step
+from ..domain.sop import Profile
 from ..domain.sop_draft import Draft
-from ..domain.sop_table import ComparedRow, compare
 from ..services import profile_editor
 from ..services.files import write_bytes
 from ..services.profile_editor import DraftCheck, VersionInfo
 from . import dialogs
 from .context import AppContext
-from .profile_step_form import ERROR_STYLE, StepForm, error_label, target_choices
-from .settings_tab import typed_date
+from .profile_identity import IdentityPage
+from .profile_preview import compare_html
+from .profile_step_form import ERROR_STYLE, StepForm
 from .texts import tr
 
 OK_STYLE = "color: #1b5e20"
@@ -61,7 +57,10 @@ class ProfileEditor(QDialog):
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
         self.tabs.addTab(self._steps_page(), tr("Langkah"))
-        self.tabs.addTab(self._identity_page(), tr("Identitas dan pelaksana"))
+        self.identity = IdentityPage()
+        self.identity.changed.connect(self._edited)
+        self.identity.actors_changed.connect(self._actors_changed)
+        self.tabs.addTab(self.identity, tr("Identitas dan pelaksana"))
         self.preview = QTextBrowser()
         self.tabs.addTab(self.preview, tr("Pratinjau dan perbandingan"))
         self.tabs.addTab(self._versions_page(), tr("Versi"))
@@ -73,7 +72,7 @@ class ProfileEditor(QDialog):
         buttons = QHBoxLayout()
         for text, slot in (
             (tr("Terapkan sebagai versi baru"), self.adopt),
-            (tr("Cetak SOP…"), lambda: self.print_sop(None)),
+            (tr("Cetak SOP…"), self.print_active),
             (tr("Simpan ke berkas…"), lambda: self.export(None)),
             (tr("Pasang dari berkas…"), self.install),
         ):
@@ -84,7 +83,7 @@ class ProfileEditor(QDialog):
         self.load()
 
     @staticmethod
-    def _button(text: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(lambda: slot())
         return button
@@ -119,66 +118,6 @@ class ProfileEditor(QDialog):
         page.addWidget(scroll)
         page.setSizes([300, 960])
         return page
-
-    def _identity_page(self) -> QWidget:
-        content = QWidget()
-        row = QHBoxLayout(content)
-        box = QGroupBox(tr("Identitas SOP"))
-        form = QFormLayout(box)
-        self.identity: dict[str, QLineEdit] = {}
-        self.identity_errors: dict[str, QLabel] = {}
-        for key, label in (
-            ("name", tr("Nama SOP")),
-            ("number", tr("Nomor SOP")),
-            ("approved_on", tr("Tanggal pengesahan")),
-            ("approved_by", tr("Disahkan oleh (jabatan)")),
-            ("approver", tr("Nama pejabat pengesah")),
-            ("approver_nip", tr("NIP pejabat pengesah")),
-            ("unit", tr("Unit pemilik SOP")),
-            ("source", tr("Dasar penetapan")),
-        ):
-            edit = QLineEdit()
-            if key == "approved_on":
-                edit.setPlaceholderText(tr("hari-bulan-tahun, mis. 23-02-2026"))
-            edit.textEdited.connect(lambda text, key=key: self._identity_edited(key, text))
-            self.identity[key] = edit
-            form.addRow(label, edit)
-            self.identity_errors[key] = error_label()
-            form.addRow("", self.identity_errors[key])
-        self.window_days = QLineEdit()
-        self.window_days.textEdited.connect(lambda _: self._completion_edited())
-        self.return_to = QComboBox()
-        self.return_to.activated.connect(lambda _: self._completion_edited())
-        form.addRow(tr("Jendela kelengkapan (hari kerja)"), self.window_days)
-        form.addRow(tr("Setelah dilengkapi kembali ke"), self.return_to)
-        self.identity_errors["completion"] = error_label()
-        form.addRow("", self.identity_errors["completion"])
-        row.addWidget(box, 1)
-
-        box = QGroupBox(tr("Pelaksana (peran)"))
-        column = QVBoxLayout(box)
-        self.actors = QTableWidget(0, 3)
-        self.actors.setHorizontalHeaderLabels([tr("Kunci"), tr("Nama pelaksana"), tr("Melihat pelapor rahasia")])
-        self.actors.verticalHeader().setVisible(False)
-        self.actors.horizontalHeader().setStretchLastSection(True)
-        self.actors.setColumnWidth(0, 150)
-        self.actors.setColumnWidth(1, 220)
-        self.actors.itemChanged.connect(self._actor_edited)
-        column.addWidget(self.actors, 1)
-        line = QHBoxLayout()
-        self.new_actor = QLineEdit()
-        self.new_actor.setPlaceholderText(tr("nama pelaksana baru"))
-        line.addWidget(self.new_actor, 1)
-        line.addWidget(self._button(tr("Tambah pelaksana"), self.add_actor))
-        line.addWidget(self._button(tr("Hapus pelaksana"), self.remove_actor))
-        column.addLayout(line)
-        self.identity_errors["actors"] = error_label()
-        column.addWidget(self.identity_errors["actors"])
-        row.addWidget(box, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        return scroll
 
     def _versions_page(self) -> QWidget:
         page = QWidget()
@@ -225,7 +164,7 @@ class ProfileEditor(QDialog):
     def _loaded(self, loaded: tuple[Draft, Profile, list[VersionInfo]]) -> None:
         self.draft, self.active, versions = loaded
         self._show_versions(versions)
-        self._show_identity()
+        self.identity.show_draft(self._draft())
         self._list_steps(0)
         self._recheck()
 
@@ -242,29 +181,6 @@ class ProfileEditor(QDialog):
     def _chosen_version(self) -> int | None:
         row = self.versions.currentRow()
         return self.record_ids[row] if 0 <= row < len(self.record_ids) else None
-
-    def _show_identity(self) -> None:
-        draft = self._draft()
-        for key, edit in self.identity.items():
-            value = getattr(draft, key)
-            edit.setText(value.strftime("%d-%m-%Y") if key == "approved_on" and value else (value or ""))
-        self.window_days.setText(str(draft.completion_time.value))
-        self.return_to.clear()
-        for key, label in target_choices(draft)[:-2]:
-            self.return_to.addItem(label, key)
-        self.return_to.setCurrentIndex(max(0, self.return_to.findData(draft.completion_return_to)))
-        self.actors.blockSignals(True)
-        self.actors.setRowCount(len(draft.actors))
-        for row, (key, label) in enumerate(draft.actors.items()):
-            key_item = QTableWidgetItem(key)
-            key_item.setFlags(key_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            see = QTableWidgetItem(tr("Ya"))
-            see.setFlags((see.flags() | Qt.ItemFlag.ItemIsUserCheckable) & ~Qt.ItemFlag.ItemIsEditable)
-            see.setCheckState(Qt.CheckState.Checked if key in draft.see_identity else Qt.CheckState.Unchecked)
-            self.actors.setItem(row, 0, key_item)
-            self.actors.setItem(row, 1, QTableWidgetItem(label))
-            self.actors.setItem(row, 2, see)
-        self.actors.blockSignals(False)
 
     def _draft(self) -> Draft:
         assert self.draft is not None
@@ -313,73 +229,8 @@ class ProfileEditor(QDialog):
         self._list_steps(row)
         self._edited()
 
-    # --- identity and actors ---------------------------------------------------------------------
-    def _identity_edited(self, key: str, text: str) -> None:
-        draft = self._draft()
-        if key == "approved_on":
-            day = typed_date(text)
-            if text.strip() and day is None:
-                self.identity_errors[key].setText(tr("Ketik tanggal sebagai hari-bulan-tahun, mis. 23-02-2026."))
-                self.identity_errors[key].show()
-                return
-            draft.approved_on = day
-        else:
-            setattr(draft, key, text)
-        self._edited()
-
-    def _completion_edited(self) -> None:
-        draft = self._draft()
-        text = self.window_days.text().strip()
-        if not text.isdigit():
-            self.identity_errors["completion"].setText(tr("Tulis jumlah hari kerja sebagai angka, mis. 3."))
-            self.identity_errors["completion"].show()
-            return
-        draft.completion_time.value = int(text)
-        draft.completion_return_to = self.return_to.currentData() or draft.completion_return_to
-        self._edited()
-
-    def _actor_edited(self, item: QTableWidgetItem) -> None:
-        draft = self._draft()
-        key_item = self.actors.item(item.row(), 0)
-        if key_item is None:
-            return
-        key = key_item.text()
-        if item.column() == 1:
-            draft.actors[key] = item.text()
-        elif item.column() == 2:
-            seeing = item.checkState() == Qt.CheckState.Checked
-            if seeing and key not in draft.see_identity:
-                draft.see_identity.append(key)
-            elif not seeing and key in draft.see_identity:
-                draft.see_identity.remove(key)
-        self.form.show_step(draft, max(0, self.steps.currentRow()))
-        self._edited()
-
-    def add_actor(self) -> None:
-        draft, name = self._draft(), " ".join(self.new_actor.text().split())
-        if not name:
-            return
-        base = "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_") or "pelaksana"
-        key, number = base, 2
-        while key in draft.actors:
-            key, number = f"{base}_{number}", number + 1
-        draft.actors[key] = name
-        self.new_actor.clear()
-        self._show_identity()
-        self.form.show_step(draft, max(0, self.steps.currentRow()))
-        self._edited()
-
-    def remove_actor(self) -> None:
-        draft, row = self._draft(), self.actors.currentRow()
-        key_item = self.actors.item(row, 0)
-        if key_item is None:
-            return
-        key = key_item.text()
-        draft.actors.pop(key, None)
-        if key in draft.see_identity:
-            draft.see_identity.remove(key)
-        self._show_identity()
-        self.form.show_step(draft, max(0, self.steps.currentRow()))
+    def _actors_changed(self) -> None:
+        self.form.show_step(self._draft(), max(0, self.steps.currentRow()))
         self._edited()
 
     # --- the loader's word -----------------------------------------------------------------------
@@ -401,8 +252,7 @@ class ProfileEditor(QDialog):
     def _show_problem(self) -> None:
         checked = self.checked
         self.form.clear_problems()
-        for label in self.identity_errors.values():
-            label.hide()
+        self.identity.clear_problems()
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             if item is not None:
@@ -422,12 +272,7 @@ class ProfileEditor(QDialog):
             if row == self.steps.currentRow():
                 self.form.show_problem(".".join(parts[2:]), checked.field, checked.message)
             return
-        place = {"profile": checked.field, "actors": "actors", "access": "actors", "completion": "completion"}
-        key = place.get(parts[0] if parts else "", "")
-        label = self.identity_errors.get(key) or self.identity_errors.get("name")
-        if label is not None:
-            label.setText(checked.message)
-            label.show()
+        self.identity.show_problem(parts[0] if parts else "", checked.field, checked.message)
 
     def _show_preview(self) -> None:
         if self.tabs.currentWidget() is not self.preview or self.active is None:
@@ -480,6 +325,9 @@ class ProfileEditor(QDialog):
         window = self.parent()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
+
+    def print_active(self) -> None:
+        self.print_sop(None)
 
     def draft_from_chosen(self) -> None:
         record_id = self._chosen_version()
@@ -538,75 +386,3 @@ class ProfileEditor(QDialog):
             dialogs.warn(self, tr("Profil tidak dipasang"), error.message)
 
         self.app.runner.run(lambda: profile_editor.install_file(ws, path), done, on_message=refused)
-
-
-def _cell(compared: ComparedRow, column: str, value: str) -> str:
-    changed = column in compared.changed
-    before = compared.before
-    old = ""
-    if changed and before is not None:
-        old = f"<br/><span class='old'>{_html(before.cell(column))}</span>"
-    css = f" class='{'new' if before is None else 'changed'}'" if changed else ""
-    return f"<td{css}>{_html(value)}{old}</td>"
-
-
-def _html(value: str) -> str:
-    return escape(value).replace("\n", "<br/>")
-
-
-def _symbol(index: int, step: Step) -> str:
-    """The flowchart symbol as a character (the printed SOP draws it)."""
-    if index == 0 or (not step.branches and step.next == CLOSE_TARGET):
-        return "\u25cb"  # oval: start or end
-    return "\u25c7" if step.branches else "\u25a1"
-
-
-def compare_html(draft: Profile, active: Profile) -> str:
-    """The draft as the SOP's table, each changed cell marked and the text in force shown
-    struck through beneath it; steps the draft drops listed after."""
-    rows, removed = compare(draft, active)
-    actors = list(draft.actors)
-    head = "".join(f"<th>{escape(draft.actors[a])}</th>" for a in actors)
-    out = [
-        "<style>td,th{border:1px solid #888;padding:3px;vertical-align:top;font-size:9pt}"
-        "th{background:#e6e6e6} .changed{background:#fff3b0} .new{background:#d7f5d7}"
-        " .old{color:#8a1c1c;text-decoration:line-through}</style>",
-        f"<p><b>{escape(tr('Draf'))}</b> {escape(tr('dibandingkan dengan versi yang berlaku'))} "
-        f"({escape(active.id)} {escape(tr('versi'))} {active.version}). "
-        f"<span class='changed'>{escape(tr('Kuning: berubah'))}</span>, "
-        f"<span class='new'>{escape(tr('hijau: langkah baru'))}</span>.</p>",
-        "<table cellspacing='0' width='100%'>",
-        f"<tr><th rowspan='2'>No</th><th rowspan='2' width='22%'>{escape(tr('Kegiatan'))}</th>"
-        f"<th colspan='{len(actors)}'>{escape(tr('Pelaksana'))}</th>"
-        f"<th colspan='4'>{escape(tr('Mutu Baku'))}</th></tr>",
-        f"<tr>{head}<th>{escape(tr('Kelengkapan/Persyaratan'))}</th><th>{escape(tr('Waktu'))}</th>"
-        f"<th>{escape(tr('Output'))}</th><th>{escape(tr('Keterangan'))}</th></tr>",
-    ]
-    steps = {s.key: (i, s) for i, s in enumerate(draft.steps)}
-    for compared in rows:
-        row = compared.row
-        mark = "new" if compared.before is None else "changed"
-        symbol = _symbol(*steps[row.key])
-
-        def cell(column: str, value: str, compared: ComparedRow = compared) -> str:
-            return _cell(compared, column, value)
-
-        actor_changed = "actors" in compared.changed
-        actor_cells = "".join(
-            f"<td align='center'{(' class=' + repr(mark)) if actor_changed else ''}>"
-            f"{symbol if a in row.actors else ''}</td>"
-            for a in actors
-        )
-        out.append(
-            f"<tr><td>{row.no}</td>{cell('activity', row.activity)}{actor_cells}"
-            f"{cell('requirements', row.requirements)}{cell('time', row.time)}"
-            f"{cell('outputs', row.outputs)}{cell('remarks', row.remarks)}</tr>"
-        )
-    out.append("</table>")
-    if removed:
-        out.append(f"<p><b>{escape(tr('Langkah yang dihapus dari versi yang berlaku:'))}</b></p><ul>")
-        out += [f"<li class='old'>{r.no}. {escape(r.activity)}</li>" for r in removed]
-        out.append("</ul>")
-    if not any(c.changed for c in rows) and not removed:
-        out.append(f"<p>{escape(tr('Tidak ada perbedaan langkah dengan versi yang berlaku.'))}</p>")
-    return "".join(out)

@@ -27,6 +27,7 @@ from .conftest import wait_idle
 from .driving import intake
 from .person import (
     button,
+    cell_text,
     fill,
     menu,
     open_tab,
@@ -177,8 +178,8 @@ def test_steps_added_moved_changed_and_refused_by_the_loader_then_adopted(window
     ]
     assert window.app.profile.version == 2
     open_tab(qtbot, editor, "Versi")
-    assert editor.versions.rowCount() == 2 and "aktif" in editor.versions.item(0, 0).text()
-    assert editor.versions.item(0, 2).text().startswith("Administrator")
+    assert editor.versions.rowCount() == 2 and "aktif" in cell_text(editor.versions, 0, 0)
+    assert cell_text(editor.versions, 0, 2).startswith("Administrator")
     press(qtbot, editor, "Tutup")
 
 
