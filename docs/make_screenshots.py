@@ -82,8 +82,19 @@ def main() -> None:
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
     people(window)
+    profile_editor(window)
     controller.close_window()
     as_role(data, "pengarah")
+
+
+def profile_editor(window: MainWindow) -> None:
+    """Pengaturan → Profil SOP on the review step, its branches in view."""
+    window.show_profile_editor()
+    settle(1.0)
+    editor = window.windows[-1]
+    editor.steps.setCurrentRow(2)
+    shoot(editor, "profil-sop")
+    editor.close()
 
 
 def people(window: MainWindow) -> None:
