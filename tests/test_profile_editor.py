@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -142,6 +143,12 @@ def test_a_version_exported_installs_in_another_file(ws, sumbar_ws, tmp_path):
             "kunci langkah \u201ca b\u201d",
         ),
         (b"x" * (profile_editor.MAX_PROFILE_BYTES + 1), "terlalu besar"),
+        (
+            (Path(__file__).parent.parent / "resources/sop/sanggau-2026.toml")
+            .read_text(encoding="utf-8")
+            .replace('when = "hearing_needed"', 'when = ["hearing_needed"]'),
+            "syarat \u201cwhen\u201d",
+        ),
     ],
 )
 def test_a_hostile_profile_file_is_refused_in_one_line_saying_why(ws, tmp_path, content, reason):

@@ -222,7 +222,7 @@ def _read_requirements(reader: _Reader, items: Any, checks: frozenset[str]) -> t
             sub.fail(f"\u201c{key}\u201d tercantum dua kali", "key")
         seen.add(key)
         when = sub.data.get("when")
-        if when is not None and when not in checks:
+        if when is not None and (not isinstance(when, str) or when not in checks):
             sub.fail(f"syarat \u201cwhen\u201d \u201c{when}\u201d tidak dikenal", "when")
         required = sub.data.get("required", True)
         if not isinstance(required, bool):

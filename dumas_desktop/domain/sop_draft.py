@@ -216,10 +216,11 @@ class Draft:
             ("id", self.id),
             ("version", self.version),
             ("name", self.name),
-            ("source", self.source),
             ("office_level", self.office_level),
             ("first_step", first),
         ]
+        if self.source.strip():
+            head.insert(3, ("source", self.source))
         for key in ("number", "approved_by", "approver", "approver_nip", "unit"):
             if getattr(self, key):
                 head.append((key, getattr(self, key)))
