@@ -75,6 +75,7 @@ def test_steps_added_removed_and_moved_keep_the_flow_whole():
     assert draft.steps[1].next == new.key and new.next == "penelaahan"
     assert profile_editor.check_draft(draft).ok
     assert draft.move_step(index, -1) == 1
+    assert [s.next for s in draft.steps[:3]] == [new.key, "nota_dinas", "penelaahan"]  # the flow follows
     checked = profile_editor.check_draft(draft)
     assert checked.profile is not None and [s.no for s in checked.profile.steps] == list(range(1, 10))
     draft.remove_step(1)

@@ -185,10 +185,21 @@ class Draft:
         self._retarget(gone.key, onward)
 
     def move_step(self, index: int, delta: int) -> int:
-        """Move a step up (-1) or down (+1) in the table; the flow's targets stay as written."""
+        """Move a step up (-1) or down (+1) in the table. A step that simply leads on (no
+        branches) takes the flow with it: the step that led to it now leads where it led,
+        and it slots in after the step now above it. Branch targets stay as written."""
         target = max(0, min(len(self.steps) - 1, index + delta))
-        if target != index:
-            self.steps.insert(target, self.steps.pop(index))
+        if target == index:
+            return index
+        step = self.steps.pop(index)
+        if not step.branches:
+            for other in self.steps:
+                if not other.branches and other.next == step.key:
+                    other.next = step.next
+        self.steps.insert(target, step)
+        before = self.steps[target - 1] if target > 0 else None
+        if not step.branches and before is not None and not before.branches:
+            step.next, before.next = before.next, step.key
         return target
 
     def rename_step(self, index: int, key: str) -> None:

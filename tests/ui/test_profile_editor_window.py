@@ -169,6 +169,7 @@ def test_steps_added_moved_changed_and_refused_by_the_loader_then_adopted(window
     assert adopted.version == 2
     assert [s.name for s in adopted.steps][1] == "Pemeriksaan awal oleh Kasubag Hukum"
     new = adopted.steps[1]
+    assert [s.next for s in adopted.steps[:3]] == [new.key, "nota_dinas", "penelaahan"]
     assert new.actors == ("kasubag_hukum",) and new.time == StandardTime("hari", 1)
     assert [(r.key, r.required) for r in new.requirements] == [("case_location", False)]
     review = adopted.step("penelaahan")
