@@ -206,7 +206,18 @@ class StepForm(QWidget):
         self._row(form, tr("Kunci hasil"), self.branch_outcome, "branch.outcome")
         self._row(form, tr("Bunyi cabang"), self.branch_label, "branch.label")
         self._row(form, tr("Cabang menuju"), self.branch_next, "branch.next")
+        # A branch may be taken only when its checks hold (the review found the complaint
+        # complete); the first is chosen here, any further ones are kept and named below it.
+        self.branch_check = QComboBox()
+        self.branch_check.addItem(tr("(tanpa syarat)"), None)
+        for key, label in catalog.CHECK_LABELS.items():
+            self.branch_check.addItem(tr(label), key)
+        self._row(form, tr("Syarat cabang"), self.branch_check, "branch.requirements")
+        self.branch_more = QLabel()
+        self.branch_more.setWordWrap(True)
+        form.addRow("", self.branch_more)
         column.addLayout(form)
+        self.branch_check.activated.connect(lambda _: self._branch_check_changed())
         self.branch_outcome.textEdited.connect(lambda _: self._branch_changed())
         self.branch_label.textEdited.connect(lambda _: self._branch_changed())
         self.branch_next.activated.connect(lambda _: self._branch_changed())
@@ -312,16 +323,22 @@ class StepForm(QWidget):
         branch = self._branch()
         was, self._loading = self._loading, True
         try:
-            for widget in (self.branch_outcome, self.branch_label, self.branch_next):
+            for widget in (self.branch_outcome, self.branch_label, self.branch_next, self.branch_check):
                 widget.setEnabled(branch is not None)
             if branch is None:
                 self.branch_outcome.clear()
                 self.branch_label.clear()
                 self.branch_next.clear()
+                self.branch_more.clear()
                 return
             self.branch_outcome.setText(branch.outcome)
             self.branch_label.setText(branch.label)
             self._fill_targets(self.branch_next, branch.next)
+            first = branch.requirements[0] if branch.requirements else None
+            chosen = first.key if first is not None and first.kind == "check" else None
+            self.branch_check.setCurrentIndex(max(0, self.branch_check.findData(chosen)))
+            more = [r.label for r in branch.requirements[1:]]
+            self.branch_more.setText(tr("dan: {rest}").format(rest="; ".join(more)) if more else "")
         finally:
             self._loading = was
 
@@ -351,7 +368,10 @@ class StepForm(QWidget):
             )
         elif parts[:1] == ["branches"] and len(parts) > 1:
             self.branches.setCurrentRow(int(parts[1]))
-            key = f"branch.{field}" if f"branch.{field}" in self.errors and len(parts) == 2 else "branch.label"
+            if len(parts) > 2:  # one of the branch's own requirements
+                key = "branch.requirements"
+            else:
+                key = f"branch.{field}" if f"branch.{field}" in self.errors else "branch.label"
         elif key == "next" and self._step().branches:
             key = "branch.next"
         label = self.errors.get(key, self.errors["name"])
@@ -439,6 +459,18 @@ class StepForm(QWidget):
         item = self.branches.currentItem()
         if item is not None:
             item.setText(branch.label or branch.outcome or tr("(cabang baru)"))
+        self._edited()
+
+    def _branch_check_changed(self) -> None:
+        branch = self._branch()
+        if self._loading or branch is None:
+            return
+        key = self.branch_check.currentData()
+        first = branch.requirements[0] if branch.requirements else None
+        if first is not None and first.kind == "check":
+            branch.requirements.pop(0)
+        if key is not None:
+            branch.requirements.insert(0, DraftRequirement("check", key, catalog.CHECK_LABELS[key]))
         self._edited()
 
     def _add_branch(self) -> None:

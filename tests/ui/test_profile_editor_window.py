@@ -151,6 +151,7 @@ def test_steps_added_moved_changed_and_refused_by_the_loader_then_adopted(window
     fill(qtbot, editor, "Kunci hasil", "tidak_lengkap")
     fill(qtbot, editor, "Bunyi cabang", "Tidak lengkap: dimintakan kelengkapan kepada pelapor")
     pick(qtbot, editor, "Cabang menuju", "Permintaan kelengkapan kepada pelapor")
+    pick(qtbot, editor, "Syarat cabang", "Hasil telaah: tidak lengkap")
     fill(qtbot, editor, "Kunci hasil", "lanjut")  # the same outcome as the first branch
     assert "hasil \u201clanjut\u201d tercantum dua kali" in verdict(editor)
     assert any("tercantum dua kali" in m for m in beside_field_messages(editor))
@@ -173,6 +174,7 @@ def test_steps_added_moved_changed_and_refused_by_the_loader_then_adopted(window
     assert new.actors == ("kasubag_hukum",) and new.time == StandardTime("hari", 1)
     assert [(r.key, r.required) for r in new.requirements] == [("case_location", False)]
     review = adopted.step("penelaahan")
+    assert [r.key for r in review.branches[1].requirements] == ["review_found_incomplete"]
     assert [(b.outcome, b.next) for b in review.branches] == [
         ("lanjut", "penyelesaian"),
         ("tidak_lengkap", "@kelengkapan"),
