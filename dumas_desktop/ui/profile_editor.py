@@ -96,6 +96,9 @@ class ProfileEditor(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel(tr("Langkah SOP")))
         self.steps = QListWidget()
+        # Long activity names end in "…" (the whole name is its tooltip), not a sideways scroll.
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.steps.currentRowChanged.connect(self._step_chosen)
         column.addWidget(self.steps, 1)
         for row in (
@@ -193,6 +196,9 @@ class ProfileEditor(QDialog):
         self.steps.clear()
         for no, step in enumerate(draft.steps, start=1):
             self.steps.addItem(f"{no}. {step.name}")
+            item = self.steps.item(no - 1)
+            if item is not None:
+                item.setToolTip(step.name)
         self.steps.blockSignals(False)
         self.steps.setCurrentRow(max(0, min(row, len(draft.steps) - 1)))
         self._step_chosen(self.steps.currentRow())

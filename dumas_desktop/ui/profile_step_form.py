@@ -140,6 +140,9 @@ class StepForm(QWidget):
 
     # --- building --------------------------------------------------------------------------------
     def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
+        if isinstance(widget, QComboBox):  # long check names must not widen the form past the window
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(18)
         form.addRow(label, widget)
         self.errors[key] = error_label()
         form.addRow("", self.errors[key])
