@@ -230,7 +230,7 @@ def bench_recap(ws: Workspace, runs: int) -> None:
     def baseline() -> None:
         """The same rows of both big sheets, plain, with no titles, styles or print settings."""
         book = Workbook(write_only=True)
-        for name, values in (("Rekapitulasi", rows), ("Lewat waktu", late)):
+        for name, values in (("Rekapitulasi", rows), ("Pernah terlambat", late)):
             sheet = book.create_sheet(name)
             for row in values:
                 sheet.append(row)

@@ -292,7 +292,7 @@ def cmd_status(args: argparse.Namespace, user: str) -> int:
         for key, label in catalog.STATUSES.items():
             print(f"  {label}: {queries.count(ws, queries.Filters(status=key))}")
         print("Perlu perhatian:")
-        print(f"  Lewat batas waktu: {attention.overdue}")
+        print(f"  Sedang lewat batas waktu: {attention.overdue}")
         print(f"  Jatuh tempo hari ini: {attention.due_today}")
         print(f"  Menunggu kelengkapan pelapor: {attention.waiting_for_reporter}")
         print(f"  Batas kelengkapan lewat (dapat ditolak): {attention.completion_lapsed}")
@@ -402,6 +402,7 @@ COMMANDS = {
     "profile": cmd_profile,
     "document": cli_documents.cmd_document,
     "recap": cli_documents.cmd_recap,
+    "report": cli_documents.cmd_report,
     "backup": cli_backups.cmd_backup,
     "restore": cli_backups.cmd_restore,
     "export": cli_backups.cmd_export,

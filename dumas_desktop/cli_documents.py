@@ -47,6 +47,21 @@ def add_parsers(sub: Any) -> None:
     recap.add_argument("--out", type=Path, required=True, metavar="BERKAS.xlsx")
     recap.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
 
+    report = sub.add_parser(
+        "report",
+        help="laporan pengaduan (alur setiap pengaduan dan ringkasannya) sebulan, setriwulan, atau setahun",
+        description="Laporan pengaduan: setiap pengaduan dengan nomor nota dinas, disposisi, jawaban bagian terkait, "
+        "tanggapan Tim Penyelesaian, dan tindak lanjutnya, serta ringkasan. Excel (.xlsx) atau PDF (.pdf) menurut "
+        "nama berkas --out.",
+    )
+    report.add_argument("--data", type=Path, required=True)
+    report.add_argument("--year", type=YEAR, required=True, metavar="TTTT")
+    report_period = report.add_mutually_exclusive_group()
+    report_period.add_argument("--month", type=MONTH, help="bulan 1-12")
+    report_period.add_argument("--quarter", type=QUARTER, help="triwulan 1-4")
+    report.add_argument("--out", type=Path, required=True, metavar="LAPORAN.xlsx|LAPORAN.pdf")
+    report.add_argument("--paper", choices=PAPERS, default=None, help="ukuran kertas cetak (bawaan: pengaturan kantor)")
+
 
 def _open(path: Path | None, user: str, args: argparse.Namespace) -> Any:
     from .cli_signin import open_workspace
@@ -100,13 +115,21 @@ def _document(ws: Any, args: argparse.Namespace) -> int:
                 if offer.issued
                 else ("siap dibuat" if offer.ready else f"belum dapat: {offer.reason}")
             )
-            target = f" untuk {offer.addressee} ({offer.recipient})" if offer.recipient else ""
+            if offer.earlier and offer.issued:
+                state += (
+                    " (diperbaiki, tidak berlaku)" if offer.issued.status == "diperbaiki" else " (catatan sebelumnya)"
+                )
+            if offer.addressee:
+                target = f" untuk {offer.addressee} ({offer.recipient})"
+            else:
+                target = f" ({offer.recipient})" if offer.recipient else ""
             print(f"{offer.kind}{target}\t{offer.title}\t{state}")
         return 0
     if not args.kind:
         raise DumasError("Sebutkan jenis dokumen dengan --kind JENIS (daftarnya: --list-kinds).")
     if args.kind in ("rekapitulasi_pengaduan", "laporan_pengaduan"):
-        raise DumasError(f"{catalog.DOCUMENT_KINDS[args.kind]} dibuat dengan perintah: dumas-desktop recap ...")
+        command = "recap" if args.kind == "rekapitulasi_pengaduan" else "report"
+        raise DumasError(f"{catalog.DOCUMENT_KINDS[args.kind]} dibuat dengan perintah: dumas-desktop {command} ...")
     if args.kind == "surat_undangan" and not args.recipient:
         paper = documents.invitations_of_hearing(ws, case_id, args.paper)
     else:
@@ -143,8 +166,31 @@ def cmd_recap(args: argparse.Namespace, user: str) -> int:
     finally:
         ws.db.close()
     print(
-        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} pengaduan lewat waktu, "
-        f"disimpan ke {args.out}.",
+        f"Rekapitulasi {period.label}: {len(data.rows)} pengaduan, {len(data.late)} pengaduan pernah terlambat "
+        f"di salah satu langkahnya, disimpan ke {args.out}.",
         file=sys.stdout,
     )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, user: str) -> int:
+    from .domain.errors import DumasError
+    from .reports.model import Period
+    from .services import documents
+    from .services.complaint_report import write_report
+
+    period = Period(args.year, args.month, args.quarter)
+    check_output(args.out, "laporan.xlsx", args.data)
+    suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise DumasError(
+            f"Nama berkas --out harus berakhiran .xlsx (Excel) atau .pdf (cetak), bukan \u201c{suffix}\u201d."
+        )
+    ws = _open(args.data, user, args)
+    try:
+        paper = args.paper or documents.default_paper(ws)
+        report = write_report(ws, period, args.out, paper=paper)
+    finally:
+        ws.db.close()
+    print(f"Laporan pengaduan {period.label}: {len(report.recap.rows)} pengaduan, disimpan ke {args.out}.")
     return 0

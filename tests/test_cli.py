@@ -201,7 +201,7 @@ def test_document_and_recap_commands(tmp_path, capsys):
     workbook = tmp_path / "rekap.xlsx"
     code, out, _ = run(capsys, "recap", "--data", path, "--year", 2026, "--out", workbook)
     assert code == 0 and "Rekapitulasi Tahun 2026" in out
-    assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Lewat waktu"]
+    assert load_workbook(workbook).sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Pernah terlambat"]
     code, _, err = run(capsys, "recap", "--data", path, "--year", 2026, "--month", 13, "--out", workbook)
     assert code == 2 and "Bulan" in err
 

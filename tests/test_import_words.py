@@ -86,7 +86,7 @@ def test_the_recap_names_each_case_by_its_own_sop(mixed, tmp_path, capsys) -> No
     assert code == 0, err
     book = load_workbook(workbook)
     raw = []
-    for sheet in ("Rekapitulasi", "Ringkasan", "Lewat waktu"):
+    for sheet in ("Rekapitulasi", "Ringkasan", "Pernah terlambat"):
         for row in book[sheet].iter_rows(values_only=True):
             for value in row:
                 if isinstance(value, str):

@@ -55,7 +55,7 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
     assert expected > 20 and len(data.rows) == expected
 
     book = load_workbook(out)
-    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Lewat waktu"]
+    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Pernah terlambat"]
     matrix = book["Rekapitulasi"]
     headers = [c.value for c in matrix[HEADER_ROW]]
     assert headers[:3] == ["No", "Nomor agenda", "Tanggal diterima"]
@@ -78,7 +78,7 @@ def test_one_row_per_complaint_with_totals_and_print_settings(ws: Workspace, tmp
     by_class = {r[0]: r[1] for r in summary[HEADER_ROW:] if r and isinstance(r[1], int)}
     assert by_class["Daftar pemilih"] == sum(1 for r in rows if r[headers.index("Klasifikasi")] == "Daftar pemilih")
 
-    late = list(book["Lewat waktu"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    late = list(book["Pernah terlambat"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     assert len(late) == len(data.late) == late_rows > 0
 
     for sheet in book.worksheets:

@@ -130,7 +130,7 @@ def test_the_recap_has_a_statistik_sheet_with_native_charts(office: Path, tmp_pa
     out = tmp_path / "rekap.xlsx"
     assert main(["recap", "--data", str(office), "--year", "2026", "--out", str(out)]) == 0
     book = load_workbook(out)
-    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Lewat waktu"]
+    assert book.sheetnames == ["Rekapitulasi", "Ringkasan", "Statistik", "Pernah terlambat"]
     sheet = book["Statistik"]
     assert len(sheet._charts) == 7
     assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage

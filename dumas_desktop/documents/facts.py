@@ -110,6 +110,22 @@ class PlenaryFacts:
     number: str = ""
 
 
+def minutes_paper_label(version: int, is_correction: bool) -> str:
+    """How the paper of one version of the minutes is told apart from the others: the
+    first is plain, each correction is its own paper with its own number."""
+    return f"perbaikan versi {version}" if is_correction else ""
+
+
+@dataclass(frozen=True)
+class CorrectionFacts:
+    """What a corrected berita acara replaces, and why."""
+
+    version: int  # of the minutes it replaces
+    number: str  # of the paper that version was issued as; "" when it never was
+    adopted_on: date | None
+    reason: str
+
+
 @dataclass(frozen=True)
 class MinutesFacts:
     version: int
@@ -123,6 +139,8 @@ class MinutesFacts:
     drafted_at: datetime
     adopted_at: datetime | None = None
     plenary: PlenaryFacts | None = None
+    correction: CorrectionFacts | None = None
+    number: str = ""  # of the paper this version was issued as, once it is
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from ..domain.texts import date_in_words
-from .facts import HIDDEN, CaseFacts, Issue, ParticipantFacts
+from .facts import HIDDEN, CaseFacts, CorrectionFacts, Issue, ParticipantFacts
 from .intake import LETTER_SIGNERS
 from .parts import (
     EMPTY,
@@ -164,6 +164,19 @@ def _place(facts: CaseFacts) -> str:
     return f"{facts.office.city or ''}, {day_date(facts.hearing.scheduled_at)}".lstrip(", ")
 
 
+def correction_statement(correction: CorrectionFacts) -> str:
+    """What a corrected berita acara says of the one it replaces."""
+    replaced = (
+        f"Berita Acara Nomor {correction.number}" if correction.number else f"berita acara versi {correction.version}"
+    )
+    adopted = f" yang ditetapkan pada {day_date(correction.adopted_on)}" if correction.adopted_on else ""
+    return (
+        f"Berita acara ini merupakan perbaikan atas {replaced}{adopted}, dengan alasan perbaikan: "
+        f"{correction.reason or EMPTY}. Dengan ditetapkannya berita acara ini, {replaced} dinyatakan tidak "
+        "berlaku dan tetap disimpan dalam arsip sebagaimana ditetapkan."
+    )
+
+
 def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     """Berita Acara Verifikasi dan Klarifikasi; a draft carries the DRAF mark and no number."""
     record = facts.minutes
@@ -172,9 +185,9 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     # plan never carried out) is drawn up from the further review.
     hearing = facts.hearing if facts.hearing and facts.hearing.held_at else None
     held = hearing.held_at if hearing and hearing.held_at else record.drafted_at
-    story: list[Flowable] = [
-        *title("Berita Acara", "" if issue.draft else issue.number, subtitle="Verifikasi dan Klarifikasi")
-    ]
+    correction = record.correction
+    subtitle = "Verifikasi dan Klarifikasi" + (" (Perbaikan)" if correction else "")
+    story: list[Flowable] = [*title("Berita Acara", "" if issue.draft else issue.number, subtitle=subtitle)]
     place = record.place or (hearing.place if hearing else EMPTY)
     received = f"pengaduan masyarakat yang diterima {facts.office.name} pada {day_date(facts.received_at)} dengan "
     if hearing is not None:
@@ -194,6 +207,9 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
             "dengan hasil sebagai berikut:"
         )
     story.append(para(opening))
+    if correction is not None:
+        story.append(space(2))
+        story.append(para(correction_statement(correction)))
     story.append(heading("I. Kronologi"))
     story.append(para(record.chronology))
     story.append(heading("II. Identitas pelapor dan terlapor"))

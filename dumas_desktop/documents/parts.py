@@ -29,9 +29,13 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "left": ParagraphStyle("left", parent=base, alignment=TA_LEFT),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=12.5, alignment=TA_LEFT),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.BOLD, fontSize=10, leading=12.5),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=fonts.BOLD, fontSize=10, leading=12.5, alignment=TA_LEFT
+        ),
         "tiny": ParagraphStyle("tiny", parent=base, fontSize=8, leading=9.6, alignment=TA_LEFT),
-        "tiny_bold": ParagraphStyle("tiny_bold", parent=base, fontName=fonts.BOLD, fontSize=8, leading=9.6),
+        "tiny_bold": ParagraphStyle(
+            "tiny_bold", parent=base, fontName=fonts.BOLD, fontSize=8, leading=9.6, alignment=TA_LEFT
+        ),
         "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11.5, alignment=TA_LEFT),
         "title": ParagraphStyle(
             "title", parent=base, fontName=fonts.BOLD, fontSize=12, leading=16, alignment=TA_CENTER

@@ -26,6 +26,17 @@ HEADS = ("pengarah", "sekretaris", "penanggung_jawab")
 SENDERS = ("penanggung_jawab", "sekretaris", "pelaksana")
 
 
+def _agenda_item(facts: CaseFacts) -> str:
+    record = facts.minutes
+    assert record is not None
+    item = "Penetapan Berita Acara Verifikasi dan Klarifikasi"
+    if record.correction is not None:
+        replaced = record.correction
+        named = f"Berita Acara Nomor {replaced.number}" if replaced.number else f"versi {replaced.version}"
+        item += f" (Perbaikan) sebagai perbaikan atas {named} dengan alasan: {replaced.reason or EMPTY};"
+    return f"{item} atas pengaduan masyarakat nomor agenda {facts.agenda_number}"
+
+
 def plenary_minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     record = facts.minutes
     assert record is not None and record.plenary is not None
@@ -45,11 +56,7 @@ def plenary_minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowab
     story.append(
         fields(
             [
-                (
-                    "Acara",
-                    "Penetapan Berita Acara Verifikasi dan Klarifikasi atas pengaduan masyarakat nomor agenda "
-                    f"{facts.agenda_number}",
-                ),
+                ("Acara", _agenda_item(facts)),
                 ("Keputusan", plenary.decision),
             ],
             width,
@@ -96,13 +103,31 @@ def cover_letter(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]
         if plenary
         else ""
     )
-    respondents = ", ".join(p.name for p in facts.parties_of("respondent")) or EMPTY
-    subject = HIDDEN if facts.whole_report_confidential else facts.subject
+    hidden = facts.whole_report_confidential
+    respondents = HIDDEN if hidden else ", ".join(p.name for p in facts.parties_of("respondent")) or EMPTY
+    subject = HIDDEN if hidden else facts.subject
+    minutes = facts.minutes
+    named = f" Nomor {minutes.number}" if minutes.number else ""
+    if minutes.correction is None:
+        sent = f"Berita Acara Verifikasi dan Klarifikasi{named}{adopted}"
+    else:
+        earlier = [item for item in facts.letters if item.kind == "surat_pengantar" and item.direction == "keluar"]
+        first = earlier[-2] if len(earlier) > 1 else None
+        before = (
+            f" yang telah kami sampaikan dengan surat Nomor {first.number} tanggal {day_date(first.letter_date)}"
+            if first
+            else ""
+        )
+        replaced = f"Berita Acara Nomor {minutes.correction.number}" if minutes.correction.number else "berita acara"
+        sent = (
+            f"Berita Acara Verifikasi dan Klarifikasi (Perbaikan){named}{adopted}, sebagai perbaikan atas "
+            f"{replaced}{before}, dengan alasan perbaikan: {minutes.correction.reason or EMPTY},"
+        )
     story.append(
         para(
-            f"Bersama ini kami sampaikan Berita Acara Verifikasi dan Klarifikasi{adopted} atas pengaduan masyarakat "
-            f"nomor agenda {facts.agenda_number} perihal \u201c{subject}\u201d dengan terlapor {respondents}, untuk "
-            "ditindaklanjuti sesuai dengan ketentuan peraturan perundang-undangan."
+            f"Bersama ini kami sampaikan {sent} atas pengaduan masyarakat nomor agenda {facts.agenda_number} perihal "
+            f"\u201c{subject}\u201d dengan terlapor {respondents}, untuk ditindaklanjuti sesuai dengan ketentuan "
+            "peraturan perundang-undangan."
         )
     )
     story.append(space(2))

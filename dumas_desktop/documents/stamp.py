@@ -11,7 +11,7 @@ from . import fonts
 COPY_MARK = "SALINAN"
 
 
-def _mark(width: float, height: float, note: str) -> bytes:
+def _mark(width: float, height: float, note: str, warning: str) -> bytes:
     from reportlab.lib.colors import Color
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -30,13 +30,17 @@ def _mark(width: float, height: float, note: str) -> bytes:
     if note:
         canvas.setFont(fonts.FAMILY, 7)
         canvas.drawRightString(x + box_w, y - 3.5 * mm, note)
+    if warning:  # above the box, in the page's top margin, clear of the letterhead
+        canvas.setFont(fonts.BOLD, 8)
+        canvas.drawRightString(x + box_w, height - 6 * mm, warning)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
-def mark_copy(pdf: bytes, note: str = "") -> bytes:
-    """The issued PDF, unchanged underneath, with SALINAN boxed on every page."""
+def mark_copy(pdf: bytes, note: str = "", warning: str = "") -> bytes:
+    """The issued PDF, unchanged underneath, with SALINAN boxed on every page; `warning`
+    (in red, under the note) says when the paper is no longer in force."""
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -45,7 +49,7 @@ def mark_copy(pdf: bytes, note: str = "") -> bytes:
     for page in reader.pages:
         size = (float(page.mediabox.width), float(page.mediabox.height))
         if size not in marks:
-            marks[size] = PdfReader(io.BytesIO(_mark(*size, note))).pages[0]
+            marks[size] = PdfReader(io.BytesIO(_mark(*size, note, warning))).pages[0]
         added = writer.add_page(page)
         added.merge_page(marks[size])  # type: ignore[arg-type]
     writer.add_metadata({k: v for k, v in (reader.metadata or {}).items() if isinstance(v, str)})

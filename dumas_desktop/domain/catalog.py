@@ -395,3 +395,16 @@ AUDIT_VALUES: dict[str, dict[str, str]] = {
     },
     "paper": DOCUMENT_KINDS,
 }
+
+
+# What a review worksheet assesses, in order: the formal requirements (who complains, with
+# what proof, in time) and the material ones (where and what happened, which rule). The
+# form and the printed worksheet both read this list, so they name each the same way.
+WORKSHEET_CRITERIA = (
+    ("identity", "Identitas pelapor", "formil"),
+    ("evidence", "Bukti dukung", "formil"),
+    ("time", "Waktu kejadian dan tenggat", "formil"),
+    ("place", "Tempat kejadian", "materiil"),
+    ("event", "Peristiwa yang diadukan", "materiil"),
+    ("rule", "Ketentuan yang dilanggar", "materiil"),
+)

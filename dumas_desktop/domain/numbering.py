@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 from datetime import date
 
 FIELDS = ("seq", "year", "month", "month_roman", "office_code", "classification")
@@ -52,3 +53,60 @@ def render(pattern: str, seq: int, on: date, office_code: str, classification: s
         office_code=office_code,
         classification=classification,
     )
+
+
+# A pattern as a secretary builds it: the parts of the number in order, each a field or a
+# fixed text (the slashes between parts are fixed texts too).
+PART_LABELS = {
+    "seq": "Nomor urut",
+    "classification": "Kode klasifikasi arsip",
+    "office_code": "Kode kantor",
+    "month": "Bulan (angka)",
+    "month_roman": "Bulan (angka Romawi)",
+    "year": "Tahun",
+    "text": "Teks tetap",
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # one of FIELDS, or "text"
+    text: str = ""  # the fixed text of a "text" part
+    spec: str = ""  # the running number's format: "" as it comes, "03d" three digits
+
+    @property
+    def width(self) -> int:
+        digits = self.spec.strip("0d")
+        return int(digits) if digits.isdigit() else 0
+
+    def with_width(self, width: int) -> Part:
+        return Part(self.kind, self.text, f"0{width}d" if width > 1 else "")
+
+    def describe(self) -> str:
+        if self.kind == "text":
+            return f"Teks tetap \u201c{self.text}\u201d"
+        if self.kind == "seq" and self.width > 1:
+            return f"Nomor urut ({self.width} digit)"
+        return PART_LABELS.get(self.kind, self.kind)
+
+
+def parts_of(pattern: str) -> list[Part]:
+    """The parts of a pattern, in order; `pattern_of` puts them back to the same pattern."""
+    parts: list[Part] = []
+    for literal, name, spec, _conversion in string.Formatter().parse(pattern):
+        for piece in re.split(r"(/)", literal):
+            if piece:
+                parts.append(Part("text", piece))
+        if name is not None:
+            parts.append(Part(name, spec=spec or ""))
+    return parts
+
+
+def pattern_of(parts: list[Part]) -> str:
+    out = []
+    for part in parts:
+        if part.kind == "text":
+            out.append(part.text.replace("{", "{{").replace("}", "}}"))
+        else:
+            out.append("{" + part.kind + (f":{part.spec}" if part.spec else "") + "}")
+    return "".join(out)

@@ -268,10 +268,10 @@ def _summary(book: Workbook, data: RecapData, paper: str) -> None:
 
 
 def _late(book: Workbook, data: RecapData, paper: str) -> None:
-    sheet = _sheet(book, "Lewat waktu")
+    sheet = _sheet(book, "Pernah terlambat")
     _widths(sheet, [5, 20, 40, 44, 16, 16, 12, 10, 14])
     _print_setup(sheet, data, paper)
-    _titles(sheet, data, "PENGADUAN YANG MELEWATI WAKTU BAKU")
+    _titles(sheet, data, "PENGADUAN YANG PERNAH MELEWATI WAKTU BAKU DI SALAH SATU LANGKAHNYA")
     headers = (
         "No",
         "Nomor agenda",
@@ -286,20 +286,21 @@ def _late(book: Workbook, data: RecapData, paper: str) -> None:
     sheet.row_dimensions[HEADER_ROW].height = 28
     sheet.append([_cell(sheet, h, "kepala") for h in headers])
     cells = _Cells(sheet, "tanggal", "teks")
+    wrapped = {2: 40.0, 3: 44.0}  # the subject and the step: wrapped, so printed they do not overlap
     for number, item in enumerate(data.late, start=1):
-        sheet.append(
-            [
-                number,
-                item.agenda_number,
-                cells(item.subject, "teks"),
-                cells(item.step, "teks"),
-                cells(item.due_at, "tanggal"),
-                cells(item.completed_at, "tanggal") if item.completed_at else "Belum selesai",
-                round(item.late_hours, 1),
-                item.late_steps,
-                item.status,
-            ]
-        )
+        values = [
+            number,
+            item.agenda_number,
+            cells(item.subject, "teks"),
+            cells(item.step, "teks"),
+            cells(item.due_at, "tanggal"),
+            cells(item.completed_at, "tanggal") if item.completed_at else "Belum selesai",
+            round(item.late_hours, 1),
+            item.late_steps,
+            item.status,
+        ]
+        _fit_height(sheet, HEADER_ROW + number, values, wrapped)
+        sheet.append(values)
 
 
 def _statistics(book: Workbook, data: RecapData, stats: Statistics, paper: str) -> None:

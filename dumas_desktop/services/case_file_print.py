@@ -32,7 +32,7 @@ from .documents import Paper, check_paper, default_paper, file_name, require_pap
 from .workflow import case_profile, load_case
 
 MINUTES_STATUSES = {"draf": "Draf", "ditetapkan": "Ditetapkan", "diganti": "Diganti (diperbaiki)"}
-ISSUED_STATUSES = {"berlaku": "Berlaku", "diganti": "Diganti"}
+ISSUED_STATUSES = {"berlaku": "Berlaku", "diganti": "Diganti", "diperbaiki": "Diperbaiki (tidak berlaku)"}
 
 
 def timeliness(calendar: WorkingCalendar, due: datetime | None, completed: datetime | None, state: str) -> str:

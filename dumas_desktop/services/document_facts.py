@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from ..documents.facts import (
     CaseFacts,
     CompletionFacts,
+    CorrectionFacts,
     DecisionFacts,
     DispositionFacts,
     HearingFacts,
@@ -19,6 +20,7 @@ from ..documents.facts import (
     PlenaryFacts,
     Signatory,
     WorksheetFacts,
+    minutes_paper_label,
 )
 from ..domain import catalog
 from ..domain.sop import Profile
@@ -43,14 +45,7 @@ from .hearing import latest_hearing
 from .office import referral_body
 from .workflow import case_profile
 
-WORKSHEET_ROWS = (
-    ("identity", "Identitas pelapor (syarat formil)"),
-    ("evidence", "Bukti dukung (syarat formil)"),
-    ("time", "Waktu kejadian (syarat formil)"),
-    ("place", "Tempat kejadian (syarat formil)"),
-    ("event", "Uraian peristiwa (syarat materiil)"),
-    ("rule", "Ketentuan yang diduga dilanggar (syarat materiil)"),
-)
+WORKSHEET_ROWS = tuple((key, f"{subject} (syarat {kind})") for key, subject, kind in catalog.WORKSHEET_CRITERIA)
 
 
 def office_facts(session: Session, office_code: str) -> OfficeFacts:
@@ -157,6 +152,16 @@ def _minutes(session: Session, case_id: int, adopted: bool) -> MinutesFacts | No
                 decision=meeting.decision,
                 number=meeting.number,
             )
+    correction = None
+    if record.supersedes_id is not None:
+        replaced = session.get(Minutes, record.supersedes_id)
+        if replaced is not None:
+            correction = CorrectionFacts(
+                version=replaced.version,
+                number=_minutes_paper_number(session, replaced),
+                adopted_on=replaced.adopted_at.date() if replaced.adopted_at else None,
+                reason=record.correction_reason,
+            )
     return MinutesFacts(
         version=record.version,
         status=record.status,
@@ -169,7 +174,25 @@ def _minutes(session: Session, case_id: int, adopted: bool) -> MinutesFacts | No
         drafted_at=record.drafted_at,
         adopted_at=record.adopted_at,
         plenary=plenary,
+        correction=correction,
+        number=_minutes_paper_number(session, record),
     )
+
+
+def _minutes_paper_number(session: Session, record: Minutes) -> str:
+    """The number of the berita acara paper issued for this version of the minutes."""
+    number = session.scalar(
+        select(IssuedDocument.number)
+        .where(
+            IssuedDocument.complaint_id == record.complaint_id,
+            IssuedDocument.kind == "berita_acara",
+            IssuedDocument.recipient == minutes_paper_label(record.version, record.supersedes_id is not None),
+            IssuedDocument.status.in_(("berlaku", "diperbaiki")),
+        )
+        .order_by(IssuedDocument.id.desc())
+        .limit(1)
+    )
+    return number or ""
 
 
 def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_minutes: bool = False) -> CaseFacts:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..documents import stamp
 from ..documents.case_file_facts import KIND as CASE_FILE
 from ..documents.case_file_facts import TITLE as CASE_FILE_TITLE
-from ..documents.facts import CaseFacts, Issue
+from ..documents.facts import CaseFacts, Issue, minutes_paper_label
 from ..domain import catalog
 from ..domain.access import document_roles
 from ..domain.errors import NotAllowed, NotFound, ValidationError
@@ -78,6 +78,7 @@ class Offer:
     issued: IssuedView | None
     draft: bool
     record: bool = False  # a print of the record (the whole case file): no number, not archived
+    earlier: bool = False  # a paper of an earlier record (a replaced version, an earlier plenary): copies only
 
     @property
     def ready(self) -> bool:
@@ -175,6 +176,30 @@ def _view(d: IssuedDocument) -> IssuedView:
     )
 
 
+def _paper_recipient(kind: Kind, facts: CaseFacts, recipient: str) -> str:
+    """Each version of the minutes is a paper of its own: a correction gets its own number
+    and the version it replaces stays on the record as it was adopted."""
+    if kind.key == "berita_acara" and facts.minutes is not None:
+        return minutes_paper_label(facts.minutes.version, facts.minutes.correction is not None)
+    return recipient
+
+
+def _in_force(
+    session: Session, complaint: Complaint, kind: Kind, facts: CaseFacts, recipient: str
+) -> IssuedDocument | None:
+    """The paper in force for what the case records now. A paper whose number came from an
+    earlier record (the plenary before a correction, an earlier cover letter) belongs to
+    that record: the case's present one is a new paper."""
+    current = _current(session, complaint.id, kind.key, recipient)
+    if (
+        current is not None
+        and kind.number not in ("new", "agenda")
+        and current.number != _recorded_number(complaint, kind, facts, recipient)
+    ):
+        return None
+    return current
+
+
 def _current(session: Session, case_id: int, kind: str, recipient: str) -> IssuedDocument | None:
     return session.scalar(
         select(IssuedDocument)
@@ -206,8 +231,9 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
             if kind.per_recipient and not targets:
                 reason = "Belum ada pihak yang diundang."
                 targets = [("", "")]
-            for recipient, addressee in targets:
-                issued = _current(session, case_id, key, recipient)
+            for target, addressee in targets:
+                recipient = _paper_recipient(kind, the_facts, target)
+                issued = _in_force(session, complaint, kind, the_facts, recipient)
                 result.append(
                     Offer(
                         key,
@@ -217,6 +243,20 @@ def offers(ws: Workspace, case_id: int) -> list[Offer]:
                         reason or ("" if issued else unsigned[:1].upper() + unsigned[1:]),
                         _view(issued) if issued else None,
                         kind.draft,
+                    )
+                )
+        # Papers of earlier records stay in the archive and can be reprinted: the berita acara a
+        # correction replaced, the plenary and cover letter of the version before.
+        shown = {offer.issued.id for offer in result if offer.issued is not None}
+        for document in session.scalars(
+            select(IssuedDocument)
+            .where(IssuedDocument.complaint_id == case_id, IssuedDocument.status.in_(("berlaku", "diperbaiki")))
+            .order_by(IssuedDocument.id)
+        ):
+            if document.id not in shown and document.kind in layouts.KINDS:
+                result.append(
+                    Offer(
+                        document.kind, document.title, document.recipient, "", "", _view(document), False, earlier=True
                     )
                 )
         # The whole case file can be printed at any step, by those who may make the case's papers.
@@ -257,9 +297,13 @@ def file_name(kind: str, agenda_number: str, recipient: str = "", copy: bool = F
 
 def _number(session: Session, complaint: Complaint, kind: Kind, facts: CaseFacts, on: date, recipient: str) -> str:
     """The paper's number: taken from the case where the case already gave it one."""
-    source = kind.number
-    if source == "new":
+    if kind.number == "new":
         return next_letter_number(session, complaint.office_code, kind.key, on)
+    return _recorded_number(complaint, kind, facts, recipient)
+
+
+def _recorded_number(complaint: Complaint, kind: Kind, facts: CaseFacts, recipient: str) -> str:
+    source = kind.number
     if source == "invitation":
         return recipient
     if source == "assignment":
@@ -309,7 +353,8 @@ def issue(
             known = dict(layouts.recipients(facts))
             if recipient not in known:
                 raise NotAllowed(f"Pilih pihak yang diundang (nomor undangan): {', '.join(known) or 'belum ada'}.")
-        current = _current(session, case_id, kind.key, recipient)
+        recipient = _paper_recipient(kind, facts, recipient)
+        current = _in_force(session, complaint, kind, facts, recipient)
         if current is not None and not reissue:
             copy = _copy(ws, session, complaint, current)
             if paper != current.paper:
@@ -432,6 +477,7 @@ def _copy(ws: Workspace, session: Session, complaint: Complaint, document: Issue
     original = _blob(session, document.sha256)
     document.copies_made += 1
     note = f"Dicetak ulang {long_date(ws.now().date())}"
+    warning = _replaced_warning(session, document)
     ws.audit(
         session,
         complaint.office_code,
@@ -442,12 +488,32 @@ def _copy(ws: Workspace, session: Session, complaint: Complaint, document: Issue
         after={"kind": document.kind, "number": document.number, "copy": document.copies_made},
     )
     return Paper(
-        stamp.mark_copy(original, note),
+        stamp.mark_copy(original, note, warning),
         document.title,
         file_name(document.kind, complaint.agenda_number, document.recipient, copy=True),
         document.number,
         True,
         document.id,
+    )
+
+
+def _replaced_warning(session: Session, document: IssuedDocument) -> str:
+    """On the copies of minutes that a correction replaced: which paper replaces them."""
+    if document.status != "diperbaiki":
+        return ""
+    newer = session.scalar(
+        select(IssuedDocument.number)
+        .where(
+            IssuedDocument.complaint_id == document.complaint_id,
+            IssuedDocument.kind == document.kind,
+            IssuedDocument.status == "berlaku",
+            IssuedDocument.id > document.id,
+        )
+        .order_by(IssuedDocument.id.desc())
+        .limit(1)
+    )
+    return "TIDAK BERLAKU: telah diperbaiki" + (
+        f" dengan Berita Acara Nomor {newer}" if newer else " (berita acara perbaikannya belum diterbitkan)"
     )
 
 

@@ -12,8 +12,17 @@ from ..domain.errors import NotAllowed, NotFound
 from ..domain.validation import Problems
 from ..storage.models import KpuDecision, Letter
 from .context import Workspace
+from .minutes import correction_to_send
 from .numbering import next_letter_number, number_taken
-from .workflow import StepOutcome, complete_current, load_case, require_case_work, require_form, touch
+from .workflow import (
+    StepOutcome,
+    complete_current,
+    load_case,
+    require_case_work,
+    require_form,
+    require_form_roles,
+    touch,
+)
 
 # Letters that belong to one SOP step may only be recorded at that step.
 LETTER_FORMS = {
@@ -55,7 +64,17 @@ def record_letter(
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
         forms = LETTER_FORMS.get(data.kind)
-        if forms:
+        corrected = (
+            data.kind == "surat_pengantar" and data.direction == "keluar" and correction_to_send(session, case_id)
+        )
+        if corrected:
+            # The corrected minutes go to KPU RI with a letter of their own, whatever step the
+            # case is at, and after it closed; recording it completes no step.
+            require_form_roles(
+                ws, session, complaint, "forward", "Mencatat surat pengantar berita acara perbaikan", after_closure=True
+            )
+            complete = False
+        elif forms:
             require_form(ws, session, complaint, *forms)
         else:
             require_case_work(ws, session, complaint, "Mencatat surat")

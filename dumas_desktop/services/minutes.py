@@ -11,16 +11,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..documents.facts import minutes_paper_label
 from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
 from ..storage.audit import canonical
-from ..storage.models import Complaint, Minutes, PlenaryMeeting
+from ..storage.models import Complaint, IssuedDocument, Letter, Minutes, PlenaryMeeting
 from .context import Workspace
 from .numbering import next_letter_number
-from .workflow import StepOutcome, complete_current, load_case, require_form, require_form_roles, touch
+from .workflow import (
+    StepOutcome,
+    complete_current,
+    load_case,
+    require_form,
+    require_form_roles,
+    touch,
+)
 
 CONTENT_FIELDS = ("place", "chronology", "identities", "evidence_summary", "petitum", "recommended_sanction")
 
@@ -102,6 +110,40 @@ def _write(
     return row
 
 
+def _mark_replaced_papers(session: Session, complaint: Complaint, replaced: Minutes) -> None:
+    """The berita acara paper of the version a correction replaces stays in the archive as
+    adopted, marked as replaced (its copies say so)."""
+    session.execute(
+        update(IssuedDocument)
+        .where(
+            IssuedDocument.complaint_id == complaint.id,
+            IssuedDocument.kind == "berita_acara",
+            IssuedDocument.recipient == minutes_paper_label(replaced.version, replaced.supersedes_id is not None),
+            IssuedDocument.status == "berlaku",
+        )
+        .values(status="diperbaiki")
+    )
+
+
+def correction_to_send(session: Session, case_id: int) -> bool:
+    """A correction adopted after the minutes went to KPU RI waits for its own cover letter."""
+    adopted = list(
+        session.scalars(
+            select(Minutes.supersedes_id)
+            .where(Minutes.complaint_id == case_id, Minutes.status.in_(("ditetapkan", "diganti")))
+            .order_by(Minutes.version)
+        )
+    )
+    if not adopted or adopted[-1] is None:
+        return False
+    sent = session.scalar(
+        select(func.count(Letter.id)).where(
+            Letter.complaint_id == case_id, Letter.kind == "surat_pengantar", Letter.direction == "keluar"
+        )
+    )
+    return 0 < (sent or 0) < len(adopted)
+
+
 def save_draft(
     ws: Workspace,
     case_id: int,
@@ -129,7 +171,10 @@ def correct_minutes(ws: Workspace, case_id: int, data: MinutesInput, reason: str
     problems.raise_if_any()
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
-        require_form_roles(ws, session, complaint, "plenary", "Koreksi berita acara yang telah ditetapkan")
+        # A correction reopens nothing else, so it is possible after the case closed too.
+        require_form_roles(
+            ws, session, complaint, "plenary", "Koreksi berita acara yang telah ditetapkan", after_closure=True
+        )
         latest = latest_minutes(session, case_id)
         if latest is None or latest.status != "ditetapkan":
             raise NotAllowed("Koreksi hanya untuk berita acara yang telah ditetapkan; ubah drafnya langsung.")
@@ -160,7 +205,7 @@ def hold_plenary(
         if not is_correction:
             require_form(ws, session, complaint, "plenary")
         else:
-            require_form_roles(ws, session, complaint, "plenary", "Penetapan koreksi berita acara")
+            require_form_roles(ws, session, complaint, "plenary", "Penetapan koreksi berita acara", after_closure=True)
         if minutes is None or minutes.status != "draf":
             raise NotAllowed("Tidak ada draf berita acara yang menunggu penetapan pleno.")
         held_at = data.held_at.replace(microsecond=0)
@@ -184,6 +229,7 @@ def hold_plenary(
                 old = session.get(Minutes, minutes.supersedes_id)
                 if old is not None:
                     old.status = "diganti"
+                    _mark_replaced_papers(session, complaint, old)
         ws.audit(
             session,
             complaint.office_code,
@@ -214,6 +260,7 @@ class MinutesView:
     content: MinutesInput
     is_correction: bool
     plenary_number: str
+    awaiting_cover_letter: bool = False  # a correction adopted after the case's minutes went to KPU RI
 
 
 def current_minutes(ws: Workspace, case_id: int) -> MinutesView | None:
@@ -229,4 +276,5 @@ def current_minutes(ws: Workspace, case_id: int) -> MinutesView | None:
             content=MinutesInput(**{f: getattr(latest, f) for f in CONTENT_FIELDS}),
             is_correction=latest.supersedes_id is not None,
             plenary_number=plenary.number if plenary else "",
+            awaiting_cover_letter=correction_to_send(session, case_id),
         )

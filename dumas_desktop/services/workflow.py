@@ -128,9 +128,13 @@ def case_work_roles(profile: Profile, complaint: Complaint) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roles))
 
 
-def require_form_roles(ws: Workspace, session: Session, complaint: Complaint, form: str, what: str) -> None:
-    """The case is open and the user holds a role of the profile's step with `form`."""
-    require_open(complaint)
+def require_form_roles(
+    ws: Workspace, session: Session, complaint: Complaint, form: str, what: str, *, after_closure: bool = False
+) -> None:
+    """The case is open (or, `after_closure`, closed as finished) and the user holds a role
+    of the profile's step with `form`."""
+    if not (after_closure and complaint.status == "selesai"):
+        require_open(complaint)
     profile = case_profile(ws, session, complaint)
     roles = [r for s in profile.steps if s.form == form for r in step_roles(profile, s)]
     ws.access.require(profile, roles or case_work_roles(profile, complaint), what)

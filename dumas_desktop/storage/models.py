@@ -464,7 +464,7 @@ class IssuedDocument(Travelling, Base):
     pages: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
     size: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="berlaku")  # berlaku, diganti, ganda
+    status: Mapped[str] = mapped_column(String(20), default="berlaku")  # berlaku, diganti, diperbaiki, ganda
     copies_made: Mapped[int] = mapped_column(Integer, default=0)
     signed_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
     signed_name: Mapped[str] = mapped_column(Text, default="")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..domain.access import Access
     from ..domain.sop import Profile
     from ..services.context import Workspace
+    from ..services.deadline_updates import Shift
     from .sign_in import IdleLock
 
 DATA_FILE_NAME = "kantor.dumas"
@@ -215,7 +216,31 @@ class Controller:
             window.switch_user_requested.connect(self.switch_user, Qt.ConnectionType.QueuedConnection)
         if not crashed:  # after a crash the file was checked before it was opened
             self._check_in_background(path, window)
+        if not read_only:
+            self._follow_national_calendar(window)
         return True
+
+    def _follow_national_calendar(self, window: MainWindow) -> None:
+        """A newer national calendar (the `holidays` release this program carries) moves the
+        due times of running steps the way an office day off does, once, at start."""
+        from ..services.deadline_updates import refresh_national_calendar
+
+        ws = window.app.ws
+
+        def moved(shifts: list[Shift]) -> None:
+            if not shifts:
+                return
+            cases = len({shift.case_id for shift in shifts})
+            window.statusBar().showMessage(
+                tr(
+                    "Kalender libur nasional diperbarui: batas waktu {n} pengaduan yang berjalan bergeser "
+                    "(tercatat di riwayat setiap pengaduan)."
+                ).format(n=cases),
+                20_000,
+            )
+            window.app.events.tell()
+
+        window.app.runner.run(lambda: refresh_national_calendar(ws), moved)
 
     def _new_runner(self, parent: QWidget | None) -> OperationRunner:
         runner = OperationRunner(None, lambda exc, details: dialogs.crash(self.window, details))

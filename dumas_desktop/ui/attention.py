@@ -45,7 +45,7 @@ class AttentionStrip(QWidget):
 
     def _show(self, counts: queries.Attention) -> None:
         self.counts = counts
-        self.overdue.setText(tr("{n} lewat batas waktu").format(n=counts.overdue))
+        self.overdue.setText(tr("{n} sedang lewat batas waktu").format(n=counts.overdue))
         self.due_today.setText(tr("{n} jatuh tempo hari ini").format(n=counts.due_today))
         self.waiting.setText(tr("{n} menunggu pelapor").format(n=counts.waiting_for_reporter))
         self.lapsed.setText(

@@ -35,7 +35,7 @@ from .agenda_tab import classification_names
 from .context import AppContext
 from .documents_panel import DocumentsPanel
 from .drafts import DraftStore
-from .minutes_correction import CorrectionDialog, CorrectionPlenaryDialog
+from .minutes_correction import CorrectionCoverLetterDialog, CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
 
@@ -87,6 +87,12 @@ class CaseView(QDialog):
         self.adopt_correction = QPushButton(tr("Tetapkan koreksi dalam pleno…"))
         self.adopt_correction.setVisible(False)
         self.adopt_correction.clicked.connect(self.hold_correction_plenary)
+        self.send_correction = QPushButton(tr("Catat surat pengantar perbaikan…"))
+        self.send_correction.setToolTip(
+            tr("Berita acara perbaikan dikirim ke KPU RI dengan surat pengantarnya sendiri.")
+        )
+        self.send_correction.setVisible(False)
+        self.send_correction.clicked.connect(self.record_correction_letter)
         self.documents = DocumentsPanel(app, case_id, self)
         self.print_button = QPushButton(tr("Dokumen dan cetak…"))
         self.print_button.setToolTip(tr("Ctrl+P"))
@@ -98,6 +104,7 @@ class CaseView(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(self.correct)
         buttons.addWidget(self.adopt_correction)
+        buttons.addWidget(self.send_correction)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.work)
@@ -126,6 +133,7 @@ class CaseView(QDialog):
         self.minutes = current
         self.correct.setVisible(current is not None and current.status == "ditetapkan")
         self.adopt_correction.setVisible(current is not None and current.status == "draf" and current.is_correction)
+        self.send_correction.setVisible(current is not None and current.awaiting_cover_letter)
 
     def correct_minutes(self) -> None:
         if self.minutes is not None:
@@ -134,6 +142,9 @@ class CaseView(QDialog):
 
     def hold_correction_plenary(self) -> None:
         CorrectionPlenaryDialog(self.app, self.case_id, self, self.drafts).show()
+
+    def record_correction_letter(self) -> None:
+        CorrectionCoverLetterDialog(self.app, self.case_id, self, self.drafts).show()
 
     def show_detail(self, d: CaseDetail) -> None:
         profile = self.app.profile if d.profile_id == self.app.profile.id else None

@@ -39,6 +39,11 @@ MAX_SCAN_MB = documents.MAX_SCAN_BYTES // 2**20
 
 
 def state_text(offer: Offer) -> str:
+    if offer.earlier and offer.issued is not None:
+        why = tr("diperbaiki, tidak berlaku") if offer.issued.status == "diperbaiki" else tr("catatan sebelumnya")
+        return tr("Diterbitkan {date}, nomor {number} ({why})").format(
+            date=long_date(offer.issued.issued_on), number=offer.issued.number or "-", why=why
+        )
     if offer.issued is not None:
         signed = tr(", hasil pindai bertanda tangan ada") if offer.issued.signed_name else ""
         return tr("Diterbitkan {date}, nomor {number}{signed}").format(
@@ -172,7 +177,7 @@ class DocumentsPanel(QWidget):
             self.make_button.setText(tr("Pratinjau draf…"))
         else:
             self.make_button.setText(tr("Cetak salinan…") if issued else tr("Terbitkan dan pratinjau…"))
-        self.reissue_button.setEnabled(issued and offer is not None and offer.ready)
+        self.reissue_button.setEnabled(issued and offer is not None and offer.ready and not offer.earlier)
         self.attach_button.setEnabled(issued)
         self.scan_button.setEnabled(issued and offer is not None and bool(offer.issued and offer.issued.signed_name))
         invitations = [o for o in self.offers if o.kind == "surat_undangan" and o.ready]
@@ -191,6 +196,18 @@ class DocumentsPanel(QWidget):
                     "diarsipkan; setiap cetakan dicatat dalam jejak audit."
                 )
             )
+        elif offer.earlier:
+            self.reason.setText(
+                tr(
+                    "Dokumen dari catatan sebelumnya, tetap di arsip sebagaimana diterbitkan. Cetak ulang "
+                    "menghasilkan dokumen yang sama bertanda SALINAN."
+                )
+                + (
+                    tr(" Dokumen ini telah diperbaiki dan tidak berlaku lagi.")
+                    if offer.issued and offer.issued.status == "diperbaiki"
+                    else ""
+                )
+            )
         elif issued:
             self.reason.setText(
                 tr("Dokumen ini sudah diterbitkan. Cetak ulang menghasilkan dokumen yang sama bertanda SALINAN.")
@@ -203,6 +220,8 @@ class DocumentsPanel(QWidget):
         case_id, paper = self.case_id, self.paper.currentData()
 
         def work() -> Paper:
+            if offer.earlier and offer.issued is not None:
+                return documents.copy_of(self.app.ws, offer.issued.id)
             return documents.issue(
                 self.app.ws, case_id, offer.kind, recipient=offer.recipient, paper=paper, reissue=reissue
             )

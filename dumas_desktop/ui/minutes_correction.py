@@ -1,5 +1,6 @@
 """Correcting adopted minutes: a new version with the reason, adopted by a plenary;
-the adopted version stays on the record."""
+the adopted version stays on the record. A correction adopted after the minutes went to
+KPU RI is sent with a cover letter of its own."""
 
 from __future__ import annotations
 
@@ -14,13 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import minutes
+from ..services import forwarding, minutes
+from ..services.forwarding import LetterInput
 from ..services.minutes import MinutesInput, MinutesView, PlenaryInput
 from .case_actions import ActionDialog
 from .context import AppContext
 from .drafts import DraftStore
 from .step_editors import datetime_edit, py_datetime, text_edit
 from .texts import tr
+
+KPU_RI = "Komisi Pemilihan Umum Republik Indonesia"
 
 
 class _Dialog(ActionDialog):
@@ -138,3 +142,49 @@ class CorrectionPlenaryDialog(_Dialog):
         )
         case_id = self.case_id
         self.run(lambda: minutes.hold_plenary(self.app.ws, case_id, data))
+
+
+class CorrectionCoverLetterDialog(_Dialog):
+    """The letter that sends the corrected minutes to KPU RI; recording it moves no step."""
+
+    draft_kind = "pengantar-berita-acara-perbaikan"
+
+    def __init__(
+        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+    ) -> None:
+        super().__init__(app, case_id, tr("Surat pengantar berita acara perbaikan"), parent, drafts)
+        self.resize(640, 260)
+        self.letter_date: QDateTimeEdit = datetime_edit(datetime.now())
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(tr("kosongkan: nomor berikutnya diambil otomatis"))
+        self.subject = QLineEdit(tr("Penyampaian Berita Acara Verifikasi dan Klarifikasi (Perbaikan)"))
+        self.counterpart = QLineEdit(KPU_RI)
+        for label, widget in (
+            (tr("Tanggal surat pengantar"), self.letter_date),
+            (tr("Nomor surat"), self.number),
+            (tr("Perihal"), self.subject),
+            (tr("Kepada"), self.counterpart),
+        ):
+            self.form.addRow(label, widget)
+        self.form.addRow(self.buttons)
+        self.keep_drafts()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {
+            "letter_date": self.letter_date,
+            "number": self.number,
+            "subject": self.subject,
+            "counterpart": self.counterpart,
+        }
+
+    def submit(self) -> None:
+        data = LetterInput(
+            "surat_pengantar",
+            "keluar",
+            py_datetime(self.letter_date).date(),
+            self.subject.text(),
+            self.counterpart.text(),
+            self.number.text(),
+        )
+        case_id = self.case_id
+        self.run(lambda: forwarding.record_letter(self.app.ws, case_id, data))

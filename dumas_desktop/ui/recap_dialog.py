@@ -1,5 +1,6 @@
-"""The recap of a month, a quarter or a year: save the Excel workbook or print it directly;
-and the receipts of one day as one print job."""
+"""The recap (rekapitulasi) and the report (laporan: every complaint's path through the
+SOP) of a month, a quarter or a year: save the Excel workbook or print it directly; and
+the receipts of one day as one print job."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import DumasError
 from ..reports.model import MONTHS, QUARTERS, Period
-from ..services import documents, queries, recap
+from ..services import complaint_report, documents, queries, recap
 from . import dialogs
 from .context import AppContext
 from .documents_panel import show_paper
@@ -31,11 +32,33 @@ if TYPE_CHECKING:
     from .paper_dialog import PaperDialog  # QtPdf loads when a paper is first shown
 
 
+RECAP, REPORT = "rekapitulasi", "laporan"
+EXPLAINED = {
+    RECAP: (
+        "Buku kerja Excel memuat satu baris per pengaduan, ringkasan per klasifikasi, kanal, status, dan "
+        "bulan, serta daftar pengaduan yang melewati waktu baku. Siap dicetak mendatar."
+    ),
+    REPORT: (
+        "Laporan memuat alur setiap pengaduan: nomor nota dinas, disposisi/arahan, jawaban bagian terkait, "
+        "tanggapan Tim Penyelesaian, dan tindak lanjutnya, setiap langkah dengan waktunya, serta ringkasan. "
+        "Siap dicetak mendatar."
+    ),
+}
+
+
 class RecapDialog(QDialog):
-    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, app: AppContext, parent: QWidget | None = None, *, which: str = RECAP, period: Period | None = None
+    ) -> None:
         super().__init__(parent)
         self.app = app
+        self.preset = period
         self.setWindowTitle(tr("Rekapitulasi dan laporan pengaduan"))
+        self.which = QComboBox()
+        self.which.addItem(tr("Rekapitulasi pengaduan"), RECAP)
+        self.which.addItem(tr("Laporan pengaduan (alur setiap pengaduan)"), REPORT)
+        self.which.setCurrentIndex(max(0, self.which.findData(which)))
+        self.which.currentIndexChanged.connect(self._explain)
         self.year = QComboBox()
         self.kind = QComboBox()
         self.kind.addItem(tr("Setahun"), "tahun")
@@ -47,17 +70,14 @@ class RecapDialog(QDialog):
         for size in documents.PAPERS:
             self.paper.addItem(size, size)
         form = QFormLayout()
+        form.addRow(tr("&Dokumen"), self.which)
         form.addRow(tr("&Tahun"), self.year)
         form.addRow(tr("&Periode"), self.kind)
         form.addRow(tr("Tri&wulan/bulan"), self.part)
         form.addRow(tr("&Kertas cetak"), self.paper)
-        self.outcome = QLabel(
-            tr(
-                "Buku kerja Excel memuat satu baris per pengaduan, ringkasan per klasifikasi, kanal, status, dan "
-                "bulan, serta daftar pengaduan yang melewati waktu baku. Siap dicetak mendatar."
-            )
-        )
+        self.outcome = QLabel()
         self.outcome.setWordWrap(True)
+        self.outcome.setMinimumWidth(520)
         self.save_button = QPushButton(tr("&Simpan Excel…"))
         self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton(tr("&Cetak…"))
@@ -73,14 +93,28 @@ class RecapDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self._fill_parts()
+        self._explain()
+        if period is not None:
+            self.kind.setCurrentIndex(
+                self.kind.findData("bulan" if period.month else "triwulan" if period.quarter else "tahun")
+            )
+            self.part.setCurrentIndex(max(0, self.part.findData(period.month or period.quarter)))
         app.runner.run(lambda: queries.years(app.ws), self._fill_years)
         app.runner.run(lambda: documents.default_paper(app.ws), self._set_paper)
         self.opened: list[PaperDialog] = []
 
     def _fill_years(self, years: list[int]) -> None:
         this_year = self.app.ws.now().year
-        for year in sorted({*years, this_year}, reverse=True):
+        for year in sorted({*years, this_year, *([self.preset.year] if self.preset else [])}, reverse=True):
             self.year.addItem(str(year), year)
+        if self.preset is not None:
+            self.year.setCurrentIndex(max(0, self.year.findData(self.preset.year)))
+
+    def _explain(self) -> None:
+        self.outcome.setText(tr(EXPLAINED[self.which.currentData()]))
+
+    def _is_report(self) -> bool:
+        return self.which.currentData() == REPORT
 
     def _set_paper(self, size: str) -> None:
         self.paper.setCurrentIndex(max(0, self.paper.findData(size)))
@@ -108,21 +142,34 @@ class RecapDialog(QDialog):
 
     def save(self) -> None:
         period = self.period()
-        suggested = f"rekapitulasi-pengaduan-{period.slug}.xlsx"
-        target = dialogs.save_file_name(
-            self, tr("Simpan rekapitulasi"), suggested, tr("Buku kerja Excel (*.xlsx)"), dialogs.RECAP
-        )
+        report = self._is_report()
+        suggested = f"{'laporan' if report else 'rekapitulasi'}-pengaduan-{period.slug}.xlsx"
+        title = tr("Simpan laporan pengaduan") if report else tr("Simpan rekapitulasi")
+        target = dialogs.save_file_name(self, title, suggested, tr("Buku kerja Excel (*.xlsx)"), dialogs.RECAP)
         if target is None:
             return
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
         paper = self.paper.currentData()
+        if report:
+            self.app.runner.run(
+                lambda: complaint_report.write_report(self.app.ws, period, target, paper=paper),
+                lambda made: self.outcome.setText(
+                    tr("Laporan pengaduan {period}: {n} pengaduan. Tersimpan di {path}").format(
+                        period=period.label, n=len(made.recap.rows), path=target
+                    )
+                ),
+                label=tr("Menyusun laporan pengaduan…"),
+                on_message=self._refused,
+            )
+            return
         self.app.runner.run(
             lambda: recap.write_recap(self.app.ws, period, target, paper=paper),
             lambda data: self.outcome.setText(
-                tr("Rekapitulasi {period}: {n} pengaduan, {late} lewat waktu. Tersimpan di {path}").format(
-                    period=period.label, n=len(data.rows), late=len(data.late), path=target
-                )
+                tr(
+                    "Rekapitulasi {period}: {n} pengaduan, {late} pernah terlambat di salah satu langkahnya. "
+                    "Tersimpan di {path}"
+                ).format(period=period.label, n=len(data.rows), late=len(data.late), path=target)
             ),
             label=tr("Menyusun rekapitulasi…"),
             on_message=self._refused,
@@ -130,15 +177,17 @@ class RecapDialog(QDialog):
 
     def print_recap(self) -> None:
         period, paper = self.period(), self.paper.currentData()
+        make = complaint_report.report_paper if self._is_report() else recap.recap_paper
         self.app.runner.run(
-            lambda: recap.recap_paper(self.app.ws, period, paper),
+            lambda: make(self.app.ws, period, paper),
             lambda made: self.opened.append(show_paper(self, made)),
-            label=tr("Menyusun rekapitulasi…"),
+            label=tr("Menyusun laporan pengaduan…") if self._is_report() else tr("Menyusun rekapitulasi…"),
             on_message=self._refused,
         )
 
     def _refused(self, error: DumasError) -> None:
-        dialogs.warn(self, tr("Rekapitulasi belum dibuat"), error.message)
+        what = tr("Laporan pengaduan belum dibuat") if self._is_report() else tr("Rekapitulasi belum dibuat")
+        dialogs.warn(self, what, error.message)
 
 
 class ReceiptsDialog(QDialog):

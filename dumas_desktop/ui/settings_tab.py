@@ -35,6 +35,8 @@ from ..services.files import read_chosen_file
 from ..services.office import OfficeProfileInput, OfficeSettings
 from . import dialogs
 from .context import AppContext
+from .numbering_form import NumberingForm
+from .referral_bodies_form import ReferralBodiesForm
 from .texts import tr
 
 
@@ -174,27 +176,10 @@ class SettingsTab(QWidget):
         column.addLayout(row)
         layout.addWidget(box)
 
-        box = QGroupBox(tr("Pola penomoran"))
-        form = QFormLayout(box)
-        self.pattern_kind = QComboBox()
-        self.pattern_kind.addItem(tr("Nomor agenda"), "agenda")
-        for key, label in catalog.DOCUMENT_KINDS.items():
-            self.pattern_kind.addItem(tr(label), key)
-        self.pattern, self.archive_code = QLineEdit(), QLineEdit()
-        self.pattern_kind.currentIndexChanged.connect(lambda _: self._show_pattern())
-        form.addRow(tr("Jenis"), self.pattern_kind)
-        form.addRow(tr("Pola"), self.pattern)
-        form.addRow(tr("Kode klasifikasi arsip"), self.archive_code)
-        form.addRow(
-            QLabel(
-                tr(
-                    "Isian: {seq} nomor urut, {seq:03d} tiga digit, {year}, {month}, {month_roman}, "
-                    "{office_code}, {classification}"
-                )
-            )
-        )
-        form.addRow("", self._button(tr("Simpan pola"), self.save_pattern))
-        layout.addWidget(box)
+        self.numbering = NumberingForm(app, self._save)
+        layout.addWidget(self.numbering)
+        self.referral_bodies = ReferralBodiesForm(app, self._save)
+        layout.addWidget(self.referral_bodies)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -222,6 +207,7 @@ class SettingsTab(QWidget):
     def reload(self) -> None:
         self.app.runner.run(lambda: office.office_settings(self.app.ws), self.show_settings)
         self.app.runner.run(lambda: office.office_logo(self.app.ws), self.show_logo)
+        self.referral_bodies.reload()
 
     def show_logo(self, logo: tuple[bytes, str] | None) -> None:
         pixmap = QPixmap()
@@ -270,15 +256,7 @@ class SettingsTab(QWidget):
             self.days.setItem(r, 0, item)
             self.days.setItem(r, 1, QTableWidgetItem(tr("Libur kantor") if kind == "libur" else tr("Masuk")))
             self.days.setItem(r, 2, QTableWidgetItem(name))
-        self._show_pattern()
-
-    def _show_pattern(self) -> None:
-        if self.current is None:
-            return
-        pattern, code = self.current.patterns.get(self.pattern_kind.currentData(), ("", ""))
-        self.pattern.setText(pattern)
-        self.archive_code.setText(code)
-        self.archive_code.setEnabled(self.pattern_kind.currentData() != "agenda")
+        self.numbering.load(s)
 
     # --- saving ----------------------------------------------------------------------------------
     def _save(self, action: Callable[[], object], done: str, *, calendar: bool = False) -> None:
@@ -351,11 +329,6 @@ class SettingsTab(QWidget):
         if not dialogs.ask(self, tr("Hapus hari kantor"), tr("Hapus {day} dari hari kantor?").format(day=item.text())):
             return
         self._save(lambda: office.remove_day(self.app.ws, day), tr("Hari kantor dihapus."), calendar=True)
-
-    def save_pattern(self) -> None:
-        kind, pattern = self.pattern_kind.currentData(), self.pattern.text()
-        code = None if kind == "agenda" else self.archive_code.text()
-        self._save(lambda: office.set_number_pattern(self.app.ws, kind, pattern, code), tr("Pola nomor tersimpan."))
 
     def edit_profile(self) -> None:
         """The editor is a window of the main window's (closed with it), as its menu opens it."""

@@ -282,13 +282,9 @@ class RegisterEditor(DispositionEditor):
 
 
 ASSESSMENT = [(tr("— belum dinilai —"), None), (tr("Terpenuhi"), True), (tr("Tidak terpenuhi"), False)]
-CRITERIA = (
-    ("identity", tr("Syarat formil: identitas pelapor")),
-    ("evidence", tr("Syarat formil: bukti dukung")),
-    ("time", tr("Syarat formil: waktu kejadian dan tenggat")),
-    ("place", tr("Syarat materiil: tempat kejadian")),
-    ("event", tr("Syarat materiil: peristiwa yang diadukan")),
-    ("rule", tr("Syarat materiil: ketentuan yang dilanggar")),
+CRITERIA = tuple(
+    (key, tr("Syarat {kind}: {subject}").format(kind=kind, subject=subject[0].lower() + subject[1:]))
+    for key, subject, kind in catalog.WORKSHEET_CRITERIA
 )
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.checks import requirement_applies, step_checklist
 from ..domain.errors import DumasError
 from ..domain.texts import date_time
+from ..reports.model import MONTHS, Period
 from ..services import case_file, documents, minutes, office, workflow
 from ..services.case_file import CaseDetail
 from ..services.context import Workspace
@@ -41,6 +42,7 @@ from .context import AppContext
 from .documents_panel import show_paper
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
+from .recap_dialog import RECAP, REPORT, RecapDialog
 from .step_editors import Extras, PlenaryEditor, StepEditor, editor_for
 from .texts import tr
 
@@ -72,6 +74,15 @@ def clear(layout: QLayout) -> None:
         elif (inner := item.layout()) is not None:
             clear(inner)
             inner.deleteLater()
+
+
+def workbook_outputs(outputs: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """The period papers a step names as its outputs, with the button that makes them."""
+    offered = {
+        "rekapitulasi_pengaduan": (RECAP, tr("Buat &rekapitulasi…")),
+        "laporan_pengaduan": (REPORT, tr("Buat &laporan pengaduan…")),
+    }
+    return [offered[key] for key in outputs if key in offered]
 
 
 class StepWizard(QDialog):
@@ -132,6 +143,18 @@ class StepWizard(QDialog):
         self.layout_.addWidget(header)
 
         self.editor = editor_for(context, detail, extras)
+        made_here = workbook_outputs(step.outputs)
+        if made_here:
+            month = f"{MONTHS[detail.received_at.month - 1]} {detail.received_at.year}"
+            note = QLabel(
+                tr(
+                    "Keluaran langkah ini dibuat untuk satu periode, bukan per pengaduan. Tombol di bawah "
+                    "membukanya untuk {month}, bulan pengaduan ini diterima; periode lain dapat dipilih di sana, "
+                    "dan semuanya juga ada di menu Berkas → Rekapitulasi dan laporan."
+                ).format(month=month)
+            )
+            note.setWordWrap(True)
+            self.editor.form.addRow(note)
         self.editor.changed.connect(self.update_checklist)
         if isinstance(self.editor, PlenaryEditor):
             self.editor.preview_wanted.connect(self.show_draft_minutes)
@@ -208,6 +231,13 @@ class StepWizard(QDialog):
             save_part = QPushButton(partial[0])
             save_part.clicked.connect(self._save_part)
             buttons.addWidget(save_part)
+        for which, label in made_here:
+            # Sumatera Barat's steps 7 and 8 produce the recap and the report: offered here, for
+            # the month in which this complaint was received.
+            made = QPushButton(label)
+            period = Period(detail.received_at.year, month=detail.received_at.month)
+            made.clicked.connect(lambda _=False, w=which, p=period: self._open_recap(w, p))
+            buttons.addWidget(made)
         buttons.addStretch(1)
         later = QPushButton(tr("Simpan draf dan &tutup"))
         later.clicked.connect(self.close)
@@ -241,6 +271,11 @@ class StepWizard(QDialog):
                 button.setChecked(button.property("outcome") == saved.get("outcome"))
         else:
             self.drafts.discard(draft_name(context))
+
+    def _open_recap(self, which: str, period: Period) -> None:
+        dialog = RecapDialog(self.app, self, which=which, period=period)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_draft_minutes(self) -> None:
         """The draft minutes being adopted, as the documents panel shows a paper."""
