@@ -22,6 +22,7 @@ from dumas_desktop.ui.app import Controller, application
 from dumas_desktop.ui.case_view import CaseView
 from dumas_desktop.ui.main_window import MainWindow
 from dumas_desktop.ui.paper_dialog import PaperDialog
+from dumas_desktop.ui.profile_editor import ProfileEditor
 
 OUT = Path(__file__).parent / "screenshots"
 
@@ -82,8 +83,20 @@ def main() -> None:
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
     people(window)
+    profile_editor(window)
     controller.close_window()
     as_role(data, "pengarah")
+
+
+def profile_editor(window: MainWindow) -> None:
+    """Pengaturan → Profil SOP on the review step, its branches in view."""
+    window.show_profile_editor()
+    settle(1.0)
+    editor = window.windows[-1]
+    assert isinstance(editor, ProfileEditor)
+    editor.steps.setCurrentRow(2)
+    shoot(editor, "profil-sop")
+    editor.close()
 
 
 def people(window: MainWindow) -> None:

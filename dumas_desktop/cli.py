@@ -110,6 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     action.add_argument(
         "--install", type=Path, metavar="PROFIL.toml", help="memasang profil yang disesuaikan untuk pengaduan baru"
     )
+    action.add_argument("--pdf", type=Path, metavar="SOP.pdf", help="mencetak SOP kantor (bagan alir) ke PDF")
+    profile.add_argument(
+        "--version",
+        dest="profile_version",
+        type=int,
+        metavar="N",
+        help="versi profil yang disimpan atau dicetak (bawaan: versi yang berlaku)",
+    )
+    profile.add_argument("--paper", choices=["A4", "F4"], help="ukuran kertas PDF (bawaan: pengaturan kantor)")
 
     cases = sub.add_parser("cases", help="menampilkan buku agenda (dengan pencarian dan saringan)")
     cases.add_argument("--data", type=Path, required=True)
@@ -361,7 +370,7 @@ def _describe(profile: Profile) -> None:
 
 def cmd_profile(args: argparse.Namespace, user: str) -> int:
     from .domain.sop import load_profile
-    from .services import office
+    from .services import office, profile_editor
 
     if args.list:
         for profile_id in office.bundled_profile_ids():
@@ -374,20 +383,27 @@ def cmd_profile(args: argparse.Namespace, user: str) -> int:
     ws = _workspace(_require_data(args), user, args)
     try:
         if args.install:
-            text = load_profile(args.install).text
             with writing(args.data, user):
-                installed = office.install_profile(ws, text, args.install.name)
+                installed = profile_editor.install_file(ws, args.install)
             print(f"Profil {installed.id} versi {installed.version} dipasang untuk pengaduan baru.")
             return EXIT_OK
-        with ws.db.read() as session:
-            _, active = office.active_profile(ws, session)
-        if args.export:
+        record_id = None if args.profile_version is None else profile_editor.version_numbered(ws, args.profile_version)
+        if args.pdf:
             from .services.files import write_bytes
 
-            write_bytes(check_output(args.export, "PROFIL.toml", args.data), active.text.encode("utf-8"))
-            print(f"Profil {active.id} versi {active.version} disimpan ke {args.export}.")
+            target = check_output(args.pdf, "SOP.pdf", args.data)
+            document = profile_editor.sop_document(ws, record_id, args.paper)
+            write_bytes(target, document)
+            _, shown = profile_editor.version_profile(ws, record_id)
+            print(f"SOP {shown.id} versi {shown.version} dicetak ke {args.pdf}.")
+            return EXIT_OK
+        _, chosen = profile_editor.version_profile(ws, record_id)
+        if args.export:
+            target = check_output(args.export, "PROFIL.toml", args.data)
+            profile_editor.export_version(ws, target, record_id)
+            print(f"Profil {chosen.id} versi {chosen.version} disimpan ke {args.export}.")
         else:
-            _describe(active)
+            _describe(chosen)
         return EXIT_OK
     finally:
         ws.db.close()

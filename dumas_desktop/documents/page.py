@@ -4,7 +4,7 @@ the pages after it, and the DRAF mark on drafts."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.colors import Color, black
@@ -111,11 +111,13 @@ def render(
     draft: bool = False,
     letterhead: bool = True,
     page_of: int | None = None,
+    on_page_end: Callable[[Canvas], None] | None = None,
 ) -> bytes:
     """Lay the story out on letterhead paper; the same facts always give the same bytes.
 
     With `page_of` every page says "Halaman X dari Y" at its foot (Y = page_of) instead of
-    the number at the top of the pages after the first."""
+    the number at the top of the pages after the first. `on_page_end` draws over each page
+    once its content is laid (the SOP's flowchart arrows join symbols across table cells)."""
     fonts.register()
     size = (LANDSCAPE_PAPERS if landscape else PAPERS)[paper]
     width, height = size
@@ -166,10 +168,14 @@ def render(
         if draft:
             _draw_draft_mark(canvas, width, height)
 
+    def on_end(canvas: Canvas, _doc: Any) -> None:
+        if on_page_end is not None:
+            on_page_end(canvas)
+
     doc.addPageTemplates(
         [
-            PageTemplate(id="first", frames=[first], onPage=on_first, autoNextPageTemplate="later"),
-            PageTemplate(id="later", frames=[later], onPage=on_later),
+            PageTemplate(id="first", frames=[first], onPage=on_first, onPageEnd=on_end, autoNextPageTemplate="later"),
+            PageTemplate(id="later", frames=[later], onPage=on_later, onPageEnd=on_end),
         ]
     )
     doc.build([NextPageTemplate("later"), *story])

@@ -98,6 +98,39 @@ FORMS: dict[str, str] = {
     "report": "Laporan",
 }
 
+# What each computed requirement (domain.checks.CHECKS) looks at, for the profile editor's
+# choice of checks; a test keeps the two lists the same.
+CHECK_LABELS: dict[str, str] = {
+    "reporter_identified": "Identitas pelapor tercatat",
+    "complaint_content": "Pokok dan uraian pengaduan terisi",
+    "case_location": "Lokasi kejadian terisi",
+    "respondent_identified": "Terlapor tercatat",
+    "evidence_attached": "Bukti dukung terlampir",
+    "classified": "Pengaduan telah diklasifikasi",
+    "channel_email": "Pengaduan masuk melalui surel",
+    "disposition_sheet": "Lembar disposisi telah dibuat",
+    "step_disposition": "Disposisi untuk langkah ini telah dibuat",
+    "review_done": "Kertas kerja telaah selesai (penilaian dan kesimpulan)",
+    "rules_cited": "Ketentuan yang diduga dilanggar dicantumkan",
+    "review_found_complete": "Hasil telaah: lengkap",
+    "review_found_incomplete": "Hasil telaah: tidak lengkap",
+    "missing_items_listed": "Daftar kekurangan bagi pelapor terisi",
+    "further_review_done": "Telaah lanjutan selesai",
+    "hearing_needed": "Telaah lanjutan: perlu verifikasi dan klarifikasi",
+    "hearing_not_needed": "Telaah lanjutan: tidak perlu verifikasi dan klarifikasi",
+    "hearing_planned": "Rencana klarifikasi tercatat",
+    "hearing_held": "Klarifikasi telah dilaksanakan dan dicatat",
+    "minutes_drafted": "Draf berita acara tersusun",
+    "minutes_adopted": "Berita acara ditetapkan dalam pleno",
+    "plenary_recorded": "Rapat pleno tercatat",
+    "cover_letter_sent": "Surat pengantar kepada KPU RI tercatat",
+    "cover_letter_receipt": "Tanda terima surat pengantar tercatat",
+    "kpu_decision_recorded": "Keputusan KPU RI tercatat",
+    "memo_recorded": "Nota dinas tercatat",
+    "settlement_recorded": "Penyelesaian pengaduan tercatat",
+    "reply_received": "Jawaban tindak lanjut diterima",
+}
+
 DOCUMENT_KINDS: dict[str, str] = {
     "formulir_pengaduan": "Formulir pengaduan masyarakat",
     "tanda_terima": "Tanda terima pengaduan",

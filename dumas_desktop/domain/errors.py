@@ -62,7 +62,15 @@ class NotFound(DumasError):
 
 
 class ProfileError(DumasError):
-    """A SOP profile file is broken; the message names the place and the problem."""
+    """A SOP profile file is broken; the message names the place and the problem.
+
+    `where` and `field` say the same place for a program (the profile editor puts the
+    message beside the field): "steps.2.branches.0" and "next"; empty when not known."""
+
+    def __init__(self, message: str, where: str = "", field: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.field = field
 
 
 class DataFileError(DumasError):

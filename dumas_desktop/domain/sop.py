@@ -11,6 +11,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -74,6 +75,7 @@ class Step:
     next: str | None
     # Who records a step done outside the office (KPU RI's decision); empty: see domain.access.
     recorded_by: tuple[str, ...] = ()
+    note: str = ""  # the SOP table's "Keterangan"
 
     def branch(self, outcome: str | None) -> Branch | None:
         for branch in self.branches:
@@ -88,6 +90,18 @@ class Completion:
     return_to: str
     label: str
     outputs: tuple[str, ...] = ()  # papers of the completion loop: the request, the rejection
+
+
+@dataclass(frozen=True)
+class SopIdentity:
+    """The SOP document's cover data, as signed (all optional: a profile may carry none)."""
+
+    number: str = ""  # "39/ORT.06/6103/2026"
+    approved_on: date | None = None
+    approved_by: str = ""  # the approver's position: "Sekretaris"
+    approver: str = ""  # the approver's name
+    approver_nip: str = ""
+    unit: str = ""  # the unit that owns the SOP: "Subbagian Hukum dan SDM"
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,7 @@ class Profile:
     # The papers of each early closure ([closures]); a profile without the table gets the
     # program's own (catalog.CLOSURE_OUTPUTS).
     closure_outputs: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(catalog.CLOSURE_OUTPUTS))
+    identity: SopIdentity = field(default_factory=lambda: SopIdentity())
 
     def step(self, key: str) -> Step:
         for step in self.steps:
@@ -124,84 +139,94 @@ class Profile:
 class _Reader:
     """Reads one table of the TOML, naming the place in every complaint."""
 
-    def __init__(self, source: str, place: str, data: Any) -> None:
+    def __init__(self, source: str, place: str, data: Any, where: str = "") -> None:
         self.source = source
         self.place = place
+        self.where = where  # the same place for a program: "steps.2.branches.0"
         if not isinstance(data, dict):
             self.fail("harus berupa tabel")
         self.data: dict[str, Any] = data
 
-    def fail(self, problem: str) -> NoReturn:
+    def fail(self, problem: str, field: str = "") -> NoReturn:
         where = f", {self.place}" if self.place else ""
-        raise ProfileError(f"Profil SOP {self.source}{where}: {problem}.")
+        raise ProfileError(f"Profil SOP {self.source}{where}: {problem}.", self.where, field)
 
     def text(self, key: str, *, optional: bool = False) -> str:
         value = self.data.get(key)
         if value is None and optional:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.fail(f"\u201c{key}\u201d wajib diisi dengan teks")
+            self.fail(f"\u201c{key}\u201d wajib diisi dengan teks", key)
         return value.strip()
 
     def integer(self, key: str) -> int:
         value = self.data.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.fail(f"\u201c{key}\u201d harus bilangan bulat tidak negatif")
+            self.fail(f"\u201c{key}\u201d harus bilangan bulat tidak negatif", key)
+        return value
+
+    def day(self, key: str) -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            self.fail(f"\u201c{key}\u201d harus tanggal (TTTT-BB-HH)", key)
         return value
 
     def key_list(self, key: str, allowed: dict[str, str], what: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(f"\u201c{key}\u201d harus daftar teks")
+            self.fail(f"\u201c{key}\u201d harus daftar teks", key)
         for item in value:
             if item not in allowed:
-                self.fail(f"{what} \u201c{item}\u201d tidak dikenal")
+                self.fail(f"{what} \u201c{item}\u201d tidak dikenal", key)
         return tuple(value)
 
-    def child(self, place: str, data: Any) -> _Reader:
-        return _Reader(self.source, f"{self.place}, {place}" if self.place else place, data)
+    def child(self, place: str, data: Any, where: str = "") -> _Reader:
+        path = f"{self.where}.{where}" if self.where and where else (where or self.where)
+        return _Reader(self.source, f"{self.place}, {place}" if self.place else place, data, path)
 
 
 def _read_time(reader: _Reader, data: Any) -> StandardTime:
-    sub = reader.child("waktu", data)
+    sub = reader.child("waktu", data, "time")
     unit = sub.text("unit")
     if unit not in UNITS:
-        sub.fail(f"satuan \u201c{unit}\u201d tidak dikenal (pilih: {', '.join(UNITS)})")
+        sub.fail(f"satuan \u201c{unit}\u201d tidak dikenal (pilih: {', '.join(UNITS)})", "unit")
     if "value" in sub.data:
         value = sub.integer("value")
         if value == 0:
-            sub.fail("waktu baku harus lebih dari nol")
+            sub.fail("waktu baku harus lebih dari nol", "value")
         return StandardTime(unit, value)
     low, high = sub.integer("min"), sub.integer("max")
     if not 0 < low <= high:
-        sub.fail("rentang waktu harus 0 < min \u2264 max")
+        sub.fail("rentang waktu harus 0 < min \u2264 max", "min")
     return StandardTime(unit, high, low)
 
 
 def _read_requirements(reader: _Reader, items: Any, checks: frozenset[str]) -> tuple[Requirement, ...]:
     if not isinstance(items, list):
-        reader.fail("\u201crequirements\u201d harus daftar")
+        reader.fail("\u201crequirements\u201d harus daftar", "requirements")
     result: list[Requirement] = []
     seen: set[str] = set()
     for index, item in enumerate(items, start=1):
-        sub = reader.child(f"persyaratan ke-{index}", item)
+        sub = reader.child(f"persyaratan ke-{index}", item, f"requirements.{index - 1}")
         if ("check" in sub.data) == ("confirm" in sub.data):
-            sub.fail("tulis tepat satu dari \u201ccheck\u201d atau \u201cconfirm\u201d")
+            sub.fail("tulis tepat satu dari \u201ccheck\u201d atau \u201cconfirm\u201d", "key")
         kind = "check" if "check" in sub.data else "confirm"
         key = sub.text(kind)
         if kind == "check" and key not in checks:
-            sub.fail(f"pemeriksaan \u201c{key}\u201d tidak dikenal")
+            sub.fail(f"pemeriksaan \u201c{key}\u201d tidak dikenal", "key")
         if kind == "confirm" and not _KEY_RE.match(key):
-            sub.fail(f"kunci konfirmasi \u201c{key}\u201d hanya boleh huruf kecil, angka, dan garis bawah")
+            sub.fail(f"kunci konfirmasi \u201c{key}\u201d hanya boleh huruf kecil, angka, dan garis bawah", "key")
         if key in seen:
-            sub.fail(f"\u201c{key}\u201d tercantum dua kali")
+            sub.fail(f"\u201c{key}\u201d tercantum dua kali", "key")
         seen.add(key)
         when = sub.data.get("when")
-        if when is not None and when not in checks:
-            sub.fail(f"syarat \u201cwhen\u201d \u201c{when}\u201d tidak dikenal")
+        if when is not None and (not isinstance(when, str) or when not in checks):
+            sub.fail(f"syarat \u201cwhen\u201d \u201c{when}\u201d tidak dikenal", "when")
         required = sub.data.get("required", True)
         if not isinstance(required, bool):
-            sub.fail("\u201crequired\u201d harus true atau false")
+            sub.fail("\u201crequired\u201d harus true atau false", "required")
         result.append(Requirement(kind, key, sub.text("label"), required, when))
     return tuple(result)
 
@@ -209,22 +234,25 @@ def _read_requirements(reader: _Reader, items: Any, checks: frozenset[str]) -> t
 def _read_step(reader: _Reader, checks: frozenset[str], actors: dict[str, str]) -> Step:
     key = reader.text("key")
     if not _KEY_RE.match(key):
-        reader.fail(f"kunci langkah \u201c{key}\u201d hanya boleh huruf kecil, angka, dan garis bawah")
+        reader.fail(f"kunci langkah \u201c{key}\u201d hanya boleh huruf kecil, angka, dan garis bawah", "key")
     form = reader.text("form")
     if form not in catalog.FORMS:
-        reader.fail(f"formulir \u201c{form}\u201d tidak dikenal (pilih: {', '.join(catalog.FORMS)})")
+        reader.fail(f"formulir \u201c{form}\u201d tidak dikenal (pilih: {', '.join(catalog.FORMS)})", "form")
     step_actors = reader.key_list("actors", actors, "pelaksana")
     if not step_actors:
-        reader.fail("paling sedikit satu pelaksana")
+        reader.fail("paling sedikit satu pelaksana", "actors")
     outputs = reader.key_list("outputs", catalog.DOCUMENT_KINDS, "keluaran")
     time = _read_time(reader, reader.data["time"]) if "time" in reader.data else None
     requirements = _read_requirements(reader, reader.data.get("requirements", []), checks)
     branches: list[Branch] = []
-    for index, item in enumerate(reader.data.get("branches", []), start=1):
-        sub = reader.child(f"cabang ke-{index}", item)
+    raw_branches = reader.data.get("branches", [])
+    if not isinstance(raw_branches, list):
+        reader.fail("\u201cbranches\u201d harus daftar", "branches")
+    for index, item in enumerate(raw_branches, start=1):
+        sub = reader.child(f"cabang ke-{index}", item, f"branches.{index - 1}")
         outcome = sub.text("outcome")
         if any(b.outcome == outcome for b in branches):
-            sub.fail(f"hasil \u201c{outcome}\u201d tercantum dua kali")
+            sub.fail(f"hasil \u201c{outcome}\u201d tercantum dua kali", "outcome")
         branches.append(
             Branch(
                 outcome=outcome,
@@ -237,9 +265,9 @@ def _read_step(reader: _Reader, checks: frozenset[str], actors: dict[str, str]) 
         )
     next_key = reader.data.get("next")
     if branches and next_key is not None:
-        reader.fail("langkah bercabang tidak boleh memiliki \u201cnext\u201d; tulis tujuan pada tiap cabang")
+        reader.fail("langkah bercabang tidak boleh memiliki \u201cnext\u201d; tulis tujuan pada tiap cabang", "next")
     if not branches and next_key is None:
-        reader.fail("tulis \u201cnext\u201d (langkah berikutnya atau \u201c@selesai\u201d) atau cabang")
+        reader.fail("tulis \u201cnext\u201d (langkah berikutnya atau \u201c@selesai\u201d) atau cabang", "next")
     return Step(
         key=key,
         no=reader.integer("no"),
@@ -253,6 +281,7 @@ def _read_step(reader: _Reader, checks: frozenset[str], actors: dict[str, str]) 
         branches=tuple(branches),
         next=reader.text("next") if next_key is not None else None,
         recorded_by=reader.key_list("recorded_by", actors, "pelaksana"),
+        note=reader.text("note", optional=True),
     )
 
 
@@ -266,15 +295,23 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         raise ProfileError(f"Profil SOP {source} tidak dapat dibaca: {exc}.") from None
     checks = frozenset(CHECKS)
     top = _Reader(source, "", data)
-    head = top.child("[profile]", data.get("profile"))
+    head = top.child("[profile]", data.get("profile"), "profile")
     level = head.text("office_level")
     if level not in catalog.OFFICE_LEVELS:
-        head.fail(f"tingkat kantor \u201c{level}\u201d tidak dikenal")
-    actors_reader = top.child("[actors]", data.get("actors"))
+        head.fail(f"tingkat kantor \u201c{level}\u201d tidak dikenal", "office_level")
+    identity = SopIdentity(
+        number=head.text("number", optional=True),
+        approved_on=head.day("approved_on"),
+        approved_by=head.text("approved_by", optional=True),
+        approver=head.text("approver", optional=True),
+        approver_nip=head.text("approver_nip", optional=True),
+        unit=head.text("unit", optional=True),
+    )
+    actors_reader = top.child("[actors]", data.get("actors"), "actors")
     actors = {k: v for k, v in actors_reader.data.items() if isinstance(v, str) and v.strip()}
     if not actors or len(actors) != len(actors_reader.data):
         actors_reader.fail("setiap pelaksana harus diberi nama")
-    classes_reader = top.child("[classifications]", data.get("classifications"))
+    classes_reader = top.child("[classifications]", data.get("classifications"), "classifications")
     classifications = dict(classes_reader.data)
     if not classifications or not all(isinstance(v, str) and v for v in classifications.values()):
         classes_reader.fail("paling sedikit satu klasifikasi, masing-masing dengan nama")
@@ -285,29 +322,37 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
     steps: list[Step] = []
     for index, item in enumerate(raw_steps, start=1):
         name = item.get("key", "?") if isinstance(item, dict) else "?"
-        step = _read_step(top.child(f"langkah ke-{index} (\u201c{name}\u201d)", item), checks, actors)
+        reader = top.child(f"langkah ke-{index} (\u201c{name}\u201d)", item, f"steps.{index - 1}")
+        step = _read_step(reader, checks, actors)
         if any(s.key == step.key for s in steps):
-            top.fail(f"kunci langkah \u201c{step.key}\u201d dipakai dua kali")
+            reader.fail(f"kunci langkah \u201c{step.key}\u201d dipakai dua kali", "key")
         if any(s.no == step.no for s in steps):
-            top.fail(f"nomor langkah {step.no} dipakai dua kali")
+            reader.fail(f"nomor langkah {step.no} dipakai dua kali", "no")
         steps.append(step)
 
     keys = {s.key for s in steps}
-    for step in steps:
-        targets = [b.next for b in step.branches] if step.branches else [step.next]
-        for target in targets:
+    for index, step in enumerate(steps):
+        places = (
+            [(f"steps.{index}.branches.{i}", b.next) for i, b in enumerate(step.branches)]
+            if step.branches
+            else [(f"steps.{index}", step.next)]
+        )
+        for where, target in places:
             if target not in keys and target not in SPECIAL_TARGETS:
-                top.fail(
-                    f"langkah \u201c{step.key}\u201d menuju \u201c{target}\u201d yang tidak ada "
-                    f"(pilih kunci langkah, \u201c@kelengkapan\u201d, atau \u201c@selesai\u201d)"
+                raise ProfileError(
+                    f"Profil SOP {source}: langkah \u201c{step.key}\u201d menuju \u201c{target}\u201d yang tidak ada "
+                    f"(pilih kunci langkah, \u201c@kelengkapan\u201d, atau \u201c@selesai\u201d).",
+                    where,
+                    "next",
                 )
     first = head.text("first_step")
     if first not in keys:
-        head.fail(f"langkah pertama \u201c{first}\u201d tidak ada")
+        head.fail(f"langkah pertama \u201c{first}\u201d tidak ada", "first_step")
     if steps[0].key != first or steps[0].form != "receive":
-        head.fail("langkah pertama harus langkah penerimaan (form = \u201creceive\u201d) dan ditulis paling awal")
+        problem = "langkah pertama harus langkah penerimaan (form = \u201creceive\u201d) dan ditulis paling awal"
+        head.fail(problem, "first_step")
 
-    completion_reader = top.child("[completion]", data.get("completion"))
+    completion_reader = top.child("[completion]", data.get("completion"), "completion")
     completion = Completion(
         time=_read_time(completion_reader, completion_reader.data.get("time")),
         return_to=completion_reader.text("return_to"),
@@ -315,21 +360,21 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         outputs=completion_reader.key_list("outputs", catalog.DOCUMENT_KINDS, "keluaran"),
     )
     if completion.return_to not in keys:
-        completion_reader.fail(f"langkah \u201c{completion.return_to}\u201d tidak ada")
+        completion_reader.fail(f"langkah \u201c{completion.return_to}\u201d tidak ada", "return_to")
     if completion.time.unit != "hari":
-        completion_reader.fail("jendela kelengkapan dihitung dalam hari kerja")
+        completion_reader.fail("jendela kelengkapan dihitung dalam hari kerja", "time")
 
     _check_reachable(top, steps, first, completion.return_to)
     see_identity: tuple[str, ...] = ()
     if "access" in data:
-        see_identity = top.child("[access]", data["access"]).key_list("see_identity", actors, "pelaksana")
+        see_identity = top.child("[access]", data["access"], "access").key_list("see_identity", actors, "pelaksana")
     closure_outputs = dict(catalog.CLOSURE_OUTPUTS)
     if "closures" in data:
-        closures = top.child("[closures]", data["closures"])
+        closures = top.child("[closures]", data["closures"], "closures")
         for key in closures.data:
             if key not in catalog.CLOSURE_OUTPUTS:
                 allowed = ", ".join(catalog.CLOSURE_OUTPUTS)
-                closures.fail(f"penutupan \u201c{key}\u201d tidak dikenal (pilih: {allowed})")
+                closures.fail(f"penutupan \u201c{key}\u201d tidak dikenal (pilih: {allowed})", key)
             closure_outputs[key] = closures.key_list(key, catalog.DOCUMENT_KINDS, "keluaran")
     return Profile(
         id=_profile_id(head),
@@ -346,13 +391,14 @@ def parse_profile(text: str, source: str = "(teks)") -> Profile:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         see_identity=see_identity,
         closure_outputs=closure_outputs,
+        identity=identity,
     )
 
 
 def _profile_id(head: _Reader) -> str:
     value = head.text("id")
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", value):
-        head.fail("id profil hanya boleh huruf kecil, angka, dan tanda minus")
+        head.fail("id profil hanya boleh huruf kecil, angka, dan tanda minus", "id")
     return value
 
 
@@ -378,7 +424,10 @@ def _check_reachable(top: _Reader, steps: list[Step], first: str, completion_ret
                 frontier.append(target)
     unreachable = [s.key for s in steps if s.key not in seen]
     if unreachable:
-        top.fail(f"langkah tidak pernah dicapai: {', '.join(unreachable)}")
+        index = next(i for i, s in enumerate(steps) if s.key == unreachable[0])
+        raise ProfileError(
+            f"Profil SOP {top.source}: langkah tidak pernah dicapai: {', '.join(unreachable)}.", f"steps.{index}", "key"
+        )
     if not closes:
         top.fail("tidak ada langkah yang menuju \u201c@selesai\u201d")
 

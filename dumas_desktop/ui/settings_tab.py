@@ -131,6 +131,7 @@ class SettingsTab(QWidget):
         self.profile.setWordWrap(True)
         column.addWidget(self.profile)
         row = QHBoxLayout()
+        row.addWidget(self._button(tr("Sunting profil SOP…"), self.edit_profile))
         row.addWidget(self._button(tr("Simpan salinan untuk disesuaikan…"), self.export_profile))
         row.addWidget(self._button(tr("Pasang profil yang disesuaikan…"), self.install_profile))
         row.addStretch(1)
@@ -328,6 +329,12 @@ class SettingsTab(QWidget):
         if not dialogs.ask(self, tr("Hapus hari kantor"), tr("Hapus {day} dari hari kantor?").format(day=item.text())):
             return
         self._save(lambda: office.remove_day(self.app.ws, day), tr("Hari kantor dihapus."), calendar=True)
+
+    def edit_profile(self) -> None:
+        """The editor is a window of the main window's (closed with it), as its menu opens it."""
+        show = getattr(self.window(), "show_profile_editor", None)
+        if callable(show):
+            show()
 
     def export_profile(self) -> None:
         target = dialogs.save_file_name(

@@ -66,6 +66,7 @@ def test_a_role_pointing_at_an_administrator_item_reads_why(
     berkas = _open_menu(qtbot, window, "Berkas")
     assert "hanya untuk Administrator" in _tip_on(qtbot, berkas, "Impor paket…")
     assert "hanya untuk Administrator" in _tip_on(qtbot, berkas, "Pengguna dan peran…")
+    assert "hanya untuk Administrator" in _tip_on(qtbot, berkas, "Profil SOP…")
     _close_menus()
     _every_disabled_item_has_a_reason(window)
     # Windows' own styles let the pointer rest on a disabled item: its reason is in the

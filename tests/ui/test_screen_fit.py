@@ -54,6 +54,7 @@ MENU_DIALOGS = (
     ("Berkas", "Bentrok impor…"),
     ("Berkas", "Jejak audit…"),
     ("Berkas", "Pengguna dan peran…"),
+    ("Berkas", "Profil SOP…"),
 )
 
 
