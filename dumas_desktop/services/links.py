@@ -111,6 +111,46 @@ def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> 
     return Linked(case_id, to_id, kind)
 
 
+def record_duplicate(ws: Workspace, session: Session, complaint: Complaint, original: Complaint) -> None:
+    """Within the early closure as duplicate: the closed case shows the original as
+    "duplikat dari" (a related link between the two becomes that)."""
+    existing = session.scalar(
+        select(CaseLink).where(
+            or_(
+                (CaseLink.complaint_id == complaint.id) & (CaseLink.linked_id == original.id),
+                (CaseLink.complaint_id == original.id) & (CaseLink.linked_id == complaint.id),
+            )
+        )
+    )
+    if existing is not None and existing.complaint_id == complaint.id and existing.kind == "duplikat":
+        return
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    row = CaseLink(
+        office_code=complaint.office_code,
+        complaint_id=complaint.id,
+        linked_id=original.id,
+        kind="duplikat",
+        note="",
+        linked_at=ws.now(),
+        linked_by=ws.actor,
+    )
+    session.add(row)
+    session.flush()
+    after = {"kind": "duplikat", "case": complaint.agenda_number, "to": original.agenda_number, "note": "ditutup"}
+    for target in (complaint, original):
+        ws.audit(
+            session,
+            target.office_code,
+            "pengaduan_ditautkan",
+            "case_link",
+            entity_uuid=row.uuid,
+            complaint_uuid=target.uuid,
+            after=after,
+        )
+
+
 def link_by_number(ws: Workspace, number: str, to_number: str, kind: str, note: str = "") -> Linked:
     with ws.db.read() as session:
         case_id = find_case_id(session, number)
