@@ -12,15 +12,18 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select, text
 
 from dumas_desktop.cli import main
 from dumas_desktop.domain.access import identity_roles
 from dumas_desktop.domain.errors import DumasError, NotAllowed
-from dumas_desktop.services import closure, intake, links, similar
+from dumas_desktop.reports.model import Period
+from dumas_desktop.services import closure, intake, links, queries, similar
 from dumas_desktop.services.context import Workspace
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.services.intake import PartyInput
+from dumas_desktop.services.recap import write_recap
 from dumas_desktop.services.similar import Probe
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.storage.models import AuditEntry, CaseLink, Complaint
@@ -257,3 +260,17 @@ def test_the_finder_keeps_its_precision_and_recall_on_re_entered_demo_cases(labe
     # Typed in without the respondent, a copy is still offered, ranked first, below 80.
     bare = [replace(p, probe=replace(p.probe, respondents=())) for p in pairs[:12]]
     assert measure(ws, bare, similar.MIN_SCORE).first_rate >= 0.8
+
+
+def test_links_show_in_the_agenda_book_rows_and_in_the_recap(ws, clock, tmp_path):
+    first, other, alike = _cases(ws, clock)
+    links.link(ws, alike, first, "duplikat")
+    rows = {r.id: r for r in queries.agenda_page(ws)}
+    assert (rows[alike].link_mark, rows[first].link_mark, rows[other].link_mark) == ("duplikat", "terkait", "")
+    out = tmp_path / "rekap.xlsx"
+    write_recap(ws, Period(2026), out)
+    notes = {r[1]: r[-1] for r in load_workbook(out)["Rekapitulasi"].iter_rows(values_only=True) if r and r[1]}
+    numbers = {r.id: r.agenda_number for r in rows.values()}
+    assert notes[numbers[alike]] == f"Duplikat dari {numbers[first]}"
+    assert notes[numbers[first]] == f"Diadukan ulang sebagai {numbers[alike]}"
+    assert notes[numbers[other]] is None

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.access import step_roles
 from ..domain.errors import NotAllowed
@@ -198,6 +199,24 @@ def duplicate_target(ws: Workspace, case_id: int) -> str:
         if view.outgoing and view.kind == "duplikat":
             return view.other_number
     return ""
+
+
+def link_notes(session: Session, case_ids: Any) -> dict[int, list[str]]:
+    """ "Duplikat dari 001/…" and the like for every case whose id `case_ids` (a subquery)
+    selects, read in one go for the recap."""
+    this, other = aliased(Complaint), aliased(Complaint)
+    notes: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(CaseLink.complaint_id, CaseLink.linked_id, CaseLink.kind, this.agenda_number, other.agenda_number)
+        .join(this, this.id == CaseLink.complaint_id)
+        .join(other, other.id == CaseLink.linked_id)
+        .where(or_(CaseLink.complaint_id.in_(case_ids), CaseLink.linked_id.in_(case_ids)))
+        .order_by(CaseLink.id)
+    ).all()
+    for source, target, kind, source_number, target_number in rows:
+        notes.setdefault(source, []).append(f"{KINDS.get(kind, kind)} {target_number}")
+        notes.setdefault(target, []).append(f"{REVERSE.get(kind, kind)} {source_number}")
+    return notes
 
 
 def link_marks(session: Session, ids: list[int]) -> dict[int, str]:
