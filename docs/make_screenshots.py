@@ -81,9 +81,35 @@ def main() -> None:
     settle(0.5)
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
+    similar_complaints(window)
     people(window)
     controller.close_window()
     as_role(data, "pengarah")
+
+
+def similar_complaints(window: MainWindow) -> None:
+    """The intake wizard with a complaint typed in again: the earlier one offered beside it."""
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from dumas_desktop.services import similar
+
+    ws = window.app.ws
+    case_id = queries.agenda_ids(ws, queries.Filters(status="proses"), limit=1)[0]
+    earlier = similar.probe_of_case(ws, case_id)
+    window.new_complaint()
+    wizard = window.windows[-1]
+    wizard.reporter_page.name.setText("Agustinus Ranto")
+    wizard.respondent_page.table.setItem(0, 0, QTableWidgetItem(earlier.respondents[0]))
+    words = earlier.subject.split()
+    wizard.complaint_page.subject.setText(" ".join(words[len(words) // 2 :] + words[: len(words) // 2]))
+    wizard.complaint_page.description.setPlainText(earlier.description.split(". ")[0] + ".")
+    for _ in range(3):
+        wizard.next()
+    settle(1.5)
+    wizard.similar.table.selectRow(0)
+    shoot(wizard, "pengaduan-serupa")
+    wizard.done_ = True  # closing without the draft prompt
+    wizard.close()
 
 
 def people(window: MainWindow) -> None:

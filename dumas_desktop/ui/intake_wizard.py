@@ -393,7 +393,7 @@ class IntakeWizard(QWizard):
         self.drafts = drafts
         self.done_ = False
         self.setWindowTitle(tr("Pengaduan baru"))
-        self.resize(1180, 660)  # the candidates beside the pages; fits a 1366x768 laptop
+        self.resize(1240, 660)  # the candidates beside the pages; fits a 1366x768 laptop
         self.setButtonText(QWizard.WizardButton.NextButton, tr("&Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Catat pengaduan"))
@@ -416,7 +416,7 @@ class IntakeWizard(QWizard):
         # The confirmations asked depend on the channel (a printed e-mail only for e-mail).
         self.channel_page.channel.currentIndexChanged.connect(self.summary_page.recheck)
         self.similar = SimilarPanel(app, self)
-        self.similar.setMinimumWidth(380)
+        self.similar.setMinimumWidth(440)
         self.similar.open_case.connect(self.open_case.emit)
         self.setSideWidget(self.similar)
         c = self.complaint_page
