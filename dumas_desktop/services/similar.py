@@ -34,8 +34,10 @@ from .workflow import load_case
 WINDOW_DAYS = 90
 SHOWN = 8
 MIN_SCORE = 60.0  # below this a candidate is not worth an officer's look (README: measured)
-_POOL = 300  # candidates read from the index, best first, before scoring
-_QUERY_WORDS = 24
+_POOL = 200  # candidates read from the index, best first, before scoring
+_QUERY_WORDS = 12  # the rarest of the probe's words, for the index
+_COMMON_SHARE = 0.08  # a word in more of the file's cases than this finds nothing in particular
+_COMMON_FLOOR = 200
 _MAX_CHARS = 4000
 
 # Words that say nothing about which complaint this is: Indonesian function words, and
@@ -114,6 +116,25 @@ class _Scored:
     reasons: list[str]
 
 
+@dataclass(frozen=True)
+class _Normalized:
+    subject: str
+    description: str
+    respondents: tuple[str, ...]
+    place: str
+    received_at: datetime | None
+
+    @classmethod
+    def of(cls, probe: Probe) -> _Normalized:
+        return cls(
+            normalize(probe.subject),
+            normalize(probe.description),
+            tuple(normalize(r) for r in probe.respondents),
+            normalize(probe.place),
+            probe.received_at,
+        )
+
+
 def score(
     probe: Probe,
     subject: str,
@@ -127,14 +148,24 @@ def score(
     Alike text alone reaches at most 70 (complaints about one kind of event in one village
     read alike, and a village has many TPS); the same respondent by name adds 22, the same
     place 5, arriving within days of each other up to 3."""
-    p_subject, p_description = normalize(probe.subject), normalize(probe.description)
+    return _score(_Normalized.of(probe), subject, description, respondents, place, received_at)
+
+
+def _score(
+    p: _Normalized,
+    subject: str,
+    description: str,
+    respondents: list[str],
+    place: str,
+    received_at: datetime | None,
+) -> _Scored:
     c_subject, c_description = normalize(subject), normalize(description)
-    subject_score = _pair_score(p_subject, c_subject)
-    description_score = _pair_score(p_description, c_description)
-    if p_description and c_description:
+    subject_score = _pair_score(p.subject, c_subject)
+    description_score = _pair_score(p.description, c_description)
+    if p.description and c_description:
         text_score = 0.55 * subject_score + 0.45 * description_score
     else:
-        text_score = subject_score or _pair_score(p_subject or p_description, c_subject + " " + c_description)
+        text_score = subject_score or _pair_score(p.subject or p.description, c_subject + " " + c_description)
     reasons = []
     if subject_score >= 70:
         reasons.append(f"pokok mirip {subject_score:.0f}%")
@@ -142,16 +173,15 @@ def score(
         reasons.append(f"uraian mirip {description_score:.0f}%")
     total = 0.7 * text_score
     # Names are compared alone: two Ketua KPPS of one village are not one person.
-    respondent = _best(tuple(normalize(r) for r in probe.respondents), [normalize(r) for r in respondents])
-    if respondent >= 85:
+    if p.respondents and respondents and _best(p.respondents, [normalize(r) for r in respondents]) >= 85:
         total += 22
         reasons.append("terlapor sama")
-    p_place, c_place = normalize(probe.place), normalize(place)
-    if p_place and c_place and fuzz.token_set_ratio(p_place, c_place) >= 90:
+    c_place = normalize(place) if p.place else ""
+    if c_place and fuzz.token_set_ratio(p.place, c_place) >= 90:
         total += 5
         reasons.append("tempat sama")
-    if probe.received_at is not None and received_at is not None:
-        days = abs((probe.received_at - received_at).total_seconds()) / 86400
+    if p.received_at is not None and received_at is not None:
+        days = abs((p.received_at - received_at).total_seconds()) / 86400
         total += max(0.0, 3.0 * (1 - days / 30))
     return _Scored(min(total, 100.0), reasons)
 
@@ -165,14 +195,49 @@ SEARCH_INDEX = table(
 )
 
 
-def _query_words(probe: Probe) -> list[str]:
-    """The words to look for, the subject's first: any of them brings a case in."""
+def _probe_words(probe: Probe) -> list[str]:
     found: dict[str, None] = {}
     for part in (probe.subject, *probe.respondents, probe.bodies, probe.place, probe.description):
         for word in words(part):
             if len(word) > 2 or word.isdigit():
                 found.setdefault(word, None)
-    return list(found)[:_QUERY_WORDS]
+    return list(found)[: _QUERY_WORDS * 3]
+
+
+_COLUMNS = "{subject description respondent} : "
+# How many cases hold a common word, per data file: only counts past the floor are kept
+# (they decide nothing but leaving the word out, and grow slowly); a rare word's count is
+# cheap to read again, and a new case may have just brought it in.
+_COMMON: dict[tuple[str, str], int] = {}
+
+
+def _cases_with(session: Session, file: str, word: str) -> int:
+    known = _COMMON.get((file, word))
+    if known is not None:
+        return known
+    match = _COLUMNS + f'"{word}"'
+    found = int(
+        session.scalar(text("SELECT count(*) FROM complaint_search WHERE complaint_search MATCH :m"), {"m": match}) or 0
+    )
+    if found > _COMMON_FLOOR:
+        if len(_COMMON) > 50_000:
+            _COMMON.clear()
+        _COMMON[(file, word)] = found
+    return found
+
+
+def _query_words(session: Session, probe: Probe) -> list[str]:
+    """The probe's most distinctive words, rarest first: any of them brings a case in.
+    Words nearly every complaint holds ("desa", "kecamatan", "tps") would make the index
+    rank most of the window's cases for nothing; a typo found in no case is left out too."""
+    file = str(session.get_bind().url)
+    # The highest id stands for the number of cases: read at once from the primary key.
+    total = int(session.scalar(select(func.max(Complaint.id))) or 0)
+    limit = max(_COMMON_FLOOR, int(_COMMON_SHARE * total))
+    counted = [(n, w) for w in _probe_words(probe) if (n := _cases_with(session, file, w)) > 0]
+    rare = sorted((n, w) for n, w in counted if n <= limit)
+    chosen = rare[:_QUERY_WORDS] or sorted(counted)[:4]
+    return [w for _n, w in chosen]
 
 
 def _window(probe: Probe, now: datetime, days: int) -> tuple[datetime, datetime]:
@@ -200,7 +265,7 @@ def _pool(session: Session, probe: Probe, start: datetime, end: datetime) -> lis
         ).all()
         respondents = _respondents(session, [r[0] for r in rows])
         return [(r[0], r[1], r[2], respondents.get(r[0], []), f"{r[3]} {r[4]}", r[5]) for r in rows]
-    query_words = _query_words(probe)
+    query_words = _query_words(session, probe)
     if not query_words:
         return []
     # The window as a range of ids lets the index skip the rest of the file's years; cases
@@ -208,7 +273,7 @@ def _pool(session: Session, probe: Probe, start: datetime, end: datetime) -> lis
     first, last = session.execute(select(func.min(Complaint.id), func.max(Complaint.id)).where(*in_window)).one()
     if first is None:
         return []
-    match = "{subject description respondent} : (" + " OR ".join(f'"{w}"' for w in query_words) + ")"
+    match = _COLUMNS + "(" + " OR ".join(f'"{w}"' for w in query_words) + ")"
     hits = (
         select(SEARCH_INDEX.c.rowid)
         .where(text("complaint_search MATCH :match").bindparams(match=match))
@@ -258,10 +323,11 @@ def find(
     with ws.db.read() as session:
         start, end = _window(probe, ws.now(), window_days)
         scored: list[tuple[float, int, list[str]]] = []
+        normalized = _Normalized.of(probe)
         for case_id, subject, description, respondent, place, received in _pool(session, probe, start, end):
             if case_id == probe.exclude_id:
                 continue
-            result = score(probe, subject, description, respondent, place, received)
+            result = _score(normalized, subject, description, respondent, place, received)
             if result.score >= min_score:
                 scored.append((result.score, case_id, result.reasons))
         scored.sort(key=lambda s: (-s[0], -s[1]))
