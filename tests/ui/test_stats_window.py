@@ -3,6 +3,7 @@ click a bar to see the cases behind it in the agenda book, print the paper."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 
 from PySide6.QtCore import QPoint, Qt
@@ -52,3 +53,54 @@ def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(windo
     preview = wait_for(qtbot, PaperDialog, f"Statistik pengaduan Tahun {now().year}")
     assert preview.paper.pdf.startswith(b"%PDF")
     press(qtbot, preview, "Tutup")
+
+
+def _province_with_a_regency(tmp_path):
+    """A province's file holding a regency's cases beside its own, as an import leaves it."""
+    from datetime import datetime
+
+    from dumas_desktop.services import transfer
+
+    when = datetime(now().year, 6, 20, 10, 0)
+    province = make_demo(tmp_path / "provinsi.dumas", 12, "sumbar-2022", seed=4, now=when).path
+    regency = make_demo(tmp_path / "kabupaten.dumas", 7, "sanggau-2026", seed=5, now=when).path
+    transfer.export_package(regency, tmp_path / "kabupaten.dumaspkg", now=when)
+    transfer.import_package(province, tmp_path / "kabupaten.dumaspkg", now=when)
+    return province
+
+
+def _counted(path, office: str) -> int:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM complaints WHERE office_code = ? AND status != 'batal' "
+            "AND substr(received_at, 1, 4) = ?",
+            (office, str(now().year)),
+        ).fetchone()[0]
+
+
+def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_log, tmp_path):
+    path = _province_with_a_regency(tmp_path)
+    window = window_for("sumbar-2022", path=path)
+    tab = open_tab(qtbot, window, "Statistik")
+    pick(qtbot, tab, "Tahun", str(now().year))
+    wait_idle(qtbot, window)
+    own, regency = _counted(path, "13"), _counted(path, "6103")
+    assert own and regency and own != regency
+    qtbot.waitUntil(lambda: f": {own} pengaduan." in tab.summary.text(), timeout=10_000)
+    pick(qtbot, tab, "Kantor", "Komisi Pemilihan Umum Kabupaten Sanggau (6103)")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: f": {regency} pengaduan." in tab.summary.text(), timeout=10_000)
+    press(qtbot, tab, "Cetak statistik…")
+    preview = wait_for(qtbot, PaperDialog, "Statistik pengaduan")
+    import io
+
+    from pypdf import PdfReader
+
+    letterhead = PdfReader(io.BytesIO(preview.paper.pdf)).pages[0].extract_text()
+    assert "SANGGAU" in letterhead.upper() and "SUMATERA BARAT" not in letterhead.upper()
+    press(qtbot, preview, "Tutup")
+    pick(qtbot, tab, "Kantor", "Komisi Pemilihan Umum Provinsi Sumatera Barat (13)")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: f": {own} pengaduan." in tab.summary.text(), timeout=10_000)
