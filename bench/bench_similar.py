@@ -97,11 +97,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=Path("bench/out/bench-100k.dumas"))
     parser.add_argument("--lookups", type=int, default=120)
-    parser.add_argument("--labelled", type=int, default=3000, help="pengaduan contoh untuk himpunan berlabel")
+    parser.add_argument(
+        "--labelled", type=int, default=3000, help="pengaduan contoh untuk himpunan berlabel (0: lewati)"
+    )
     parser.add_argument("--pairs", type=int, default=300)
     args = parser.parse_args()
     print(f"mesin: {cpu_name()}, {os.cpu_count()} inti, Python {platform.python_version()}")
-    labelled(args.labelled, args.pairs)
+    if args.labelled:
+        labelled(args.labelled, args.pairs)
     if not args.data.exists():
         sys.exit(f"{args.data} belum ada: jalankan bench/bench_case_file.py dahulu")
     lookups(args.data, args.lookups)

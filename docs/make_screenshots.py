@@ -96,8 +96,11 @@ def similar_complaints(window: MainWindow) -> None:
     ws = window.app.ws
     case_id = queries.agenda_ids(ws, queries.Filters(status="proses"), limit=1)[0]
     earlier = similar.probe_of_case(ws, case_id)
+    from dumas_desktop.ui.intake_wizard import IntakeWizard
+
     window.new_complaint()
     wizard = window.windows[-1]
+    assert isinstance(wizard, IntakeWizard)
     wizard.reporter_page.name.setText("Agustinus Ranto")
     wizard.respondent_page.table.setItem(0, 0, QTableWidgetItem(earlier.respondents[0]))
     words = earlier.subject.split()

@@ -131,7 +131,7 @@ def test_a_confidential_report_is_matched_but_shown_only_to_roles_that_may_see_i
 
 def _link_audits(ws: Workspace, case_id: int) -> list[dict]:
     with ws.db.read() as session:
-        uuid = session.get(Complaint, case_id).uuid
+        uuid = session.scalar(select(Complaint.uuid).where(Complaint.id == case_id))
         return [
             e.after
             for e in session.scalars(

@@ -230,7 +230,7 @@ def _query_words(session: Session, probe: Probe) -> list[str]:
     """The probe's most distinctive words, rarest first: any of them brings a case in.
     Words nearly every complaint holds ("desa", "kecamatan", "tps") would make the index
     rank most of the window's cases for nothing; a typo found in no case is left out too."""
-    file = str(session.get_bind().url)
+    file = str(session.get_bind().engine.url)
     # The highest id stands for the number of cases: read at once from the primary key.
     total = int(session.scalar(select(func.max(Complaint.id))) or 0)
     limit = max(_COMMON_FLOOR, int(_COMMON_SHARE * total))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTableWidget
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.ui.charts import BarChart, ChartPanel
 from dumas_desktop.ui.paper_dialog import PaperDialog
+from dumas_desktop.ui.stats_tab import StatsTab
 
 from .conftest import now, wait_idle
 from .person import cell_text, header_text, open_tab, pick, press, wait_for
@@ -84,6 +85,7 @@ def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_
     path = _province_with_a_regency(tmp_path)
     window = window_for("sumbar-2022", path=path)
     tab = open_tab(qtbot, window, "Statistik")
+    assert isinstance(tab, StatsTab)
     pick(qtbot, tab, "Tahun", str(now().year))
     wait_idle(qtbot, window)
     own, regency = _counted(path, "13"), _counted(path, "6103")
