@@ -113,7 +113,7 @@ class StatsTab(QWidget):
             self.office.blockSignals(True)  # the list grew (an import): the same office stays chosen
             self.office.clear()
             for code, name in found:
-                self.office.addItem(f"{name} ({code})", code)
+                self.office.addItem(f"{code} - {name}", code)  # codes first: distinct as typed
             self.office.setCurrentIndex(max(0, self.office.findData(chosen)))
             self.office.blockSignals(False)
         several = len(found) > 1

@@ -91,7 +91,7 @@ def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_
     own, regency = _counted(path, "13"), _counted(path, "6103")
     assert own and regency and own != regency
     qtbot.waitUntil(lambda: f": {own} pengaduan." in tab.summary.text(), timeout=10_000)
-    pick(qtbot, tab, "Kantor", "Komisi Pemilihan Umum Kabupaten Sanggau (6103)")
+    pick(qtbot, tab, "Kantor", "6103 - Komisi Pemilihan Umum Kabupaten Sanggau")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f": {regency} pengaduan." in tab.summary.text(), timeout=10_000)
     press(qtbot, tab, "Cetak statistik…")
@@ -103,6 +103,6 @@ def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_
     letterhead = PdfReader(io.BytesIO(preview.paper.pdf)).pages[0].extract_text()
     assert "SANGGAU" in letterhead.upper() and "SUMATERA BARAT" not in letterhead.upper()
     press(qtbot, preview, "Tutup")
-    pick(qtbot, tab, "Kantor", "Komisi Pemilihan Umum Provinsi Sumatera Barat (13)")
+    pick(qtbot, tab, "Kantor", "13 - Komisi Pemilihan Umum Provinsi Sumatera Barat")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f": {own} pengaduan." in tab.summary.text(), timeout=10_000)
