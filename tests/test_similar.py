@@ -274,3 +274,33 @@ def test_links_show_in_the_agenda_book_rows_and_in_the_recap(ws, clock, tmp_path
     assert notes[numbers[alike]] == f"Duplikat dari {numbers[first]}"
     assert notes[numbers[first]] == f"Diadukan ulang sebagai {numbers[alike]}"
     assert notes[numbers[other]] is None
+
+
+def test_a_package_carries_links_to_the_office_that_imports_it(tmp_path):
+    from dumas_desktop.services import transfer
+    from dumas_desktop.services.workflow import find_case_id
+
+    when = datetime(2026, 11, 20, 10, 0)
+    with contextlib.redirect_stdout(io.StringIO()):
+        regency = make_demo(tmp_path / "kabupaten.dumas", 6, "sanggau-2026", seed=5, now=when).path
+        province = make_demo(tmp_path / "provinsi.dumas", 3, "sumbar-2022", seed=4, now=when).path
+    db = open_database(regency)
+    try:
+        ws = Workspace(db)
+        with db.read() as session:
+            first, second = session.execute(select(Complaint.id, Complaint.agenda_number).limit(2)).all()
+        links.link(ws, second[0], first[0], "duplikat")
+    finally:
+        db.close()
+    package = tmp_path / "kabupaten.dumaspkg"
+    transfer.export_package(regency, package, now=when)
+    transfer.import_package(province, package, now=when)
+    db = open_database(province)
+    try:
+        ws = Workspace(db)
+        with db.read() as session:
+            copied = find_case_id(session, second[1], "6103")
+        (view,) = links.links_of(ws, copied)
+        assert (view.label, view.other_number) == ("Duplikat dari", first[1])
+    finally:
+        db.close()
