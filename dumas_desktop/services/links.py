@@ -97,7 +97,12 @@ def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> 
         )
         session.add(row)
         session.flush()
-        after = {"kind": kind, "case": complaint.agenda_number, "to": other.agenda_number, "note": row.note}
+        after = {
+            "kind": kind,
+            "agenda_number": complaint.agenda_number,
+            "linked_to": other.agenda_number,
+            "note": row.note,
+        }
         for target in (complaint, other):
             ws.audit(
                 session,
@@ -139,7 +144,12 @@ def record_duplicate(ws: Workspace, session: Session, complaint: Complaint, orig
     )
     session.add(row)
     session.flush()
-    after = {"kind": "duplikat", "case": complaint.agenda_number, "to": original.agenda_number, "note": "ditutup"}
+    after = {
+        "kind": "duplikat",
+        "agenda_number": complaint.agenda_number,
+        "linked_to": original.agenda_number,
+        "note": "ditutup sebagai duplikat",
+    }
     for target in (complaint, original):
         ws.audit(
             session,
