@@ -6,21 +6,26 @@ case finds the other."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from datetime import timedelta
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableWidget, QWizard
 
-from dumas_desktop.services import intake
+from dumas_desktop.domain.access import EXTERNAL_ACTORS
+from dumas_desktop.services import intake, office
 from dumas_desktop.services.context import Workspace
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui.case_view import CaseView
+from dumas_desktop.ui.paper_dialog import PaperDialog
 
 from ..builders import complaint
 from .conftest import now, wait_idle
 from .officer import next_page, only, select_in_agenda
 from .person import (
+    LEFT,
     TIMEOUT,
     button,
     cell_text,
@@ -42,6 +47,11 @@ def _office_with_a_complaint(templates, tmp_path) -> tuple[str, str]:
     shutil.copyfile(templates["sanggau-2026"], path)
     ws = Workspace(open_database(path), actor="petugas")
     try:
+        with ws.db.read() as session:
+            actors = ws.home_profile(session).actors
+        for number, (key, label) in enumerate(sorted(actors.items()), start=1):  # the office as set up
+            if key not in EXTERNAL_ACTORS:
+                office.add_official(ws, f"Pejabat {number}", label, actor=key)
         earlier = intake.receive(ws, complaint(now() - timedelta(days=3)), confirmations={"buku_tamu"})
     finally:
         ws.db.close()
@@ -122,6 +132,16 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: "Selesai" in _labels(view), timeout=TIMEOUT)
     assert "Tutup sebagai duplikat…" not in [b.text() for b in view.findChildren(QPushButton) if shown(b)]
+    # The notice to the reporter names the complaint it repeats.
+    keys(qtbot, view, "Ctrl+P")
+    papers = only(view.tabs.currentWidget(), QTableWidget)
+    row = table_row(qtbot, papers, 0, "Surat pemberitahuan kepada pelapor")
+    qtbot.mouseClick(papers.viewport(), LEFT, pos=papers.visualRect(papers.model().index(row, 0)).center())
+    press(qtbot, view, "Terbitkan dan pratinjau…")
+    preview = wait_for(qtbot, PaperDialog, "Surat pemberitahuan kepada pelapor")
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(preview.paper.pdf)).pages)
+    assert f"sama dengan pengaduan yang telah kami terima sebelumnya dengan nomor agenda {earlier}" in text
+    press(qtbot, preview, "Tutup")
 
 
 def test_a_case_s_similar_complaints_are_found_from_its_file(window_for, qtbot, dialog_log, templates, tmp_path):
