@@ -28,7 +28,7 @@ from . import dialogs
 from .context import AppContext
 from .texts import tr
 
-DEBOUNCE_MS = 90  # with a lookup of 30-60 ms on 100,000 cases: shown < 150 ms after the typing stops
+DEBOUNCE_MS = 70  # with a lookup of 25-50 ms on 100,000 cases: shown < 150 ms after the typing stops
 LIKELY = 80  # from this score on a candidate is "kemungkinan besar sama" (README: measured)
 
 
