@@ -113,6 +113,19 @@ def similar_complaints(window: MainWindow) -> None:
     shoot(wizard, "pengaduan-serupa")
     wizard.done_ = True  # closing without the draft prompt
     wizard.close()
+    from dumas_desktop.services import links
+
+    links.link(ws, case_id, similar.similar_to_case(ws, case_id)[0].id, "duplikat", "Diterima lagi lewat pesan")
+    window.app.events.tell()
+    settle(1.0)
+    window.show_case(case_id)
+    settle(1.5)
+    view = window.windows[-1]
+    assert isinstance(view, CaseView)
+    view.tabs.setCurrentIndex([view.tabs.tabText(i) for i in range(view.tabs.count())].index("Tautan (1)"))
+    shoot(view, "berkas-pengaduan-tautan")
+    view.close()
+    shoot(window, "buku-agenda-tautan")
 
 
 def people(window: MainWindow) -> None:
