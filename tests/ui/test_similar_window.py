@@ -142,6 +142,7 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(preview.paper.pdf)).pages)
     assert f"sama dengan pengaduan yang telah kami terima sebelumnya dengan nomor agenda {earlier}" in text
     press(qtbot, preview, "Tutup")
+    press(qtbot, view, "Tutup")
 
 
 def test_a_case_s_similar_complaints_are_found_from_its_file(window_for, qtbot, dialog_log, templates, tmp_path):
@@ -167,3 +168,5 @@ def test_a_case_s_similar_complaints_are_found_from_its_file(window_for, qtbot, 
     press(qtbot, dialog, "Tandai terkait")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f"Terkait dengan {earlier}" in _labels(view), timeout=TIMEOUT)
+    press(qtbot, dialog, "Tutup")
+    press(qtbot, view, "Tutup")
