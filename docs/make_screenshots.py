@@ -82,6 +82,7 @@ def main() -> None:
     settle(0.5)
     shoot(window.windows[-1], "pengaduan-baru")
     window.windows[-1].close()
+    similar_complaints(window)
     people(window)
     profile_editor(window)
     controller.close_window()
@@ -97,6 +98,47 @@ def profile_editor(window: MainWindow) -> None:
     editor.steps.setCurrentRow(2)
     shoot(editor, "profil-sop")
     editor.close()
+
+
+def similar_complaints(window: MainWindow) -> None:
+    """The intake wizard with a complaint typed in again: the earlier one offered beside it."""
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from dumas_desktop.services import similar
+
+    ws = window.app.ws
+    case_id = queries.agenda_ids(ws, queries.Filters(status="proses"), limit=1)[0]
+    earlier = similar.probe_of_case(ws, case_id)
+    from dumas_desktop.ui.intake_wizard import IntakeWizard
+
+    window.new_complaint()
+    wizard = window.windows[-1]
+    assert isinstance(wizard, IntakeWizard)
+    wizard.reporter_page.name.setText("Agustinus Ranto")
+    wizard.respondent_page.table.setItem(0, 0, QTableWidgetItem(earlier.respondents[0]))
+    words = earlier.subject.split()
+    wizard.complaint_page.subject.setText(" ".join(words[len(words) // 2 :] + words[: len(words) // 2]))
+    wizard.complaint_page.description.setPlainText(earlier.description.split(". ")[0] + ".")
+    for _ in range(3):
+        wizard.next()
+    settle(1.5)
+    wizard.similar.table.selectRow(0)
+    shoot(wizard, "pengaduan-serupa")
+    wizard.done_ = True  # closing without the draft prompt
+    wizard.close()
+    from dumas_desktop.services import links
+
+    links.link(ws, case_id, similar.similar_to_case(ws, case_id)[0].id, "duplikat", "Diterima lagi lewat pesan")
+    window.app.events.tell()
+    settle(1.0)
+    window.show_case(case_id)
+    settle(1.5)
+    view = window.windows[-1]
+    assert isinstance(view, CaseView)
+    view.tabs.setCurrentIndex([view.tabs.tabText(i) for i in range(view.tabs.count())].index("Tautan (1)"))
+    shoot(view, "berkas-pengaduan-tautan")
+    view.close()
+    shoot(window, "buku-agenda-tautan")
 
 
 def people(window: MainWindow) -> None:

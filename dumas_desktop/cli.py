@@ -22,7 +22,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_server, cli_signin, cli_stats
+from . import (
+    APP_NAME,
+    __version__,
+    cli_accounts,
+    cli_backups,
+    cli_documents,
+    cli_links,
+    cli_server,
+    cli_signin,
+    cli_stats,
+)
 from .cli_parser import (
     DEMO_CASES,
     LIMIT,
@@ -135,6 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_backups.add_parsers(sub)
     cli_accounts.add_parsers(sub)
     cli_stats.add_parsers(sub)
+    cli_links.add_parsers(sub)
     for subparser in sub.choices.values():
         cli_signin.add_options(subparser, suppress=True)
     cli_server.add_parsers(sub, profiles)
@@ -426,6 +437,7 @@ COMMANDS = {
     **cli_accounts.COMMANDS,
     **cli_stats.COMMANDS,
     **cli_server.COMMANDS,
+    **cli_links.COMMANDS,
 }
 
 

@@ -318,6 +318,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "unit": "satuan kerja",
     "confidentiality": "kerahasiaan",
     "duplicate_of": "duplikat dari",
+    "linked_to": "ditautkan dengan",
     "referred_to": "dilimpahkan ke",
     # the steps
     "from": "dari",

@@ -7,6 +7,7 @@ from ..domain import catalog
 from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
 from .context import Workspace
+from .links import record_duplicate
 from .workflow import close_case, find_case_id, finish_open_steps, load_case, require_case_work, touch
 
 EARLY_CLOSURES = ("bukan_kewenangan", "duplikat", "dicabut")
@@ -49,6 +50,8 @@ def close(
         complaint.closure_note = note.strip()
         complaint.referred_to = referred_to
         complaint.duplicate_of_id = original_id
+        if original_id is not None:
+            record_duplicate(ws, session, complaint, load_case(session, original_id))
         ws.audit(
             session,
             complaint.office_code,

@@ -41,6 +41,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "complaints": {"sop_profile_id": "sop_profiles", "duplicate_of_id": "complaints"},
     "hearing_participants": {"hearing_id": "hearings", "party_id": "parties"},
     "minutes": {"complaint_id": "complaints", "plenary_id": "plenary_meetings", "supersedes_id": "minutes"},
+    "case_links": {"complaint_id": "complaints", "linked_id": "complaints"},
 }
 
 _IDENTITY_COLUMNS = {
@@ -310,6 +311,29 @@ class Merger:
             target = self.ids.get("complaints", {}).get(source_target)
             if target is not None and uuid not in self.skipped_cases:
                 self.local.execute("UPDATE complaints SET duplicate_of_id = ? WHERE uuid = ?", (target, uuid))
+        self._links()
+
+    def _links(self) -> None:
+        """Links between cases ("terkait", "duplikat"), once both of their cases are here; a
+        pair this office linked itself keeps its own link. A package made before links
+        existed has none to carry."""
+        has_links = self.source.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_links'"
+        ).fetchone()
+        if not has_links:
+            return
+        cases = self.ids.get("complaints", {})
+        for row in _rows(self.source, "case_links"):
+            source, target = cases.get(row["complaint_id"]), cases.get(row["linked_id"])
+            if source is None or target is None or row["uuid"] in self._uuids("case_links"):
+                continue
+            pair = self.local.execute(
+                "SELECT 1 FROM case_links WHERE (complaint_id = ? AND linked_id = ?) "
+                "OR (complaint_id = ? AND linked_id = ?)",
+                (source, target, target, source),
+            ).fetchone()
+            if pair is None:
+                self._insert("case_links", row)
 
     def _map_case(self, row: dict[str, Any]) -> None:
         self.ids.setdefault("complaints", {})[row["id"]] = self._uuids("complaints")[row["uuid"]]

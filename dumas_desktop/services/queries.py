@@ -65,6 +65,7 @@ class AgendaRow:
     deadline_state: str
     office_code: str
     step_label: str = ""  # "3. Kajian/telaah oleh Tim Verifikator", from the case's own profile
+    link_mark: str = ""  # "duplikat" (recorded a duplicate of another), "terkait" (any other link)
 
 
 def _state_sql(now: datetime) -> ColumnElement[Any]:
@@ -173,6 +174,9 @@ def _rows_query(now: datetime, sees: bool) -> Select[Any]:
 
 
 def _to_rows(ws: Workspace, session: Session, result: Sequence[Sequence[Any]]) -> list[AgendaRow]:
+    from .links import link_marks
+
+    marks = link_marks(session, [r[0] for r in result])
     labels: dict[tuple[int, str], str] = {}
     for r in result:
         key = (r[13], r[9])
@@ -195,6 +199,7 @@ def _to_rows(ws: Workspace, session: Session, result: Sequence[Sequence[Any]]) -
             deadline_state=r[11],
             office_code=r[12],
             step_label=labels.get((r[13], r[9]), "") if r[8] in OPEN else "",
+            link_mark=marks.get(r[0], ""),
         )
         for r in result
     ]

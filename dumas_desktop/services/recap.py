@@ -18,6 +18,7 @@ from ..storage.models import Complaint, CompletionRequest, KpuDecision, Party, S
 from .case_file import working_days_taken
 from .context import Workspace, home_office
 from .documents import Paper
+from .links import link_notes
 
 
 def recap_data(ws: Workspace, period: Period) -> RecapData:
@@ -87,6 +88,10 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                 .join(Complaint, Complaint.id == KpuDecision.complaint_id)
                 .where(in_period)
             ).all()
+        )
+        linked = link_notes(
+            session,
+            select(Complaint.id).where(Complaint.received_at >= period.start, Complaint.received_at < period.end),
         )
         requests: dict[int, list[CompletionRequest]] = defaultdict(list)
         for request in session.scalars(
@@ -168,7 +173,7 @@ def recap_data(ws: Workspace, period: Period) -> RecapData:
                         else None
                     ),
                     timeliness=LATE if late else (ON_TIME if closed else RUNNING),
-                    note=_note(c),
+                    note="; ".join(filter(None, [_note(c), *linked.get(c.id, [])])),
                     office_code=c.office_code,
                     finished=closed,
                 )

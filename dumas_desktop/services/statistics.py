@@ -52,6 +52,18 @@ def _counted(counter: Counter[str], order: list[str] | None = None) -> list[tupl
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
+def offices(ws: Workspace) -> list[tuple[str, str]]:
+    """(code, name) of each office whose cases the file holds, the home office first: a
+    province's file holds its regencies' cases beside its own."""
+    from ..storage.models import Office
+
+    with ws.db.read() as session:
+        home = home_office(session)
+        names = dict(session.execute(select(Office.office_code, Office.name)).all())
+        codes = set(session.scalars(select(Complaint.office_code).distinct())) - {home.office_code}
+        return [(home.office_code, home.name)] + [(c, names.get(c, c)) for c in sorted(codes)]
+
+
 def statistics(ws: Workspace, period: Period, office_code: str | None = None) -> Statistics:
     """The figures of `period`, for the home office or, in a province's file, one office."""
     now = ws.now()

@@ -175,6 +175,23 @@ class Party(Travelling, Base):
     complaint: Mapped[Complaint] = relationship(back_populates="parties")
 
 
+class CaseLink(Travelling, Base):
+    """A complaint recorded as related to, or a duplicate of, an earlier one
+    (`complaint_id` is the one linked, `linked_id` the one it points at)."""
+
+    __tablename__ = "case_links"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "linked_id", name="uq_case_links_pair"),
+        Index("ix_case_links_linked", "linked_id"),
+    )
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    linked_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # terkait, duplikat
+    note: Mapped[str] = mapped_column(Text, default="")
+    linked_at: Mapped[datetime] = mapped_column(DateTime)
+    linked_by: Mapped[str] = mapped_column(String(120), default="")
+
+
 class Blob(Base):
     """File contents, stored once by SHA-256 however often they are attached."""
 

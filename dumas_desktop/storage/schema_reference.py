@@ -3,6 +3,7 @@
 # fmt: off
 OBJECTS = [
     ('index', 'ix_audit_log_complaint', 'CREATE INDEX ix_audit_log_complaint ON audit_log (complaint_uuid)'),
+    ('index', 'ix_case_links_linked', 'CREATE INDEX ix_case_links_linked ON case_links (linked_id)'),
     ('index', 'ix_complaints_agenda_number', 'CREATE INDEX ix_complaints_agenda_number ON complaints (agenda_number)'),
     ('index', 'ix_complaints_channel', 'CREATE INDEX ix_complaints_channel ON complaints (channel)'),
     ('index', 'ix_complaints_classification', 'CREATE INDEX ix_complaints_classification ON complaints (classification)'),
@@ -28,6 +29,7 @@ OBJECTS = [
     ('table', 'audit_head', 'CREATE TABLE audit_head (id INTEGER NOT NULL, entries INTEGER NOT NULL, hash VARCHAR(64) NOT NULL, CONSTRAINT pk_audit_head PRIMARY KEY (id))'),
     ('table', 'audit_log', 'CREATE TABLE audit_log (id INTEGER NOT NULL, uuid VARCHAR(36) NOT NULL, office_code VARCHAR(20) NOT NULL, at DATETIME NOT NULL, actor VARCHAR(120) NOT NULL, action VARCHAR(60) NOT NULL, entity VARCHAR(40) NOT NULL, entity_uuid VARCHAR(36) NOT NULL, complaint_uuid VARCHAR(36) NOT NULL, before JSON, after JSON, prev_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL, CONSTRAINT pk_audit_log PRIMARY KEY (id), CONSTRAINT uq_audit_log_uuid UNIQUE (uuid))'),
     ('table', 'blobs', 'CREATE TABLE blobs (sha256 VARCHAR(64) NOT NULL, size INTEGER NOT NULL, content BLOB NOT NULL, CONSTRAINT pk_blobs PRIMARY KEY (sha256))'),
+    ('table', 'case_links', 'CREATE TABLE case_links (complaint_id INTEGER NOT NULL, linked_id INTEGER NOT NULL, kind VARCHAR(20) NOT NULL, note TEXT NOT NULL, linked_at DATETIME NOT NULL, linked_by VARCHAR(120) NOT NULL, id INTEGER NOT NULL, uuid VARCHAR(36) NOT NULL, office_code VARCHAR(20) NOT NULL, CONSTRAINT fk_case_links_complaint_id_complaints FOREIGN KEY(complaint_id) REFERENCES complaints (id) ON DELETE CASCADE, CONSTRAINT fk_case_links_linked_id_complaints FOREIGN KEY(linked_id) REFERENCES complaints (id) ON DELETE CASCADE, CONSTRAINT pk_case_links PRIMARY KEY (id), CONSTRAINT uq_case_links_pair UNIQUE (complaint_id, linked_id), CONSTRAINT uq_case_links_uuid UNIQUE (uuid))'),
     ('table', 'complaint_search', "CREATE VIRTUAL TABLE complaint_search USING fts5(agenda_number, reporter, respondent, subject, description, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"),
     ('table', 'complaint_search_config', "CREATE TABLE 'complaint_search_config' (k PRIMARY KEY, v) WITHOUT ROWID"),
     ('table', 'complaint_search_content', "CREATE TABLE 'complaint_search_content' (id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4)"),
@@ -87,6 +89,7 @@ COLUMNS = {
     'audit_head': [('id', 'INTEGER', 1), ('entries', 'INTEGER', 1), ('hash', 'VARCHAR(64)', 1)],
     'audit_log': [('id', 'INTEGER', 1), ('uuid', 'VARCHAR(36)', 1), ('office_code', 'VARCHAR(20)', 1), ('at', 'DATETIME', 1), ('actor', 'VARCHAR(120)', 1), ('action', 'VARCHAR(60)', 1), ('entity', 'VARCHAR(40)', 1), ('entity_uuid', 'VARCHAR(36)', 1), ('complaint_uuid', 'VARCHAR(36)', 1), ('before', 'JSON', 0), ('after', 'JSON', 0), ('prev_hash', 'VARCHAR(64)', 1), ('hash', 'VARCHAR(64)', 1)],
     'blobs': [('sha256', 'VARCHAR(64)', 1), ('size', 'INTEGER', 1), ('content', 'BLOB', 1)],
+    'case_links': [('complaint_id', 'INTEGER', 1), ('linked_id', 'INTEGER', 1), ('kind', 'VARCHAR(20)', 1), ('note', 'TEXT', 1), ('linked_at', 'DATETIME', 1), ('linked_by', 'VARCHAR(120)', 1), ('id', 'INTEGER', 1), ('uuid', 'VARCHAR(36)', 1), ('office_code', 'VARCHAR(20)', 1)],
     'complaint_search': [('agenda_number', '', 0), ('reporter', '', 0), ('respondent', '', 0), ('subject', '', 0), ('description', '', 0)],
     'complaint_search_config': [('k', '', 1), ('v', '', 0)],
     'complaint_search_content': [('id', 'INTEGER', 0), ('c0', '', 0), ('c1', '', 0), ('c2', '', 0), ('c3', '', 0), ('c4', '', 0)],

@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("current_step", "Langkah"),
     ("due_at", "Batas waktu"),
     ("status", "Keadaan"),
+    ("link_mark", "Tautan"),
 )
 SORTABLE = {"agenda_number", "received_at", "channel", "subject", "classification", "status", "current_step", "due_at"}
 
@@ -48,6 +49,7 @@ STATE_COLUMNS = {i for i, (key, _label) in enumerate(COLUMNS) if key in ("due_at
 SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
 
 Index = QModelIndex | QPersistentModelIndex
+LINK_MARKS = {"duplikat": "Duplikat", "terkait": "Terkait"}
 
 
 def state_text(row: AgendaRow) -> str:
@@ -259,6 +261,8 @@ class AgendaModel(QAbstractTableModel):
             return row.step_label or "–"
         if key == "status":
             return state_text(row)
+        if key == "link_mark":
+            return LINK_MARKS.get(row.link_mark, "")
         return str(getattr(row, key))
 
 

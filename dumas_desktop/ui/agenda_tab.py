@@ -35,10 +35,16 @@ FULL_LIST_DELAY_MS = 60
 
 
 # Nomor agenda, Diterima, Kanal, Pelapor, Terlapor, Pokok (stretches), Klasifikasi,
-# Langkah, Batas waktu, Keadaan.
-COLUMN_WIDTHS = (142, 106, 80, 124, 104, 220, 96, 172, 106, 104)
+# Langkah, Batas waktu, Keadaan, Tautan.
+COLUMN_WIDTHS = (142, 106, 80, 124, 104, 220, 96, 140, 106, 104, 60)  # Langkah gave the link mark room
 # Columns of a known form are as wide as their text in the screen's font.
-COLUMN_SAMPLES = {0: "300/DUMAS/6103/2026", 1: "01-12-2026 10.16", 8: "01-12-2026 10.16", 9: "Segera jatuh tempo"}
+COLUMN_SAMPLES = {
+    0: "300/DUMAS/6103/2026",
+    1: "01-12-2026 10.16",
+    8: "01-12-2026 10.16",
+    9: "Segera jatuh tempo",
+    10: "Duplikat",  # the link mark: a word, so the subject keeps its room
+}
 SUBJECT = 5
 FILTER_LETTERS = 14  # a filter list shows this many letters; its opened list shows every item whole
 

@@ -161,7 +161,13 @@ class CloseDialog(ActionDialog):
     draft_kind = "penutupan"
 
     def __init__(
-        self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
+        self,
+        app: AppContext,
+        case_id: int,
+        parent: QWidget | None = None,
+        drafts: DraftStore | None = None,
+        *,
+        duplicate_of: str = "",
     ) -> None:
         super().__init__(app, case_id, parent, drafts)
         self.ui = Ui_CloseDialog()
@@ -171,6 +177,9 @@ class CloseDialog(ActionDialog):
         for key, label in catalog.REFERRAL_TARGETS.items():
             self.ui.referred.addItem(tr(label), key)
         self.ui.kind.currentIndexChanged.connect(lambda _: self._show_fields())
+        if duplicate_of:  # from a case recorded "duplikat dari": the closure it leads to
+            self.ui.kind.setCurrentIndex(self.ui.kind.findData("duplikat"))
+            self.ui.duplicate_of.setText(duplicate_of)
         self._show_fields()
         self.connect_buttons(self.ui.buttons)
         self.keep_drafts()

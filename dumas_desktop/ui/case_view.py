@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..domain import catalog, deadlines
 from ..domain.texts import date_time, long_date
 from ..domain.validation import format_phone
-from ..services import case_file, minutes
+from ..services import case_file, links, minutes
 from ..services.case_file import CaseDetail
 from ..services.changes import Changes
 from ..services.minutes import MinutesView
@@ -65,6 +65,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
 
 class CaseView(QDialog):
     work_on_step = Signal(int)
+    open_case = Signal(int)  # another case: a linked or a similar one
 
     def __init__(
         self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
@@ -98,6 +99,13 @@ class CaseView(QDialog):
         self.print_button.setToolTip(tr("Ctrl+P"))
         self.print_button.clicked.connect(self.show_documents)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.show_documents)
+        self.find_similar = QPushButton(tr("Cari pengaduan serupa…"))
+        self.find_similar.clicked.connect(self.show_similar)
+        self.close_duplicate = QPushButton(tr("Tutup sebagai duplikat…"))
+        self.close_duplicate.setVisible(False)
+        self.close_duplicate.clicked.connect(self.close_as_duplicate)
+        self.duplicate_of = ""
+        self.agenda_number = ""
         self.work = QPushButton(tr("Kerjakan langkah ini…"))
         self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
         close = QPushButton(tr("&Tutup"))
@@ -106,13 +114,21 @@ class CaseView(QDialog):
         buttons.addWidget(self.adopt_correction)
         buttons.addWidget(self.send_correction)
         buttons.addStretch(1)
+        buttons.addWidget(self.find_similar)
+        buttons.addWidget(self.close_duplicate)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.work)
         buttons.addWidget(close)
         self.layout_.addWidget(self.header)
+        self.links_line = QLabel()  # "Duplikat dari 001/…": read on the case's first look
+        self.links_line.setWordWrap(True)
+        self.links_line.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.links_line.setVisible(False)
+        self.layout_.addWidget(self.links_line)
         self.layout_.addWidget(self.tabs, 1)
         self.layout_.addLayout(buttons)
         self.minutes: MinutesView | None = None
+        self.open_ = False
         app.events.cases_changed.connect(self._cases_changed)
         self.refresh()
 
@@ -146,7 +162,40 @@ class CaseView(QDialog):
     def record_correction_letter(self) -> None:
         CorrectionCoverLetterDialog(self.app, self.case_id, self, self.drafts).show()
 
+    def show_similar(self) -> None:
+        from .similar_panel import SimilarDialog
+
+        dialog = SimilarDialog(self.app, self.case_id, self.agenda_number, self.open_case.emit, self)
+        dialog.show()
+
+    def close_as_duplicate(self) -> None:
+        from .case_actions import CloseDialog
+
+        CloseDialog(self.app, self.case_id, self, self.drafts, duplicate_of=self.duplicate_of).show()
+
+    def _links_tab(self, table: QTableWidget, views: list[links.LinkView]) -> None:
+        index = self.tabs.indexOf(table)
+        if index >= 0:
+            self.tabs.setTabText(index, tr("Tautan ({n})").format(n=len(views)))
+        table.setRowCount(len(views))
+        for r, v in enumerate(views):
+            status = tr(catalog.STATUSES.get(v.other_status, v.other_status))
+            cells = (tr(v.label), v.other_number, v.other_subject, status, _short(v.linked_at), v.linked_by, v.note)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, v.other_id)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        self.duplicate_of = next((v.other_number for v in views if v.outgoing and v.kind == "duplikat"), "")
+        self.close_duplicate.setVisible(bool(self.duplicate_of) and self.open_)
+        if views:
+            said = "; ".join(f"{tr(v.label)} {v.other_number}" for v in views)
+            self.links_line.setText(said)
+            self.links_line.setVisible(True)
+
     def show_detail(self, d: CaseDetail) -> None:
+        self.agenda_number = d.agenda_number
+        self.open_ = d.status in ("proses", "menunggu_pelapor")
         profile = self.app.profile if d.profile_id == self.app.profile.id else None
         step_names = {s.key: f"{s.no}. {s.name}" for s in (profile.steps if profile else ())}
         status = tr(catalog.STATUSES.get(d.status, d.status))
@@ -189,6 +238,20 @@ class CaseView(QDialog):
         )
         self.tabs.addTab(self._evidence_tab(d), tr("Bukti ({n})").format(n=len(d.evidence)))
         self.tabs.addTab(self.documents, tr("Dokumen"))
+        linked = _table(
+            [
+                tr("Hubungan"),
+                tr("Nomor agenda"),
+                tr("Pokok pengaduan"),
+                tr("Keadaan"),
+                tr("Dicatat"),
+                tr("Petugas"),
+                tr("Keterangan"),
+            ],
+            [],
+        )
+        linked.itemDoubleClicked.connect(lambda item: self.open_case.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.tabs.addTab(linked, tr("Tautan"))
         history = _table([tr("Waktu"), tr("Petugas"), tr("Tindakan"), tr("Rincian")], [])
         self.tabs.addTab(history, tr("Riwayat"))
         if showing_documents:
@@ -197,6 +260,8 @@ class CaseView(QDialog):
         self.app.runner.run(
             lambda: case_file.case_history(self.app.ws, case_id), lambda rows: self._history(history, rows)
         )
+        self.links_line.setVisible(False)
+        self.app.runner.run(lambda: links.links_of(self.app.ws, case_id), lambda views: self._links_tab(linked, views))
 
     def _history(self, table: QTableWidget, entries: list[case_file.HistoryEntry]) -> None:
         table.setRowCount(len(entries))

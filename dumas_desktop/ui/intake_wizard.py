@@ -39,14 +39,16 @@ from ..domain.checks import CaseSnapshot, PartySnapshot, requirement_applies, st
 from ..domain.errors import DumasError
 from ..domain.sop import Requirement
 from ..domain.validation import check_email, check_nik, check_phone
-from ..services import intake
+from ..services import intake, links
 from ..services.files import megabytes
 from ..services.intake import MAX_EVIDENCE_BYTES, ComplaintInput, PartyInput, Received
+from ..services.similar import Probe
 from . import dialogs
 from .context import AppContext
 from .drafts import DraftKeeper, DraftNotice, DraftStore, closing_keeps
 from .queue_tab import checklist_html
 from .rows_table import RowsTable
+from .similar_panel import SimilarPanel
 from .texts import tr
 
 DRAFT = "pengaduan-baru"
@@ -383,6 +385,7 @@ class SummaryPage(_Page):
 class IntakeWizard(QWizard):
     received = Signal(int)
     print_receipt = Signal(int)
+    open_case = Signal(int)
 
     def __init__(self, app: AppContext, drafts: DraftStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -390,7 +393,7 @@ class IntakeWizard(QWizard):
         self.drafts = drafts
         self.done_ = False
         self.setWindowTitle(tr("Pengaduan baru"))
-        self.resize(820, 640)
+        self.resize(1240, 660)  # the candidates beside the pages; fits a 1366x768 laptop
         self.setButtonText(QWizard.WizardButton.NextButton, tr("&Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Kembali"))
         self.setButtonText(QWizard.WizardButton.FinishButton, tr("Catat pengaduan"))
@@ -412,11 +415,40 @@ class IntakeWizard(QWizard):
             self.addPage(page)
         # The confirmations asked depend on the channel (a printed e-mail only for e-mail).
         self.channel_page.channel.currentIndexChanged.connect(self.summary_page.recheck)
+        self.similar = SimilarPanel(app, self)
+        self.similar.setMinimumWidth(440)
+        self.similar.open_case.connect(self.open_case.emit)
+        self.setSideWidget(self.similar)
+        c = self.complaint_page
+        for signal in (
+            c.subject.textChanged,
+            c.description.textChanged,
+            c.event_place.textChanged,
+            c.location.textChanged,
+            self.respondent_page.table.itemChanged,
+            self.channel_page.received.dateTimeChanged,
+        ):
+            signal.connect(self._typed)
         self.keeper = DraftKeeper(self, drafts, DRAFT, self.state)
         self.keeper.begin()
         self._offer_draft()
         self.keeper.watch(self)  # every page's fields: kept a few seconds after the typing pauses
         self.keeper.trouble.connect(self._draft_trouble)
+
+    # --- similar complaints ------------------------------------------------------------------------
+    def probe(self) -> Probe:
+        c, respondents = self.complaint_page, self.respondent_page.parties()
+        return Probe(
+            subject=c.subject.text(),
+            description=c.description.toPlainText(),
+            respondents=tuple(p.name for p in respondents),
+            bodies=" ".join(f"{p.position} {p.unit}" for p in respondents),
+            place=f"{c.event_place.text()} {c.location.text()}",
+            received_at=self.channel_page.received_at(),
+        )
+
+    def _typed(self, *_: object) -> None:
+        self.similar.probe_changed(self.probe())
 
     # --- drafts --------------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:
@@ -517,19 +549,27 @@ class IntakeWizard(QWizard):
         complete = self.summary_page.complete_first_step()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         paths = tuple(self.evidence_page.paths)
+        chosen = self.similar.chosen
+        linking: dict[str, str] = {}  # written on the worker before it reports; read after
 
         def receive() -> Received:  # the files are read and hashed on the worker, never here
             evidence = intake.evidence_from_files(paths)
-            return intake.receive(
+            received = intake.receive(
                 self.app.ws,
                 dataclasses.replace(data, evidence=evidence),
                 confirmations=confirmations,
                 complete_step=complete,
             )
+            if chosen is not None:
+                try:
+                    links.link(self.app.ws, received.case_id, chosen[1].id, chosen[0])
+                except DumasError as error:  # the complaint stands; the link can be made from its case
+                    linking["error"] = error.message
+            return received
 
         self.app.runner.run(
             receive,
-            self._saved,
+            lambda result: self._saved(result, linking.get("error")),
             label=tr("Mencatat pengaduan…"),
             on_message=self._refused,
         )
@@ -538,16 +578,32 @@ class IntakeWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         dialogs.warn(self, tr("Pengaduan belum tercatat"), error.message)
 
-    def _saved(self, result: Received) -> None:
+    def _link_note(self, error: str | None) -> str:
+        if self.similar.chosen is None:
+            return ""
+        if error is not None:
+            return tr("Tautan belum dicatat: {m}").format(m=error)
+        kind, candidate = self.similar.chosen
+        note = tr("Dicatat {kind} {n}.").format(kind=tr(links.KINDS[kind]).lower(), n=candidate.agenda_number)
+        if kind == "duplikat":
+            note += " " + tr("Pengaduan ini dapat ditutup lebih awal sebagai duplikat dari berkas pengaduannya.")
+        return note
+
+    def _saved(self, result: Received, link_error: str | None = None) -> None:
         self.done_ = True
         self.keeper.finish()
         self.app.events.tell(result)
+        if self.similar.chosen is not None:
+            self.app.events.tell(None, self.similar.chosen[1].id)
+        note = self._link_note(link_error)
+        linked = f"{note}\n\n" if note else ""
         wants_receipt = dialogs.ask(
             self,
             tr("Pengaduan tercatat"),
             tr(
-                "Pengaduan tercatat dalam buku agenda dengan nomor\n\n{n}\n\nCetak tanda terima untuk pelapor sekarang?"
-            ).format(n=result.agenda_number),
+                "Pengaduan tercatat dalam buku agenda dengan nomor\n\n{n}\n\n{linked}"
+                "Cetak tanda terima untuk pelapor sekarang?"
+            ).format(n=result.agenda_number, linked=linked),
         )
         self.received.emit(result.case_id)
         if wants_receipt:

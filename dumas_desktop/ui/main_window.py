@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
 
         view = CaseView(self.app, case_id, self, self.drafts)
         view.work_on_step.connect(self.work_on_step)
+        view.open_case.connect(self.show_case)
         self._dialog(view)
 
     def work_on_step(self, case_id: int) -> None:
@@ -417,6 +418,7 @@ class MainWindow(QMainWindow):
 
         wizard = IntakeWizard(self.app, self.drafts, self)
         wizard.received.connect(self.show_case)
+        wizard.open_case.connect(self.show_case)
         wizard.print_receipt.connect(self.print_receipt)
         self._dialog(wizard)
 

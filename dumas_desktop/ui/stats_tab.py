@@ -44,6 +44,12 @@ class StatsTab(QWidget):
             self.span.addItem(tr("Triwulan {q}").format(q=q), (None, q))
         for m, name in enumerate(MONTHS, start=1):
             self.span.addItem(tr(name), (m, None))
+        # In a province's file, one office at a time (shown only when the file holds several).
+        self.office = QComboBox()
+        self.office_caption = QLabel(tr("&Kantor"))
+        self.office_caption.setBuddy(self.office)
+        self.office.setVisible(False)
+        self.office_caption.setVisible(False)
         self.print_button = QPushButton(tr("&Cetak statistik…"))
         self.print_button.clicked.connect(self.print_paper)
         self.summary = QLabel()
@@ -54,6 +60,8 @@ class StatsTab(QWidget):
             caption.setBuddy(widget)
             bar.addWidget(caption)
             bar.addWidget(widget)
+        bar.addWidget(self.office_caption)
+        bar.addWidget(self.office)
         bar.addStretch(1)
         bar.addWidget(self.print_button)
         self.body = QWidget()
@@ -68,6 +76,7 @@ class StatsTab(QWidget):
         self.stale = True
         self.year.currentIndexChanged.connect(self.reload)
         self.span.currentIndexChanged.connect(self.reload)
+        self.office.currentIndexChanged.connect(self.reload)
         app.events.cases_changed.connect(self._cases_changed)
 
     def _cases_changed(self, *_args: object) -> None:
@@ -86,12 +95,30 @@ class StatsTab(QWidget):
         month, quarter = self.span.currentData()
         return Period(self.year.currentData(), month, quarter)
 
+    def office_code(self) -> str | None:
+        return self.office.currentData() if self.office.count() > 1 else None
+
     def reload(self, *_args: object) -> None:
-        from ..services.statistics import statistics
+        from ..services.statistics import offices, statistics
 
         self.stale = False
-        ws, period = self.app.ws, self.period()
-        self.app.runner.run(lambda: statistics(ws, period), self._show, label=tr("Menghitung statistik…"))
+        ws, period, office = self.app.ws, self.period(), self.office_code()
+        self.app.runner.run(lambda: offices(ws), self._offices)
+        self.app.runner.run(lambda: statistics(ws, period, office), self._show, label=tr("Menghitung statistik…"))
+
+    def _offices(self, found: list[tuple[str, str]]) -> None:
+        known = [self.office.itemData(i) for i in range(self.office.count())]
+        if known != [code for code, _name in found]:
+            chosen = self.office.currentData()
+            self.office.blockSignals(True)  # the list grew (an import): the same office stays chosen
+            self.office.clear()
+            for code, name in found:
+                self.office.addItem(f"{code} - {name}", code)  # codes first: distinct as typed
+            self.office.setCurrentIndex(max(0, self.office.findData(chosen)))
+            self.office.blockSignals(False)
+        several = len(found) > 1
+        self.office.setVisible(several)
+        self.office_caption.setVisible(several)
 
     def _show(self, figures: Any) -> None:
         self.figures = figures
@@ -145,10 +172,10 @@ class StatsTab(QWidget):
         from ..services.statistics import stats_paper
         from .documents_panel import show_paper
 
-        ws, period = self.app.ws, self.period()
+        ws, period, office = self.app.ws, self.period(), self.office_code()
 
         def make() -> object:
-            return stats_paper(ws, period, documents.default_paper(ws))
+            return stats_paper(ws, period, documents.default_paper(ws), office)
 
         self.app.runner.run(
             make,

@@ -3,17 +3,21 @@ click a bar to see the cases behind it in the agenda book, print the paper."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.ui.charts import BarChart, ChartPanel
 from dumas_desktop.ui.paper_dialog import PaperDialog
+from dumas_desktop.ui.stats_tab import StatsTab
 
 from .conftest import now, wait_idle
-from .person import cell_text, header_text, open_tab, pick, press, wait_for
+from .person import TIMEOUT, cell_text, click, field, header_text, open_tab, pick, press, wait_for
 
 
 def _demo_office(tmp_path):
@@ -51,4 +55,67 @@ def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(windo
     press(qtbot, tab, "Cetak statistik…")
     preview = wait_for(qtbot, PaperDialog, f"Statistik pengaduan Tahun {now().year}")
     assert preview.paper.pdf.startswith(b"%PDF")
+    press(qtbot, preview, "Tutup")
+
+
+def _province_with_a_regency(tmp_path):
+    """A province's file holding a regency's cases beside its own, as an import leaves it."""
+    from datetime import datetime
+
+    from dumas_desktop.services import transfer
+
+    when = datetime(now().year, 6, 20, 10, 0)
+    province = make_demo(tmp_path / "provinsi.dumas", 12, "sumbar-2022", seed=4, now=when).path
+    regency = make_demo(tmp_path / "kabupaten.dumas", 7, "sanggau-2026", seed=5, now=when).path
+    transfer.export_package(regency, tmp_path / "kabupaten.dumaspkg", now=when)
+    transfer.import_package(province, tmp_path / "kabupaten.dumaspkg", now=when)
+    return province
+
+
+def _counted(path, office: str) -> int:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM complaints WHERE office_code = ? AND status != 'batal' "
+            "AND substr(received_at, 1, 4) = ?",
+            (office, str(now().year)),
+        ).fetchone()[0]
+
+
+def click_in_list(qtbot, box: QComboBox, item: str) -> None:
+    """Open the drop-down list and click the item that reads `item`."""
+    click(qtbot, box)
+    view = box.view()
+    qtbot.waitUntil(view.isVisible, timeout=TIMEOUT)
+    row = box.findText(item)
+    assert row >= 0, [box.itemText(i) for i in range(box.count())]
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.wait(QApplication.doubleClickInterval() + 100)  # a list ignores a click as quick as the one that opened it
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=TIMEOUT)
+    assert box.currentText() == item, box.currentText()
+
+
+def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_log, tmp_path):
+    path = _province_with_a_regency(tmp_path)
+    window = window_for("sumbar-2022", path=path)
+    tab = open_tab(qtbot, window, "Statistik")
+    assert isinstance(tab, StatsTab)
+    pick(qtbot, tab, "Tahun", str(now().year))
+    wait_idle(qtbot, window)
+    own, regency = _counted(path, "13"), _counted(path, "6103")
+    assert own and regency and own != regency
+    qtbot.waitUntil(lambda: f": {own} pengaduan." in tab.summary.text(), timeout=10_000)
+    for office, count in (("6103", regency), ("13", own), ("6103", regency)):  # there and back again
+        name = "Kabupaten Sanggau" if office == "6103" else "Provinsi Sumatera Barat"
+        click_in_list(qtbot, field(tab, "Kantor", QComboBox), f"{office} - Komisi Pemilihan Umum {name}")
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda count=count: f": {count} pengaduan." in tab.summary.text(), timeout=10_000)
+    # The paper is the chosen office's, on its own letterhead.
+    press(qtbot, tab, "Cetak statistik…")
+    preview = wait_for(qtbot, PaperDialog, "Statistik pengaduan")
+    letterhead = PdfReader(io.BytesIO(preview.paper.pdf)).pages[0].extract_text().upper()
+    assert "SANGGAU" in letterhead and "SUMATERA BARAT" not in letterhead
     press(qtbot, preview, "Tutup")
