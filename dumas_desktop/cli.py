@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_signin, cli_stats
+from . import APP_NAME, __version__, cli_accounts, cli_backups, cli_documents, cli_mail, cli_signin, cli_stats
 from .cli_parser import (
     DEMO_CASES,
     LIMIT,
@@ -123,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_backups.add_parsers(sub)
     cli_accounts.add_parsers(sub)
     cli_stats.add_parsers(sub)
+    cli_mail.add_parsers(sub)
     for subparser in sub.choices.values():
         cli_signin.add_options(subparser, suppress=True)
     return parser
@@ -392,6 +393,7 @@ COMMANDS = {
     "import": cli_backups.cmd_import,
     **cli_accounts.COMMANDS,
     **cli_stats.COMMANDS,
+    **cli_mail.COMMANDS,
 }
 
 

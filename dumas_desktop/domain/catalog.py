@@ -101,6 +101,7 @@ FORMS: dict[str, str] = {
 DOCUMENT_KINDS: dict[str, str] = {
     "formulir_pengaduan": "Formulir pengaduan masyarakat",
     "tanda_terima": "Tanda terima pengaduan",
+    "cetakan_surel": "Cetakan surel pengaduan",
     "lembar_disposisi": "Lembar disposisi",
     "permintaan_kelengkapan": "Surat permintaan kelengkapan pengaduan",
     "surat_penolakan": "Surat penolakan pengaduan",
@@ -181,7 +182,17 @@ SHARED_NUMBER_KINDS = (
     "draf_berita_acara",
     "tanda_terima_pengantar",
     "tanda_terima_tindak_lanjut",
+    "cetakan_surel",
 )
+
+# What a fetched e-mail became; and why one was set aside as no complaint.
+MAIL_STATES: dict[str, str] = {"baru": "Baru", "dicatat": "Dicatat", "bukan_pengaduan": "Bukan pengaduan"}
+MAIL_REASONS: dict[str, str] = {
+    "spam": "Surel sampah (spam)",
+    "ppid": "Permintaan informasi (diteruskan ke PPID)",
+    "duplikat": "Duplikat surel atau pengaduan yang sudah dicatat",
+    "lainnya": "Lainnya",
+}
 
 # What the record of who did what names, in the words of the screens.
 AUDIT_ENTITIES: dict[str, str] = {
@@ -204,6 +215,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "backup": "Cadangan",
     "conflict": "Bentrok impor",
     "setting": "Pengaturan",
+    "mail_message": "Surel masuk",
 }
 AUDIT_FIELDS: dict[str, str] = {
     "agenda_number": "nomor agenda",

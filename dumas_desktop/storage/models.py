@@ -572,9 +572,7 @@ class MailMessage(Base):
     fetched_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(20), default="baru")  # baru, dicatat, bukan_pengaduan
     reason: Mapped[str] = mapped_column(Text, default="")
-    complaint_id: Mapped[int | None] = mapped_column(
-        ForeignKey("complaints.id", ondelete="SET NULL"), nullable=True
-    )
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"), nullable=True)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handled_by: Mapped[str] = mapped_column(String(120), default="")
     printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
