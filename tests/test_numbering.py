@@ -85,9 +85,7 @@ def assert_one_number_per_paper(*cases: dict[str, list[str]]) -> None:
 def test_the_shared_number_kinds_are_those_that_print_another_papers_number():
     carried = {k for k, kind in KINDS.items() if kind.number in ("agenda", "none")} | {"tanda_terima_pengantar"}
     assert set(catalog.SHARED_NUMBER_KINDS) == carried
-    migration = Path("dumas_desktop/storage/migrations/versions/0008_mailbox.py").read_text(
-        encoding="utf-8"
-    )
+    migration = Path("dumas_desktop/storage/migrations/versions/0008_mailbox.py").read_text(encoding="utf-8")
     assert set(re.findall(r"'([a-z_]+)'", migration.split("_SHARED = (")[1].split(")")[0])) == carried
 
 

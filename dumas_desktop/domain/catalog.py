@@ -170,7 +170,7 @@ SERIES_OF_KIND: dict[str, str] = {
 }
 # Papers that carry the number of the complaint (its agenda number) or of another paper
 # (the cover letter's receipt), not one of their own: only these may share a number. The
-# unique index of migration 0007 names the same kinds.
+# unique index of migration 0007 (remade by 0008) names the same kinds.
 SHARED_NUMBER_KINDS = (
     "formulir_pengaduan",
     "tanda_terima",

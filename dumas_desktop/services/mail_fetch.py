@@ -267,9 +267,9 @@ def _fetch(
                 state[folder] = {"uid_validity": validity, "last_uid": max(wanted[-1], last)}
                 set_setting(session, STATE, dict(state))
         return FetchResult(stored, already, tuple(refused), len(listed))
-    except (imaplib.IMAP4.abort, OSError, ssl.SSLError, EOFError) as exc:
+    except (imaplib.IMAP4.abort, OSError, ssl.SSLError, EOFError):
         raise MailInterrupted(
-            f"Sambungan ke server surel terputus ({type(exc).__name__}) setelah {stored} surel baru tersimpan. Yang "
+            f"Sambungan ke server surel terputus setelah {stored} surel baru tersimpan. Yang "
             "sudah tersimpan tetap ada; Ambil surel lagi untuk melanjutkan."
         ) from None
     except imaplib.IMAP4.error as exc:

@@ -54,8 +54,8 @@ class MailboxSettings:
 
     @property
     def account(self) -> str:
-        """The keyring's name for the password: one mailbox, one entry."""
-        return f"{self.user}@{self.host}:{self.port}"
+        """The keyring's name for the password: one mailbox, one entry (whatever its port)."""
+        return f"{self.user} di {self.host}"
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
