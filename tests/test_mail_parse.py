@@ -93,8 +93,8 @@ def test_deeply_nested_and_very_wide_mime_is_cut_with_a_note():
         deep += f"\r\n--L{level}--\r\n".encode()
     assert any("terlalu" in note for note in parse_message(deep).notes)
     wide = b"Content-Type: multipart/mixed; boundary=W\r\n\r\n" + b"".join(
-        b"--W\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=f%d.bin\r\n\r\nx\r\n"
-        % i
+        b"--W\r\nContent-Type: application/octet-stream\r\n"
+        b"Content-Disposition: attachment; filename=f%d.bin\r\n\r\nx\r\n" % i
         for i in range(MAX_PARTS + 50)
     )
     mail = parse_message(wide + b"--W--\r\n")
@@ -138,7 +138,8 @@ _bodies = st.one_of(
     st.binary(max_size=400),
     st.sampled_from(
         [
-            b"--Z\r\nContent-Type: text/plain\r\n\r\nhalo\r\n--Z\r\nContent-Disposition: attachment; filename=CON\r\n\r\nx\r\n--Z--",
+            b"--Z\r\nContent-Type: text/plain\r\n\r\nhalo\r\n"
+            b"--Z\r\nContent-Disposition: attachment; filename=CON\r\n\r\nx\r\n--Z--",
             b"<script>alert(1)</script><img src=http://x>",
             b"--Z\r\n--Z\r\n--Z--\r\n--Z",
         ]
