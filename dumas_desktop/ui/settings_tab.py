@@ -194,6 +194,11 @@ class SettingsTab(QWidget):
         )
         form.addRow("", self._button(tr("Simpan pola"), self.save_pattern))
         layout.addWidget(box)
+
+        from .mail_settings_box import MailSettingsBox
+
+        self.mailbox = MailSettingsBox(app)
+        layout.addWidget(self.mailbox)
         layout.addStretch(1)
 
         scroll = QScrollArea()
