@@ -117,8 +117,11 @@ def sumbar_ws(templates: dict[str, Path], tmp_path: Path, clock: FakeClock) -> I
 def dovecot() -> Iterator[object]:
     """A real IMAP server (Dovecot) for the whole run; each test takes its own mailbox.
     In CI a missing Dovecot is a failure, never a silent skip."""
+    import sys
     import tempfile
 
+    if sys.platform == "win32":
+        pytest.skip("the IMAP tests run Dovecot, on Linux")
     from tests.imap_server import DOVECOT, Dovecot
 
     if DOVECOT is None:

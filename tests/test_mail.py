@@ -184,7 +184,7 @@ def test_starttls_with_a_self_signed_certificate_is_refused_unless_the_office_tr
     mail_settings.save(ws, MailboxSettings(**{**settings.__dict__, "security": "starttls"}))
     with pytest.raises(MailConnectionError, match="tidak dipercaya") as refused:
         fetch(ws)
-    der = ssl.PEM_cert_to_DER_cert(dovecot.cert.read_text())
+    der = ssl.PEM_cert_to_DER_cert(dovecot.cert.read_text(encoding="ascii"))
     fingerprint = hashlib.sha256(der).hexdigest()
     assert fingerprint.upper()[:2] + ":" + fingerprint.upper()[2:4] in refused.value.message
     assert mailbox.list_messages(ws) == []
@@ -193,7 +193,7 @@ def test_starttls_with_a_self_signed_certificate_is_refused_unless_the_office_tr
     )
     with pytest.raises(MailConnectionError, match="bukan yang dipercaya"):
         fetch(ws)
-    pinned = mail_settings.fingerprint_of_pem(dovecot.cert.read_text())
+    pinned = mail_settings.fingerprint_of_pem(dovecot.cert.read_text(encoding="ascii"))
     mail_settings.save(ws, MailboxSettings(**{**settings.__dict__, "security": "starttls", "trusted_sha256": pinned}))
     assert fetch(ws).new == 1
 
@@ -201,7 +201,7 @@ def test_starttls_with_a_self_signed_certificate_is_refused_unless_the_office_tr
 def test_ssl_with_the_trusted_certificate_fetches(dovecot, ws, box):
     deliver(dovecot, box, 1)
     settings = mail_settings.load(ws)
-    pinned = mail_settings.fingerprint_of_pem(dovecot.cert.read_text())
+    pinned = mail_settings.fingerprint_of_pem(dovecot.cert.read_text(encoding="ascii"))
     changed = {**settings.__dict__, "security": "ssl", "port": dovecot.ssl_port, "trusted_sha256": pinned}
     mail_settings.save(ws, MailboxSettings(**changed))
     assert fetch(ws).new == 1

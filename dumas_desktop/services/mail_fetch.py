@@ -221,7 +221,7 @@ def _fetch(
         mine = state.get(folder) or {}
         last = int(mine.get("last_uid", 0)) if mine.get("uid_validity") == validity else 0
         criteria = ["SINCE", imap_date(settings.since)] if settings.since else ["ALL"]
-        typ, data = imap.uid("SEARCH", None, *criteria)
+        typ, data = imap.uid("SEARCH", *criteria)
         listed = sorted(int(u) for u in b" ".join(_check(typ, data, "pencarian surel")).split() if u.isdigit())
         wanted = [u for u in listed if u > last and u not in seen]
         already = len([u for u in listed if u in seen])

@@ -220,8 +220,9 @@ def _walk(part: Message, depth: int, walk: _Walk) -> None:
         ctype = "application/octet-stream"
     if ctype == "message/rfc822":  # a forwarded message: kept whole as a file, not opened
         inner = part.get_payload()
+        first = inner[0] if isinstance(inner, list) and inner else None
         try:
-            content = inner[0].as_bytes() if isinstance(inner, list) and inner else _payload(part)
+            content = first.as_bytes() if isinstance(first, Message) else _payload(part)
         except Exception:  # the inner message cannot be written back
             content = _payload(part)
         name = _filename(part) or f"surel-terlampir-{len(walk.attachments) + 1}.eml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QPlainTextEdit, QTableWidget, QWizard
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget, QWizard
 
 from dumas_desktop.services import documents, mailbox
 from dumas_desktop.ui.paper_dialog import PaperDialog
@@ -17,6 +17,7 @@ from .conftest import wait_idle
 from .officer import next_page, only, page_title
 from .person import (
     TIMEOUT,
+    button,
     field,
     fill,
     fill_rows,
@@ -32,6 +33,10 @@ from .person import (
 
 SUBJECT = "Pengaduan: petugas PPS berkampanye"
 SPAM = "Menangkan hadiah sekarang"
+
+
+def aside_ready(tab) -> bool:
+    return button(tab, "Bukan pengaduan…").isEnabled()
 
 
 def set_up_mailbox(qtbot, window, dovecot, user: str, password: str) -> None:
@@ -84,8 +89,8 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     assert page_title(wizard) == "Penerimaan"
     next_page(qtbot, wizard, "Pelapor")
     page = wizard.currentPage()
-    assert field(page, "Nama lengkap").text() == "Maria Lestari"
-    assert field(page, "Surel").text() == "maria.lestari@contoh.id"
+    assert field(page, "Nama lengkap", QLineEdit).text() == "Maria Lestari"
+    assert field(page, "Surel", QLineEdit).text() == "maria.lestari@contoh.id"
     fill(qtbot, page, "Nomor identitas", REPORTER_NIK)
     fill(qtbot, page, "Alamat", "Jl. Jenderal Sudirman 12, Beringin")
     fill(qtbot, page, "Telepon", "0812-5678-1234")
@@ -93,7 +98,7 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     fill_rows(qtbot, only(wizard.currentPage(), QTableWidget), [["Yohanes Bilung", "Anggota PPS"]])
     next_page(qtbot, wizard, "Pengaduan")
     page = wizard.currentPage()
-    assert field(page, "Pokok pengaduan").text() == SUBJECT
+    assert field(page, "Pokok pengaduan", QLineEdit).text() == SUBJECT
     fill(qtbot, page, "Lokasi kasus", "Desa Sungai Mawang")
     next_page(qtbot, wizard, "Bukti dukung")
     listed = [only(wizard.currentPage(), QListWidget).item(i).text() for i in range(2)]
@@ -108,6 +113,7 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
 
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=TIMEOUT)
     table_row(qtbot, table, 2, SPAM)
+    qtbot.waitUntil(lambda: aside_ready(tab), timeout=TIMEOUT)  # the message is read first
     press(qtbot, tab, "Bukan pengaduan…")
     aside = wait_for(qtbot, QDialog, "Bukan pengaduan")
     pick(qtbot, aside, "Alasan", "Surel sampah (spam)")
