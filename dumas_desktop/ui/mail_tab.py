@@ -124,7 +124,8 @@ class MailTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(1, 200)
+        self.table.setColumnWidth(1, 170)
+        self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._selected)
 
         reader = QWidget()
@@ -175,8 +176,9 @@ class MailTab(QWidget):
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(reader)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        split.setSizes([700, 560])  # the list reads whole on a 1366-pixel screen; the reader wraps
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -216,14 +218,14 @@ class MailTab(QWidget):
         for r, row in enumerate(rows):
             cells = (
                 f"{row.received_at:%d-%m-%Y %H.%M}",
-                row.sender,
+                row.sender_name or row.sender_address or "-",
                 row.subject or tr("(tanpa perihal)"),
                 str(row.attachments),
                 tr(row.state_label),
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(row.sender if c == 1 else text)
                 self.table.setItem(r, c, item)
         again = next((r for r, row in enumerate(rows) if row.id == chosen), None)
         if again is not None:
