@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dumas_desktop.services import mail_settings  # noqa: E402
-from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD, make_demo  # noqa: E402
-from dumas_desktop.services.mail_print import print_message  # noqa: E402
-from dumas_desktop.services.mail_settings import MailboxSettings  # noqa: E402
-from dumas_desktop.ui import dialogs  # noqa: E402
-from dumas_desktop.ui.app import Controller, application  # noqa: E402
-from dumas_desktop.ui.paper_dialog import PaperDialog  # noqa: E402
-from tests.imap_server import Dovecot  # noqa: E402
-from tests.mail_samples import complaint_mail  # noqa: E402
+from dumas_desktop.services import mail_settings
+from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD, make_demo
+from dumas_desktop.services.mail_print import print_message
+from dumas_desktop.services.mail_settings import MailboxSettings
+from dumas_desktop.ui import dialogs
+from dumas_desktop.ui.app import Controller, application
+from dumas_desktop.ui.paper_dialog import PaperDialog
+from tests.imap_server import Dovecot
+from tests.mail_samples import complaint_mail
 
 OUT = Path(__file__).parent / "screenshots"
 HTML = (
@@ -66,13 +66,35 @@ def settle(seconds: float = 0.8) -> None:
 
 def morning(server: Dovecot, user: str) -> None:
     photo = (Path(__file__).parent / "screenshots" / "buku-agenda.png").read_bytes()
-    mails = [
-        (datetime(2026, 11, 30, 7, 42), {"subject": "Pengaduan: anggota PPS Sungai Mawang ikut kampanye", "html": HTML,
-         "attachments": (("foto-kampanye.png", photo, "image/png"), ("rekaman.zip", b"PK\x03\x04" + b"\0" * 900, "application/zip"))}),
-        (datetime(2026, 11, 30, 8, 5), {"subject": "Permohonan salinan DPT Kecamatan Kapuas", "sender": "Andreas Tarigan <andreas.t@contoh.id>", "attachments": ()}),
-        (datetime(2026, 11, 30, 8, 31), {"subject": "=?utf-8?q?Menangkan_hadiah_=F0=9F=8E=81?=", "sender": "promo@iklan.example", "attachments": ()}),
-        (datetime(2026, 12, 1, 6, 58), {"subject": "Laporan dugaan politik uang di TPS 07 Beringin", "sender": "Rudi Hartono <rudi.hartono@contoh.id>"}),
-    ]  # fmt: skip
+    evidence = (
+        ("foto-kampanye.png", photo, "image/png"),
+        ("rekaman.zip", b"PK\x03\x04" + b"\0" * 900, "application/zip"),
+    )
+    mails: list[tuple[datetime, dict[str, object]]] = [
+        (
+            datetime(2026, 11, 30, 7, 42),
+            {"subject": "Pengaduan: anggota PPS Sungai Mawang ikut kampanye", "html": HTML, "attachments": evidence},
+        ),
+        (
+            datetime(2026, 11, 30, 8, 5),
+            {
+                "subject": "Permohonan salinan DPT Kecamatan Kapuas",
+                "sender": "Andreas Tarigan <andreas.t@contoh.id>",
+                "attachments": (),
+            },
+        ),
+        (
+            datetime(2026, 11, 30, 8, 31),
+            {"subject": "Menangkan hadiah!", "sender": "promo@iklan.example", "attachments": ()},
+        ),
+        (
+            datetime(2026, 12, 1, 6, 58),
+            {
+                "subject": "Laporan dugaan politik uang di TPS 07 Beringin",
+                "sender": "Rudi Hartono <rudi.hartono@contoh.id>",
+            },
+        ),
+    ]
     for when, mail in mails:
         server.deliver(user, complaint_mail(when, **mail), when)  # type: ignore[arg-type]
 
