@@ -153,12 +153,34 @@ def test_a_server_that_stops_mid_fetch_is_a_message_and_nothing_is_lost(dovecot,
     try:
         with pytest.raises(MailInterrupted, match="terputus setelah 50 surel baru tersimpan"):
             fetch(ws, stop_after_first_batch)
-        assert len(mailbox.list_messages(ws)) == 50
+        kept = mailbox.list_messages(ws)
+        assert len(kept) == 50
+        # What came before the drop is read all the same, off the line.
+        assert all(m.attachments == 1 for m in kept)
     finally:
         dovecot.start()
     rest = fetch(ws)
     assert rest.new == 10
     assert len(mailbox.list_messages(ws)) == 60
+
+
+def test_hostile_messages_from_the_server_are_stored_with_notes_never_a_program_error(dovecot, ws, box):
+    hostile = [
+        b"From: =?bogus?q?x?= <<>>\r\nSubject: =?utf-8?b?!!!?=\r\nDate: besok\r\n"
+        b"Content-Type: multipart/mixed; boundary=Z\r\n\r\n--Z\r\nContent-Disposition: attachment; "
+        b'filename="..\\..\\CON.exe"\r\n\r\nMZ\r\n--Z--\r\n',
+        b"Subject: html\r\nContent-Type: text/html; charset=x-none\r\n\r\n<script>alert(1)</script><p>isi</p>",
+        b"Subject: kosong\r\n\r\n",
+    ]
+    for i, raw in enumerate(hostile):
+        when = datetime(2026, 2, 20, 9, i)
+        dovecot.deliver(box, raw, when)
+    result = fetch(ws)
+    assert result.new == 3
+    details = {m.subject: mailbox.detail(ws, m.id) for m in mailbox.list_messages(ws)}
+    assert [a.name for a in details[""].attachments] == ["_CON.exe"]
+    assert details["html"].body == "isi"
+    assert any("tidak dikenal" in note for note in details["html"].notes)
 
 
 def test_an_unreachable_server_is_a_message(ws, memory_keyring):

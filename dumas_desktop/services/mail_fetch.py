@@ -23,7 +23,8 @@ from . import mail_settings
 from .changes import Changes
 from .context import Workspace
 from .mail_imap import MailConnectionError, connected
-from .mail_parse import MAX_MESSAGE_BYTES, MailRefused, megabytes, parse_message
+from .mail_parse import MAX_MESSAGE_BYTES, MailRefused, megabytes, parse_headers
+from .mail_read import read_pending
 from .numbering import get_setting, set_setting
 
 STATE = "mail.state"  # folder -> {"uid_validity": n, "last_uid": n}
@@ -149,8 +150,9 @@ def _received_at(parsed_date: datetime | None, internal: datetime | None, now: d
 def _store(
     ws: Workspace, session: Session, folder: str, validity: int, uid: int, raw: bytes, internal: datetime | None
 ) -> bool:
-    """Keep one message; False when the same message (Message-ID and bytes) is kept already."""
-    parsed = parse_message(raw)
+    """Keep one message, its headers read (the rest is read after the download); False when
+    the same message (Message-ID and bytes) is kept already."""
+    parsed = parse_headers(raw)
     digest = hashlib.sha256(raw).hexdigest()
     known = session.scalar(
         select(MailMessage.id).where(MailMessage.message_id == parsed.message_id, MailMessage.raw_sha256 == digest)
@@ -158,10 +160,6 @@ def _store(
     if known is not None:
         return False
     store_blob(session, raw)
-    attachments = []
-    for item in parsed.attachments:
-        attachments.append({"name": item.name, "mime_type": item.mime_type, "size": item.size, "sha256": item.sha256})
-        store_blob(session, item.content)
     now = ws.now()
     session.add(
         MailMessage(
@@ -176,8 +174,8 @@ def _store(
             sender_address=parsed.sender_address,
             recipients=parsed.recipients,
             subject=parsed.subject,
-            body=parsed.body,
-            attachments=attachments,
+            body="",
+            attachments=[],
             notes=list(parsed.notes),
             fetched_at=now,
             state="baru",
@@ -189,7 +187,8 @@ def _store(
     return True
 
 
-def fetch(ws: Workspace, progress: Progress | None = None) -> FetchResult:
+def fetch(ws: Workspace, progress: Progress | None = None, reading: Progress | None = None) -> FetchResult:
+    """Download what is new (`progress`: messages stored so far), then read it (`reading`)."""
     require_mail_work(ws, "Mengambil surel kotak surel kantor")
     settings = mail_settings.load(ws)
     if not settings.configured:
@@ -197,8 +196,12 @@ def fetch(ws: Workspace, progress: Progress | None = None) -> FetchResult:
             "Kotak surel kantor belum diatur. Administrator mengisinya di Pengaturan, bagian Kotak surel kantor."
         )
     password = mail_settings.password_of(settings)
-    with connected(settings, password) as imap:
-        return _fetch(ws, imap, settings, progress)
+    try:
+        with connected(settings, password) as imap:
+            return _fetch(ws, imap, settings, progress)
+    finally:
+        # Off the line: what came is read, after a drop as well.
+        read_pending(ws, reading)
 
 
 def _fetch(
@@ -247,12 +250,11 @@ def _fetch(
                         refused.append(f"Surel UID {uid} tidak dikirim server (mungkin sudah dihapus).")
                         continue
                     raw, internal = bodies[uid]
-                    try:
-                        with session.begin_nested():
-                            if _store(ws, session, folder, validity, uid, raw, internal):
-                                stored += 1
-                            else:
-                                already += 1
+                    try:  # a refusal comes before anything is added to the session
+                        if _store(ws, session, folder, validity, uid, raw, internal):
+                            stored += 1
+                        else:
+                            already += 1
                     except MailRefused as exc:
                         refused.append(f"Surel UID {uid}: {exc.message}")
                 state[folder] = {"uid_validity": validity, "last_uid": max(batch[-1], last)}

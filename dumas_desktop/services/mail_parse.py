@@ -19,6 +19,7 @@ from datetime import datetime
 from email import policy
 from email.header import decode_header
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from ..domain.errors import DumasError
@@ -267,13 +268,42 @@ def _body(walk: _Walk) -> str:
     return text
 
 
-def parse_message(raw: bytes) -> ParsedMail:
+def _check_size(raw: bytes) -> None:
     if len(raw) > MAX_MESSAGE_BYTES:
         raise MailRefused(
             f"Surel berukuran {megabytes(len(raw))} melewati batas {megabytes(MAX_MESSAGE_BYTES)}; tidak diambil."
         )
     if not raw.strip():
         raise MailRefused("Surel kosong; tidak diambil.")
+
+
+def parse_headers(raw: bytes) -> ParsedMail:
+    """Who sent it, to whom, when, about what: the headers alone (fast, whatever the size),
+    for storing the message while the connection lasts; `parse_message` reads the rest."""
+    _check_size(raw)
+    # The header block only: the parser would walk a 1 MB attachment line by line to skip it.
+    ends = [found for found in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if found >= 0]
+    head = raw[: min(ends) + 2] if ends else raw
+    try:
+        msg = BytesHeaderParser(policy=policy.default).parsebytes(head)
+    except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here
+        raise MailRefused("Kepala surel tidak dapat dibaca; tidak diambil.") from None
+    notes: list[str] = []
+    name, address = _sender(msg)
+    return ParsedMail(
+        message_id=clean(header(msg, "Message-ID"), 400),
+        date=_date(msg, notes),
+        sender_name=name,
+        sender_address=address,
+        recipients=_recipients(msg),
+        subject=clean(header(msg, "Subject"), 1000),
+        body="",
+        notes=tuple(notes),
+    )
+
+
+def parse_message(raw: bytes) -> ParsedMail:
+    _check_size(raw)
     try:
         msg = email.message_from_bytes(raw, policy=policy.default)
     except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here

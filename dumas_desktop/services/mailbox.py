@@ -20,6 +20,7 @@ from .changes import Changes
 from .context import Workspace, home_office
 from .intake import ComplaintInput, EvidenceInput, PartyInput, Received, receive
 from .mail_fetch import require_mail_work
+from .mail_read import read_pending
 
 CHANNEL = "surat_elektronik"
 
@@ -120,6 +121,7 @@ def _message(session: Session, message_id: int) -> MailMessage:
 
 def detail(ws: Workspace, message_id: int) -> MailDetail:
     require_mail_work(ws, "Membaca surel masuk")
+    read_pending(ws, only=message_id)  # fetched but not read (the program stopped in between)
     with ws.db.read() as session:
         m = _message(session, message_id)
         return MailDetail(

@@ -576,3 +576,6 @@ class MailMessage(Base):
     handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handled_by: Mapped[str] = mapped_column(String(120), default="")
     printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # When its MIME was read (text, attachments); None while only the headers are: a fetch
+    # stores the raw message while the line is up and reads it after (mailbox.read_pending).
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -312,6 +312,9 @@ class MailTab(QWidget):
         def progress(done: int, total: int) -> None:
             runner.report(tr("Mengambil surel: {done} dari {total}…").format(done=done, total=total))
 
+        def reading(done: int, total: int) -> None:
+            runner.report(tr("Membaca surel: {done} dari {total}…").format(done=done, total=total))
+
         def settled() -> None:
             self.fetching = False
             self.fetch_button.setEnabled(True)
@@ -324,7 +327,7 @@ class MailTab(QWidget):
                 dialogs.warn(self, tr("Surel belum terambil semua"), error.message)
 
         runner.run(
-            lambda: fetch(self.app.ws, progress),
+            lambda: fetch(self.app.ws, progress, reading),
             self._fetched,
             label=tr("Mengambil surel…"),
             on_message=refused,

@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("handled_at", sa.DateTime(), nullable=True),
         sa.Column("handled_by", sa.String(120), nullable=False),
         sa.Column("printed_at", sa.DateTime(), nullable=True),
+        sa.Column("read_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["complaint_id"],
             ["complaints.id"],
