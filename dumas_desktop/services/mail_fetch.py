@@ -148,18 +148,29 @@ def _received_at(parsed_date: datetime | None, internal: datetime | None, now: d
 
 
 def _store(
-    ws: Workspace, session: Session, folder: str, validity: int, uid: int, raw: bytes, internal: datetime | None
+    ws: Workspace,
+    session: Session,
+    where: tuple[str, int, int],
+    raw: bytes,
+    internal: datetime | None,
+    kept: set[tuple[str, str]],
 ) -> bool:
     """Keep one message, its headers read (the rest is read after the download); False when
-    the same message (Message-ID and bytes) is kept already."""
+    the same message (Message-ID and bytes) is kept already, or earlier in this batch."""
+    folder, validity, uid = where
     parsed = parse_headers(raw)
     digest = hashlib.sha256(raw).hexdigest()
-    known = session.scalar(
-        select(MailMessage.id).where(MailMessage.message_id == parsed.message_id, MailMessage.raw_sha256 == digest)
-    )
-    if known is not None:
+    identity = (parsed.message_id, digest)
+    if identity in kept:
         return False
-    store_blob(session, raw)
+    with session.no_autoflush:  # the batch is written once, at its commit
+        known = session.scalar(
+            select(MailMessage.id).where(MailMessage.message_id == parsed.message_id, MailMessage.raw_sha256 == digest)
+        )
+        if known is not None:
+            return False
+        kept.add(identity)
+        store_blob(session, raw)
     now = ws.now()
     session.add(
         MailMessage(
@@ -183,7 +194,6 @@ def _store(
             handled_by="",
         )
     )
-    session.flush()
     return True
 
 
@@ -245,13 +255,14 @@ def _fetch(
         for batch in _batches(small, sizes):
             bodies = _bodies(imap, batch)
             with ws.db.transaction() as session:
+                kept: set[tuple[str, str]] = set()
                 for uid in batch:
                     if uid not in bodies:
                         refused.append(f"Surel UID {uid} tidak dikirim server (mungkin sudah dihapus).")
                         continue
                     raw, internal = bodies[uid]
                     try:  # a refusal comes before anything is added to the session
-                        if _store(ws, session, folder, validity, uid, raw, internal):
+                        if _store(ws, session, (folder, validity, uid), raw, internal, kept):
                             stored += 1
                         else:
                             already += 1
