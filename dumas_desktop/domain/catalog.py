@@ -354,6 +354,16 @@ AUDIT_FIELDS: dict[str, str] = {
     "letter_number": "nomor surat",
     "signed_sha256": "sidik berkas bertanda tangan",
     "dipakai": "yang dipakai",
+    # the office mailbox (its password is never recorded)
+    "host": "server IMAP",
+    "port": "port",
+    "security": "keamanan",
+    "user": "pengguna kotak surel",
+    "folder": "folder",
+    "mark_read": "tandai terbaca di server",
+    "since": "ambil sejak",
+    "interval_minutes": "ambil otomatis tiap (menit)",
+    "trusted_sha256": "sidik sertifikat dipercaya",
 }
 
 # Codes an audit entry holds as values, named as the screens name them; the roles of a

@@ -126,3 +126,29 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     assert handled[SPAM].state == "bukan_pengaduan" and "spam" in handled[SPAM].reason
     case_id = documents.case_by_agenda(window.app.ws, agenda_number)
     assert "cetakan_surel" in [offer.kind for offer in documents.offers(window.app.ws, case_id)]
+
+
+def test_an_email_printed_from_surel_masuk_meets_the_sop_tick_that_it_was_printed(
+    window_for, qtbot, dialog_log, dovecot, memory_keyring
+):
+    """Sumatera Barat's first step asks that an e-mailed complaint was printed."""
+    user, password = dovecot.mailbox()
+    when = datetime(2026, 2, 20, 9, 0)
+    dovecot.deliver(user, complaint_mail(when), when)
+    window = window_for("sumbar-2022")
+    set_up_mailbox(qtbot, window, dovecot, user, password)
+    tab = open_tab(qtbot, window, "Surel masuk")
+    press(qtbot, tab, "Ambil surel")
+    wait_idle(qtbot, window)
+    table = only(tab, QTableWidget)
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=TIMEOUT)
+    table_row(qtbot, table, 2, SUBJECT)
+    qtbot.waitUntil(lambda: aside_ready(tab), timeout=TIMEOUT)
+    press(qtbot, tab, "Cetak surel…")
+    wait_for(qtbot, PaperDialog, "Cetakan surel pengaduan").close()
+    press(qtbot, tab, "Catat sebagai pengaduan")
+    wizard = wait_for(qtbot, QWizard, "Catat surel sebagai pengaduan")
+    for title in ("Pelapor", "Terlapor", "Pengaduan", "Bukti dukung", "Periksa dan simpan"):
+        next_page(qtbot, wizard, title)
+    printed = button(wizard.currentPage(), "Pengaduan melalui surel telah dicetak")
+    assert printed.isChecked()
