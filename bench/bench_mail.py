@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 import keyring
 from bench_case_file import cpu_name
 
-from docs.make_mail_screenshots import Memory
 from dumas_desktop.services import mail_settings
 from dumas_desktop.services.context import Workspace
 from dumas_desktop.services.mail_fetch import BATCH_COUNT, fetch
@@ -38,6 +37,7 @@ from dumas_desktop.services.office import OfficeInput, initialize_office
 from dumas_desktop.storage.database import create_database
 from tests.imap_server import Dovecot
 from tests.mail_samples import complaint_mail
+from tests.memory_keyring import MemoryKeyring
 
 
 def fill(server: Dovecot, user: str, count: int) -> int:
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    keyring.set_keyring(Memory())
+    keyring.set_keyring(MemoryKeyring())
     folder = Path(tempfile.mkdtemp(prefix="dumas-bench-mail-"))
     folder.chmod(0o755)
     server = Dovecot(folder)

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 import keyring
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +29,7 @@ from dumas_desktop.ui.app import Controller, application
 from dumas_desktop.ui.paper_dialog import PaperDialog
 from tests.imap_server import Dovecot
 from tests.mail_samples import complaint_mail
+from tests.memory_keyring import MemoryKeyring
 
 OUT = Path(__file__).parent / "screenshots"
 HTML = (
@@ -38,23 +38,6 @@ HTML = (
     "Balai Desa. Foto dan rekaman terlampir.</p><p>Mohon ditindaklanjuti.</p><p>Hormat saya,<br>Maria Lestari"
     "<br>Jl. Jenderal Sudirman 12, Beringin</p><img src='https://pelacak.example/t.gif' width=1>"
 )
-
-
-class Memory(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.kept.pop((service, username), None)
 
 
 def settle(seconds: float = 0.8) -> None:
@@ -107,7 +90,7 @@ def main() -> None:
     try:
         user, password = server.mailbox()
         morning(server, user)
-        keyring.set_keyring(Memory())
+        keyring.set_keyring(MemoryKeyring())
         data = folder / "kantor.dumas"
         make_demo(data, 30, "sanggau-2026", seed=3)
         application()

@@ -144,23 +144,8 @@ def dovecot() -> Iterator[object]:
 def memory_keyring() -> Iterator[object]:
     """The OS keyring replaced by one in memory: tests never touch the machine's passwords."""
     import keyring
-    from keyring.backend import KeyringBackend
 
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.passwords: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.passwords.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.passwords[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.passwords.pop((service, username), None)
+    from tests.memory_keyring import MemoryKeyring
 
     before = keyring.get_keyring()
     memory = MemoryKeyring()
