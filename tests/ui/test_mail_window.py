@@ -152,3 +152,26 @@ def test_an_email_printed_from_surel_masuk_meets_the_sop_tick_that_it_was_printe
         next_page(qtbot, wizard, title)
     printed = button(wizard.currentPage(), "Pengaduan melalui surel telah dicetak")
     assert printed.isChecked()
+
+
+def test_the_office_setting_fetches_every_n_minutes_while_the_program_runs(
+    window_for, qtbot, templates, tmp_path, memory_keyring
+):
+    import shutil
+
+    from dumas_desktop.services import mail_settings
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    db = open_database(path)
+    settings = mail_settings.MailboxSettings(
+        host="127.0.0.1", port=143, security="none", user="u@kpu.test", interval_minutes=5
+    )
+    mail_settings.save(Workspace(db), settings, "sandi")
+    db.close()
+    window = window_for(path=path)
+    qtbot.waitUntil(lambda: window.mail.timer.isActive(), timeout=TIMEOUT)
+    assert window.mail.timer.interval() == 5 * 60_000
+    open_tab(qtbot, window, "Surel masuk")  # the tab is there once the mailbox is set
