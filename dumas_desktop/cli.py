@@ -29,6 +29,7 @@ from . import (
     cli_backups,
     cli_documents,
     cli_links,
+    cli_mail,
     cli_server,
     cli_signin,
     cli_stats,
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_accounts.add_parsers(sub)
     cli_stats.add_parsers(sub)
     cli_links.add_parsers(sub)
+    cli_mail.add_parsers(sub)
     for subparser in sub.choices.values():
         cli_signin.add_options(subparser, suppress=True)
     cli_server.add_parsers(sub, profiles)
@@ -438,6 +440,7 @@ COMMANDS = {
     **cli_stats.COMMANDS,
     **cli_server.COMMANDS,
     **cli_links.COMMANDS,
+    **cli_mail.COMMANDS,
 }
 
 

@@ -236,3 +236,44 @@ def sumbar_ws(request: pytest.FixtureRequest, backend: str, tmp_path: Path, cloc
         database = open_database(_copy(request.getfixturevalue("templates")["sumbar-2022"], tmp_path / "sumbar.dumas"))
     yield Workspace(database, actor="petugas", clock=clock)
     database.close()
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[object]:
+    """A real IMAP server (Dovecot) for the whole run; each test takes its own mailbox.
+    In CI a missing Dovecot is a failure, never a silent skip."""
+    import sys
+    import tempfile
+
+    if sys.platform == "win32":
+        pytest.skip("the IMAP tests run Dovecot, on Linux")
+    from tests.imap_server import DOVECOT, Dovecot
+
+    if DOVECOT is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Dovecot (dovecot-imapd) is not installed; .ci/run installs it with apt.")
+        pytest.skip("Dovecot (dovecot-imapd) is not installed")
+    # Not under pytest's own temporary folder: that is private (0700), and Dovecot's
+    # unprivileged processes must reach their passwd-file and Maildirs.
+    folder = Path(tempfile.mkdtemp(prefix="dumas-dovecot-"))
+    try:
+        server = Dovecot(folder)
+        server.start()
+        yield server
+        server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """The OS keyring replaced by one in memory: tests never touch the machine's passwords."""
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)

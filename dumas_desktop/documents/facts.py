@@ -185,6 +185,22 @@ class CompletionFacts:
 
 
 @dataclass(frozen=True)
+class MailFacts:
+    """The e-mail a complaint came in, as its print-out shows it."""
+
+    sender: str
+    recipients: str
+    received_at: datetime
+    subject: str
+    body: str
+    message_id: str
+    size: int
+    sha256: str  # of the raw message
+    attachments: tuple[tuple[str, int, str], ...] = ()  # name, size, SHA-256
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     office: OfficeFacts
     agenda_number: str
@@ -217,6 +233,7 @@ class CaseFacts:
     received_by: str = ""  # the officer who took the complaint in
     completion_days: int = 3  # the reporter's window, from the SOP profile
     issued: dict[str, tuple[str, date]] = field(default_factory=dict)  # kind -> number, date issued
+    mail: MailFacts | None = None  # the e-mail the complaint came in, when it was registered from one
 
     def signer(self, *actors: str) -> Signatory | None:
         """The official of the first of these SOP actors the office has named."""

@@ -10,7 +10,7 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from ..domain import catalog
-from . import closure, hearing, intake, plenary, review
+from . import closure, hearing, intake, mail, plenary, review
 from .facts import CaseFacts, Issue
 from .intake import LETTER_SIGNERS
 from .page import body_width, render
@@ -144,6 +144,10 @@ def _decision(facts: CaseFacts) -> str | None:
     return None if facts.decision is not None else "Hasil tindak lanjut KPU RI belum dicatat."
 
 
+def _from_mail(facts: CaseFacts) -> str | None:
+    return None if facts.mail is not None else "Pengaduan ini tidak dicatat dari surel yang diambil program."
+
+
 def _always(_facts: CaseFacts) -> str | None:
     return None
 
@@ -153,6 +157,8 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind("formulir_pengaduan", intake.complaint_form, "agenda", _always, reveals_reporter=True),
         Kind("tanda_terima", intake.receipt, "agenda", _has_reporter, reveals_reporter=True),
+        # The sender's own words and address: shown as the complaint form shows the reporter.
+        Kind("cetakan_surel", mail.mail_printout, "agenda", _from_mail, reveals_reporter=True),
         Kind("lembar_disposisi", intake.disposition_sheet, "agenda", _has_dispositions),
         Kind(
             "permintaan_kelengkapan",

@@ -134,6 +134,7 @@ CHECK_LABELS: dict[str, str] = {
 DOCUMENT_KINDS: dict[str, str] = {
     "formulir_pengaduan": "Formulir pengaduan masyarakat",
     "tanda_terima": "Tanda terima pengaduan",
+    "cetakan_surel": "Cetakan surel pengaduan",
     "lembar_disposisi": "Lembar disposisi",
     "permintaan_kelengkapan": "Surat permintaan kelengkapan pengaduan",
     "surat_penolakan": "Surat penolakan pengaduan",
@@ -202,7 +203,7 @@ SERIES_OF_KIND: dict[str, str] = {
 }
 # Papers that carry the number of the complaint (its agenda number) or of another paper
 # (the cover letter's receipt), not one of their own: only these may share a number. The
-# unique index of migration 0007 names the same kinds.
+# unique index of migration 0007 (remade by 0008) names the same kinds.
 SHARED_NUMBER_KINDS = (
     "formulir_pengaduan",
     "tanda_terima",
@@ -214,7 +215,17 @@ SHARED_NUMBER_KINDS = (
     "draf_berita_acara",
     "tanda_terima_pengantar",
     "tanda_terima_tindak_lanjut",
+    "cetakan_surel",
 )
+
+# What a fetched e-mail became; and why one was set aside as no complaint.
+MAIL_STATES: dict[str, str] = {"baru": "Baru", "dicatat": "Dicatat", "bukan_pengaduan": "Bukan pengaduan"}
+MAIL_REASONS: dict[str, str] = {
+    "spam": "Surel sampah (spam)",
+    "ppid": "Permintaan informasi (diteruskan ke PPID)",
+    "duplikat": "Duplikat surel atau pengaduan yang sudah dicatat",
+    "lainnya": "Lainnya",
+}
 
 # What the record of who did what names, in the words of the screens.
 AUDIT_ENTITIES: dict[str, str] = {
@@ -237,6 +248,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "backup": "Cadangan",
     "conflict": "Bentrok impor",
     "setting": "Pengaturan",
+    "mail_message": "Surel masuk",
 }
 AUDIT_FIELDS: dict[str, str] = {
     "agenda_number": "nomor agenda",
@@ -376,6 +388,16 @@ AUDIT_FIELDS: dict[str, str] = {
     "letter_number": "nomor surat",
     "signed_sha256": "sidik berkas bertanda tangan",
     "dipakai": "yang dipakai",
+    # the office mailbox (its password is never recorded)
+    "host": "server IMAP",
+    "port": "port",
+    "security": "keamanan",
+    "user": "pengguna kotak surel",
+    "folder": "folder",
+    "mark_read": "tandai terbaca di server",
+    "since": "ambil sejak",
+    "interval_minutes": "ambil otomatis tiap (menit)",
+    "trusted_sha256": "sidik sertifikat dipercaya",
 }
 
 # Codes an audit entry holds as values, named as the screens name them; the roles of a

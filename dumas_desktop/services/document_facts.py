@@ -13,6 +13,7 @@ from ..documents.facts import (
     DispositionFacts,
     HearingFacts,
     LetterFacts,
+    MailFacts,
     MinutesFacts,
     OfficeFacts,
     ParticipantFacts,
@@ -33,6 +34,7 @@ from ..storage.models import (
     IssuedDocument,
     KpuDecision,
     Letter,
+    MailMessage,
     Minutes,
     Office,
     Official,
@@ -306,4 +308,12 @@ def case_facts(ws: Workspace, session: Session, complaint: Complaint, *, draft_m
         signatories=signatories(session, complaint.office_code),
         completion_days=profile.completion.time.value,
         issued=issued,
+        mail=_mail(session, case_id),
     )
+
+
+def _mail(session: Session, case_id: int) -> MailFacts | None:
+    from .mailbox import mail_facts
+
+    message = session.scalar(select(MailMessage).where(MailMessage.complaint_id == case_id).limit(1))
+    return mail_facts(message) if message is not None else None

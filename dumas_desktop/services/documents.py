@@ -23,7 +23,15 @@ from ..domain.errors import NotAllowed, NotFound, ValidationError
 from ..domain.filetypes import mime_of
 from ..domain.sop import Profile
 from ..domain.texts import long_date
-from ..storage.models import Blob, Complaint, CompletionRequest, IssuedDocument, StepRecord, store_blob
+from ..storage.models import (
+    Blob,
+    Complaint,
+    CompletionRequest,
+    IssuedDocument,
+    MailMessage,
+    StepRecord,
+    store_blob,
+)
 from .context import Workspace
 from .document_facts import case_facts
 from .numbering import get_setting, next_letter_number, set_setting
@@ -152,7 +160,11 @@ def _offered(ws: Workspace, session: Session, complaint: Complaint) -> list[str]
     # An early closure's own papers, as the profile names them.
     layouts = _layouts()
     closing = profile.closure_outputs.get(complaint.closure_kind, ()) if complaint.status == "selesai" else ()
-    return kinds + [k for k in closing if k not in kinds and k in layouts.KINDS]
+    kinds += [k for k in closing if k not in kinds and k in layouts.KINDS]
+    # A complaint registered from a fetched e-mail has that e-mail's print-out among its papers.
+    if session.scalar(select(MailMessage.id).where(MailMessage.complaint_id == complaint.id).limit(1)) is not None:
+        kinds.insert(min(1, len(kinds)), "cetakan_surel")
+    return kinds
 
 
 def _view(d: IssuedDocument) -> IssuedView:

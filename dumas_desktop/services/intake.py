@@ -7,7 +7,7 @@ transaction, so a refused step leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -167,7 +167,10 @@ def receive(
     *,
     confirmations: Iterable[str] = (),
     complete_step: bool = True,
+    also: Callable[[Session, Complaint], None] | None = None,
 ) -> Received:
+    """`also` runs in the same transaction once the complaint has its row (registering a
+    fetched e-mail links the message), so either both are kept or neither."""
     data = plain_fields(data)
     now = ws.now()
     problems = Problems()
@@ -251,6 +254,8 @@ def receive(
                 "evidence": [e.name for e in data.evidence],
             },
         )
+        if also is not None:
+            also(session, complaint)
         step = complete_current(ws, session, complaint, None, kept) if complete_step else None
         return Received(complaint.id, agenda_number, step)
 

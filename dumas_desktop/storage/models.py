@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -553,3 +554,45 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entries: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class MailMessage(Base):
+    """A message fetched from the office mailbox: kept once, raw, with what was read from it.
+
+    The raw message (`raw_sha256`) and each attachment live in `blobs`; `attachments` lists
+    them as the parser found them (name made safe, type, size, SHA-256). Messages stay on this
+    PC's file and never travel in a package: the case registered from one carries them as
+    evidence."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("message_id", "raw_sha256", name="uq_mail_messages_identity"),
+        Index("ix_mail_messages_state", "state", "received_at"),
+        Index("ix_mail_messages_uid", "folder", "uid_validity", "uid"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    message_id: Mapped[str] = mapped_column(String(400))
+    raw_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    size: Mapped[int] = mapped_column(Integer)
+    folder: Mapped[str] = mapped_column(String(200))
+    uid_validity: Mapped[int] = mapped_column(BigInteger)  # IMAP: up to 2**32 - 1, past PostgreSQL's integer
+    uid: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    sender_name: Mapped[str] = mapped_column(Text, default="")
+    sender_address: Mapped[str] = mapped_column(String(320), default="")
+    recipients: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[Any] = mapped_column(JSON, default=list)
+    notes: Mapped[Any] = mapped_column(JSON, default=list)  # what the parser refused or changed, in Indonesian
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(20), default="baru")  # baru, dicatat, bukan_pengaduan
+    reason: Mapped[str] = mapped_column(Text, default="")
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="SET NULL"), nullable=True)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    handled_by: Mapped[str] = mapped_column(String(120), default="")
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # When its MIME was read (text, attachments); None while only the headers are: a fetch
+    # stores the raw message while the line is up and reads it after (mailbox.read_pending).
+    read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

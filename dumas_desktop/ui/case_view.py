@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -35,6 +35,7 @@ from .agenda_tab import classification_names
 from .context import AppContext
 from .documents_panel import DocumentsPanel
 from .drafts import DraftStore
+from .evidence_preview import show_preview
 from .minutes_correction import CorrectionCoverLetterDialog, CorrectionDialog, CorrectionPlenaryDialog
 from .texts import tr
 
@@ -456,20 +457,4 @@ class CaseView(QDialog):
         return split
 
     def _preview(self, target: QLabel, mime: str, content: bytes) -> None:
-        if mime.startswith("image/"):
-            pixmap = QPixmap()
-            if pixmap.loadFromData(content):
-                target.setPixmap(
-                    pixmap.scaled(
-                        target.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-                    )
-                )
-                return
-        if mime == "application/pdf":
-            from .pdf_preview import first_page
-
-            image = first_page(content, target.size())
-            if image is not None:
-                target.setPixmap(QPixmap.fromImage(image))
-                return
-        target.setText(tr("Pratinjau tidak tersedia untuk jenis berkas ini ({mime}).").format(mime=mime))
+        show_preview(target, mime, content)

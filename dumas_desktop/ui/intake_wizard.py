@@ -39,9 +39,10 @@ from ..domain.checks import CaseSnapshot, PartySnapshot, requirement_applies, st
 from ..domain.errors import DumasError
 from ..domain.sop import Requirement
 from ..domain.validation import check_email, check_nik, check_phone
-from ..services import intake, links
+from ..services import intake, links, mailbox
 from ..services.files import megabytes
 from ..services.intake import MAX_EVIDENCE_BYTES, ComplaintInput, PartyInput, Received
+from ..services.mailbox import AttachmentView, MailIntake
 from ..services.similar import Probe
 from . import dialogs
 from .context import AppContext
@@ -259,6 +260,7 @@ class EvidencePage(_Page):
         self.files = EvidenceList()
         self.files.dropped.connect(self.add_paths)
         self.paths: list[Path] = []
+        self.stored = 0  # an e-mail's attachments and the message itself, listed first; they always go with it
         buttons = QHBoxLayout()
         add = QPushButton(tr("Tambah berkas…"))
         add.clicked.connect(self.choose)
@@ -297,11 +299,25 @@ class EvidencePage(_Page):
             dialogs.warn(self, tr("Bukti tidak ditambahkan"), "\n".join(refused))
         self.recheck()
 
+    def add_stored(self, items: tuple[AttachmentView, ...]) -> None:
+        for item in items:
+            self.files.insertItem(
+                self.stored,
+                tr("{name}  ({size} KB, dari surel)").format(name=item.name, size=max(1, round(item.size / 1024))),
+            )
+            self.stored += 1
+
     def remove_selected(self) -> None:
         row = self.files.currentRow()
-        if row >= 0:
+        if 0 <= row < self.stored:
+            dialogs.warn(
+                self,
+                tr("Bukti dari surel"),
+                tr("Lampiran surel dan surel aslinya selalu ikut sebagai bukti; yang tidak perlu dapat diabaikan."),
+            )
+        elif row >= 0:
             self.files.takeItem(row)
-            del self.paths[row]
+            del self.paths[row - self.stored]
 
     def problems(self) -> list[str]:
         missing = [p.name for p in self.paths if not p.exists()]
@@ -356,7 +372,7 @@ class SummaryPage(_Page):
             classification=w.complaint_page.classification.currentData() or "",
             reporter=PartySnapshot(reporter.name, reporter.id_number, reporter.address, reporter.phone, reporter.email),
             respondents=tuple(PartySnapshot(p.name) for p in w.respondent_page.parties()),
-            evidence_count=len(w.evidence_page.paths),
+            evidence_count=len(w.evidence_page.paths) + w.evidence_page.stored,
             confirmations=confirmations,
         )
 
@@ -387,12 +403,16 @@ class IntakeWizard(QWizard):
     print_receipt = Signal(int)
     open_case = Signal(int)
 
-    def __init__(self, app: AppContext, drafts: DraftStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, app: AppContext, drafts: DraftStore, parent: QWidget | None = None, mail: MailIntake | None = None
+    ) -> None:
         super().__init__(parent)
         self.app = app
         self.drafts = drafts
         self.done_ = False
-        self.setWindowTitle(tr("Pengaduan baru"))
+        self.mail = mail  # the fetched e-mail this complaint is registered from
+        self.draft_key = DRAFT if mail is None else f"{DRAFT}-surel-{mail.message_id}"
+        self.setWindowTitle(tr("Pengaduan baru") if mail is None else tr("Catat surel sebagai pengaduan"))
         self.resize(1240, 660)  # the candidates beside the pages; fits a 1366x768 laptop
         self.setButtonText(QWizard.WizardButton.NextButton, tr("&Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Kembali"))
@@ -429,7 +449,9 @@ class IntakeWizard(QWizard):
             self.channel_page.received.dateTimeChanged,
         ):
             signal.connect(self._typed)
-        self.keeper = DraftKeeper(self, drafts, DRAFT, self.state)
+        if mail is not None:
+            self._from_mail(mail)
+        self.keeper = DraftKeeper(self, drafts, self.draft_key, self.state)
         self.keeper.begin()
         self._offer_draft()
         self.keeper.watch(self)  # every page's fields: kept a few seconds after the typing pauses
@@ -505,14 +527,27 @@ class IntakeWizard(QWizard):
             if key in self.summary_page.confirmations:
                 self.summary_page.confirmations[key].setChecked(True)
 
+    def _from_mail(self, mail: MailIntake) -> None:
+        """What the e-mail already says, for the officer to check and complete."""
+        self.channel_page.channel.setCurrentIndex(self.channel_page.channel.findData(mail.channel))
+        self.channel_page.received.setDateTime(QDateTime(mail.received_at))
+        self.reporter_page.name.setText(mail.reporter_name)
+        self.reporter_page.email.setText(mail.reporter_email)
+        self.complaint_page.subject.setText(mail.subject)
+        self.complaint_page.description.setPlainText(mail.description)
+        self.evidence_page.add_stored(mail.evidence)
+        printed = self.summary_page.confirmations.get("cetak_surel")
+        if printed is not None and mail.printed:  # printed from Surel masuk: the SOP's tick is met
+            printed.setChecked(True)
+
     def _offer_draft(self) -> None:
-        saved = self.drafts.load(DRAFT)
+        saved = self.drafts.load(self.draft_key)
         if saved and dialogs.ask(
             self, tr("Draf tersimpan"), tr("Ada pengaduan baru yang belum selesai dicatat. Lanjutkan dari draf itu?")
         ):
             self.restore(saved)
         elif saved:
-            self.drafts.discard(DRAFT)
+            self.drafts.discard(self.draft_key)
 
     def _draft_trouble(self, message: str) -> None:
         for page_id in self.pageIds():
@@ -551,15 +586,25 @@ class IntakeWizard(QWizard):
         paths = tuple(self.evidence_page.paths)
         chosen = self.similar.chosen
         linking: dict[str, str] = {}  # written on the worker before it reports; read after
+        mail = self.mail
 
         def receive() -> Received:  # the files are read and hashed on the worker, never here
             evidence = intake.evidence_from_files(paths)
-            received = intake.receive(
-                self.app.ws,
-                dataclasses.replace(data, evidence=evidence),
-                confirmations=confirmations,
-                complete_step=complete,
-            )
+            if mail is not None:
+                received = mailbox.register(
+                    self.app.ws,
+                    mail.message_id,
+                    dataclasses.replace(data, evidence=evidence),
+                    confirmations=confirmations,
+                    complete_step=complete,
+                )
+            else:
+                received = intake.receive(
+                    self.app.ws,
+                    dataclasses.replace(data, evidence=evidence),
+                    confirmations=confirmations,
+                    complete_step=complete,
+                )
             if chosen is not None:
                 try:
                     links.link(self.app.ws, received.case_id, chosen[1].id, chosen[0])

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         """Fill the frame once the data file is open."""
         from .agenda_tab import AgendaTab
         from .attention import AttentionStrip
+        from .mail_tab import MailTab
         from .queue_tab import QueueTab
         from .settings_tab import SettingsTab
         from .stats_tab import StatsTab
@@ -165,6 +166,14 @@ class MainWindow(QMainWindow):
         self.statistics: StatsTab = StatsTab(app)
         self.settings: SettingsTab = SettingsTab(app)
         self.tabs.addTab(self.agenda, tr("Buku Agenda"))
+        # Surel masuk is a tab once the office mailbox is set (MailTab.configured), beside the book.
+        self.mail: MailTab = MailTab(app)
+        self.mail.setParent(self.central)
+        self.mail.hide()
+        self.mail.configured.connect(self._mail_tab)
+        self.mail.register.connect(self.register_mail)
+        self.mail.show_paper.connect(self._show_paper)
+        self.mail.open_dialog.connect(self._dialog)
         for queue, spec in zip(self.queues, queues_for(app.all_profiles()), strict=True):
             self.tabs.addTab(queue, spec.title)
         self.tabs.addTab(self.statistics, tr("Statistik"))
@@ -212,7 +221,11 @@ class MainWindow(QMainWindow):
         if self.app.ws.db.is_server:  # the command line has them for a server (README); the window not yet
             for action in (backups, export, import_):
                 self._unavailable(action, tr("Untuk server kantor: pakai perintah backup/export (lihat README)."))
-        self._admin_only(self._action(menu, tr("Bentrok i&mpor…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
+        self._admin_only(self._action(menu, tr("Bentrok imp&or…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
+        menu.addSeparator()
+        fetch = self._action(menu, tr("A&mbil surel"), self.fetch_mail)
+        if not self.mail.allowed:
+            self._unavailable(fetch, tr("Surel masuk ditangani oleh petugas penerimaan pengaduan."))
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
         self._action(menu, tr("Peng&aturan…"), self.show_settings)
@@ -412,6 +425,36 @@ class MainWindow(QMainWindow):
             tr("Langkah tersimpan. Lanjutkan ke langkah berikutnya untuk pengaduan {n}?").format(n=agenda),
         ):
             self.work_on_step(getattr(result, "case_id"))  # noqa: B009
+
+    def _mail_tab(self, configured: bool) -> None:
+        index = self.tabs.indexOf(self.mail)
+        if configured and index < 0:
+            self.tabs.insertTab(1, self.mail, tr("Surel masuk"))
+        elif not configured and index >= 0:
+            self.tabs.removeTab(index)
+            self.mail.hide()
+
+    def fetch_mail(self) -> None:
+        """Berkas → Ambil surel: the Surel masuk tab, fetching."""
+        if self.tabs.indexOf(self.mail) >= 0:
+            self.tabs.setCurrentWidget(self.mail)
+        self.mail.fetch_now()
+
+    def register_mail(self, start: object) -> None:
+        """Catat sebagai pengaduan: the intake wizard, filled from the e-mail."""
+        from ..services.mailbox import MailIntake
+        from .intake_wizard import IntakeWizard
+
+        assert isinstance(start, MailIntake)
+        wizard = IntakeWizard(self.app, self.drafts, self, mail=start)
+        wizard.received.connect(self.show_case)
+        wizard.print_receipt.connect(self.print_receipt)
+        self._dialog(wizard)
+
+    def _show_paper(self, paper: object) -> None:
+        from .documents_panel import show_paper
+
+        self._dialog(show_paper(self, paper))  # type: ignore[arg-type]
 
     def new_complaint(self) -> None:
         from .intake_wizard import IntakeWizard

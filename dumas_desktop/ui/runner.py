@@ -44,6 +44,8 @@ class OperationRunner(QObject):
 
     _submit = Signal(int, object)
     busy_changed = Signal(bool)
+    # What a long job has got to (a fetch: "12 dari 40 surel"), told from the worker.
+    reported = Signal(str)
 
     def __init__(self, parent: QWidget | None, on_error: Callable[[BaseException, str], object]) -> None:
         super().__init__(parent)
@@ -63,6 +65,7 @@ class OperationRunner(QObject):
         self._settled: dict[int, Callable[[], None]] = {}
         self._progress: QProgressDialog | None = None
         self._closed = False
+        self.reported.connect(self._show_report, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self,
@@ -72,9 +75,11 @@ class OperationRunner(QObject):
         label: str = "",
         on_message: Callable[[DumasError], None] | None = None,
         settled: Callable[[], None] | None = None,
+        quiet: bool = False,
     ) -> int:
         """`settled` is told first however the job ended (done, a message, a bug), so a
-        form waiting for it can take input again."""
+        form waiting for it can take input again. A `quiet` job (one the program starts by
+        itself, as the periodic fetch) shows no progress dialog; the status bar says busy."""
         if self._closed:  # a late timer after the window closed: its data file is gone
             return -1
         job = next(self._ids)
@@ -82,10 +87,20 @@ class OperationRunner(QObject):
         if settled is not None:
             self._settled[job] = settled
         self._labels[job] = label or tr("Memproses…")
-        QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
+        if not quiet:
+            QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
         self.busy_changed.emit(True)
         self._submit.emit(job, action)
         return job
+
+    def report(self, text: str) -> None:
+        """Called on the worker by a long job: shown in its progress dialog."""
+        self.reported.emit(text)
+
+    @Slot(str)
+    def _show_report(self, text: str) -> None:
+        if self._progress is not None:
+            self._progress.setLabelText(text)
 
     def call(self, action: Callable[[], T], *, label: str = "") -> T:
         """`action`'s result, or its exception raised here, after it ran on the worker behind

@@ -180,6 +180,11 @@ class SettingsTab(QWidget):
         layout.addWidget(self.numbering)
         self.referral_bodies = ReferralBodiesForm(app, self._save)
         layout.addWidget(self.referral_bodies)
+
+        from .mail_settings_box import MailSettingsBox
+
+        self.mailbox = MailSettingsBox(app)
+        layout.addWidget(self.mailbox)
         layout.addStretch(1)
 
         scroll = QScrollArea()

@@ -3,15 +3,15 @@ duplicate of ("duplikat dari") another one, found at intake or later.
 
 Plain Alembic operations only, so the same revision serves SQLite and PostgreSQL.
 
-Revision ID: 0010
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,68 @@
+"""Reading the fetched messages: their text and attachments, after the download.
+
+A fetch keeps each raw message (with its headers read) while the connection lasts, and
+reads the MIME afterwards, off the line: on a slow or failing connection the time online
+is the download alone, and what came before a drop is read all the same."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..storage.models import Blob, MailMessage, store_blob
+from .context import Workspace
+from .mail_parse import MailRefused, parse_message
+
+BATCH = 25
+
+
+def _raw(session: Session, digest: str) -> bytes | None:
+    blob = session.get(Blob, digest)
+    if blob is None:
+        return None
+    content = bytes(blob.content)
+    return content if hashlib.sha256(content).hexdigest() == digest else None
+
+
+def read_message(session: Session, m: MailMessage, now: object) -> None:
+    raw = _raw(session, m.raw_sha256)
+    notes = list(m.notes or [])
+    if raw is None:
+        notes.append("Surel asli dalam berkas data tidak utuh (SHA-256 tidak cocok); isinya tidak dibaca.")
+        m.notes = notes
+        m.read_at = now  # type: ignore[assignment]
+        return
+    try:
+        parsed = parse_message(raw)
+    except MailRefused as refused:
+        notes.append(refused.message)
+    else:
+        m.body = parsed.body
+        m.attachments = [
+            {"name": a.name, "mime_type": a.mime_type, "size": a.size, "sha256": store_blob(session, a.content)}
+            for a in parsed.attachments
+        ]
+        notes += [n for n in parsed.notes if n not in notes]
+    m.notes = notes
+    m.read_at = now  # type: ignore[assignment]
+
+
+def read_pending(ws: Workspace, progress: Callable[[int, int], None] | None = None, only: int | None = None) -> int:
+    """Read every message not read yet (or only message `only`); returns how many."""
+    query = select(MailMessage.id).where(MailMessage.read_at.is_(None)).order_by(MailMessage.id)
+    if only is not None:
+        query = query.where(MailMessage.id == only)
+    with ws.db.read() as session:
+        pending = list(session.scalars(query))
+    for start in range(0, len(pending), BATCH):
+        with ws.db.transaction() as session:
+            for message_id in pending[start : start + BATCH]:
+                m = session.get(MailMessage, message_id)
+                if m is not None and m.read_at is None:
+                    read_message(session, m, ws.now())
+        if progress:
+            progress(min(start + BATCH, len(pending)), len(pending))
+    return len(pending)

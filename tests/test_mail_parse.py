@@ -1,0 +1,166 @@
+"""Hostile mail is input: whatever a sender puts in a message is stored safely or refused
+with a clear message, never a program error."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dumas_desktop.domain.safe_names import safe_file_name
+from dumas_desktop.services.mail_html import html_to_text
+from dumas_desktop.services.mail_parse import MAX_PARTS, MailRefused, parse_message
+
+
+def test_encoded_words_and_a_wrong_charset_are_read():
+    raw = (
+        b"From: =?utf-8?b?QnVkaSBTYW50b3Nv?= <Budi@Contoh.id>\r\n"
+        b"Subject: =?iso-8859-1?q?Pengaduan_caf=E9?= =?utf-8?q?_=E2=80=94_PPS?=\r\n"
+        b"Content-Type: text/plain; charset=x-tidak-ada\r\n\r\nHalo \xe9\xff KPU\r\n"
+    )
+    mail = parse_message(raw)
+    assert (mail.sender_name, mail.sender_address) == ("Budi Santoso", "budi@contoh.id")
+    assert mail.subject == "Pengaduan café — PPS"
+    assert mail.body.startswith("Halo") and "KPU" in mail.body
+    assert any("tidak dikenal" in note for note in mail.notes)
+
+
+def test_html_becomes_text_without_scripts_styles_or_remote_images():
+    html = (
+        "<html><head><style>p{color:red}</style><script>alert('x')</script></head><body>"
+        "<p>Yth. KPU</p><img src='https://pelacak.example/t.gif' width=1><img src='cid:x' alt='stempel'>"
+        "<p>Lihat <a href='https://bukti.example/v'>video</a> dan <a href='javascript:evil()'>ini</a></p>"
+        "<iframe src='https://x'></iframe><ul><li>satu</li><li>dua</li></ul></body></html>"
+    )
+    text = html_to_text(html)
+    assert "alert" not in text and "color" not in text and "pelacak" not in text and "javascript" not in text
+    assert "Yth. KPU" in text and "[gambar: stempel]" in text and "video <https://bukti.example/v>" in text
+    assert "- satu" in text
+
+
+def test_an_html_only_mail_is_read_as_text():
+    raw = b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>Isi <b>pengaduan</b></p><script>x()</script>"
+    assert parse_message(raw).body == "Isi pengaduan"
+
+
+@pytest.mark.parametrize(
+    ("given_name", "kept"),
+    [
+        ("..\\..\\Windows\\system32\\evil.exe", "evil.exe"),
+        ("/etc/passwd", "passwd"),
+        ("CON.txt", "_CON.txt"),
+        ("lpt1", "_lpt1"),
+        ("aux.tar.gz", "_aux.tar.gz"),
+        ('bukti:"1"?.pdf', "bukti__1__.pdf"),
+        ("nama. ", "nama"),
+        ("\u202egpj.exe", "gpj.exe"),
+        ("", "lampiran"),
+    ],
+)
+def test_attachment_names_are_made_safe_for_windows(given_name, kept):
+    assert safe_file_name(given_name) == kept
+
+
+def test_archives_are_kept_as_files_never_unpacked():
+    zipped = base64.b64encode(b"PK\x03\x04" + b"\x00" * 30).decode()
+    raw = (
+        "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nisi\r\n"
+        '--B\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename="../bukti.zip"\r\n'
+        f"Content-Transfer-Encoding: base64\r\n\r\n{zipped}\r\n--B--\r\n"
+    ).encode()
+    mail = parse_message(raw)
+    assert [(a.name, a.mime_type) for a in mail.attachments] == [("bukti.zip", "application/zip")]
+    assert mail.attachments[0].content.startswith(b"PK")
+
+
+def test_a_forwarded_message_is_kept_whole_as_an_eml_file():
+    inner = b"From: a@b.id\r\nSubject: asli\r\n\r\nteks asli\r\n"
+    raw = (
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nteruskan\r\n"
+        b"--B\r\nContent-Type: message/rfc822\r\n\r\n" + inner + b"\r\n--B--\r\n"
+    )
+    mail = parse_message(raw)
+    assert mail.body == "teruskan"
+    assert mail.attachments[0].name.endswith(".eml") and b"teks asli" in mail.attachments[0].content
+
+
+def test_deeply_nested_and_very_wide_mime_is_cut_with_a_note():
+    deep = b"Content-Type: text/plain\r\n\r\nakhir\r\n"
+    for level in range(60):
+        deep = f"Content-Type: multipart/mixed; boundary=L{level}\r\n\r\n--L{level}\r\n".encode() + deep
+        deep += f"\r\n--L{level}--\r\n".encode()
+    assert any("terlalu" in note for note in parse_message(deep).notes)
+    wide = b"Content-Type: multipart/mixed; boundary=W\r\n\r\n" + b"".join(
+        b"--W\r\nContent-Type: application/octet-stream\r\n"
+        b"Content-Disposition: attachment; filename=f%d.bin\r\n\r\nx\r\n" % i
+        for i in range(MAX_PARTS + 50)
+    )
+    mail = parse_message(wide + b"--W--\r\n")
+    assert len(mail.attachments) < MAX_PARTS and any("terlalu banyak" in note for note in mail.notes)
+
+
+def test_a_huge_message_is_refused_with_its_size_and_an_empty_one_too():
+    with pytest.raises(MailRefused, match="melewati batas 50,0 MB"):
+        parse_message(b"Subject: besar\r\n\r\n" + b"x" * (50 * 2**20 + 1))
+    with pytest.raises(MailRefused, match="kosong"):
+        parse_message(b"  \r\n")
+
+
+def test_broken_headers_and_base64_do_not_stop_the_reading():
+    raw = (
+        b"From: <<<@@@>>> =?utf-8?b?!!!?=\r\nDate: kemarin sore\r\nMessage-ID: \x1b[31m<x@y>\r\n"
+        b"Subject: =?unknown-8bit?q?=FF=FE?=\r\nContent-Type: multipart/mixed; boundary=\r\n\r\n"
+        b"--\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n"
+    )
+    mail = parse_message(raw)
+    assert mail.sender_address == "" and mail.date is None
+    assert "\x1b" not in mail.message_id
+
+
+_header_names = st.sampled_from(["From", "To", "Subject", "Date", "Message-ID", "Content-Type", "Cc", "X-Any"])
+_values = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "=?utf-8?b?QnVkaQ==?=",
+            "=?bogus?q?x?=",
+            "multipart/mixed; boundary=Z",
+            "text/html; charset=utf-16",
+            "message/rfc822",
+            "a@b.c, <<>>, =?utf-8?q?=FF?=",
+            "Mon, 99 Foo 2026 25:61:00 +9999",
+        ]
+    ),
+)
+_bodies = st.one_of(
+    st.binary(max_size=400),
+    st.sampled_from(
+        [
+            b"--Z\r\nContent-Type: text/plain\r\n\r\nhalo\r\n"
+            b"--Z\r\nContent-Disposition: attachment; filename=CON\r\n\r\nx\r\n--Z--",
+            b"<script>alert(1)</script><img src=http://x>",
+            b"--Z\r\n--Z\r\n--Z--\r\n--Z",
+        ]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(headers=st.lists(st.tuples(_header_names, _values), max_size=8), body=_bodies)
+def test_generated_hostile_messages_are_read_or_refused_never_a_program_error(headers, body):
+    lines = []
+    for name, value in headers:
+        lines.append(f"{name}: {value}".replace("\r", " ").replace("\n", " ").encode("utf-8", "surrogatepass"))
+    raw = b"\r\n".join(lines) + b"\r\n\r\n" + body
+    try:
+        mail = parse_message(raw)
+    except MailRefused as refused:
+        assert refused.message
+        return
+    for text in (mail.subject, mail.sender_name, mail.sender_address, mail.message_id, mail.recipients):
+        assert all(c.isprintable() for c in text)
+    assert all(c.isprintable() or c in "\n\t" for c in mail.body)
+    for item in mail.attachments:
+        assert item.name == safe_file_name(item.name) and item.content
