@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, tr("&Jejak audit…"), self.show_audit)
         self._action(menu, tr("Peng&aturan…"), self.show_settings)
-        self._admin_only(self._action(menu, tr("Profil S&OP…"), self.show_profile_editor), tr("Menyunting profil SOP"))
+        self._admin_only(self._action(menu, tr("Pro&fil SOP…"), self.show_profile_editor), tr("Menyunting profil SOP"))
         self._admin_only(self._action(menu, tr("Pengguna dan pera&n…"), self.show_users), tr("Mengelola pengguna"))
         self._needs_account(self._action(menu, tr("Ubah kata &sandi…"), self.change_password), NO_PASSWORD)
         self._needs_account(self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit), NO_SWITCH)
