@@ -274,12 +274,26 @@ def check_output(path: Path | None, example: str, data: object = None) -> Path:
         raise DumasError(f"{path} adalah berkas data itu sendiri; pilih nama lain, misalnya {example}.")
     if path.is_dir():
         raise DumasError(f"{path} adalah folder; sebutkan nama berkasnya, misalnya {path / example}.")
+    if _is_data_file(path):  # another office's file, a backup: a recap written over it would destroy it
+        raise DumasError(f"{path} adalah berkas data Dumas dan tidak ditimpa; pilih nama lain, misalnya {example}.")
     parent = path.absolute().parent
     if not parent.is_dir():
         raise DumasError(f"Folder {parent} tidak ada. Pilih folder yang ada.")
     if not os.access(parent, os.W_OK):
         raise DumasError(f"Folder {parent} tidak dapat ditulisi. Pilih folder lain.")
     return path
+
+
+def _is_data_file(path: Path) -> bool:
+    """Whether `path` holds a Dumas data file: an SQLite header carrying our application id."""
+    from .storage.database import APPLICATION_ID, SQLITE_MAGIC
+
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header[:16] == SQLITE_MAGIC and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
 def _same_file(path: Path, data: Path) -> bool:

@@ -225,3 +225,22 @@ def test_a_lock_file_that_is_not_ours_is_an_explained_error(demo, capsys):
     code, _, err = run(capsys, "demo", "--data", demo, "--cases", 1)
     assert code == 0, err
     assert not lock.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["recap", "--year", "2026"],
+        ["report", "--year", "2026"],
+        ["stats", "--year", "2026"],
+        ["audit"],
+    ],
+)
+def test_no_output_is_written_over_another_data_file(demo, demo_template, tmp_path, capsys, command):
+    other = tmp_path / "kantor-lain.dumas"  # another office's file, a backup kept beside it
+    shutil.copyfile(demo_template, other)
+    before = other.read_bytes()
+    code, _, err = run(capsys, command[0], "--data", demo, *command[1:], "--out", other)
+    assert_explained(code, err)
+    assert "adalah berkas data Dumas dan tidak ditimpa" in err
+    assert other.read_bytes() == before
