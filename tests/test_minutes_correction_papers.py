@@ -44,7 +44,7 @@ def _closed_case(ws, clock) -> int:
 
 def _correct(ws, clock, case_id: int) -> None:
     clock.advance(days=2)
-    minutes.correct_minutes(ws, case_id, CORRECTED, REASON)
+    minutes.correct_minutes(ws, case_id, CORRECTED, REASON + ".")  # typed with its own full stop
     clock.advance(hours=2)
     minutes.hold_plenary(
         ws, case_id, PlenaryInput(clock(), "Ruang Pleno", "Ketua KPU", ("Ketua KPU", "Anggota 1"), "Koreksi ditetapkan")
@@ -157,3 +157,37 @@ def test_the_document_list_keeps_the_replaced_paper_for_reprinting(ws, clock, da
     listed = capsys.readouterr().out.splitlines()
     assert any(line.startswith("berita_acara (perbaikan versi 2)") and corrected.number in line for line in listed)
     assert any(first.number in line and "(diperbaiki, tidak berlaku)" in line for line in listed)
+
+
+def test_the_reason_typed_with_its_full_stop_prints_once(ws, clock):
+    case_id = _closed_case(ws, clock)
+    documents.issue(ws, case_id, "berita_acara")
+    documents.issue(ws, case_id, "surat_pengantar")
+    _correct(ws, clock, case_id)
+    text = text_of(documents.issue(ws, case_id, "berita_acara").pdf)
+    assert f"{REASON}. Dengan ditetapkannya" in text and f"{REASON}.." not in text
+    forwarding.record_letter(
+        ws, case_id, LetterInput("surat_pengantar", "keluar", clock().date(), "Penyampaian perbaikan", "KPU RI")
+    )
+    letter = text_of(documents.issue(ws, case_id, "surat_pengantar").pdf)
+    assert f"{REASON}, atas pengaduan" in letter and ".," not in letter
+
+
+def test_the_closing_sentence_stays_on_the_page_of_the_signatures(ws, clock):
+    import io
+
+    from pypdf import PdfReader
+
+    case_id = _closed_case(ws, clock)
+    documents.issue(ws, case_id, "berita_acara")
+    # Corrections of growing length: one of them ends a page right after the closing sentence.
+    for sentences in range(60, 200, 6):
+        clock.advance(hours=1)
+        long = MinutesInput(**{**CORRECTED.__dict__, "chronology": "Kronologi yang panjang sekali. " * sentences})
+        minutes.correct_minutes(ws, case_id, long, REASON)
+        minutes.hold_plenary(
+            ws, case_id, PlenaryInput(clock(), "Ruang Pleno", "Ketua KPU", ("Ketua KPU",), "Ditetapkan")
+        )
+        pdf = documents.issue(ws, case_id, "berita_acara").pdf
+        last = " ".join(PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().split())
+        assert "Ketua KPU Kabupaten Sanggau," in last and "Demikian Berita Acara ini dibuat" in last, (sentences, last)

@@ -3,7 +3,7 @@ per invited party, the attendance list and the minutes (Berita Acara)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from ..domain.texts import date_in_words
 from .facts import HIDDEN, CaseFacts, CorrectionFacts, Issue, ParticipantFacts
@@ -18,6 +18,7 @@ from .parts import (
     letter_heading,
     para,
     party_rows,
+    sentence,
     signature,
     signature_grid,
     space,
@@ -172,7 +173,7 @@ def correction_statement(correction: CorrectionFacts) -> str:
     adopted = f" yang ditetapkan pada {day_date(correction.adopted_on)}" if correction.adopted_on else ""
     return (
         f"Berita acara ini merupakan perbaikan atas {replaced}{adopted}, dengan alasan perbaikan: "
-        f"{correction.reason or EMPTY}. Dengan ditetapkannya berita acara ini, {replaced} dinyatakan tidak "
+        f"{sentence(correction.reason)}. Dengan ditetapkannya berita acara ini, {replaced} dinyatakan tidak "
         "berlaku dan tetap disimpan dalam arsip sebagaimana ditetapkan."
     )
 
@@ -249,8 +250,7 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
     if record.recommended_sanction:
         story.append(space(2))
         story.append(para(f"Rekomendasi sanksi: {record.recommended_sanction}"))
-    story.append(space(3))
-    story.append(para("Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."))
+    closing = para("Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.")
     signers: list[tuple[str, str, str]] = []
     chair = facts.signer(*MINUTES_CHAIRS)
     if chair is not None:
@@ -262,7 +262,9 @@ def minutes(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]:
         signers.append((f"{reviewer.position},", reviewer.name, reviewer.nip))
     if not signers:
         signers.append(("Penyusun,", "", ""))
-    story.append(
-        signature_grid(signers, width, heading_text=f"{facts.office.city or ''}, {day_date(held)}".lstrip(", "))
+    signatures = signature_grid(
+        signers, width, heading_text=f"{facts.office.city or ''}, {day_date(held)}".lstrip(", ")
     )
+    # The closing sentence goes with the signatures: a page of signatures alone is not signed minutes.
+    story.append(KeepTogether([space(3), closing, signatures]))
     return story

@@ -54,6 +54,12 @@ def text(value: object, empty: str = EMPTY) -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
+def sentence(value: str) -> str:
+    """Typed text set inside a sentence of ours: its own closing stop dropped, so the
+    sentence's punctuation follows it ("alasan: salah ketik.." and "ketik.," never print)."""
+    return value.strip().rstrip(".;,").rstrip() or EMPTY
+
+
 def para(value: object, style: str = "body", empty: str = EMPTY) -> Paragraph:
     return Paragraph(text(value, empty), styles()[style])
 

@@ -16,6 +16,7 @@ from .parts import (
     grid,
     letter_heading,
     para,
+    sentence,
     signature,
     signature_grid,
     space,
@@ -33,7 +34,7 @@ def _agenda_item(facts: CaseFacts) -> str:
     if record.correction is not None:
         replaced = record.correction
         named = f"Berita Acara Nomor {replaced.number}" if replaced.number else f"versi {replaced.version}"
-        item += f" (Perbaikan) sebagai perbaikan atas {named} dengan alasan: {replaced.reason or EMPTY};"
+        item += f" (Perbaikan) sebagai perbaikan atas {named} dengan alasan: {sentence(replaced.reason)};"
     return f"{item} atas pengaduan masyarakat nomor agenda {facts.agenda_number}"
 
 
@@ -121,7 +122,7 @@ def cover_letter(facts: CaseFacts, issue: Issue, width: float) -> list[Flowable]
         replaced = f"Berita Acara Nomor {minutes.correction.number}" if minutes.correction.number else "berita acara"
         sent = (
             f"Berita Acara Verifikasi dan Klarifikasi (Perbaikan){named}{adopted}, sebagai perbaikan atas "
-            f"{replaced}{before}, dengan alasan perbaikan: {minutes.correction.reason or EMPTY},"
+            f"{replaced}{before}, dengan alasan perbaikan: {sentence(minutes.correction.reason)},"
         )
     story.append(
         para(
