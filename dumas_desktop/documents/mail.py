@@ -20,9 +20,13 @@ def _breakable(text: str) -> str:
 
 
 def _size(size: int) -> str:
+    """Exact bytes beside the SHA-256 (a print that attests a file states its size exactly)."""
+    exact = f"{size:,} bita".replace(",", ".")
     if size >= 2**20:
-        return f"{size / 2**20:.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+        return f"{size / 2**20:.1f} MB ({exact})".replace(".", ",", 1)
+    if size >= 1024:
+        return f"{round(size / 1024)} KB ({exact})"
+    return exact
 
 
 def mail_story(mail: MailFacts, number: str, width: float, *, agenda_number: str = "") -> list[Flowable]:
@@ -32,10 +36,10 @@ def mail_story(mail: MailFacts, number: str, width: float, *, agenda_number: str
         ("Kepada", mail.recipients or EMPTY),
         ("Tanggal", date_and_time(mail.received_at)),
         ("Perihal", mail.subject or EMPTY),
-        ("Message-ID", mail.message_id or EMPTY),
+        ("ID pesan (Message-ID)", mail.message_id or EMPTY),
         ("Surel asli (.eml)", f"{_size(mail.size)}, SHA-256 {mail.sha256}"),
     ]
-    if agenda_number:
+    if agenda_number and agenda_number != number:  # the print's own number is the agenda number once registered
         rows.insert(0, ("Nomor agenda", agenda_number))
     story.append(fields(rows, width, label_mm=36))
     story.append(space(3))

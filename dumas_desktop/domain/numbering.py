@@ -25,7 +25,7 @@ def pattern_problem(pattern: str) -> str | None:
     if unknown:
         return f"isian tidak dikenal: {', '.join(unknown)} (pilih: {', '.join(FIELDS)})"
     if "seq" not in names:
-        return "pola harus memuat {seq}"
+        return "pola harus memuat nomor urut ({seq})"
     try:
         render(pattern, 1, date(2026, 1, 1), "0000", "XX")
     except (ValueError, IndexError, KeyError):

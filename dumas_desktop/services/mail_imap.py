@@ -92,9 +92,22 @@ def _refuse_plain_to_internet(settings: MailboxSettings) -> None:
         )
 
 
+# OpenSSL's words for why a certificate is refused, as an officer reads them.
+CERTIFICATE_REASONS = {
+    "self-signed certificate": "sertifikat buatan sendiri",
+    "self signed certificate": "sertifikat buatan sendiri",
+    "self-signed certificate in certificate chain": "rantai sertifikat berakhir pada sertifikat buatan sendiri",
+    "certificate has expired": "sertifikat sudah kedaluwarsa",
+    "unable to get local issuer certificate": "penerbit sertifikat tidak dikenal",
+    "hostname mismatch": "sertifikat untuk nama server lain",
+}
+
+
 def _untrusted(settings: MailboxSettings, exc: ssl.SSLError) -> MailConnectionError:
     seen = presented_fingerprint(settings)
-    reason = getattr(exc, "verify_message", "") or exc.reason or str(exc)
+    said = getattr(exc, "verify_message", "") or exc.reason or str(exc)
+    reason = next((ours for words, ours in CERTIFICATE_REASONS.items() if words in str(said).lower()), None)
+    reason = reason or f"ditolak pemeriksaan TLS: {said}"
     trust = (
         f" Bila server kantor memang memakai sertifikat sendiri, Administrator dapat mempercayainya di Pengaturan "
         f"dengan sidik SHA-256 ini (periksa dahulu dengan pengelola server): {seen}."
@@ -151,9 +164,22 @@ def open_imap(settings: MailboxSettings, password: str) -> imaplib.IMAP4:
     except OSError as exc:
         _close(imap)
         raise MailConnectionError(
-            f"Server surel {_where(settings)} tidak dapat dihubungi: {exc.strerror or exc}. Surel yang sudah diambil "
-            "tetap tersimpan; coba lagi saat internet tersedia."
+            f"Server surel {_where(settings)} tidak dapat dihubungi ({_network_trouble(exc)}). Surel yang sudah "
+            "diambil tetap tersimpan; coba lagi saat sambungan ke server surel tersedia."
         ) from None
+
+
+def _network_trouble(exc: OSError) -> str:
+    """Why the server did not answer, in Indonesian; the system's own words only when unknown."""
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
+        return "server tidak menjawab dalam batas waktu"
+    if isinstance(exc, ConnectionRefusedError):
+        return "sambungan ditolak; periksa alamat dan port"
+    if isinstance(exc, ConnectionResetError):
+        return "sambungan diputus oleh server"
+    if "getaddrinfo" in str(exc) or "Name or service not known" in str(exc):
+        return "nama server tidak ditemukan; periksa alamatnya atau sambungan jaringan"
+    return f"galat jaringan: {exc.strerror or exc}"
 
 
 def _said(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMainWindow, QWidget
 
 from ..domain import catalog
 from ..domain.errors import DumasError
@@ -28,6 +28,7 @@ class ActionDialog(QDialog):
     typed in it is kept as a draft while typing, as in the wizards (given a draft store)."""
 
     draft_kind = ""  # names the case's draft of this dialog
+    done_message = ""  # said in the main window's status bar once the action is saved
 
     def __init__(self, app: AppContext, case_id: int, parent: QWidget | None, drafts: DraftStore | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,12 @@ class ActionDialog(QDialog):
         if self.keeper is not None:
             self.keeper.finish()
         self.app.events.tell(result, self.case_id)
+        if self.done_message:
+            widget = self.parentWidget()
+            while widget is not None and not isinstance(widget, QMainWindow):
+                widget = widget.parentWidget()
+            if isinstance(widget, QMainWindow):
+                widget.statusBar().showMessage(self.done_message, 10_000)
         self.accept()
 
     def _refused(self, error: DumasError) -> None:

@@ -328,6 +328,9 @@ class SummaryPage(_Page):
     def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__(tr("Periksa dan simpan"), tr("Persyaratan langkah pertama SOP."))
         self.wizard_ = wizard
+        from .main_window import screening_tab_title  # the window imports this wizard lazily too
+
+        self.tab_title = screening_tab_title(wizard.app.all_profiles())
         self.checklist = QLabel()
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.setWordWrap(True)
@@ -386,9 +389,9 @@ class SummaryPage(_Page):
             text += (
                 "<p>"
                 + tr(
-                    "Pengaduan tetap dapat dicatat; langkah pertama diselesaikan kemudian di tab Skrining "
+                    "Pengaduan tetap dapat dicatat; langkah pertama diselesaikan kemudian di tab {tab} "
                     "setelah persyaratannya lengkap."
-                )
+                ).format(tab=self.tab_title)
                 + "</p>"
             )
         self.checklist.setText(text)

@@ -42,6 +42,13 @@ class Queue:
 # The work queues by the kind of step (its form); a queue is a tab only where one of the
 # file's profiles has such a step, and says which of its steps it holds.
 SCREENING = frozenset({"receive", "register"})
+
+
+def screening_tab_title(profiles: Iterable[Profile]) -> str:
+    """The first work tab's name: Sanggau screens (its step 2 registers), Sumatera Barat receives."""
+    return tr("Skrining") if any(s.form == "register" for p in profiles for s in p.steps) else tr("Penerimaan")
+
+
 REVIEW = frozenset({"review", "further_review", "handover", "hearing", "settle", "memo", "reply", "disposition"})
 MINUTES = frozenset({"draft_minutes", "plenary", "forward", "decision"})
 RECAP = frozenset({"recap", "report"})
@@ -63,7 +70,7 @@ def queues_for(profiles: Iterable[Profile]) -> list[Queue]:
         return any(step.form in forms for profile in profiles for step in profile.steps)
 
     found = []
-    screening_title = tr("Skrining") if has(frozenset({"register"})) else tr("Penerimaan")
+    screening_title = screening_tab_title(profiles)
     for title, forms, waiting in (
         (screening_title, SCREENING, True),
         (tr("Kertas Kerja Telaah"), REVIEW, False),

@@ -44,6 +44,7 @@ class _Dialog(ActionDialog):
 
 class CorrectionDialog(_Dialog):
     draft_kind = "koreksi-berita-acara"
+    done_message = tr("Koreksi berita acara tersimpan sebagai draf versi baru; tetapkan dalam rapat pleno.")
 
     def __init__(
         self,
@@ -106,6 +107,7 @@ class CorrectionDialog(_Dialog):
 
 class CorrectionPlenaryDialog(_Dialog):
     draft_kind = "pleno-koreksi-berita-acara"
+    done_message = tr("Rapat pleno dicatat; berita acara perbaikan dapat diterbitkan di tab Dokumen.")
 
     def __init__(
         self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None
@@ -148,6 +150,7 @@ class CorrectionCoverLetterDialog(_Dialog):
     """The letter that sends the corrected minutes to KPU RI; recording it moves no step."""
 
     draft_kind = "pengantar-berita-acara-perbaikan"
+    done_message = tr("Surat pengantar berita acara perbaikan dicatat; terbitkan di tab Dokumen.")
 
     def __init__(
         self, app: AppContext, case_id: int, parent: QWidget | None = None, drafts: DraftStore | None = None

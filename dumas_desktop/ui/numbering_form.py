@@ -107,9 +107,9 @@ class NumberingForm(QGroupBox):
         form.addRow(tr("Contoh"), self.example)
         form.addRow("", self.problem)
         form.addRow(tr("Pola (untuk petugas TI)"), self.pattern)
-        save_button = QPushButton(tr("Simpan pola"))
-        save_button.clicked.connect(self.save)
-        form.addRow("", save_button)
+        self.save_button = QPushButton(tr("Simpan pola"))
+        self.save_button.clicked.connect(self.save)
+        form.addRow("", self.save_button)
 
     # --- showing -----------------------------------------------------------------------------
     def load(self, settings: OfficeSettings) -> None:
@@ -162,8 +162,9 @@ class NumberingForm(QGroupBox):
         self.pattern.setText(pattern)
         problem = pattern_problem(pattern) if self.parts else "pola masih kosong"
         if problem is not None:
-            problem = problem.replace("{seq}", tr("nomor urut"))
+            problem = problem.replace(" ({seq})", "")
         self.problem.setText(tr("Belum dapat dipakai: {why}.").format(why=problem) if problem else "")
+        self.save_button.setEnabled(not problem)
         if problem:
             self.example.setText("–")
             return

@@ -59,7 +59,7 @@ class ServerDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(tr("kosongkan bila tersimpan di pgpass atau pengelola kredensial"))
-        self.keep = QCheckBox(tr("Simpan kata sandi di pengelola kredensial Windows"))
+        self.keep = QCheckBox(tr("Simpan kata sandi di penyimpanan kata sandi sistem (di Windows: Credential Manager)"))
         form = QFormLayout()
         form.addRow(tr("Server &terakhir"), self.recent)
         form.addRow(tr("&Host"), self.host)

@@ -40,10 +40,14 @@ DEMO_PAGE = 9  # beside the pages of the office's own file (0, 1, 2)
 
 
 class StartPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, *, first_run: bool = True) -> None:
         super().__init__()
-        self.setTitle(tr("Selamat datang di Dumas Desktop"))
-        self.setSubTitle(tr("Belum ada berkas data kantor di komputer ini."))
+        if first_run:
+            self.setTitle(tr("Selamat datang di Dumas Desktop"))
+            self.setSubTitle(tr("Belum ada berkas data kantor di komputer ini."))
+        else:  # Berkas → Berkas data baru… from an open window
+            self.setTitle(tr("Berkas data baru"))
+            self.setSubTitle(tr("Berkas baru untuk kantor lain, atau untuk kantor Anda setelah mencoba kantor contoh."))
         layout = QVBoxLayout(self)
         self.own = QRadioButton(tr("Siapkan kantor saya (berkas data kosong)"))
         self.demo = QRadioButton(tr("Jelajahi kantor contoh dengan pengaduan rekaan"))
@@ -146,7 +150,7 @@ class SetupWizard(QWizard):
         self.created: Path | None = None
         self.setWindowTitle(tr("Menyiapkan Dumas Desktop"))
         self.resize(720, 560)
-        self.start = StartPage()
+        self.start = StartPage(first_run=parent is None)
         self.office = OfficePage()
         self.hours = HoursPage()
         for page in (self.start, self.office, self.hours):
@@ -164,6 +168,17 @@ class SetupWizard(QWizard):
             label = tr("Membuat kantor contoh dengan 300 pengaduan…")
         else:
             setup = self._typed_setup()
+            unknown = [line for line, actor in setup.roles_typed if not actor]
+            if unknown:
+                actors = office.bundled_profile(sop).actors
+                dialogs.warn(
+                    self,
+                    tr("Peran pejabat belum dikenal"),
+                    tr("Peran “{role}” tidak ada dalam SOP ini. Pilih salah satu: {roles}.").format(
+                        role=unknown[0], roles=", ".join(actors.values())
+                    ),
+                )
+                return
 
             def work() -> None:
                 new_office_file(path, setup.apply)
@@ -186,10 +201,14 @@ class SetupWizard(QWizard):
         sop = self.start.sop.currentData()
         actors = office.bundled_profile(sop).actors
         officials = []
+        roles_typed = []
         for line in page.officials.toPlainText().splitlines():
             parts = [part.strip() for part in line.split(";")] + ["", "", ""]
             if parts[0]:
-                officials.append((parts[0], parts[1], parts[2], office.actor_named(actors, parts[3])))
+                actor = office.actor_named(actors, parts[3])
+                officials.append((parts[0], parts[1], parts[2], actor))
+                if parts[3]:
+                    roles_typed.append((parts[3], actor))
         return OfficeSetup(
             OfficeInput(
                 name=page.name.text(),
@@ -202,6 +221,7 @@ class SetupWizard(QWizard):
             ),
             tuple(officials),
             {day: edit.text().strip() for day, edit in self.hours.hours.items()},
+            tuple(roles_typed),
         )
 
 
@@ -210,6 +230,7 @@ class OfficeSetup:
     office: OfficeInput
     officials: tuple[tuple[str, str, str, str], ...]  # name, position, NIP, SOP actor
     hours: dict[str, str]
+    roles_typed: tuple[tuple[str, str], ...] = ()  # each role as typed, and the SOP actor it names ("" if none)
 
     def apply(self, db: Database) -> None:
         ws = Workspace(db, actor="pengaturan awal")

@@ -54,7 +54,12 @@ class SimilarPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         title = QLabel("<b>" + tr("Pengaduan serupa") + "</b>")
-        self.state = QLabel(tr("Ketik pokok pengaduan, terlapor, atau tempat: pengaduan serupa muncul di sini."))
+        self.state = QLabel(
+            tr(
+                "Ketik pokok dan uraian pengaduan (terlapor dan tempat menguatkan kecocokan): pengaduan serupa "
+                "muncul di sini."
+            )
+        )
         self.state.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([tr("Nomor agenda"), tr("Skor"), tr("Pokok pengaduan")])

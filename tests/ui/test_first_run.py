@@ -56,6 +56,14 @@ def test_an_office_is_set_up_from_what_the_person_types(wizard, qtbot, dialog_lo
     )
     assert wizard.isVisible() and not wizard.path.exists()
     press(qtbot, wizard, "< Kembali")
+    fill(qtbot, wizard, "Pejabat penanda tangan", "Iis Supianto; Ketua KPU Kabupaten Sanggau; ; Ketua")
+    press(qtbot, wizard, "Lanjut >")
+    press(qtbot, wizard, "Mulai")  # a role the SOP does not have is named, never silently dropped
+    qtbot.waitUntil(lambda: len(dialog_log.shown) == 2, timeout=20_000)
+    assert dialog_log.shown[-1][1] == "Peran pejabat belum dikenal"
+    assert "Peran “Ketua” tidak ada dalam SOP ini. Pilih salah satu:" in dialog_log.shown[-1][2]
+    assert "Pengarah" in dialog_log.shown[-1][2] and not wizard.path.exists()
+    press(qtbot, wizard, "< Kembali")
     fill(
         qtbot,
         wizard,
@@ -66,7 +74,7 @@ def test_an_office_is_set_up_from_what_the_person_types(wizard, qtbot, dialog_lo
     press(qtbot, wizard, "Lanjut >")
     press(qtbot, wizard, "Mulai")
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
-    assert wizard.created == wizard.path and len(dialog_log.shown) == 1
+    assert wizard.created == wizard.path and len(dialog_log.shown) == 2
 
     database = open_database(wizard.path)
     try:
@@ -110,6 +118,7 @@ def test_the_offices_own_file_is_made_from_the_menu_and_opened(window_for, qtbot
     monkeypatch.setattr(dialogs, "save_file_name", lambda *args: target)  # the name typed in the file dialog
     menu(qtbot, window, "Berkas", "Berkas data baru…")
     made = wait_for(qtbot, SetupWizard)
+    assert made.currentPage().title() == "Berkas data baru"  # not the first run's welcome
     press(qtbot, made, "Lanjut >")
     fill(qtbot, made, "Nama kantor", "Komisi Pemilihan Umum Kabupaten Sekadau")
     fill(qtbot, made, "Kode kantor", "6109")

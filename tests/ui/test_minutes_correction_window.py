@@ -68,6 +68,7 @@ def test_minutes_corrected_after_closure_go_to_kpu_ri_with_their_own_letter(
     press(qtbot, correction, "OK")
     qtbot.waitUntil(lambda: not correction.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Koreksi berita acara tersimpan sebagai draf versi baru")
     press(qtbot, view, "Tetapkan koreksi dalam pleno…")
     plenary = wait_for(qtbot, CorrectionPlenaryDialog)
     fill(qtbot, plenary, "Tempat", "Ruang pleno")
@@ -84,6 +85,7 @@ def test_minutes_corrected_after_closure_go_to_kpu_ri_with_their_own_letter(
     qtbot.waitUntil(lambda: not letter.isVisible(), timeout=10_000)
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: not _visible(view, "Catat surat pengantar perbaikan…"), timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Surat pengantar berita acara perbaikan dicatat")
 
     ws = window.app.ws
     detail = case_file.case_detail(ws, case_id)

@@ -12,7 +12,7 @@ from dumas_desktop.domain.numbering import parts_of, pattern_of
 from dumas_desktop.services import office
 
 from .conftest import wait_idle
-from .person import LEFT, field, open_tab, pick, press, shown, write
+from .person import LEFT, button, field, open_tab, pick, press, shown, write
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -57,6 +57,7 @@ def test_a_number_is_built_from_its_parts_with_a_live_example(window_for, qtbot,
     press(qtbot, box, "Hapus bagian")  # the running number itself: not a usable number
     said = [label.text() for label in box.findChildren(QLabel) if shown(label)]
     assert "Belum dapat dipakai: pola harus memuat nomor urut." in said
+    assert not button(box, "Simpan pola").isEnabled()  # nothing to save until the number has its running part
     assert example.text() == "–"
     # The list's type-to-find goes on from what was typed into it within Qt's keyboard
     # interval; a person takes longer than that between two choices.
