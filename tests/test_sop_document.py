@@ -80,3 +80,38 @@ def test_the_command_line_prints_the_active_or_an_earlier_version(ws, data_file,
     assert "45 menit" in _text(now.read_bytes())[1] and "20 menit" in _text(before.read_bytes())[1]
     assert main(["profile", "--data", str(data_file), "--pdf", str(before), "--version", "9"]) == 2
     assert "versi 9 tidak ada" in capsys.readouterr().err
+
+
+def test_a_flow_that_goes_on_on_another_page_has_connectors_at_both_ends(monkeypatch):
+    """A signed SOP shows the flow whole: where a row's next step is on the next page, an
+    off-page connector names that step below it, and one above the step names the row."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    profile = bundled_profile("sanggau-2026")
+    numbers: dict[int, list[str]] = {}
+    circles: dict[int, int] = {}
+    original_string, original_circle = Canvas.drawCentredString, Canvas.circle
+
+    def centred(self, x, y, text, *args, **kwargs):
+        numbers.setdefault(self.getPageNumber(), []).append(str(text))
+        return original_string(self, x, y, text, *args, **kwargs)
+
+    def circle(self, *args, **kwargs):
+        circles[self.getPageNumber()] = circles.get(self.getPageNumber(), 0) + 1
+        return original_circle(self, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawCentredString", centred)
+    monkeypatch.setattr(Canvas, "circle", circle)
+    drawn: list[Board] = []
+    original = Board.draw_arrows
+    monkeypatch.setattr(Board, "draw_arrows", lambda self, canvas: (drawn.append(self), original(self, canvas)))
+    sop_pdf(profile, OFFICE)
+    board = drawn[0]
+    page_of = {index: spots[0].page for index, spots in board.placed.items()}
+    breaks = [i for i in range(len(profile.steps) - 1) if page_of[i] != page_of[i + 1]]
+    assert breaks, "the Sanggau SOP's table runs over more than one page"
+    for i in breaks:
+        leaving, arriving = page_of[i], page_of[i + 1]
+        assert str(profile.steps[i + 1].no) in numbers.get(leaving, []), (i, numbers.get(leaving))
+        assert str(profile.steps[i].no) in numbers.get(arriving, []), (i, numbers.get(arriving))
+        assert circles.get(leaving) and circles.get(arriving)

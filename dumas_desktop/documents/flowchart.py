@@ -112,9 +112,37 @@ class Board:
                 elif target in keys and keys[target] in here:
                     lane += 1
                     self._around(canvas, spots, here[keys[target]], label, lane)
+                elif target in keys:  # the flow goes on on another page: an off-page connector
+                    self._leaving(canvas, spots, self.profile.steps[keys[target]].no, label)
                 elif target == COMPLETION_TARGET or (target == CLOSE_TARGET and step.branches):
                     self._aside(canvas, spots, label or "kelengkapan")
+        for index, spots in sorted(here.items()):  # and where it comes in from another page
+            for source_index, source in enumerate(self.profile.steps):
+                if source_index in here:
+                    continue
+                if any(target == self.profile.steps[index].key for target, _ in _targets(source)):
+                    self._arriving(canvas, spots, source.no)
         canvas.restoreState()
+
+    def _leaving(self, canvas: Canvas, source: list[Placed], to_no: int, label: str) -> None:
+        """Down out of the symbol into a connector that names the step it continues at."""
+        a = min(source, key=lambda p: p.x)
+        top = a.y - a.half_height
+        centre = top - CONNECTOR_GAP - CONNECTOR_RADIUS
+        canvas.line(a.x, top, a.x, centre + CONNECTOR_RADIUS)
+        _head(canvas, a.x, centre + CONNECTOR_RADIUS, "down")
+        _connector(canvas, a.x, centre, to_no)
+        if label:
+            _label(canvas, a.x + CONNECTOR_RADIUS + 0.8 * mm, centre - 1 * mm, f"{label} \u2192 langkah {to_no}")
+
+    def _arriving(self, canvas: Canvas, target: list[Placed], from_no: int) -> None:
+        """A connector above the symbol naming the step the flow comes from."""
+        b = min(target, key=lambda p: p.x)
+        bottom = b.y + b.half_height
+        centre = bottom + CONNECTOR_GAP + CONNECTOR_RADIUS
+        _connector(canvas, b.x, centre, from_no)
+        canvas.line(b.x, centre - CONNECTOR_RADIUS, b.x, bottom)
+        _head(canvas, b.x, bottom, "down")
 
     def _down(self, canvas: Canvas, source: list[Placed], target: list[Placed], label: str) -> None:
         a, b = _closest(source, target)
@@ -176,6 +204,21 @@ def _head(canvas: Canvas, x: float, y: float, pointing: str) -> None:
         path.lineTo(x + size, y - size / 2)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
+
+
+CONNECTOR_RADIUS = 2.2 * mm
+CONNECTOR_GAP = 1.5 * mm
+
+
+def _connector(canvas: Canvas, x: float, y: float, step_no: int) -> None:
+    """The flowchart's off-page connector: a small circle with the step number."""
+    canvas.saveState()
+    canvas.setFillColor(white)
+    canvas.circle(x, y, CONNECTOR_RADIUS, stroke=1, fill=1)
+    canvas.setFillColor(black)
+    canvas.setFont(fonts.BOLD, 6.5)
+    canvas.drawCentredString(x, y - 2.2, str(step_no))
+    canvas.restoreState()
 
 
 def _label(canvas: Canvas, x: float, y: float, text: str, *, right: bool = False) -> None:
