@@ -201,6 +201,28 @@ def set_aside(ws: Workspace, message_id: int, reason: str, note: str = "") -> Ha
     return Handled(message_id)
 
 
+def restore(ws: Workspace, message_id: int) -> Handled:
+    """A message set aside by mistake goes back among the new ones (audited, the reason it had
+    kept in the trail), so a real complaint can still be recorded from it."""
+    require_mail_work(ws, "Mengembalikan surel ke surel baru")
+    with ws.db.transaction() as session:
+        m = _message(session, message_id)
+        if m.state != "bukan_pengaduan":
+            raise NotAllowed(f"Surel #{m.id} tidak sedang ditandai bukan pengaduan.")
+        before = m.reason
+        m.state, m.reason, m.handled_at, m.handled_by = "baru", "", None, ""
+        ws.audit(
+            session,
+            home_office(session).office_code,
+            "surel_dikembalikan",
+            "mail_message",
+            entity_uuid=m.uuid,
+            before={"reason": before},
+            after={"subject": m.subject, "from": m.sender_address},
+        )
+    return Handled(message_id)
+
+
 def mail_facts(m: MailMessage) -> MailFacts:
     sender = f"{m.sender_name} <{m.sender_address}>" if m.sender_name and m.sender_address else m.sender_address
     return MailFacts(

@@ -27,4 +27,12 @@ def show_preview(target: QLabel, mime: str, content: bytes) -> None:
         if image is not None:
             target.setPixmap(QPixmap.fromImage(image))
             return
+    if mime.startswith("image/") or mime == "application/pdf":  # a type we show, whose content did not load
+        target.setText(
+            tr(
+                "Berkas ini tidak dapat ditampilkan: isinya rusak atau bukan {mime} sungguhan. Simpan berkasnya "
+                "untuk diperiksa dengan program lain."
+            ).format(mime=mime)
+        )
+        return
     target.setText(tr("Pratinjau tidak tersedia untuk jenis berkas ini ({mime}).").format(mime=mime))

@@ -159,11 +159,20 @@ class MailTab(QWidget):
         self.register_button.clicked.connect(lambda: self.start_register())
         self.aside_button = QPushButton(tr("Bukan pengaduan…"))
         self.aside_button.clicked.connect(lambda: self.set_aside())
+        self.restore_button = QPushButton(tr("Kembalikan ke surel baru"))
+        self.restore_button.setToolTip(tr("Untuk surel yang keliru ditandai bukan pengaduan."))
+        self.restore_button.clicked.connect(lambda: self.restore_selected())
         self.print_button = QPushButton(tr("Cetak surel…"))
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.save_button = QPushButton(tr("Simpan lampiran…"))
         self.save_button.clicked.connect(lambda: self.save_attachment())
-        for button in (self.register_button, self.aside_button, self.print_button, self.save_button):
+        for button in (
+            self.register_button,
+            self.aside_button,
+            self.restore_button,
+            self.print_button,
+            self.save_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         column.addWidget(self.headers)
@@ -230,6 +239,7 @@ class MailTab(QWidget):
         again = next((r for r, row in enumerate(rows) if row.id == chosen), None)
         if again is not None:
             self.table.selectRow(again)
+            self._selected()  # the same row, selected before and after: its state may have changed
         else:
             self.table.clearSelection()
             self._show_detail(None)
@@ -277,6 +287,9 @@ class MailTab(QWidget):
         new = self.current is not None and self.current.view.state == "baru"
         self.register_button.setEnabled(self.allowed and new)
         self.aside_button.setEnabled(self.allowed and new)
+        aside = self.current is not None and self.current.view.state == "bukan_pengaduan"
+        self.restore_button.setVisible(aside)
+        self.restore_button.setEnabled(self.allowed and aside)
         self.print_button.setEnabled(self.allowed and self.current is not None)
         self.save_button.setEnabled(self.allowed and self.current is not None and bool(self.current.attachments))
 
@@ -357,6 +370,25 @@ class MailTab(QWidget):
         if self.current is None:
             return
         self.open_dialog.emit(AsideDialog(self.app, self.current.view.id, self.current.view.subject, self.window()))
+
+    def restore_selected(self) -> None:
+        if self.current is None:
+            return
+        view = self.current.view
+        if not dialogs.ask(
+            self,
+            tr("Kembalikan surel"),
+            tr("Kembalikan “{subject}” ke surel baru? Alasan sebelumnya tetap tercatat di jejak audit.").format(
+                subject=view.subject
+            ),
+        ):
+            return
+        message = view.id
+        self.app.runner.run(
+            lambda: mailbox.restore(self.app.ws, message),
+            lambda _: self.reload(),
+            on_message=lambda error: dialogs.warn(self, tr("Surel belum dikembalikan"), error.message),
+        )
 
     def print_selected(self) -> None:
         if self.current is None:

@@ -27,6 +27,7 @@ from .person import (
     press,
     shown,
     table_row,
+    tick,
     tick_all,
     wait_for,
 )
@@ -126,6 +127,19 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     assert handled[SPAM].state == "bukan_pengaduan" and "spam" in handled[SPAM].reason
     case_id = documents.case_by_agenda(window.app.ws, agenda_number)
     assert "cetakan_surel" in [offer.kind for offer in documents.offers(window.app.ws, case_id)]
+
+    # Set aside by mistake: shown again with the handled ones, put back among the new.
+    tick(qtbot, tab, "Tampilkan juga yang sudah ditangani")
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=TIMEOUT)
+    table_row(qtbot, table, 2, SPAM)
+    qtbot.waitUntil(lambda: button(tab, "Kembalikan ke surel baru").isEnabled(), timeout=TIMEOUT)
+    dialog_log.answer = True
+    press(qtbot, tab, "Kembalikan ke surel baru")
+    wait_idle(qtbot, window)
+    again = {m.subject: m for m in mailbox.list_messages(window.app.ws, everything=True)}
+    assert again[SPAM].state == "baru" and again[SPAM].reason == ""
+    qtbot.waitUntil(lambda: button(tab, "Catat sebagai pengaduan").isEnabled(), timeout=TIMEOUT)
+    assert button(tab, "Bukan pengaduan…").isEnabled()  # and the restore button is gone with the state
 
 
 def test_an_email_printed_from_surel_masuk_meets_the_sop_tick_that_it_was_printed(
