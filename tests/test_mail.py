@@ -258,8 +258,11 @@ def test_without_a_keyring_the_password_is_refused_with_a_clear_message(ws):
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        with pytest.raises(DumasError, match="keyring\\) tidak tersedia"):
+        with pytest.raises(DumasError, match="keyring\\) tidak tersedia") as refused:
             mail_settings.save(ws, MailboxSettings(host="127.0.0.1", port=143, security="none", user="u@x.id"), "x")
+        assert refused.value.message.startswith("Pengaturan kotak surel tersimpan, tetapi kata sandinya belum")
+        # What was typed besides the password is kept: the office sets only the password again.
+        assert (mail_settings.load(ws).host, mail_settings.load(ws).user) == ("127.0.0.1", "u@x.id")
     finally:
         keyring.set_keyring(before)
 

@@ -151,8 +151,8 @@ def save(ws: Workspace, settings: MailboxSettings, password: str | None = None) 
     """Keep the mailbox settings (administrator); `password` None keeps the one in the keyring."""
     ws.access.require_admin("Mengatur kotak surel kantor")
     settings = check_settings(settings)
-    if password is not None:
-        store_password(settings, password)
+    if password is not None and (not password or any(c in password for c in "\r\n\x00")):
+        raise DumasError("Kata sandi kotak surel kosong atau memuat ganti baris.")
     with ws.db.transaction() as session:
         before = MailboxSettings.from_json(get_setting(session, SETTING))
         set_setting(session, SETTING, settings.as_json())
@@ -166,6 +166,12 @@ def save(ws: Workspace, settings: MailboxSettings, password: str | None = None) 
             before=before.as_json(),
             after=settings.as_json(),  # the password is not among them
         )
+    if password is not None:
+        # After the settings are kept: a PC without a keyring loses only the password, and says so.
+        try:
+            store_password(settings, password)
+        except DumasError as exc:
+            raise DumasError(f"Pengaturan kotak surel tersimpan, tetapi kata sandinya belum: {exc.message}") from None
     return settings
 
 
