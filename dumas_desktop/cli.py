@@ -501,7 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = _parser()
         try:
-            args = parser.parse_args(join_dash_values(parser, sys.argv[1:] if argv is None else argv))
+            words = join_dash_values(parser, sys.argv[1:] if argv is None else argv)
+            args = parser.parse_args(_data_after_command(words))
         except SystemExit as done:  # --help, --version, or a usage error already explained in one line
             return done.code if isinstance(done.code, int) else EXIT_ERROR
         user = args.user or _login_name()
@@ -523,6 +524,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bug()
     except Exception:
         return _bug()
+
+
+def _data_after_command(words: list[str]) -> list[str]:
+    """`dumas-desktop --data F cases` as the top-level help allows: a --data given before the
+    command is the command's, unless the command names its own."""
+    command, i = None, 0
+    while i < len(words):  # the first command word that is not an option's value
+        if words[i] in ("--data", "--user", "--user-password-file"):
+            i += 2
+            continue
+        if words[i] in COMMANDS:
+            command = i
+            break
+        i += 1
+    if command is None:
+        return words
+    before, rest = words[:command], words[command:]
+    if any(w == "--data" or w.startswith("--data=") for w in rest):
+        return words
+    moved: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(before):
+        word = before[i]
+        if word == "--data" and i + 1 < len(before):
+            moved += before[i : i + 2]
+            i += 2
+            continue
+        if word.startswith("--data="):
+            moved.append(word)
+        else:
+            kept.append(word)
+        i += 1
+    return [*kept, rest[0], *moved, *rest[1:]] if moved else words
 
 
 def _bug() -> int:

@@ -244,3 +244,16 @@ def test_no_output_is_written_over_another_data_file(demo, demo_template, tmp_pa
     assert_explained(code, err)
     assert "adalah berkas data Dumas dan tidak ditimpa" in err
     assert other.read_bytes() == before
+
+
+def test_data_given_before_the_command_is_the_commands(demo, tmp_path, capsys):
+    code, out, err = run(capsys, "--data", demo, "status")
+    assert code == 0 and "Pengaduan:" in out, err
+    code, out, _ = run(capsys, f"--data={demo}", "cases", "--limit", 1)
+    assert code == 0 and out.count("/DUMAS/") == 1
+    named = tmp_path / "report"  # a file named like a command is still the file
+    shutil.copyfile(demo, named)
+    code, out, err = run(capsys, "--data", named, "status")
+    assert code == 0 and "Pengaduan:" in out, err
+    code, _, err = run(capsys, "--data", tmp_path / "tidak-ada.dumas", "status", "--data", demo)
+    assert code == 0, err  # the command's own --data wins
