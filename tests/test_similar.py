@@ -163,7 +163,7 @@ def test_a_link_shows_on_both_cases_and_is_audited_on_both(ws, clock):
         assert any(a["kind"] == "duplikat" for a in _link_audits(ws, case_id))
     with ws.db.read() as session:
         assert links.link_marks(session, [first, other, alike]) == {
-            first: "terkait",
+            first: "diadukan_ulang",  # complained of again: more than merely related
             other: "terkait",
             alike: "duplikat",
         }
@@ -266,7 +266,7 @@ def test_links_show_in_the_agenda_book_rows_and_in_the_recap(ws, clock, tmp_path
     first, other, alike = _cases(ws, clock)
     links.link(ws, alike, first, "duplikat")
     rows = {r.id: r for r in queries.agenda_page(ws)}
-    assert (rows[alike].link_mark, rows[first].link_mark, rows[other].link_mark) == ("duplikat", "terkait", "")
+    assert (rows[alike].link_mark, rows[first].link_mark, rows[other].link_mark) == ("duplikat", "diadukan_ulang", "")
     out = tmp_path / "rekap.xlsx"
     write_recap(ws, Period(2026), out)
     notes = {r[1]: r[-1] for r in load_workbook(out)["Rekapitulasi"].iter_rows(values_only=True) if r and r[1]}

@@ -24,6 +24,7 @@ from .workflow import OPEN_STATUSES, case_profile, case_work_roles, find_case_id
 KINDS = {"terkait": "Terkait dengan", "duplikat": "Duplikat dari"}
 # How a link reads from the case it points at.
 REVERSE = {"terkait": "Terkait dengan", "duplikat": "Diadukan ulang sebagai"}
+MARK_LABELS = {"duplikat": "Duplikat", "diadukan_ulang": "Diadukan ulang", "terkait": "Terkait"}  # link_marks
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,8 @@ def link_notes(session: Session, case_ids: Any) -> dict[int, list[str]]:
 
 def link_marks(session: Session, ids: list[int]) -> dict[int, str]:
     """A short mark per case for lists (the agenda book, the recap): "duplikat" when it was
-    recorded as a duplicate, "terkait" when it has any other link."""
+    recorded as a duplicate, "diadukan_ulang" when another was recorded as its duplicate,
+    "terkait" when it has any other link."""
     if not ids:
         return {}
     marks: dict[int, str] = {}
@@ -240,9 +242,13 @@ def link_marks(session: Session, ids: list[int]) -> dict[int, str]:
             or_(CaseLink.complaint_id.in_(ids), CaseLink.linked_id.in_(ids))
         )
     ).all()
+    rank = {"duplikat": 3, "diadukan_ulang": 2, "terkait": 1}  # what a list says first
     for source, target, kind in rows:
-        if source in ids:
-            marks[source] = "duplikat" if kind == "duplikat" or marks.get(source) == "duplikat" else "terkait"
-        if target in ids:
-            marks.setdefault(target, "terkait")
+        mark = "duplikat" if kind == "duplikat" else "terkait"
+        if source in ids and rank[mark] > rank.get(marks.get(source, ""), 0):
+            marks[source] = mark
+        # The case a duplicate points at was complained of again: said so, not merely "related".
+        mark = "diadukan_ulang" if kind == "duplikat" else "terkait"
+        if target in ids and rank[mark] > rank.get(marks.get(target, ""), 0):
+            marks[target] = mark
     return marks

@@ -65,7 +65,7 @@ class AgendaRow:
     deadline_state: str
     office_code: str
     step_label: str = ""  # "3. Kajian/telaah oleh Tim Verifikator", from the case's own profile
-    link_mark: str = ""  # "duplikat" (recorded a duplicate of another), "terkait" (any other link)
+    link_mark: str = ""  # "duplikat" (of another), "diadukan_ulang" (another is its duplicate), "terkait"
 
 
 def _state_sql(now: datetime) -> ColumnElement[Any]:

@@ -49,7 +49,7 @@ STATE_COLUMNS = {i for i, (key, _label) in enumerate(COLUMNS) if key in ("due_at
 SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
 
 Index = QModelIndex | QPersistentModelIndex
-LINK_MARKS = {"duplikat": "Duplikat", "terkait": "Terkait"}
+LINK_MARKS = {"duplikat": "Duplikat", "diadukan_ulang": "Diadukan ulang", "terkait": "Terkait"}  # as links.MARK_LABELS
 
 
 def state_text(row: AgendaRow) -> str:

@@ -182,7 +182,8 @@ class SimilarPanel(QWidget):
             tr("Mirip karena: {r}").format(r=self._tooltip(c)),
         ]
         if c.mark:
-            lines.append(tr("Sudah bertaut dengan pengaduan lain ({m}).").format(m=c.mark))
+            mark = tr(links.MARK_LABELS.get(c.mark, c.mark)).lower()
+            lines.append(tr("Sudah bertaut dengan pengaduan lain ({m}).").format(m=mark))
         self.detail.setText("<br>".join(_escape(line) if i else line for i, line in enumerate(lines)))
 
     def _open(self) -> None:

@@ -114,7 +114,7 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     model = agenda.model()
     column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "Tautan")
     marks = {str(model.index(r, 0).data()): str(model.index(r, column).data()) for r in range(model.rowCount())}
-    assert marks == {new: "Duplikat", earlier: "Terkait"}
+    assert marks == {new: "Duplikat", earlier: "Diadukan ulang"}
 
     # The earlier case shows the link too, from its side.
     table_row(qtbot, agenda, 0, earlier, activate=True)
