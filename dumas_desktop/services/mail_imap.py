@@ -46,11 +46,12 @@ def _check_pin(sock: ssl.SSLSocket, settings: MailboxSettings) -> None:
     if found != settings.trusted_sha256:
         raise MailConnectionError(
             f"Sertifikat server {_where(settings)} bukan yang dipercaya di Pengaturan (sidik SHA-256 server: "
-            f"{_pretty(found)}). Sambungan dibatalkan sebelum kata sandi dikirim."
+            f"{pretty_fingerprint(found)}). Sambungan dibatalkan sebelum kata sandi dikirim."
         )
 
 
-def _pretty(digest: str) -> str:
+def pretty_fingerprint(digest: str) -> str:
+    """AB:CD:… as the refusal shows it and as the settings show it back."""
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2)).upper()
 
 
@@ -76,7 +77,7 @@ def presented_fingerprint(settings: MailboxSettings) -> str:
                 imap.shutdown()
     except (OSError, imaplib.IMAP4.error):
         return ""
-    return _pretty(hashlib.sha256(der).hexdigest()) if der else ""
+    return pretty_fingerprint(hashlib.sha256(der).hexdigest()) if der else ""
 
 
 def _refuse_plain_to_internet(settings: MailboxSettings) -> None:

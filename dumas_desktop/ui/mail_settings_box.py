@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DumasError
 from ..services import mail_settings
 from ..services.mail_fetch import test_connection
+from ..services.mail_imap import pretty_fingerprint
 from ..services.mail_settings import DEFAULT_PORTS, SECURITIES, MailboxSettings
 from . import dialogs
 from .context import AppContext
@@ -125,7 +126,7 @@ class MailSettingsBox(QGroupBox):
         self.mark_read.setChecked(s.mark_read)
         self.since.setText(f"{s.since:%d-%m-%Y}" if s.since else "")
         self.interval.setValue(s.interval_minutes)
-        self.trusted.setText(s.trusted_sha256)
+        self.trusted.setText(pretty_fingerprint(s.trusted_sha256) if s.trusted_sha256 else "")
 
     def typed(self) -> MailboxSettings:
         return MailboxSettings(
