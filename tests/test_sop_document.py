@@ -104,7 +104,12 @@ def test_a_flow_that_goes_on_on_another_page_has_connectors_at_both_ends(monkeyp
     monkeypatch.setattr(Canvas, "circle", circle)
     drawn: list[Board] = []
     original = Board.draw_arrows
-    monkeypatch.setattr(Board, "draw_arrows", lambda self, canvas: (drawn.append(self), original(self, canvas)))
+
+    def spy(self, canvas):
+        drawn.append(self)
+        original(self, canvas)
+
+    monkeypatch.setattr(Board, "draw_arrows", spy)
     sop_pdf(profile, OFFICE)
     board = drawn[0]
     page_of = {index: spots[0].page for index, spots in board.placed.items()}
