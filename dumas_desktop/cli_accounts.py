@@ -46,6 +46,21 @@ def _new_password(args: argparse.Namespace) -> str:
     return password_from_file(args.new_password_file)
 
 
+def first_admin_password(args: argparse.Namespace) -> str | None:
+    """`init` and `server init`: the first administrator's password (--admin with
+    --admin-password-file), checked with the name before anything is made; None without --admin."""
+    if not args.admin:
+        return None
+    if args.admin_password_file is None:
+        raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
+    args.new_password_file = args.admin_password_file
+    password = _new_password(args)
+    from .services.accounts import check_new_account
+
+    check_new_account(args.admin, args.admin_name or args.admin, password)
+    return password
+
+
 def _roles(args: argparse.Namespace) -> list[str]:
     return [r.strip() for r in (args.roles or "").split(",") if r.strip()]
 

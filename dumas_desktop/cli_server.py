@@ -103,15 +103,7 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
     )
     validate_office(data)
     roles = _role_options(args)
-    admin_password = None
-    if args.admin:
-        if args.admin_password_file is None:
-            raise DumasError("Sebutkan kata sandi administrator dengan --admin-password-file BERKAS.")
-        args.new_password_file = args.admin_password_file
-        admin_password = cli_accounts._new_password(args)
-        from .services.accounts import check_new_account
-
-        check_new_account(args.admin, args.admin_name or args.admin, admin_password)
+    admin_password = cli_accounts.first_admin_password(args)
 
     def set_up(db: Database) -> None:
         from .services.accounts import create_first_admin

@@ -3,8 +3,6 @@ path through the SOP, then the summary, signed by the official who keeps the rep
 
 from __future__ import annotations
 
-from collections import Counter
-
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from ..reports.model import LATE
@@ -12,6 +10,7 @@ from ..reports.report_model import ComplaintReport
 from .facts import OfficeFacts
 from .page import body_width, render
 from .parts import EMPTY, grid, heading, para, space, title
+from .recap_pdf import count_rows
 
 MM_PER_POINT = 25.4 / 72
 
@@ -73,10 +72,7 @@ def report_pdf(report: ComplaintReport, office: OfficeFacts, paper: str = "A4") 
         ("Kanal pengaduan", [r.channel for r in data.rows]),
         ("Status", [r.status for r in data.rows]),
     ):
-        counts = Counter(values)
-        late = Counter(v for v, r in zip(values, data.rows, strict=True) if r.timeliness == LATE)
-        table_rows = [(key or "Belum diklasifikasi", str(counts[key]), str(late[key])) for key in sorted(counts)]
-        table_rows.append(("Jumlah", str(sum(counts.values())), str(sum(late.values()))))
+        table_rows = count_rows(data, values, empty="Belum diklasifikasi")
         # A short table is read whole: it moves to the next page rather than leave its total behind.
         story.append(
             KeepTogether([grid([label, "Jumlah", "Pernah lewat waktu baku"], table_rows, [90, 30, 45]), space(4)])

@@ -15,6 +15,16 @@ from .parts import grid, heading, para, space, title
 MM_PER_POINT = 25.4 / 72
 
 
+def count_rows(data: RecapData, values: list[str], empty: str = "") -> list[tuple[str, str, str]]:
+    """One summary table's rows: each value with how many complaints, and how many of them
+    were late at some step, then the totals."""
+    counts = Counter(values)
+    late = Counter(v for v, r in zip(values, data.rows, strict=True) if r.timeliness == LATE)
+    rows = [(key or empty, str(counts[key]), str(late[key])) for key in sorted(counts)]
+    rows.append(("Jumlah", str(sum(counts.values())), str(sum(late.values()))))
+    return rows
+
+
 def recap_pdf(data: RecapData, office: OfficeFacts, paper: str = "A4") -> bytes:
     width_mm = body_width(paper, landscape=True) * MM_PER_POINT
     story: list[Flowable] = [*title("Rekapitulasi Pengaduan Masyarakat", subtitle=data.period.label)]
@@ -62,10 +72,6 @@ def recap_pdf(data: RecapData, office: OfficeFacts, paper: str = "A4") -> bytes:
         ("Kanal pengaduan", [r.channel for r in data.rows]),
         ("Status", [r.status for r in data.rows]),
     ):
-        counts = Counter(values)
-        late = Counter(v for v, r in zip(values, data.rows, strict=True) if r.timeliness == LATE)
-        table_rows = [(key, str(counts[key]), str(late[key])) for key in sorted(counts)]
-        table_rows.append(("Jumlah", str(sum(counts.values())), str(sum(late.values()))))
-        story.append(grid([label, "Jumlah", LATE], table_rows, [90, 30, 30]))
+        story.append(grid([label, "Jumlah", LATE], count_rows(data, values), [90, 30, 30]))
         story.append(space(4))
     return render(story, office, title=f"Rekapitulasi pengaduan {data.period.label}", paper=paper, landscape=True)

@@ -208,7 +208,8 @@ def _fit_height(sheet: WriteOnlyWorksheet, row: int, values: list[Any], wrapped:
     for column, width in wrapped.items():
         value = values[column]
         if isinstance(value, Cell) and isinstance(value.value, str):
-            lines = max(lines, -(-len(value.value) // int(width * 1.1)))
+            per_line = int(width * 1.1)
+            lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in value.value.split("\n")))
     if lines > 1:
         sheet.row_dimensions[row].height = 13 * lines
 

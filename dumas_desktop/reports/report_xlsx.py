@@ -6,14 +6,22 @@ printing like the recap: landscape, fit to width, header rows repeated."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # The recap's own styles and sheet set-up: the report is printed and filed beside it.
-from .recap_xlsx import HEADER_ROW, _cell, _Cells, _print_setup, _sheet, _styles, _summary, _titles, _widths
+from .recap_xlsx import (
+    HEADER_ROW,
+    _cell,
+    _Cells,
+    _fit_height,
+    _print_setup,
+    _sheet,
+    _styles,
+    _summary,
+    _titles,
+    _widths,
+)
 from .report_model import ComplaintReport
 
 REPORT_HEADERS = (
@@ -36,21 +44,7 @@ STEP_HEADERS = ("No", "Nomor agenda", "Langkah SOP", "Mulai", "Batas waktu", "Se
 
 
 WIDTHS = [5, 20, 16, 20, 34, 22, 34, 40, 34, 34, 24, 14, 10, 13]
-WRAPPED = (3, 4, 5, 6, 7, 8, 9, 10)
-
-
-def _fit_lines(sheet: WriteOnlyWorksheet, row: int, values: list[Any]) -> None:
-    """Rows written in streaming mode carry no height and LibreOffice does not measure them:
-    give each the height its wrapped, several-line texts need."""
-    lines = 1
-    for column in WRAPPED:
-        value = values[column]
-        text = value.value if isinstance(value, Cell) else None
-        if isinstance(text, str):
-            per_line = int(WIDTHS[column] * 1.1)
-            lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
-    if lines > 1:
-        sheet.row_dimensions[row].height = 13 * lines
+WRAPPED = {column: float(WIDTHS[column]) for column in (3, 4, 5, 6, 7, 8, 9, 10)}
 
 
 def _report_sheet(book: Workbook, report: ComplaintReport, paper: str) -> None:
@@ -80,7 +74,7 @@ def _report_sheet(book: Workbook, report: ComplaintReport, paper: str) -> None:
             row.days_taken,
             row.timeliness,
         ]
-        _fit_lines(sheet, HEADER_ROW + number, values)
+        _fit_height(sheet, HEADER_ROW + number, values, WRAPPED)
         sheet.append(values)
 
 

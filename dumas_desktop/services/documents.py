@@ -4,7 +4,6 @@ batches for one print job."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -24,12 +23,12 @@ from ..domain.filetypes import mime_of
 from ..domain.sop import Profile
 from ..domain.texts import long_date
 from ..storage.models import (
-    Blob,
     Complaint,
     CompletionRequest,
     IssuedDocument,
     MailMessage,
     StepRecord,
+    load_blob,
     store_blob,
 )
 from .context import Workspace
@@ -530,13 +529,7 @@ def _replaced_warning(session: Session, document: IssuedDocument) -> str:
 
 
 def _blob(session: Session, digest: str) -> bytes:
-    blob = session.get(Blob, digest)
-    if blob is None:
-        raise NotFound("Isi dokumen tidak ditemukan dalam berkas data. Jalankan pemeriksaan berkas (check).")
-    content = bytes(blob.content)
-    if hashlib.sha256(content).hexdigest() != digest:
-        raise NotFound("Isi dokumen dalam berkas data rusak (SHA-256 tidak cocok). Jalankan pemeriksaan berkas.")
-    return content
+    return load_blob(session, digest, "dokumen")
 
 
 def copy_of(ws: Workspace, document_id: int) -> Paper:

@@ -6,13 +6,13 @@ is the download alone, and what came before a drop is read all the same."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..storage.models import Blob, MailMessage, store_blob
+from ..domain.errors import NotFound
+from ..storage.models import MailMessage, load_blob, store_blob
 from .context import Workspace
 from .mail_parse import MailRefused, parse_message
 
@@ -20,11 +20,10 @@ BATCH = 25
 
 
 def _raw(session: Session, digest: str) -> bytes | None:
-    blob = session.get(Blob, digest)
-    if blob is None:
+    try:
+        return load_blob(session, digest, "surel")
+    except NotFound:  # the caller notes the message as not whole
         return None
-    content = bytes(blob.content)
-    return content if hashlib.sha256(content).hexdigest() == digest else None
 
 
 def read_message(session: Session, m: MailMessage, now: object) -> None:

@@ -151,8 +151,8 @@ def save(ws: Workspace, settings: MailboxSettings, password: str | None = None) 
     """Keep the mailbox settings (administrator); `password` None keeps the one in the keyring."""
     ws.access.require_admin("Mengatur kotak surel kantor")
     settings = check_settings(settings)
-    if password is not None and (not password or any(c in password for c in "\r\n\x00")):
-        raise DumasError("Kata sandi kotak surel kosong atau memuat ganti baris.")
+    if password is not None:
+        _check_password(password)
     with ws.db.transaction() as session:
         before = MailboxSettings.from_json(get_setting(session, SETTING))
         set_setting(session, SETTING, settings.as_json())
@@ -201,9 +201,13 @@ def _keyring() -> Any:
     return keyring
 
 
-def store_password(settings: MailboxSettings, password: str) -> None:
+def _check_password(password: str) -> None:
     if not password or any(c in password for c in "\r\n\x00"):
         raise DumasError("Kata sandi kotak surel kosong atau memuat ganti baris.")
+
+
+def store_password(settings: MailboxSettings, password: str) -> None:
+    _check_password(password)
     from keyring.errors import KeyringError
 
     keyring = _keyring()

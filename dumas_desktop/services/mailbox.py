@@ -5,7 +5,6 @@ message as evidence, in one transaction) or set aside as no complaint with a rea
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..documents.facts import MailFacts
 from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
-from ..storage.models import Blob, Complaint, MailMessage
+from ..storage.models import Complaint, MailMessage, load_blob
 from .changes import Changes
 from .context import Workspace, home_office
 from .intake import ComplaintInput, EvidenceInput, PartyInput, Received, receive
@@ -138,13 +137,7 @@ def detail(ws: Workspace, message_id: int) -> MailDetail:
 
 
 def _blob(session: Session, digest: str) -> bytes:
-    blob = session.get(Blob, digest)
-    if blob is None:
-        raise NotFound("Isi lampiran tidak ditemukan dalam berkas data. Jalankan pemeriksaan berkas (check).")
-    content = bytes(blob.content)
-    if hashlib.sha256(content).hexdigest() != digest:
-        raise NotFound("Isi lampiran dalam berkas data rusak (SHA-256 tidak cocok).")
-    return content
+    return load_blob(session, digest, "lampiran")
 
 
 def attachment(ws: Workspace, message_id: int, index: int) -> tuple[AttachmentView, bytes]:

@@ -202,6 +202,22 @@ class Blob(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+def load_blob(session: Any, digest: str, what: str) -> bytes:
+    """File contents kept by `store_blob`, checked against their SHA-256; `what` names them
+    in the message when they are missing or damaged."""
+    import hashlib
+
+    from ..domain.errors import NotFound
+
+    blob = session.get(Blob, digest)
+    if blob is None:
+        raise NotFound(f"Isi {what} tidak ditemukan dalam berkas data. Jalankan pemeriksaan berkas (check).")
+    content = bytes(blob.content)
+    if hashlib.sha256(content).hexdigest() != digest:
+        raise NotFound(f"Isi {what} dalam berkas data rusak (SHA-256 tidak cocok). Jalankan pemeriksaan berkas.")
+    return content
+
+
 def store_blob(session: Any, content: bytes) -> str:
     """Keep file contents once, by their SHA-256; returns the digest."""
     import hashlib
