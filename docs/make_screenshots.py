@@ -53,10 +53,15 @@ def main() -> None:
     assert window is not None
     settle(1.5)
     OUT.mkdir(parents=True, exist_ok=True)
-    for index, name in enumerate(
-        ("buku-agenda", "skrining", "kertas-kerja-telaah", "berita-acara-pleno", "pengaturan")
-    ):
-        window.tabs.setCurrentIndex(index)
+    titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
+    for title, name in (
+        ("Buku Agenda", "buku-agenda"),
+        ("Skrining", "skrining"),
+        ("Kertas Kerja Telaah", "kertas-kerja-telaah"),
+        ("Berita Acara Pleno", "berita-acara-pleno"),
+        ("Pengaturan", "pengaturan"),
+    ):  # by title: the tabs between them come and go with the file (Statistik, Surel masuk)
+        window.tabs.setCurrentIndex(titles.index(title))
         shoot(window, name)
     window.tabs.setCurrentIndex(0)
     ids = queries.agenda_ids(window.app.ws, queries.Filters(step="klarifikasi", status="proses")) or queries.agenda_ids(
