@@ -21,6 +21,7 @@ from ..storage.models import (
     Sequence,
     Setting,
 )
+from ..storage.server import NUMBERS_LOCK, hold_lock
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
@@ -99,9 +100,17 @@ def _series_start(session: Session, office_code: str, series: str, year: int) ->
     return int(top or 0)
 
 
+def hold_numbers(session: Session, office_code: str) -> None:
+    """Keep the office's letter numbers to this transaction until it commits: between
+    finding a number free and writing the paper that bears it, no other PC may give it."""
+    hold_lock(session, NUMBERS_LOCK, office_code)
+
+
 def number_taken(session: Session, office_code: str, number: str) -> bool:
     """Whether the office already gave this number to a paper, a letter sent, a hearing's
-    assignment or invitation, a plenary meeting or a disposition."""
+    assignment or invitation, a plenary meeting or a disposition. The office's numbers are
+    held from here to commit, so a number found free stays free for this transaction."""
+    hold_numbers(session, office_code)
     checks = (
         select(IssuedDocument.id).where(
             IssuedDocument.office_code == office_code,
@@ -124,6 +133,7 @@ def number_taken(session: Session, office_code: str, number: str) -> bool:
 def next_letter_number(session: Session, office_code: str, kind: str, on: date) -> str:
     """The next number of the kind's series; one already given (a file numbered before
     series existed, an office's patterns that meet) is passed over, never given twice."""
+    hold_numbers(session, office_code)  # before the counter's row: the one order of locks
     series = series_for(session, kind)
     pattern, code = pattern_for(session, kind), archive_code_for(session, kind)
     start = _series_start(session, office_code, series, on.year)

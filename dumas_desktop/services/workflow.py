@@ -72,8 +72,9 @@ def completing(case_id: int, step_key: str, action: Callable[[], T]) -> T:
     Several PCs may have the same case open: when someone else finished that step first,
     the action is refused (StepTaken names who and when) and nothing of it is written; the
     form and its draft stay with the person. The check runs inside the writing
-    transaction, and writers follow one another (a file's write lock, a server's writers'
-    lock), so no second finish can slip in between the check and the write."""
+    transaction, on the case as that transaction holds it (a file's write lock, on a server
+    the case's row, load_case), so no second finish can slip in between the check and the
+    write."""
     token = _EXPECTED_STEP.set([case_id, step_key])
     try:
         return action()
@@ -115,11 +116,35 @@ def _check_expected_step(session: Session, complaint: Complaint) -> None:
 
 
 def load_case(session: Session, case_id: int) -> Complaint:
-    complaint = session.get(Complaint, case_id)
+    """The case, and in a server's writing transaction its row held to commit: a second
+    PC that writes to the same case waits, then reads what the first one committed (its
+    current step, its revision), never a state from before."""
+    complaint = _locked_case(session, case_id) if _writing_on_server(session) else session.get(Complaint, case_id)
     if complaint is None:
         raise NotFound(f"Pengaduan #{case_id} tidak ditemukan.")
     _check_expected_step(session, complaint)
     return complaint
+
+
+_LOCKED_CASES = "dumas_locked_cases"
+
+
+def _writing_on_server(session: Session) -> bool:
+    bind = session.get_bind()
+    return bind.dialect.name == "postgresql" and bool(session.connection().get_execution_options().get("dumas_write"))
+
+
+def _locked_case(session: Session, case_id: int) -> Complaint | None:
+    locked: set[int] = session.info.setdefault(_LOCKED_CASES, set())
+    if case_id in locked:
+        return session.get(Complaint, case_id)
+    session.flush()  # what this transaction changed is kept when the row is read afresh
+    found = session.scalar(
+        select(Complaint).where(Complaint.id == case_id).with_for_update().execution_options(populate_existing=True)
+    )
+    if found is not None:
+        locked.add(case_id)
+    return found
 
 
 def find_case_id(session: Session, agenda_number: str, office_code: str | None = None) -> int:

@@ -79,10 +79,11 @@ def make_row(
     return row
 
 
-# The head of the chain, read inside the transaction that appends to it (writers take the
-# file's write lock when they begin, on a server the writers' lock, so no other writer can
-# append in between).
+# The head of the chain, read inside the transaction that appends to it, after the chain's
+# lock is taken (a file's writer holds the whole file; on a server, AUDIT_LOCK), so no other
+# writer can append in between.
 HEAD_SQL = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
+_DEFERRED = "dumas_audit_deferred"
 
 
 def last_hash(session: Session) -> str:
@@ -90,13 +91,45 @@ def last_hash(session: Session) -> str:
     return found or GENESIS
 
 
-def record(session: Session, **fields: Any) -> AuditEntry:
-    """Append one entry inside the caller's transaction: the one place entries are chained."""
-    row = make_row(last_hash(session), **fields)
-    entry = AuditEntry(**row)
-    session.add(entry)
-    session.flush()
-    return entry
+def lock_chain(session: Any) -> None:
+    """Hold the audit chain until commit (on a server; a file's writer holds it already)."""
+    from .server import AUDIT_LOCK, hold_lock
+
+    hold_lock(session, AUDIT_LOCK)
+
+
+def record(session: Session, **fields: Any) -> None:
+    """Append one entry inside the caller's transaction: the one place entries are chained.
+    In a server's writing transaction the entry waits for the commit (append_deferred), so
+    writers hold the chain only for the moment of appending, not for all their work."""
+    deferred = session.info.get(_DEFERRED)
+    if deferred is not None:
+        deferred.append(fields)
+        return
+    lock_chain(session)
+    _append(session, [fields])
+
+
+def defer_appends(session: Session) -> None:
+    session.info[_DEFERRED] = []
+
+
+def append_deferred(session: Session) -> None:
+    """The transaction's entries, chained onto the committed head just before its commit."""
+    pending = session.info.pop(_DEFERRED, None)
+    if pending:
+        session.flush()  # the transaction's own writes first: its row locks come before the chain's
+        lock_chain(session)
+        _append(session, pending)
+
+
+def _append(session: Session, entries: list[dict[str, Any]]) -> None:
+    prev = last_hash(session)
+    for fields in entries:
+        row = make_row(prev, **fields)
+        session.add(AuditEntry(**row))
+        session.flush()  # one at a time: the chain is read back by id, so ids follow its order
+        prev = row["hash"]
 
 
 @dataclass(frozen=True)

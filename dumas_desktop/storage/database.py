@@ -201,18 +201,35 @@ class Database:
         return str(self.address if self.address is not None else self.path)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: all of it is written, or none of it."""
+    def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
+        """One unit of work: all of it is written, or none of it.
+
+        A file has one writer at a time (BEGIN IMMEDIATE). A server's writers run side by
+        side in READ COMMITTED, each taking only the locks its invariants need, in the order
+        server.py gives: the cases it loads (workflow.load_case), the counters and the
+        office's letter numbers (numbering.py), and the audit chain, appended here just
+        before commit so that lock is held for a moment. READ COMMITTED, not REPEATABLE
+        READ: a statement after a lock must see what the lock's previous holder committed
+        (the chain's head, the counter, the case's current step).
+
+        `exclusive`: on a server, wait for every other writer and keep them waiting until
+        this one commits (a bulk job that rewrites across cases)."""
         if self.read_only:
             raise DataFileError("Berkas data dibuka hanya-baca: perubahan tidak dapat disimpan.")
         with self.engine.connect() as conn:
             writer = Session(bind=conn.execution_options(dumas_write=True), expire_on_commit=False)
             with self._session(writer) as session:
                 if self.is_server:
+                    from . import audit
                     from .server import WRITER_LOCK
 
-                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
-                yield session
+                    mode = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+                    session.execute(text(f"SELECT {mode}(:key)"), {"key": WRITER_LOCK})
+                    audit.defer_appends(session)
+                    yield session
+                    audit.append_deferred(session)
+                else:
+                    yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:

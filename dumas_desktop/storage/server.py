@@ -30,10 +30,21 @@ KEYRING_SERVICE = "Dumas Desktop"
 # The program's own role on the server: it reads and writes cases, appends to the audit
 # log, and nothing more (no DDL, no UPDATE or DELETE of history).
 PROGRAM_ROLE = "dumas_program"
-# Every writer takes this transaction-level lock first: writers follow one another as they
-# do on a file (BEGIN IMMEDIATE), so the audit chain stays one chain and two writers never
-# wait on each other's rows in opposite orders (no deadlocks).
+# Transaction-level advisory locks (held to commit), each for the one invariant that needs
+# it; writers otherwise run side by side. They are always taken in this order, after the row
+# locks of the cases a transaction loads: a case's row, the agenda counter's row, the
+# office's letter numbers, the audit chain (last, just before commit).
+#
+# Every writer holds WRITER_LOCK shared; a bulk job that rewrites across cases (an import,
+# a restore) takes it exclusively and so runs alone, as every writer did before.
 WRITER_LOCK = 0x44554D53
+# Letter numbers of one office: an issued number and a typed one are checked against every
+# paper and letter of the office ("one number, one paper") and then used, by one writer at
+# a time. The second key is the office's.
+NUMBERS_LOCK = 0x4E4F4D52
+# The audit chain: the head is read and the entries appended under it, and it is held to
+# commit, so the next writer chains onto a committed head: one chain, ids in chain order.
+AUDIT_LOCK = 0x41554454
 CONNECT_TIMEOUT_S = 5
 
 
@@ -272,6 +283,21 @@ def ensure_role(conn: Any, role: str, password: str | None) -> None:
         if password:
             verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256").decode()
             cur.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(verifier)))
+
+
+def hold_lock(session: Any, key: int, scope: str | None = None) -> None:
+    """Take one of the transaction-level locks above, on a server; a file's writer already
+    holds the whole file (BEGIN IMMEDIATE). `scope` narrows it (an office's numbers).
+    `session`: a Session or a Connection."""
+    dialect = session.dialect if hasattr(session, "dialect") else session.get_bind().dialect
+    if dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    if scope is None:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:scope))"), {"key": key, "scope": scope})
 
 
 def close_quietly(engine: Engine | None) -> None:
