@@ -225,7 +225,16 @@ def store_blob(session: Any, content: bytes) -> str:
     digest = hashlib.sha256(content).hexdigest()
     if session.get(Blob, digest) is not None:
         return digest
-    if len(content) < STREAMED_BLOB_BYTES or session.bind.dialect.name != "sqlite":
+    if session.bind.dialect.name == "postgresql":
+        # Two PCs may keep the same file at once (one attachment, two desks): the second
+        # waits for the first's row and then finds its content already kept.
+        from sqlalchemy.dialects.postgresql import insert as upsert
+
+        session.execute(
+            upsert(Blob).values(sha256=digest, size=len(content), content=content).on_conflict_do_nothing()
+        )
+        return digest
+    if len(content) < STREAMED_BLOB_BYTES:
         session.add(Blob(sha256=digest, size=len(content), content=content))
         return digest
     # A large file goes in by pieces: bound whole, SQLite would copy it while Python's lock
