@@ -36,6 +36,13 @@ from dumas_desktop.storage.database import open_database
 from dumas_desktop.storage.server import PROGRAM_ROLE, ServerAddress
 
 
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+    except OSError:
+        return "?"
+
+
 def _side_by_side(label: str, file_values: list[float], server_values: list[float]) -> None:
     print(
         f"{label}: berkas median {statistics.median(file_values):.1f} ms, p95 {p95(file_values):.1f} ms | "
@@ -66,43 +73,56 @@ def _searches(source: object) -> list[float]:
     return values
 
 
-def _writer(address: ServerAddress, worker: int, ops: int, out: multiprocessing.Queue) -> None:
-    from tests.builders import complaint
+def _writers(
+    address: ServerAddress, writers: int, ops: int, pace: tuple[float, float] | None
+) -> dict[str, list[float]]:
+    """W PCs at once on the server (tests/server_workload.py: intake, step completions,
+    papers, searches, and all racing for the same steps now and then); each operation timed."""
+    from tests.server_workload import prepare_contested, verify, work
 
-    db = open_database(address)
-    ws = Workspace(db, actor=f"pc-{worker}")
-    times = []
-    for _ in range(ops):
-        start = time.perf_counter()
-        intake.receive(ws, complaint(datetime.now().replace(microsecond=0)), confirmations={"buku_tamu"})
-        times.append((time.perf_counter() - start) * 1000)
-    db.close()
-    out.put(times)
+    contested = prepare_contested(address, 2)
+    context = multiprocessing.get_context("spawn")
+    out, barrier = context.Queue(), context.Barrier(writers)
+    processes = [
+        context.Process(target=work, args=(address, w, ops, contested, barrier, out, pace)) for w in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    runs = [out.get(timeout=3600) for _ in processes]
+    for process in processes:
+        process.join()
+    problems = verify(address, runs, contested)
+    print(f"  diperiksa setelahnya: {problems if problems else 'tidak ada yang hilang, ganda, atau putus'}")
+    times: dict[str, list[float]] = {}
+    for run in runs:
+        for kind, ms in run.times:
+            times.setdefault(kind, []).append(ms)
+    return times
 
 
-def _writers(address: ServerAddress, writers: int, ops: int) -> tuple[list[float], list[float]]:
+def _print_times(label: str, times: dict[str, list[float]]) -> None:
+    print(label)
+    for kind in ("langkah", "penerimaan", "dokumen", "pencarian", "rebutan"):
+        values = times.get(kind, [])
+        if values:
+            print(
+                f"  {kind}: {len(values)} kali, median {statistics.median(values):.0f} ms, "
+                f"p95 {p95(values):.0f} ms, terlama {max(values):.0f} ms"
+            )
+
+
+def _arrivals(address: ServerAddress) -> list[float]:
+    """How long a change takes to reach another PC: an intake, timed to its notice."""
     from dumas_desktop.services.live import CaseListener
+    from tests.builders import complaint
 
     watcher = open_database(address)
     heard: queue.Queue = queue.Queue()
     listener = CaseListener(watcher, lambda changes: heard.put((time.monotonic(), changes)))
     listener.start()
     time.sleep(0.5)
-    context = multiprocessing.get_context("spawn")
-    out = context.Queue()
-    processes = [context.Process(target=_writer, args=(address, w, ops, out)) for w in range(writers)]
-    for process in processes:
-        process.start()
-    times = [t for _ in processes for t in out.get(timeout=600)]
-    for process in processes:
-        process.join()
-    # How long a change takes to reach another PC: one more intake, timed to its notice.
-    while not heard.empty():
-        heard.get()
     delays = []
     ws = Workspace(open_database(address))
-    from tests.builders import complaint
-
     for _ in range(20):
         start = time.monotonic()
         case_id = intake.receive(
@@ -116,7 +136,7 @@ def _writers(address: ServerAddress, writers: int, ops: int) -> tuple[list[float
     ws.db.close()
     listener.stop()
     watcher.close()
-    return times, delays
+    return delays
 
 
 def main() -> None:
@@ -125,9 +145,12 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--ops", type=int, default=25)
     parser.add_argument("--url", help="a superuser's address on a running server")
+    parser.add_argument("--parts", default="move,reads,writers", help="which of move, reads, writers to time")
+    parser.add_argument("--data", type=Path, help="the file to move (default: a demo file made in bench/out/)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     print(f"mesin: {cpu_name()}, {os.cpu_count()} inti; server lewat loopback")
-    data = Path(f"bench/out/bench-server-{args.cases}.dumas")
+    data = args.data or Path(f"bench/out/bench-server-{args.cases}.dumas")
     if not data.exists():
         data.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -155,19 +178,31 @@ def main() -> None:
         print(
             f"berkas {args.cases} pengaduan ({data.stat().st_size / 2**20:.0f} MiB); server migrate-from: {moved:.1f} s"
         )
-        _pg_restore(server, name, moved)
+        if "move" in parts:
+            _pg_restore(server, name, moved)
 
-        _side_by_side("buka + halaman pertama 200 baris", _opens(data), _opens(program))
-        _side_by_side(f"pencarian sampai 200 hasil ({len(SEARCHES) * 3} kueri)", _searches(data), _searches(program))
-        times, delays = _writers(program, args.writers, args.ops)
-        print(
-            f"{args.writers} penulis x {args.ops} penerimaan serentak di server: "
-            f"median {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms, terlama {max(times):.0f} ms"
-        )
-        print(
-            f"perubahan PC lain sampai ke pendengar: median {statistics.median(delays):.0f} ms, "
-            f"terlama {max(delays):.0f} ms"
-        )
+        if "reads" in parts:
+            print(f"beban: {_load()}")
+            _side_by_side("buka + halaman pertama 200 baris", _opens(data), _opens(program))
+            _side_by_side(
+                f"pencarian sampai 200 hasil ({len(SEARCHES) * 3} kueri)", _searches(data), _searches(program)
+            )
+        if "writers" in parts:
+            print(f"beban: {_load()}")
+            _print_times(
+                f"{args.writers} PC x {args.ops} operasi serentak, berturut-turut tanpa jeda:",
+                _writers(program, args.writers, args.ops, None),
+            )
+            print(f"beban: {_load()}")
+            _print_times(
+                f"{args.writers} PC x {args.ops} operasi serentak, tiap PC satu operasi per 0,5-1 s:",
+                _writers(program, args.writers, args.ops, (0.5, 1.0)),
+            )
+            delays = _arrivals(program)
+            print(
+                f"perubahan PC lain sampai ke pendengar: median {statistics.median(delays):.0f} ms, "
+                f"terlama {max(delays):.0f} ms"
+            )
         from dumas_desktop.storage.integrity import check_server
 
         report = check_server(program)

@@ -96,9 +96,7 @@ def work(
                 todo.extend([("tanda_terima", case_id), ("registrasi", case_id)])
             else:
                 action, case_id = todo.popleft()
-                follow = _act(ws, done, action, case_id)
-                if follow:
-                    todo.append((follow, case_id))
+                todo.extend((follow, case_id) for follow in _act(ws, done, action, case_id))
         for case_id in waiting:  # a short run still takes its turn at every contested case
             _contest(ws, done, case_id, barrier)
     except Exception:
@@ -122,16 +120,12 @@ def _receive(ws: Workspace, done: Done) -> int:
     return received.case_id
 
 
-def _act(ws: Workspace, done: Done, action: str, case_id: int) -> str | None:
+def _act(ws: Workspace, done: Done, action: str, case_id: int) -> list[str]:
     """One step or paper of a case this PC took in; returns what comes next for it."""
-    if action == "registrasi":
-        _timed(
-            done,
-            "langkah",
-            lambda: _register(ws, case_id),
-        )
+    if action == "registrasi":  # numbers the disposition from the office's letter series
+        _timed(done, "langkah", lambda: _register(ws, case_id))
         done.steps.append((case_id, CONTESTED_STEP))
-        return "telaah"
+        return ["lembar_disposisi", "telaah"]
     if action == "telaah":
         _timed(
             done,
@@ -139,10 +133,10 @@ def _act(ws: Workspace, done: Done, action: str, case_id: int) -> str | None:
             lambda: review.save_review(ws, case_id, worksheet(result="lengkap"), complete=True, outcome="lengkap"),
         )
         done.steps.append((case_id, "verifikasi"))
-        return "laporan_hasil_telaah"
+        return ["hasil_telaah"]
     paper = _timed(done, "dokumen", lambda: documents.issue(ws, case_id, action))
     done.papers.append((paper.document_id, paper.number))
-    return None
+    return []
 
 
 def _contest(ws: Workspace, done: Done, case_id: int, barrier: Any) -> None:
@@ -161,19 +155,24 @@ def _contest(ws: Workspace, done: Done, case_id: int, barrier: Any) -> None:
 
 
 def verify(address: ServerAddress, runs: list[Done], contested: list[int]) -> list[str]:
-    """Everything the PCs were told was written, written once; one chain; `check` clean."""
+    """Everything the PCs were told was written, written once; one chain; `check` clean.
+    The run's cases are those from the first contested one on (a server may hold others)."""
     problems = [f"PC {r.worker} berhenti:\n{r.failure}" for r in runs if r.failure]
     numbers = [n for r in runs for n in r.agenda_numbers]
     papers = [p for r in runs for p in r.papers]
     db = open_database(address)
     try:
         with db.read() as session:
-            stored = set(session.scalars(select(Complaint.agenda_number)))
+            before = session.scalar(select(func.count()).select_from(Complaint).where(Complaint.id < min(contested)))
+            made = session.execute(
+                select(Complaint.agenda_number, Complaint.agenda_seq).where(Complaint.id >= min(contested))
+            ).all()
+            stored = {number for number, _seq in made}
             lost = [n for n in numbers if n not in stored]
             if lost:
                 problems.append(f"{len(lost)} penerimaan hilang: {lost[:3]}")
-            seqs = sorted(session.scalars(select(Complaint.agenda_seq)))
-            if seqs != list(range(1, len(seqs) + 1)):
+            seqs = sorted(seq for _number, seq in made)
+            if len(made) != len(numbers) + len(contested) or seqs != list(range(seqs[0], seqs[0] + len(seqs))):
                 problems.append("nomor agenda terlompati atau ganda")
             issued = {doc: number for doc, number in session.execute(select(IssuedDocument.id, IssuedDocument.number))}
             if any(issued.get(doc) != number for doc, number in papers):
@@ -193,7 +192,9 @@ def verify(address: ServerAddress, runs: list[Done], contested: list[int]) -> li
                 problems.append(f"{len(missing)} langkah selesai hilang: {missing[:3]}")
             problems += _contest_problems(session, runs, contested)
             expected_papers = session.scalar(
-                select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "dokumen_diterbitkan")
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.action == "dokumen_diterbitkan", AuditEntry.actor.like("petugas-%"))
             )
             if expected_papers != len(papers):
                 problems.append(f"jejak audit mencatat {expected_papers} dokumen terbit, PC menerbitkan {len(papers)}")
@@ -202,7 +203,7 @@ def verify(address: ServerAddress, runs: list[Done], contested: list[int]) -> li
     report = check_server(address)
     if not report.ok:
         problems.append(f"check: {report.problems[:3]}")
-    if report.cases != len(numbers) + len(contested):
+    if report.cases != before + len(numbers) + len(contested):
         problems.append(f"check menghitung {report.cases} pengaduan, PC mencatat {len(numbers) + len(contested)}")
     return problems
 

@@ -118,3 +118,14 @@ def test_search_folds_what_people_type_and_paste(ws, clock):
     assert queries.agenda_ids(ws, search="-ganda") == [pasted]  # a leading dash is a word, not an option
     with pytest.raises(DumasError, match="terlalu panjang"):
         queries.agenda_ids(ws, search="dpt " * 100)
+
+
+@pytest.mark.both_backends
+def test_search_folds_accents_on_a_file_and_on_a_server_alike(ws, clock):
+    accented = receive(ws, clock, subject="Baliho di Désa Sungai Mawang", description="Dipasang oleh Hélène Ñoto")
+    plain = receive(ws, clock, subject="Spanduk di desa Sungai Ayak", description="Dilaporkan warga")
+    assert sorted(queries.agenda_ids(ws, search="desa")) == sorted([accented, plain])
+    assert sorted(queries.agenda_ids(ws, search="DÉSA")) == sorted([accented, plain])
+    assert queries.agenda_ids(ws, search="helene noto") == [accented]
+    assert queries.agenda_ids(ws, search="hél") == [accented]  # a prefix as typed, accent and all
+    assert queries.agenda_ids(ws, search="ñot") == [accented]

@@ -186,6 +186,32 @@ def test_migrate_from_moves_everything_and_the_server_answers_as_the_file_did(
         file_db.close()
         server_db.close()
     assert check_server(program).ok
+    with _raw(pg_server.address(database)) as conn:  # as the owner: the indexes rebuilt case by case
+        built_at_once = conn.execute("SELECT rowid, strip(document)::text FROM complaint_search ORDER BY 1").fetchall()
+        conn.execute("SELECT count(complaint_search_refresh(id)) FROM complaints")
+        by_case = conn.execute("SELECT rowid, strip(document)::text FROM complaint_search ORDER BY 1").fetchall()
+    assert len(built_at_once) == 61 and built_at_once == by_case
+
+
+def test_migrate_from_refuses_a_file_whose_references_do_not_hold(pg_server, templates, tmp_path, capsys):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "rusak.dumas"
+    shutil.copy(templates["sanggau-2026"], path)
+    with sqlite3.connect(path) as conn:  # written outside the program, foreign keys off
+        conn.execute(
+            "INSERT INTO parties (complaint_id, role, name, id_kind, id_number, address, phone, email, occupation, "
+            "position, unit, confidentiality, sort, uuid, office_code) VALUES "
+            "(999, 'reporter', 'X', 'nik', '', '', '', '', '', '', '', 'terbuka', 0, 'u-1', '6103')"
+        )
+    database = f"rusak_{datetime.now():%H%M%S%f}"
+    with pg_server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    assert main(["server", "migrate-from", "--data", str(pg_server.address(database)), "--from", str(path)]) == 2
+    assert "rujukan antartabel di berkas tidak utuh" in capsys.readouterr().err
+    with _raw(pg_server.address(database)) as conn:
+        assert conn.execute("SELECT count(*) FROM complaints").fetchone() == (0,)
 
 
 @pytest.mark.slow

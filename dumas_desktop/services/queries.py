@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..domain import deadlines
+from ..domain.accents import FOLD_ACCENTS
 from ..domain.errors import DumasError
 from ..domain.sop import Profile
 from ..storage.models import (
@@ -147,10 +148,12 @@ _SERVER_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 def ts_query(text_: str) -> str:
     """User text to a PostgreSQL tsquery with the same meaning as fts_query: every word,
-    each as a prefix ('kata':*). Tokens hold only letters and digits, so no quote or
-    operator of tsquery's syntax can come from what was typed."""
+    each as a prefix ('kata':*), its accents folded as the server's documents are (FTS5
+    does both sides itself in a file). Tokens hold only letters and digits, so no quote
+    or operator of tsquery's syntax can come from what was typed."""
     fts_query(text_)  # the same length limit
-    tokens = _SERVER_TOKEN.findall(unicodedata.normalize("NFKC", text_).casefold())
+    folded = unicodedata.normalize("NFKC", text_).casefold().translate(FOLD_ACCENTS)
+    tokens = _SERVER_TOKEN.findall(folded)
     return " & ".join(f"'{token}':*" for token in tokens) or "''"
 
 

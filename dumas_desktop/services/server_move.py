@@ -2,25 +2,30 @@
 table the models know, in the order their references need, then the server's own
 counters set past the ids taken, and the audit chain and the row counts verified.
 
-Rows are read and written through the models' tables (SQLAlchemy Core), so column names
-come from the program, never from the file, and each value is converted by its column's
-type (SQLite's text dates and JSON become PostgreSQL's timestamps and json). The search
-indexes and the audit head are not copied: the server's triggers build them as the rows
-arrive, and the head they build must then equal the chain's end.
+A file goes onto a server by COPY, one stream per table: the columns named are the
+models' own, never the file's, and the server parses each value by its column's type
+(SQLite's text dates, 0/1 booleans and JSON text become timestamps, booleans and json;
+psycopg sends blobs as bytea). A server goes into a file through the models' tables
+(SQLAlchemy Core), each value converted by its column's type. The search indexes and the
+audit head are not copied: they are built from the rows that arrived, and the chain is
+then verified from its first entry to that head.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from ..domain.errors import DataFileError
 from ..storage.audit import verify_chain
 from ..storage.database import Database, open_database
 from ..storage.models import Base
+from ..storage.schema import quoted
 
 # Filled by the server's triggers, not copied (see the module's docstring).
 _BUILT_BY_TRIGGERS = frozenset({"audit_head"})
@@ -63,6 +68,41 @@ def copy_rows(
     return moved
 
 
+def copy_file_rows(
+    reading: sqlite3.Connection, writing: Connection, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Every row of every table of a file into a server's empty tables by COPY, in
+    reference order, each table in id order; returns the rows per table."""
+    from psycopg import errors, sql
+
+    raw = writing.connection.dbapi_connection
+    assert raw is not None
+    moved: dict[str, int] = {}
+    for table in _tables():
+        names = [column.name for column in table.columns]
+        order = ", ".join(quoted(column.name) for column in table.primary_key.columns)
+        rows = reading.execute(f"SELECT {', '.join(map(quoted, names))} FROM {quoted(table.name)} ORDER BY {order}")
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
+        )
+        count = 0
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        except (errors.DataError, errors.IntegrityError) as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DataFileError(
+                f"Pemindahan dibatalkan: tabel {table.name} di berkas memuat nilai yang tidak dapat disimpan di "
+                f"server ({detail}). Tujuan tidak diubah."
+            ) from None
+        moved[table.name] = count
+        if progress is not None:
+            progress(table.name, count)
+    return moved
+
+
 def move_file_to_server(
     source: Path, target: Database, progress: Callable[[str, int], None] | None = None
 ) -> MoveSummary:
@@ -72,24 +112,35 @@ def move_file_to_server(
         raise DataFileError("Tujuan pemindahan harus server kantor.")
     file_db = open_database(source)
     try:
-        with file_db.engine.connect() as reading, target.transaction() as session:
+        with file_db.engine.connect() as reading, target.transaction(exclusive=True) as session:
             writing = session.connection()
             _row_triggers(writing, enable=False)
-            moved = copy_rows(reading, writing, progress)
-            # Each case's search rows once, rather than again for every party that arrives.
-            writing.execute(
-                text(
-                    "SELECT count(complaint_search_refresh(id)), count(complaint_search_open_refresh(id)) "
-                    "FROM complaints"
-                )
-            )
+            put_back = _set_aside_checks(writing)
+            moved = copy_file_rows(reading.connection.driver_connection, writing, progress)
+            _put_back(writing, put_back.before_search)
+            # The planner learns the tables' sizes now: the search documents are gathered by
+            # index, and the first query of every PC is planned for the real tables. Not the
+            # kept files' contents: sampling them reads megabytes for no plan's sake.
+            analyzed = ", ".join(quoted(t.name) for t in _tables() if t.name != "blobs")
+            writing.execute(text(f"ANALYZE {analyzed}"))
+            # Each case's search rows once, rather than again for every party that arrives,
+            # and the chain's head once, from the entries that arrived.
+            writing.execute(text("SELECT complaint_search_rebuild(), complaint_search_open_rebuild()"))
+            writing.execute(text(_HEAD_FROM_ROWS))
+            _put_back(writing, put_back.after_search)
             _row_triggers(writing, enable=True)
             _advance_id_counters(writing)
             _verify(writing, moved)
-            writing.execute(text("ANALYZE"))  # the planner knows the tables' sizes from the first query on
+            writing.execute(text("ANALYZE complaint_search, complaint_search_open"))
     finally:
         file_db.close()
     return MoveSummary(moved)
+
+
+_HEAD_FROM_ROWS = (
+    "UPDATE audit_head SET entries = (SELECT count(*) FROM audit_log), "
+    "hash = coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') WHERE id = 1"
+)
 
 
 def snapshot_server(server: Database, target: Path) -> MoveSummary:
@@ -115,20 +166,74 @@ def snapshot_server(server: Database, target: Path) -> MoveSummary:
     return moved[0]
 
 
-# The triggers that index a case or tell other PCs of it, row by row; set aside while a
-# whole file arrives (inside the same transaction, as the schema's owner), then put back.
+# The triggers that index a case, tell other PCs of it, or move the audit head, row by row;
+# set aside while a whole file arrives (inside the same transaction, as the schema's owner),
+# then put back. What they would have built is built once, and verified.
 _ROW_TRIGGERS = (
     ("complaints", "complaint_search_c"),
     ("parties", "complaint_search_p"),
     ("complaints", "complaint_search_open_c"),
     ("parties", "complaint_search_open_p"),
     ("complaints", "complaints_changed"),
+    ("audit_log", "audit_log_head"),
 )
 
 
 def _row_triggers(conn: Connection, *, enable: bool) -> None:
     for table, trigger in _ROW_TRIGGERS:
         conn.execute(text(f"ALTER TABLE {table} {'ENABLE' if enable else 'DISABLE'} TRIGGER {trigger}"))
+
+
+@dataclass(frozen=True)
+class _PutBack:
+    before_search: list[str]  # the search documents are gathered through these indexes
+    after_search: list[str]  # the search indexes' own: built once over all the rows
+
+
+def _set_aside_checks(conn: Connection) -> _PutBack:
+    """Drop the plain indexes and the foreign keys while the rows arrive, as pg_restore
+    loads data before it makes them; returns the statements that make them again, each as
+    the schema defined it (pg_get_indexdef, pg_get_constraintdef). Made again after the
+    load, every foreign key is checked against every row in one pass, and the whole move is
+    one transaction: a file whose references do not hold is refused, nothing is kept."""
+    indexes = conn.execute(
+        text(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND NOT i.indisprimary AND NOT i.indisunique ORDER BY c.relname"
+        )
+    ).all()
+    keys = conn.execute(
+        text(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY conrelid::regclass::text, conname"
+        )
+    ).all()
+    for table, name, _definition in keys:
+        conn.execute(text(f"ALTER TABLE {quoted(table)} DROP CONSTRAINT {quoted(name)}"))
+    for name, _definition in indexes:
+        conn.execute(text(f"DROP INDEX {quoted(name)}"))
+    search = [definition for name, definition in indexes if name.startswith("ix_complaint_search")]
+    return _PutBack(
+        [definition for _name, definition in indexes if definition not in search]
+        + [
+            f"ALTER TABLE {quoted(table)} ADD CONSTRAINT {quoted(name)} {definition}"
+            for table, name, definition in keys
+        ],
+        search,
+    )
+
+
+def _put_back(conn: Connection, statements: list[str]) -> None:
+    for statement in statements:
+        try:
+            with conn.begin_nested():
+                conn.execute(text(statement))
+        except IntegrityError as exc:
+            detail = str(exc.orig).splitlines()[0]
+            raise DataFileError(
+                f"Pemindahan dibatalkan: rujukan antartabel di berkas tidak utuh ({detail}). Tujuan tidak diubah."
+            ) from None
 
 
 def _advance_id_counters(conn: object) -> None:

@@ -230,9 +230,7 @@ def store_blob(session: Any, content: bytes) -> str:
         # waits for the first's row and then finds its content already kept.
         from sqlalchemy.dialects.postgresql import insert as upsert
 
-        session.execute(
-            upsert(Blob).values(sha256=digest, size=len(content), content=content).on_conflict_do_nothing()
-        )
+        session.execute(upsert(Blob).values(sha256=digest, size=len(content), content=content).on_conflict_do_nothing())
         return digest
     if len(content) < STREAMED_BLOB_BYTES:
         session.add(Blob(sha256=digest, size=len(content), content=content))
@@ -305,7 +303,10 @@ class CompletionRequest(Travelling, Base):
 
 class Disposition(Travelling, Base):
     __tablename__ = "dispositions"
-    __table_args__ = (Index("ix_dispositions_complaint", "complaint_id"),)
+    __table_args__ = (
+        Index("ix_dispositions_complaint", "complaint_id"),
+        Index("ix_dispositions_number", "office_code", "number"),
+    )
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
     step_key: Mapped[str] = mapped_column(String(60))
     given_at: Mapped[datetime] = mapped_column(DateTime)
@@ -350,7 +351,10 @@ class Worksheet(Travelling, Base):
 
 class Hearing(Travelling, Base):
     __tablename__ = "hearings"
-    __table_args__ = (Index("ix_hearings_complaint", "complaint_id"),)
+    __table_args__ = (
+        Index("ix_hearings_complaint", "complaint_id"),
+        Index("ix_hearings_assignment_number", "office_code", "assignment_number"),
+    )
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
     scheduled_at: Mapped[datetime] = mapped_column(DateTime)
     place: Mapped[str] = mapped_column(Text)
@@ -367,7 +371,10 @@ class Hearing(Travelling, Base):
 
 class HearingParticipant(Travelling, Base):
     __tablename__ = "hearing_participants"
-    __table_args__ = (Index("ix_hearing_participants_hearing", "hearing_id"),)
+    __table_args__ = (
+        Index("ix_hearing_participants_hearing", "hearing_id"),
+        Index("ix_hearing_participants_invitation_number", "office_code", "invitation_number"),
+    )
     hearing_id: Mapped[int] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), nullable=True)
     role: Mapped[str] = mapped_column(String(20))  # tim, pelapor, terlapor, saksi, pihak_terkait
@@ -380,6 +387,7 @@ class HearingParticipant(Travelling, Base):
 
 class PlenaryMeeting(Travelling, Base):
     __tablename__ = "plenary_meetings"
+    __table_args__ = (Index("ix_plenary_meetings_number", "office_code", "number"),)
     held_at: Mapped[datetime] = mapped_column(DateTime)
     place: Mapped[str] = mapped_column(Text)
     chair: Mapped[str] = mapped_column(Text, default="")
@@ -418,7 +426,10 @@ class Letter(Travelling, Base):
     """A letter sent or received, with its number, and its receipt when recorded."""
 
     __tablename__ = "letters"
-    __table_args__ = (Index("ix_letters_complaint", "complaint_id"),)
+    __table_args__ = (
+        Index("ix_letters_complaint", "complaint_id"),
+        Index("ix_letters_number", "office_code", "number"),
+    )
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), nullable=True)
     direction: Mapped[str] = mapped_column(String(10))  # keluar, masuk
     kind: Mapped[str] = mapped_column(String(60))
@@ -494,7 +505,10 @@ class IssuedDocument(Travelling, Base):
     __tablename__ = "issued_documents"
     # A paper in force with a number of its own holds it alone (migration 0007 makes the
     # index; status "ganda" marks a pair left over from before, which `check` names).
-    __table_args__ = (Index("ix_issued_documents_complaint", "complaint_id", "kind"),)
+    __table_args__ = (
+        Index("ix_issued_documents_complaint", "complaint_id", "kind"),
+        Index("ix_issued_documents_number", "office_code", "number"),
+    )
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(60))
     recipient: Mapped[str] = mapped_column(Text, default="")  # one invitation per invited party

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from ..domain.accents import ACCENTED, UNACCENTED
+
 
 def postgresql_index(index: str, document: str, party_columns: str) -> None:
     """One search index on a server: its table, GIN index, refresh function and triggers.
@@ -50,3 +52,29 @@ def drop_postgresql_index(index: str) -> None:
     op.execute(f"DROP TRIGGER IF EXISTS {index}_p ON parties")
     op.execute(f"DROP FUNCTION IF EXISTS {index}_by_case(), {index}_by_party(), {index}_refresh(integer)")
     op.execute(f"DROP TABLE IF EXISTS {index}")
+
+
+def search_words_function(normalize: bool) -> str:
+    """The server's `dumas_search_words` from migration 0011 on: NFKC (when the database
+    is UTF8), accents folded by translate() (no extension needed: `unaccent` is contrib,
+    and the program's role could not install it), lowercase, cut at anything but letters
+    and digits, as FTS5's unicode61 tokenizer with remove_diacritics cuts and folds. Text
+    that is all ASCII, as most is, skips the folding (translate() over ~500 letters costs
+    a millisecond a document)."""
+    value = "normalize(value, NFKC)" if normalize else "value"
+    return (
+        "CREATE OR REPLACE FUNCTION dumas_search_words(value text) RETURNS tsvector LANGUAGE sql IMMUTABLE "
+        "PARALLEL SAFE AS $$ SELECT to_tsvector('simple', regexp_replace(lower("
+        f"CASE WHEN value ~ '[^\\x01-\\x7f]' THEN translate({value}, '{ACCENTED}', '{UNACCENTED}') ELSE value END"
+        "), '[^[:alnum:]]+', ' ', 'g')) $$"
+    )
+
+
+def rebuild_function(index: str, document: str) -> str:
+    """`{index}_rebuild()`: every case's row at once (a whole file moved onto the server).
+    Not SECURITY DEFINER: only the schema's owner may write the index this way."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {index}_rebuild() RETURNS void LANGUAGE sql "
+        "SET search_path = public, pg_temp AS $$ "
+        f"DELETE FROM {index}; INSERT INTO {index} (rowid, document) {document}; $$"
+    )
