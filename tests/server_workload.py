@@ -194,7 +194,8 @@ def verify(address: ServerAddress, runs: list[Done], contested: list[int]) -> li
             expected_papers = session.scalar(
                 select(func.count())
                 .select_from(AuditEntry)
-                .where(AuditEntry.action == "dokumen_diterbitkan", AuditEntry.actor.like("petugas-%"))
+                .join(Complaint, Complaint.uuid == AuditEntry.complaint_uuid)
+                .where(AuditEntry.action == "dokumen_diterbitkan", Complaint.id >= min(contested))
             )
             if expected_papers != len(papers):
                 problems.append(f"jejak audit mencatat {expected_papers} dokumen terbit, PC menerbitkan {len(papers)}")

@@ -203,6 +203,9 @@ def receive(
                 "classification", "Klasifikasi", f"\u201c{data.classification}\u201d tidak ada dalam profil SOP"
             )
             problems.raise_if_any()
+        # The calendar before the number: building it the first time takes a while, and on a
+        # server the agenda counter is held from the number taken to the commit.
+        ws.calendar(session)
         seq, agenda_number = next_agenda_number(session, office.office_code, data.received_at.date())
         complaint = Complaint(
             office_code=office.office_code,
