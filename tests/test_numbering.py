@@ -299,6 +299,18 @@ def test_a_file_from_before_keeps_its_papers_and_check_names_the_pairs(ws, clock
     conn.execute("DROP INDEX uq_issued_documents_number")
     conn.execute("DROP TABLE mail_messages")  # made by 0008 and 0009, after 0006 as well
     conn.execute("DROP TABLE case_links")
+    for table in (
+        "dispositions",
+        "hearings",
+        "hearing_participants",
+        "issued_documents",
+        "letters",
+        "plenary_meetings",
+    ):
+        conn.execute(
+            f"DROP INDEX {'ix_' + table}_{'invitation_' if table == 'hearing_participants' else ''}"
+            f"{'assignment_' if table == 'hearings' else ''}number"
+        )  # made by 0011
     columns = [r[1] for r in conn.execute("PRAGMA table_info(issued_documents)") if r[1] not in ("id", "uuid")]
     conn.execute(
         f"INSERT INTO issued_documents (uuid, {', '.join(columns)}) SELECT 'kembar', {', '.join(columns)} "

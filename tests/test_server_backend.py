@@ -221,7 +221,7 @@ def test_several_pcs_at_once_lose_nothing_double_no_number_and_keep_one_audit_ch
     from .server_workload import prepare_contested, verify, work
 
     address = pg_database()
-    workers, ops = 8, int(os.environ.get("DUMAS_CONCURRENCY_OPS", "12"))
+    workers, ops = 8, int(os.environ.get("DUMAS_CONCURRENCY_OPS", "10"))
     contested = prepare_contested(address, 2)
     context = multiprocessing.get_context("spawn")
     out, barrier = context.Queue(), context.Barrier(workers)
@@ -360,7 +360,7 @@ def test_a_pc_killed_mid_transaction_leaves_nothing_half_written_and_holds_nobod
     db = open_database(address)
     try:
         ws = Workspace(db, clock=clock)
-        received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})  # the writers' lock is free
+        received = intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"})  # nothing it held is held
         assert received.agenda_number.startswith("001/")  # the killed PC's number was never taken
     finally:
         db.close()

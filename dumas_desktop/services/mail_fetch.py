@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain.access import ADMIN, step_roles
 from ..domain.errors import DumasError
 from ..storage.models import MailMessage, store_blob
+from ..storage.server import MAILBOX_LOCK, hold_lock
 from . import mail_settings
 from .changes import Changes
 from .context import Workspace
@@ -255,6 +256,8 @@ def _fetch(
         for batch in _batches(small, sizes):
             bodies = _bodies(imap, batch)
             with ws.db.transaction() as session:
+                # One PC stores from the mailbox at a time: the next sees what this one kept.
+                hold_lock(session, MAILBOX_LOCK)
                 kept: set[tuple[str, str]] = set()
                 for uid in batch:
                     if uid not in bodies:

@@ -15,6 +15,7 @@ from ..documents.facts import MailFacts
 from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
 from ..storage.models import Complaint, MailMessage, load_blob
+from ..storage.server import get_locked
 from .changes import Changes
 from .context import Workspace, home_office
 from .intake import ComplaintInput, EvidenceInput, PartyInput, Received, receive
@@ -112,7 +113,8 @@ def list_messages(ws: Workspace, *, everything: bool = False) -> list[MailView]:
 
 
 def _message(session: Session, message_id: int) -> MailMessage:
-    found = session.get(MailMessage, message_id)
+    # Held when written on a server: two PCs registering one message, the second is refused.
+    found = get_locked(session, MailMessage, message_id)
     if found is None:
         raise NotFound(f"Surel #{message_id} tidak ada dalam berkas data (lihat: dumas-desktop mail list --all).")
     return found

@@ -40,6 +40,7 @@ from ..storage.models import (
     StepRecord,
     Worksheet,
 )
+from ..storage.server import get_locked, writing_on_server
 from .changes import Changes
 from .context import Workspace
 
@@ -119,7 +120,7 @@ def load_case(session: Session, case_id: int) -> Complaint:
     """The case, and in a server's writing transaction its row held to commit: a second
     PC that writes to the same case waits, then reads what the first one committed (its
     current step, its revision), never a state from before."""
-    complaint = _locked_case(session, case_id) if _writing_on_server(session) else session.get(Complaint, case_id)
+    complaint = _locked_case(session, case_id) if writing_on_server(session) else session.get(Complaint, case_id)
     if complaint is None:
         raise NotFound(f"Pengaduan #{case_id} tidak ditemukan.")
     _check_expected_step(session, complaint)
@@ -129,19 +130,11 @@ def load_case(session: Session, case_id: int) -> Complaint:
 _LOCKED_CASES = "dumas_locked_cases"
 
 
-def _writing_on_server(session: Session) -> bool:
-    bind = session.get_bind()
-    return bind.dialect.name == "postgresql" and bool(session.connection().get_execution_options().get("dumas_write"))
-
-
 def _locked_case(session: Session, case_id: int) -> Complaint | None:
     locked: set[int] = session.info.setdefault(_LOCKED_CASES, set())
     if case_id in locked:
         return session.get(Complaint, case_id)
-    session.flush()  # what this transaction changed is kept when the row is read afresh
-    found = session.scalar(
-        select(Complaint).where(Complaint.id == case_id).with_for_update().execution_options(populate_existing=True)
-    )
+    found = get_locked(session, Complaint, case_id)
     if found is not None:
         locked.add(case_id)
     return found

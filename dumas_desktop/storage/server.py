@@ -31,9 +31,11 @@ KEYRING_SERVICE = "Dumas Desktop"
 # log, and nothing more (no DDL, no UPDATE or DELETE of history).
 PROGRAM_ROLE = "dumas_program"
 # Transaction-level advisory locks (held to commit), each for the one invariant that needs
-# it; writers otherwise run side by side. They are always taken in this order, after the row
-# locks of the cases a transaction loads: a case's row, the agenda counter's row, the
-# office's letter numbers, the audit chain (last, just before commit).
+# it; writers otherwise run side by side. Locks are taken in one order: the rows of the
+# cases a transaction loads, the agenda counter's row (then the row of the e-mail a new
+# case is registered from), the office's letter numbers and then a series counter's row,
+# the audit chain (last, just before commit). Two cases locked in opposite orders by two PCs (linking them to each
+# other at the same moment) are a deadlock the server breaks: one is told to try again.
 #
 # Every writer holds WRITER_LOCK shared; a bulk job that rewrites across cases (an import,
 # a restore) takes it exclusively and so runs alone, as every writer did before.
@@ -42,6 +44,8 @@ WRITER_LOCK = 0x44554D53
 # paper and letter of the office ("one number, one paper") and then used, by one writer at
 # a time. The second key is the office's.
 NUMBERS_LOCK = 0x4E4F4D52
+# Storing fetched e-mail: a message is looked for, then kept, by one PC at a time.
+MAILBOX_LOCK = 0x4D41494C
 # The audit chain: the head is read and the entries appended under it, and it is held to
 # commit, so the next writer chains onto a committed head: one chain, ids in chain order.
 AUDIT_LOCK = 0x41554454
@@ -298,6 +302,26 @@ def hold_lock(session: Any, key: int, scope: str | None = None) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     else:
         session.execute(text("SELECT pg_advisory_xact_lock(:key, hashtext(:scope))"), {"key": key, "scope": scope})
+
+
+def writing_on_server(session: Any) -> bool:
+    """Inside a server's writing transaction (Database.transaction)."""
+    return session.get_bind().dialect.name == "postgresql" and bool(
+        session.connection().get_execution_options().get("dumas_write")
+    )
+
+
+def get_locked(session: Any, entity: Any, ident: int) -> Any:
+    """A row by id; in a server's writing transaction its row is held to commit (SELECT
+    ... FOR UPDATE) and read afresh, so a second PC acting on the same row waits and then
+    sees what the first committed. What this transaction changed is flushed first."""
+    if not writing_on_server(session):
+        return session.get(entity, ident)
+    from sqlalchemy import select
+
+    session.flush()
+    query = select(entity).where(entity.id == ident).with_for_update().execution_options(populate_existing=True)
+    return session.scalar(query)
 
 
 def close_quietly(engine: Engine | None) -> None:
