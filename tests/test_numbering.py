@@ -299,18 +299,15 @@ def test_a_file_from_before_keeps_its_papers_and_check_names_the_pairs(ws, clock
     conn.execute("DROP INDEX uq_issued_documents_number")
     conn.execute("DROP TABLE mail_messages")  # made by 0008 and 0009, after 0006 as well
     conn.execute("DROP TABLE case_links")
-    for table in (
-        "dispositions",
-        "hearings",
-        "hearing_participants",
-        "issued_documents",
-        "letters",
-        "plenary_meetings",
+    for index in (  # made by 0011
+        "ix_dispositions_number",
+        "ix_hearings_assignment_number",
+        "ix_hearing_participants_invitation_number",
+        "ix_issued_documents_number",
+        "ix_letters_number",
+        "ix_plenary_meetings_number",
     ):
-        conn.execute(
-            f"DROP INDEX {'ix_' + table}_{'invitation_' if table == 'hearing_participants' else ''}"
-            f"{'assignment_' if table == 'hearings' else ''}number"
-        )  # made by 0011
+        conn.execute(f"DROP INDEX {index}")
     columns = [r[1] for r in conn.execute("PRAGMA table_info(issued_documents)") if r[1] not in ("id", "uuid")]
     conn.execute(
         f"INSERT INTO issued_documents (uuid, {', '.join(columns)}) SELECT 'kembar', {', '.join(columns)} "
