@@ -125,7 +125,8 @@ def move_file_to_server(
             writing.execute(text(f"ANALYZE {analyzed}"))
             # Each case's search rows once, rather than again for every party that arrives,
             # and the chain's head once, from the entries that arrived.
-            writing.execute(text("SELECT complaint_search_rebuild(), complaint_search_open_rebuild()"))
+            writing.execute(text("SELECT complaint_search_rebuild()"))
+            writing.execute(text("SELECT complaint_search_open_rebuild()"))  # copies from the first
             writing.execute(text(_HEAD_FROM_ROWS))
             _put_back(writing, put_back.after_search)
             _row_triggers(writing, enable=True)

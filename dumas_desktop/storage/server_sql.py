@@ -70,11 +70,11 @@ def search_words_function(normalize: bool) -> str:
     )
 
 
-def rebuild_function(index: str, document: str) -> str:
-    """`{index}_rebuild()`: every case's row at once (a whole file moved onto the server).
-    Not SECURITY DEFINER: only the schema's owner may write the index this way."""
+def rebuild_function(index: str, *inserts: str) -> str:
+    """`{index}_rebuild()`: every case's row at once (a whole file moved onto the server),
+    by the INSERT statements given. Not SECURITY DEFINER: only the schema's owner may write
+    the index this way."""
     return (
         f"CREATE OR REPLACE FUNCTION {index}_rebuild() RETURNS void LANGUAGE sql "
-        "SET search_path = public, pg_temp AS $$ "
-        f"DELETE FROM {index}; INSERT INTO {index} (rowid, document) {document}; $$"
+        f"SET search_path = public, pg_temp AS $$ DELETE FROM {index}; {' '.join(f'{i};' for i in inserts)} $$"
     )
