@@ -38,7 +38,7 @@ from dumas_desktop.storage.server import PROGRAM_ROLE, ServerAddress
 
 def _load() -> str:
     try:
-        return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+        return " ".join(Path("/proc/loadavg").read_text(encoding="ascii").split()[:3])
     except OSError:
         return "?"
 

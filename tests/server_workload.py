@@ -172,7 +172,9 @@ def verify(address: ServerAddress, runs: list[Done], contested: list[int]) -> li
     db = open_database(address)
     try:
         with db.read() as session:
-            before = session.scalar(select(func.count()).select_from(Complaint).where(Complaint.id < min(contested)))
+            before = int(
+                session.scalar(select(func.count()).select_from(Complaint).where(Complaint.id < min(contested))) or 0
+            )
             made = session.execute(
                 select(Complaint.agenda_number, Complaint.agenda_seq).where(Complaint.id >= min(contested))
             ).all()

@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -75,8 +76,7 @@ def copy_file_rows(
     reference order, each table in id order; returns the rows per table."""
     from psycopg import errors, sql
 
-    raw = writing.connection.dbapi_connection
-    assert raw is not None
+    raw: Any = writing.connection.dbapi_connection  # psycopg's own: its cursors COPY
     moved: dict[str, int] = {}
     for table in _tables():
         names = [column.name for column in table.columns]
@@ -116,7 +116,9 @@ def move_file_to_server(
             writing = session.connection()
             _row_triggers(writing, enable=False)
             put_back = _set_aside_checks(writing)
-            moved = copy_file_rows(reading.connection.driver_connection, writing, progress)
+            source_rows = reading.connection.driver_connection
+            assert isinstance(source_rows, sqlite3.Connection)  # a data file's engine is sqlite3's
+            moved = copy_file_rows(source_rows, writing, progress)
             _put_back(writing, put_back.before_search)
             # The planner learns the tables' sizes now: the search documents are gathered by
             # index, and the first query of every PC is planned for the real tables. Not the
