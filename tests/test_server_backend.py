@@ -237,6 +237,7 @@ def test_several_pcs_at_once_lose_nothing_double_no_number_and_keep_one_audit_ch
     kinds = {kind for run in runs for kind, _ms in run.times}
     assert kinds == {"penerimaan", "langkah", "dokumen", "pencarian", "rebutan"}
     assert sum(len(run.won) for run in runs) == len(contested)
+    assert sum(len(run.times) for run in runs) == workers * ops  # every operation asked for was done
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
