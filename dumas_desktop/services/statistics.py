@@ -17,6 +17,7 @@ from ..reports.stats_model import Statistics, StepTiming
 from ..storage.models import Complaint, Party, StepRecord
 from .context import Workspace, home_office
 from .documents import Paper
+from .queries import offices as offices  # the Statistik tab's choice of office
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 # Open cases by how many working days they have been running.
@@ -50,18 +51,6 @@ def _counted(counter: Counter[str], order: list[str] | None = None) -> list[tupl
     if order is not None:
         return [(label, counter[label]) for label in order if counter[label]]
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-
-
-def offices(ws: Workspace) -> list[tuple[str, str]]:
-    """(code, name) of each office whose cases the file holds, the home office first: a
-    province's file holds its regencies' cases beside its own."""
-    from ..storage.models import Office
-
-    with ws.db.read() as session:
-        home = home_office(session)
-        names = dict(session.execute(select(Office.office_code, Office.name)).all())
-        codes = set(session.scalars(select(Complaint.office_code).distinct())) - {home.office_code}
-        return [(home.office_code, home.name)] + [(c, names.get(c, c)) for c in sorted(codes)]
 
 
 def statistics(ws: Workspace, period: Period, office_code: str | None = None) -> Statistics:

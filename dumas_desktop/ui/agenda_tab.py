@@ -129,6 +129,9 @@ class AgendaTab(QWidget):
         self.classification = self._combo(
             [(tr("Semua klasifikasi"), None)] + [(v, k) for k, v in app.profile.classifications.items()]
         )
+        # A province's file holds its regencies' cases: one office at a time, when it has several.
+        self.office = self._combo([(tr("Semua kantor"), None)])
+        self.office.setVisible(False)
         self.overdue = QCheckBox(tr("Hanya lewat batas waktu"))
         self.count = QLabel()
         new = QPushButton(tr("Pengaduan baru…"))
@@ -139,7 +142,15 @@ class AgendaTab(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(new)
         filters = QHBoxLayout()
-        for widget in (self.year, self.step, self.status, self.channel, self.classification, self.overdue):
+        for widget in (
+            self.year,
+            self.office,
+            self.step,
+            self.status,
+            self.channel,
+            self.classification,
+            self.overdue,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
@@ -161,7 +172,7 @@ class AgendaTab(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._debounce.start())
-        for combo in (self.year, self.step, self.status, self.channel, self.classification):
+        for combo in (self.year, self.office, self.step, self.status, self.channel, self.classification):
             combo.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue.toggled.connect(lambda _: self.reload())
         app.events.cases_changed.connect(self.apply_changes)
@@ -203,6 +214,7 @@ class AgendaTab(QWidget):
     def filters(self) -> queries.Filters:
         return queries.Filters(
             year=self.year.currentData(),
+            office_code=self.office.currentData(),
             step=self.step.currentData(),
             status=self.status.currentData(),
             channel=self.channel.currentData(),
@@ -218,6 +230,7 @@ class AgendaTab(QWidget):
         year: int | None = None,
         channel: str | None = None,
         classification: str | None = None,
+        office_code: str | None = None,
     ) -> None:
         """Only the cases that match, every other filter cleared (the attention strip and
         the statistics' bars lead here)."""
@@ -228,6 +241,7 @@ class AgendaTab(QWidget):
             (self.channel, channel),
             (self.classification, classification),
             (self.year, year),
+            (self.office, office_code),
         ):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         self.overdue.setChecked(overdue)
@@ -259,8 +273,8 @@ class AgendaTab(QWidget):
             ids = queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
             return ids, queries.rows_by_id(ws, ids)  # one trip to the worker for the first screen
 
-        def everything() -> tuple[list[int], list[int]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
 
         def show_first(first_block: tuple[list[int], list[queries.AgendaRow]]) -> None:
             if generation != self._generation:
@@ -290,8 +304,8 @@ class AgendaTab(QWidget):
         generation = self._generation
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
 
-        def everything() -> tuple[list[int], list[int]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
 
         self.app.runner.run(everything, lambda result: self._show(generation, *result, keep_place=True))
 
@@ -301,7 +315,15 @@ class AgendaTab(QWidget):
             self.classifications.update(names)
             self.model.forget_rows()
 
-    def _show(self, generation: int, ids: list[int], years: list[int], *, keep_place: bool = False) -> None:
+    def _show(
+        self,
+        generation: int,
+        ids: list[int],
+        years: list[int],
+        offices: list[tuple[str, str]],
+        *,
+        keep_place: bool = False,
+    ) -> None:
         if generation != self._generation:
             return
         selected = self.table.selected_case()
@@ -320,6 +342,18 @@ class AgendaTab(QWidget):
                 self.year.addItem(str(year), year)
             self.year.setCurrentIndex(max(0, self.year.findData(current)))
             self.year.blockSignals(False)
+        labels = [f"{code} - {name}" for code, name in offices]  # codes first, as in Statistik
+        if [self.office.itemText(i) for i in range(1, self.office.count())] != labels:
+            current = self.office.currentData()
+            self.office.blockSignals(True)
+            while self.office.count() > 1:
+                self.office.removeItem(1)
+            for (code, _name), label in zip(offices, labels, strict=True):
+                self.office.addItem(label, code)
+                self.office.setItemData(self.office.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+            self.office.setCurrentIndex(max(0, self.office.findData(current)))
+            self.office.blockSignals(False)
+            self.office.setVisible(len(offices) > 1)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
 

@@ -353,12 +353,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.focus_search()
 
-    def _cases_of_a_bar(self, year: int, kind: str, key: str) -> None:
+    def _cases_of_a_bar(self, year: int, kind: str, key: str, office_code: str) -> None:
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.show_only(
             year=year,
             channel=key if kind == "channel" else None,
             classification=key if kind == "classification" else None,
+            office_code=office_code or None,
         )
 
     def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:
