@@ -121,14 +121,11 @@ class AgendaTab(QWidget):
         self.search.setPlaceholderText(tr("Cari pelapor, terlapor, pokok, uraian, atau nomor agenda… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.year = self._combo([(tr("Semua tahun"), None)])
-        self.step = self._combo(
-            [(tr("Semua langkah"), None)] + [(f"{s.no}. {s.name}", s.key) for s in app.profile.steps]
-        )
+        self.step = self._combo([(tr("Semua langkah"), None)])
         self.status = self._combo([(tr("Semua keadaan"), None)] + [(tr(v), k) for k, v in catalog.STATUSES.items()])
         self.channel = self._combo([(tr("Semua kanal"), None)] + [(tr(v), k) for k, v in catalog.CHANNELS.items()])
-        self.classification = self._combo(
-            [(tr("Semua klasifikasi"), None)] + [(v, k) for k, v in app.profile.classifications.items()]
-        )
+        self.classification = self._combo([(tr("Semua klasifikasi"), None)])
+        self._fill_sop_filters(app.all_profiles())
         # A province's file holds its regencies' cases: one office at a time, when it has several.
         self.office = self._combo([(tr("Semua kantor"), None)])
         self.office.setVisible(False)
@@ -314,6 +311,32 @@ class AgendaTab(QWidget):
         if names.items() - self.classifications.items():
             self.classifications.update(names)
             self.model.forget_rows()
+        self._fill_sop_filters(profiles)
+
+    def _fill_sop_filters(self, profiles: Iterable[Profile]) -> None:
+        """The step and classification filters offer the office's own SOP first, then what
+        the cases under another SOP (a regency's, imported) have that it has not."""
+        own = self.app.profile
+        steps: list[tuple[str, object]] = [(f"{s.no}. {s.name}", s.key) for s in own.steps]
+        for profile in profiles:
+            known = {key for _label, key in steps}
+            steps += [(f"{s.no}. {s.name} ({tr('SOP lain')})", s.key) for s in profile.steps if s.key not in known]
+        self._refill(self.step, steps)
+        self._refill(self.classification, [(v, k) for k, v in self.classifications.items()])
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
+            return
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for label, value in items:
+            combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        combo.blockSignals(False)
 
     def _show(
         self,
@@ -333,27 +356,11 @@ class AgendaTab(QWidget):
         else:
             self.model.extend_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
-        if [self.year.itemData(i) for i in range(1, self.year.count())] != years:
-            current = self.year.currentData()
-            self.year.blockSignals(True)
-            while self.year.count() > 1:
-                self.year.removeItem(1)
-            for year in years:
-                self.year.addItem(str(year), year)
-            self.year.setCurrentIndex(max(0, self.year.findData(current)))
-            self.year.blockSignals(False)
-        labels = [f"{code} - {name}" for code, name in offices]  # codes first, as in Statistik
-        if [self.office.itemText(i) for i in range(1, self.office.count())] != labels:
-            current = self.office.currentData()
-            self.office.blockSignals(True)
-            while self.office.count() > 1:
-                self.office.removeItem(1)
-            for (code, _name), label in zip(offices, labels, strict=True):
-                self.office.addItem(label, code)
-                self.office.setItemData(self.office.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-            self.office.setCurrentIndex(max(0, self.office.findData(current)))
-            self.office.blockSignals(False)
-            self.office.setVisible(len(offices) > 1)
+        self._refill(self.year, [(str(year), year) for year in years])
+        self._refill(
+            self.office, [(f"{code} - {name}", code) for code, name in offices]
+        )  # codes first, as in Statistik
+        self.office.setVisible(len(offices) > 1)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
 

@@ -20,7 +20,7 @@ from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui import dialogs
 
 from .conftest import wait_idle
-from .person import menu, open_tab, press, shown, tab_widget
+from .person import menu, open_tab, pick_item, press, shown, tab_widget
 
 NOW = datetime(2026, 11, 20, 10, 0)
 SANGGAU = bundled_profile("sanggau-2026")
@@ -81,6 +81,13 @@ def test_a_sumbar_office_hears_of_the_other_sop_before_importing_and_reads_its_n
     raw = [c for c in cells if CODE.search(c)]
     assert raw == [], raw
     assert set(SANGGAU.classifications.values()) & set(cells), cells
+    # The regency's own steps can be chosen in the step filter, marked as another SOP's.
+    at_verification = at_step(package.with_suffix(".dumas"), "verifikasi")
+    assert at_verification  # the regency has cases there
+    verification = next(s for s in SANGGAU.steps if s.key == "verifikasi")
+    pick_item(qtbot, window.agenda.step, f"{verification.no}. {verification.name} (SOP lain)")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == at_verification)
 
 
 def test_a_package_that_clashes_with_the_file_is_refused_in_one_line_and_nothing_changes(
@@ -135,6 +142,15 @@ def rows_listed(page: QWidget) -> int:
     table = page.findChild(QTableView)
     assert table is not None
     return table.model().rowCount()
+
+
+def at_step(path: Path, step: str) -> int:
+    """Counted from the file itself: its cases whose current step is `step`, in any state."""
+    db = open_database(path)
+    try:
+        return len(queries.agenda_ids(Workspace(db), queries.Filters(step=step)))
+    finally:
+        db.close()
 
 
 def queue_at_step(path: Path, profile_id: str, forms: frozenset[str]) -> int:
