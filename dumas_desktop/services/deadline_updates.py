@@ -11,15 +11,16 @@ moved records it in its history ("batas waktu bergeser karena …").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.deadlines import Deadline, deadline_for, extend_for_pause
 from ..domain.sop import Profile
 from ..storage.models import Complaint, CompletionRequest, StepRecord
+from ..storage.step_days import recount_step_days
 from .context import Workspace, home_office
 
 OPEN_STATUSES = ("proses", "menunggu_pelapor")
@@ -53,9 +54,13 @@ def _step_deadline(
     return deadline, paused
 
 
-def recompute_open_deadlines(ws: Workspace, session: Session, reason: str) -> list[Shift]:
+def recompute_open_deadlines(
+    ws: Workspace, session: Session, reason: str, changed_day: date | None = None
+) -> list[Shift]:
     """Work out again the due times of the home office's open cases, inside the caller's
-    transaction (after the calendar change was flushed); returns the cases that moved."""
+    transaction (after the calendar change was flushed); returns the cases that moved. The
+    working days stored on finished steps are counted again too: of those around
+    `changed_day` when only that day changed, else of all."""
     ws.forget_calendar()
     calendar = ws.calendar(session)
     ws.forget_calendar()  # a transaction rolled back must not leave this calendar cached
@@ -124,6 +129,7 @@ def recompute_open_deadlines(ws: Workspace, session: Session, reason: str) -> li
                 after={"note": f"batas waktu bergeser karena {reason}", "deadline_of": what, "due": after},
             )
     session.flush()
+    recount_step_days(session.connection(), calendar.working_days_between, around=changed_day)
     return shifts
 
 
@@ -132,8 +138,9 @@ NATIONAL_SETTING = "calendar.national"
 
 def refresh_national_calendar(ws: Workspace) -> list[Shift]:
     """At start: when the national calendar the program now has (a newer `holidays` release)
-    differs from the one the open cases' due times were worked out on, work them out again.
-    The calendar is remembered by a digest of its holidays over the years of the open cases."""
+    differs from the one the open cases' due times and the finished steps' working days were
+    worked out on, work them out again. The calendar is remembered by a digest of its
+    holidays from the year of the first complaint to the one after this."""
     import hashlib
     import json
 
@@ -141,17 +148,12 @@ def refresh_national_calendar(ws: Workspace) -> list[Shift]:
     from .numbering import get_setting, set_setting
 
     with ws.db.read() as session:
-        office = home_office(session)
-        starts = session.scalars(
-            select(StepRecord.started_at)
-            .join(Complaint, Complaint.id == StepRecord.complaint_id)
-            .where(Complaint.office_code == office.office_code, Complaint.status.in_(OPEN_STATUSES))
-        ).all()
+        first_received = session.scalar(select(func.min(Complaint.received_at)))
         known = get_setting(session, NATIONAL_SETTING)
-    if not starts:
+    if first_received is None:
         return []
-    first = min(s.year for s in starts)
-    years = list(range(first, max(s.year for s in starts) + 2))  # a window may run into the next year
+    # The last year: a window may run into the next one.
+    years = list(range(first_received.year, max(first_received.year, ws.now().year) + 2))
     days = national_holidays(years)
     digest = hashlib.sha256(json.dumps([(d.isoformat(), n) for d, n in days]).encode()).hexdigest()
     if isinstance(known, dict) and known.get("sha256") == digest and known.get("years") == years:

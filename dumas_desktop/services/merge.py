@@ -34,6 +34,9 @@ CASE_TABLES = (
     "kpu_decisions",
     "issued_documents",
 )
+# Columns each file counts on its own calendar (storage/step_days.py): what another file
+# says of them is not taken, they are counted again here after the merge.
+COUNTED: dict[str, tuple[str, ...]] = {"step_records": ("working_days", "on_time")}
 # Columns that point at another row by its local id, and the table they point into.
 REFERENCES: dict[str, dict[str, str]] = {
     **{t: {"complaint_id": "complaints"} for t in CASE_TABLES if t != "hearing_participants"},
@@ -137,7 +140,7 @@ class Merger:
         return self.local_uuid[table]
 
     def _remap(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
-        out = dict(row)
+        out = {**row, **dict.fromkeys(COUNTED.get(table, ()))}
         for column, target in REFERENCES.get(table, {}).items():
             value = out.get(column)
             if value is not None:
@@ -387,7 +390,7 @@ class Merger:
             key = "sha256" if target == "sop_profiles" else "uuid"
             found = self.source.execute(f"SELECT {quoted(key)} FROM {quoted(target)} WHERE id = ?", (value,)).fetchone()
             refs[column] = found[0] if found else None
-        return {**row, "_refs": refs}
+        return {**row, **dict.fromkeys(COUNTED.get(table, ())), "_refs": refs}
 
     def audit(self) -> None:
         """The other side's history, appended to this file's chain (entries of conflicting

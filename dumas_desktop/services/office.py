@@ -234,7 +234,7 @@ def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
             after={"day": day, "kind": kind, "name": row.name},
         )
         what = "hari libur kantor" if kind == "libur" else "hari masuk pengganti"
-        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})")
+        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})", day)
     ws.forget_calendar()
 
 
@@ -257,7 +257,7 @@ def remove_day(ws: Workspace, day: date) -> None:
         reason = f"{what} {long_date(day)} dihapus ({row.name})"
         session.delete(row)
         session.flush()
-        recompute_open_deadlines(ws, session, reason)
+        recompute_open_deadlines(ws, session, reason, day)
     ws.forget_calendar()
 
 

@@ -43,7 +43,7 @@ def backups_dir(path: Path) -> Path:
 # Every schema revision in order, newest last. Opening a file needs only this list;
 # Alembic (slow to import) is loaded when a migration has to run. A test keeps the list
 # equal to the migration scripts.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 
 
 def _alembic_config() -> Any:
