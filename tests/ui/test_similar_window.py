@@ -104,8 +104,7 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     view = wait_for(qtbot, CaseView, f"Berkas pengaduan {new}")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f"Duplikat dari {earlier}" in _labels(view), timeout=TIMEOUT)
-    table = open_tab(qtbot, view, "Tautan (1)")
-    assert isinstance(table, QTableWidget)
+    table = only(open_tab(qtbot, view, "Tautan (1)"), QTableWidget)
     assert (cell_text(table, 0, 0), cell_text(table, 0, 1)) == ("Duplikat dari", earlier)
 
     # The agenda book marks both.
