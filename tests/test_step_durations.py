@@ -226,3 +226,23 @@ def test_only_the_steps_that_ran_over_a_changed_day_are_counted_again(copy: Path
         assert all(after[i] == (before[i][0] - 1, before[i][1]) for i in moved)
     finally:
         ws.db.close()
+
+
+def test_a_newer_national_calendar_counts_the_finished_steps_again_once(copy: Path) -> None:
+    from dumas_desktop.services.deadline_updates import STEP_DAYS_SETTING, refresh_national_calendar
+
+    counted = _stored(copy)
+    ws = Workspace(open_database(copy), clock=lambda: NOW)
+    try:
+        refresh_national_calendar(ws)  # the first start records the calendar the counts were made on
+        with closing(sqlite3.connect(copy)) as conn, conn:
+            conn.execute("UPDATE step_records SET working_days = working_days + 7 WHERE working_days IS NOT NULL")
+        refresh_national_calendar(ws)  # the same calendar: nothing counted again
+        assert _stored(copy) != counted
+        older = '{"years": [2026], "sha256": "lama"}'  # as before an update of the holidays package
+        with closing(sqlite3.connect(copy)) as conn, conn:
+            conn.execute("UPDATE settings SET value = ? WHERE key = ?", (older, STEP_DAYS_SETTING))
+        refresh_national_calendar(ws)
+        assert _stored(copy) == counted
+    finally:
+        ws.db.close()
