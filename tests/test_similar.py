@@ -302,6 +302,16 @@ def test_a_package_carries_links_to_the_office_that_imports_it(tmp_path):
             copied = find_case_id(session, second[1], "6103")
         (view,) = links.links_of(ws, copied)
         assert (view.label, view.other_number) == ("Duplikat dari", first[1])
+        links.unlink(ws, copied, view.other_id, "bukan pengaduan yang sama")
+    finally:
+        db.close()
+    # The regency's next package still carries the link: removed here, it stays removed.
+    again = tmp_path / "kabupaten-2.dumaspkg"
+    transfer.export_package(regency, again, now=when + timedelta(days=1))
+    transfer.import_package(province, again, now=when + timedelta(days=1))
+    db = open_database(province)
+    try:
+        assert links.links_of(Workspace(db), copied) == []
     finally:
         db.close()
 

@@ -318,17 +318,27 @@ class Merger:
 
     def _links(self) -> None:
         """Links between cases ("terkait", "duplikat"), once both of their cases are here; a
-        pair this office linked itself keeps its own link. A package made before links
-        existed has none to carry."""
+        pair this office linked itself keeps its own link, and a link this office removed
+        stays removed. A package made before links existed has none to carry."""
         has_links = self.source.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_links'"
         ).fetchone()
         if not has_links:
             return
         cases = self.ids.get("complaints", {})
+        removed: set[str] | None = None  # read once, and only when a package carries links
         for row in _rows(self.source, "case_links"):
             source, target = cases.get(row["complaint_id"]), cases.get(row["linked_id"])
             if source is None or target is None or row["uuid"] in self._uuids("case_links"):
+                continue
+            if removed is None:
+                removed = {
+                    uuid
+                    for (uuid,) in self.local.execute(
+                        "SELECT entity_uuid FROM audit_log WHERE action = 'tautan_dihapus' AND entity = 'case_link'"
+                    )
+                }
+            if row["uuid"] in removed:
                 continue
             pair = self.local.execute(
                 "SELECT 1 FROM case_links WHERE (complaint_id = ? AND linked_id = ?) "
