@@ -32,7 +32,7 @@ from dumas_desktop.storage.database import open_database
 
 
 def load() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[0] if Path("/proc/loadavg").exists() else "?"
+    return Path("/proc/loadavg").read_text(encoding="ascii").split(" ", 3)[0] if Path("/proc/loadavg").exists() else "?"
 
 
 def line(what: str, times: list[float]) -> str:

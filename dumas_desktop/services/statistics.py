@@ -133,16 +133,16 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         # older program, or just imported) is counted here from its dates, as before.
         timings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         uncounted = False
-        for key, days, in_time, n in conn.execute(
+        for key, counted_days, in_time, n in conn.execute(
             select(StepRecord.step_key, StepRecord.working_days, StepRecord.on_time, func.count())
             .join(Complaint, Complaint.id == StepRecord.complaint_id)
             .where(*in_period, StepRecord.completed_at.is_not(None))
             .group_by(StepRecord.step_key, StepRecord.working_days, StepRecord.on_time)
         ):
-            if days is None or in_time is None:
+            if counted_days is None or in_time is None:
                 uncounted = True
             else:
-                timings[key].append((days, n, n if in_time else 0))
+                timings[key].append((counted_days, n, n if in_time else 0))
         if uncounted:
             for key, days, n, on in _uncounted_timings(conn, in_period, calendar):
                 timings[key].append((days, n, on))

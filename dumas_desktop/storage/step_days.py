@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import cast
 
-from sqlalchemy import Connection, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, case, func, or_, select, update
 
 from .models import StepRecord
 
@@ -33,7 +34,7 @@ def recount_step_days(
     and whether it was done by its due time; clear both on a running one. With
     `missing_only`, only records not counted yet; with `around`, only those that ran over
     that day (the one day of the calendar that changed). Returns how many records changed."""
-    table = StepRecord.__table__
+    table = cast(Table, StepRecord.__table__)  # the stubs give it as any FromClause
     done = table.c.completed_at.is_not(None)
     on_time = case((table.c.due_at.is_(None), 1), (table.c.completed_at <= table.c.due_at, 1), else_=0)
     changed = conn.execute(

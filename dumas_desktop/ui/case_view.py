@@ -176,7 +176,8 @@ class CaseView(QDialog):
         CloseDialog(self.app, self.case_id, self, self.drafts, duplicate_of=self.duplicate_of).show()
 
     def _links_tab(self, table: QTableWidget, views: list[links.LinkView]) -> None:
-        index = self.tabs.indexOf(table.parentWidget())
+        page = table.parentWidget()
+        index = self.tabs.indexOf(page) if page is not None else -1
         if index >= 0:
             self.tabs.setTabText(index, tr("Tautan ({n})").format(n=len(views)))
         self.link_views = views
