@@ -152,8 +152,13 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import require_admin
     from .domain.access import SYSTEM
     from .services.transfer import import_package
+    from .storage.server import ServerAddress
 
-    file_only(args.data, "Impor paket")
+    if isinstance(args.data, ServerAddress):
+        summary = _import_into_server(args, user)
+        prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor ke server selesai: "
+        print(prefix + summary.describe())
+        return 0
     with writing(args.data, user):
         admin, access = None, SYSTEM  # a new file has no administrator yet: its first one comes with it
         if Path(args.data).exists():
@@ -173,6 +178,30 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
     print(prefix + summary.describe())
     return 0
+
+
+def _import_into_server(args: argparse.Namespace, user: str) -> Any:
+    from .cli_signin import access_for, ask_server_password
+    from .domain.errors import DumasError
+    from .services.server_import import import_into_server
+    from .storage.database import open_database
+
+    if args.admin:
+        raise DumasError("--admin hanya untuk berkas data baru yang dibuat dari paket; server sudah punya akunnya.")
+    db = open_database(args.data, ask_password=ask_server_password)
+    try:
+        access = access_for(db, args)
+        access.require_admin("Mengimpor paket")
+        return import_into_server(
+            db,
+            args.package,
+            password=_password(args.password_file),
+            user=user if access.everything else access.label,
+            dry_run=args.dry_run,
+            access=access,
+        )
+    finally:
+        db.close()
 
 
 def _describe(info: Any) -> str:

@@ -1,0 +1,133 @@
+"""What an office does to its server besides daily work: importing a package into it,
+restoring a backup over it, and bringing its schema to a newer program. Against a real
+server (tests/postgres.py), through the command line as the IT officer types it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from dumas_desktop.cli import main
+from dumas_desktop.services import intake, queries
+from dumas_desktop.services.context import Workspace
+from dumas_desktop.services.demo import DEMO_ADMIN, DEMO_PASSWORD, make_demo
+from dumas_desktop.storage.database import open_database
+from dumas_desktop.storage.integrity import check_file, check_server
+from dumas_desktop.storage.server import parse_address
+
+from .builders import complaint
+
+
+@pytest.fixture
+def admin_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DUMAS_USER", DEMO_ADMIN)
+    monkeypatch.setenv("DUMAS_PASSWORD", DEMO_PASSWORD)
+
+
+def _package_of_a_file(tmp_path: Path, cases: int = 25) -> Path:
+    source = make_demo(tmp_path / "kabupaten.dumas", cases, "sanggau-2026", seed=7, now=datetime(2026, 5, 4, 9, 0))
+    source.path  # noqa: B018 - the demo is made
+    package = tmp_path / "kabupaten.dumaspkg"
+    assert main(["export", "--data", str(tmp_path / "kabupaten.dumas"), "--out", str(package)]) == 0
+    return package
+
+
+def _cases(address: object) -> list[int]:
+    db = open_database(address)  # type: ignore[arg-type]
+    try:
+        return queries.agenda_ids(Workspace(db))
+    finally:
+        db.close()
+
+
+def test_a_package_from_a_file_merges_into_a_server_as_into_a_file(
+    pg_database, data_file, tmp_path, capsys, admin_env, clock
+):
+    package = _package_of_a_file(tmp_path)
+    server = pg_database()
+    capsys.readouterr()
+    assert main(["import", "--data", str(server), "--in", str(package), "--dry-run"]) == 0
+    assert "Uji impor" in capsys.readouterr().out
+    assert _cases(server) == []
+
+    assert main(["import", "--data", str(server), "--in", str(package)]) == 0
+    on_server = capsys.readouterr().out
+    assert main(["import", "--data", str(data_file), "--in", str(package)]) == 0
+    on_file = capsys.readouterr().out
+    assert "25 pengaduan baru" in on_server
+    assert on_server.split(": ", 1)[1] == on_file.split(": ", 1)[1]  # the same merge said the same
+    report = check_server(server)
+    assert report.ok, report.problems
+    assert report.cases == 25
+    assert check_file(data_file).ok
+
+    file_db, server_db = open_database(data_file), open_database(server)
+    try:
+        by_file, by_server = Workspace(file_db, clock=clock), Workspace(server_db, clock=clock)
+        for words in ("", "dpt", "pps desa", "6103"):
+            found = [
+                r.agenda_number for r in queries.rows_by_id(by_server, queries.agenda_ids(by_server, search=words))
+            ]
+            expected = [r.agenda_number for r in queries.rows_by_id(by_file, queries.agenda_ids(by_file, search=words))]
+            assert sorted(found) == sorted(expected), words
+        # The server's counters passed the ids the package brought: work goes on.
+        made = intake.receive(by_server, complaint(clock()), confirmations={"buku_tamu"})
+        assert made.agenda_number
+    finally:
+        file_db.close()
+        server_db.close()
+
+    assert main(["import", "--data", str(server), "--in", str(package)]) == 0
+    assert "sudah pernah diimpor" in capsys.readouterr().out
+    assert main(["audit", "--data", str(server), "--action", "paket_diimpor"]) == 0
+    assert "paket_diimpor" in capsys.readouterr().out
+    assert check_server(server).ok
+
+
+def test_an_import_that_fails_half_way_leaves_the_server_as_it_was(
+    pg_database, tmp_path, capsys, admin_env, monkeypatch
+):
+    from dumas_desktop.services import server_import
+
+    package = _package_of_a_file(tmp_path, cases=6)
+    server = pg_database()
+    before = check_server(server)
+    real_advance = server_import._advance_counter
+    calls = []
+
+    def fail_after_some_rows(conn, table, top):  # type: ignore[no-untyped-def]
+        calls.append(table.name)
+        if table.name == "complaints":
+            raise OSError("kabel dicabut")
+        real_advance(conn, table, top)
+
+    monkeypatch.setattr(server_import, "_advance_counter", fail_after_some_rows)
+    assert main(["import", "--data", str(server), "--in", str(package)]) != 0  # a crash report, not a half import
+    assert "complaints" in calls
+    after = check_server(server)
+    assert after.ok and after.cases == before.cases == 0
+    assert after.audit_entries == before.audit_entries
+
+    # A damaged package is refused whole, in one line.
+    damaged = tmp_path / "rusak.dumaspkg"
+    damaged.write_bytes(package.read_bytes()[:-200])
+    capsys.readouterr()
+    assert main(["import", "--data", str(server), "--in", str(damaged)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert check_server(server).cases == 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_package_from_one_server_merges_into_another(demo_source, pg_database, tmp_path, capsys, admin_env):
+    source = demo_source(40)
+    package = tmp_path / "dari-server.dumaspkg"
+    assert main(["export", "--data", source, "--out", str(package)]) == 0
+    target = pg_database()
+    assert main(["import", "--data", str(target), "--in", str(package)]) == 0
+    assert "40 pengaduan baru" in capsys.readouterr().out
+    report = check_server(target)
+    assert report.ok, report.problems
+    assert report.cases == 40
+    assert sorted(_cases(target)) != [] and len(_cases(parse_address(source))) == 40
