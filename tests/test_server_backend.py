@@ -150,7 +150,7 @@ def test_server_init_then_every_pc_works_through_the_programs_role(pg_server, tm
         assert main([command[0], "--data", str(program), *command[1:]]) == 2
         assert "server" in capsys.readouterr().err
     assert main(["import", "--data", str(program), "--in", str(tmp_path / "x.dumaspkg")]) == 2
-    assert "belum tersedia untuk server" in capsys.readouterr().err
+    assert "x.dumaspkg tidak ada" in capsys.readouterr().err
 
 
 def test_migrate_from_moves_everything_and_the_server_answers_as_the_file_did(

@@ -131,3 +131,57 @@ def test_a_package_from_one_server_merges_into_another(demo_source, pg_database,
     assert report.ok, report.problems
     assert report.cases == 40
     assert sorted(_cases(target)) != [] and len(_cases(parse_address(source))) == 40
+
+
+def _receive(address: object, clock: object, count: int) -> list[str]:
+    db = open_database(address)  # type: ignore[arg-type]
+    try:
+        ws = Workspace(db, clock=clock)  # type: ignore[arg-type]
+        return [
+            intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}).agenda_number  # type: ignore[operator]
+            for _ in range(count)
+        ]
+    finally:
+        db.close()
+
+
+def test_a_backup_is_restored_over_a_server_once_its_present_content_is_kept(
+    pg_server, pg_database, tmp_path, capsys, admin_env, clock
+):
+    import psycopg
+
+    server = pg_database()
+    owner = pg_server.address(server.database)
+    _receive(server, clock, 2)
+    backup = tmp_path / "cadangan.dumas"
+    assert main(["backup", "--data", str(server), "--out", str(backup)]) == 0
+    third = _receive(server, clock, 1)[0]
+    capsys.readouterr()
+
+    restore = ["restore", "--data", str(owner), "--from", str(backup)]
+    assert main(["restore", "--data", str(server), "--from", str(backup)]) == 2
+    assert "pemilik basis data" in capsys.readouterr().err
+    with psycopg.connect(host=server.host, port=server.port, user=server.user, dbname=server.database):
+        assert main(restore) == 2  # another PC is still working on it
+    err = capsys.readouterr().err
+    assert "1 sambungan lain masih terbuka" in err and "tutup Dumas Desktop di PC lain" in err
+    damaged = tmp_path / "rusak.dumas"
+    damaged.write_bytes(backup.read_bytes()[:4096])
+    assert main(["restore", "--data", str(owner), "--from", str(damaged)]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert check_server(server).cases == 3  # nothing was changed by the refusals
+
+    aside = tmp_path / "sebelum.dumas"
+    assert main([*restore, "--keep", str(aside)]) == 0
+    out = capsys.readouterr().out
+    assert "2 pengaduan" in out and str(aside) in out
+    kept = check_file(aside)
+    assert kept.ok and kept.cases == 3  # the case made after the backup is kept, not lost
+    report = check_server(server)
+    assert report.ok, report.problems
+    assert report.cases == 2
+    assert main(["audit", "--data", str(server), "--action", "cadangan_dipulihkan"]) == 0
+    assert "cadangan.dumas" in capsys.readouterr().out
+    # Work goes on from the backup's numbers: the third case's number is taken again.
+    assert _receive(server, clock, 1) == [third]
+    assert check_server(server).ok
