@@ -1,6 +1,7 @@
 """The `server` commands, for office IT staff: `server init` makes an empty PostgreSQL
 database the office's data (schema, the program's limited role, office, first
-administrator); `server migrate-from` moves a single-PC office's file onto it."""
+administrator); `server migrate-from` moves a single-PC office's file onto it; `server
+upgrade` brings it to a newer program's schema after a backup."""
 
 from __future__ import annotations
 
@@ -33,6 +34,16 @@ def add_parsers(sub: Any, profiles: list[str]) -> None:
     move = actions.add_parser("migrate-from", help="memindahkan seluruh isi berkas data ke basis data kosong di server")
     _server_options(move)
     move.add_argument("--from", dest="source", type=Path, required=True, metavar="BERKAS.dumas", help="berkas data")
+    upgrade = actions.add_parser(
+        "upgrade", help="memperbarui susunan basis data server ke versi program ini (cadangan dibuat lebih dulu)"
+    )
+    _server_options(upgrade)
+    upgrade.add_argument(
+        "--out",
+        type=Path,
+        metavar="BERKAS.dumas",
+        help="cadangan isi server sebelum pembaruan (bawaan: NAMA-sebelum-pembaruan-SKEMA-WAKTU.dumas di folder ini)",
+    )
     for parser in (init, move):
         cli_signin.add_options(parser, suppress=True)
 
@@ -149,8 +160,34 @@ def cmd_migrate_from(args: argparse.Namespace, user: str) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace, user: str) -> int:
+    from datetime import datetime
+
+    from .cli_parser import check_output
+    from .cli_signin import ask_server_password
+    from .services.server_upgrade import upgrade_server
+    from .storage.database import head_revision
+
+    address = _address(args)
+    roles = _role_options(args)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    default = Path(f"{address.database}-sebelum-pembaruan-{stamp}.dumas")
+    backup = check_output(args.out or default, "dumas-sebelum-pembaruan.dumas")
+    done = upgrade_server(address, backup, ask_password=ask_server_password, **roles)
+    if done.backup is None:
+        print(
+            f"Server {address.name} sudah memakai susunan program ini (skema {head_revision()}); tidak ada yang diubah."
+        )
+        return 0
+    print(f"Cadangan sebelum pembaruan dibuat: {done.backup} ({done.cases} pengaduan, skema {done.old_revision}).")
+    print(f"Server {address.name} diperbarui dari skema {done.old_revision} ke {done.new_revision}.")
+    print(f"Hak peran program {done.program_role} diterapkan lagi, termasuk pada tabel baru.")
+    return 0
+
+
 def cmd_server(args: argparse.Namespace, user: str) -> int:
-    return {"init": cmd_init, "migrate-from": cmd_migrate_from}[args.server_command](args, user)
+    commands = {"init": cmd_init, "migrate-from": cmd_migrate_from, "upgrade": cmd_upgrade}
+    return commands[args.server_command](args, user)
 
 
 COMMANDS = {"server": cmd_server}

@@ -185,3 +185,69 @@ def test_a_backup_is_restored_over_a_server_once_its_present_content_is_kept(
     # Work goes on from the backup's numbers: the third case's number is taken again.
     assert _receive(server, clock, 1) == [third]
     assert check_server(server).ok
+
+
+def _downgrade(owner: object, revision: str) -> None:
+    from alembic import command
+
+    from dumas_desktop.storage.database import _alembic_config
+    from dumas_desktop.storage.server import close_quietly, connect_engine
+
+    engine = connect_engine(owner)  # type: ignore[arg-type]
+    try:
+        with engine.begin() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        close_quietly(engine)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
+    pg_server, demo_source, tmp_path, capsys, admin_env
+):
+    import psycopg
+
+    from dumas_desktop.storage.database import head_revision, inspect_file
+
+    server = parse_address(demo_source(40))
+    owner = pg_server.address(server.database)
+    older = "0008"  # the server as the previous program left it
+    _downgrade(owner, older)
+    capsys.readouterr()
+
+    assert main(["status", "--data", str(server)]) == 2
+    err = capsys.readouterr().err
+    assert f"skema {older}" in err and "dumas-desktop server upgrade --data postgresql://PEMILIK@" in err
+    backup = tmp_path / "sebelum-pembaruan.dumas"
+    upgrade = ["server", "upgrade", "--data", str(owner), "--out", str(backup)]
+    assert main(["server", "upgrade", "--data", str(server), "--out", str(backup)]) == 2
+    assert "pemilik basis data" in capsys.readouterr().err
+    with psycopg.connect(host=server.host, port=server.port, user=server.user, dbname=server.database):
+        assert main(upgrade) == 2
+    assert "sambungan lain masih terbuka" in capsys.readouterr().err
+    assert not backup.exists()
+
+    assert main(upgrade) == 0
+    out = capsys.readouterr().out
+    assert f"dari skema {older} ke {head_revision()}" in out and "40 pengaduan" in out
+    # The backup is a file of the older schema that any PC opens (bringing a copy up to date).
+    assert inspect_file(backup) == older
+    copy = tmp_path / "salinan.dumas"
+    copy.write_bytes(backup.read_bytes())
+    open_database(copy).close()  # as a PC opens it: migrated after its own safety copy
+    assert main(["check", "--data", str(copy)]) == 0
+    assert "utuh: 40 pengaduan" in capsys.readouterr().out
+
+    report = check_server(server)
+    assert report.ok, report.problems
+    assert report.cases == 40
+    with psycopg.connect(host=owner.host, port=owner.port, user=owner.user, dbname=owner.database) as conn:
+        allowed = conn.execute(
+            "SELECT has_table_privilege(%s, 'case_links', 'INSERT'), has_table_privilege(%s, 'audit_log', 'UPDATE')",
+            (server.user, server.user),
+        ).fetchone()
+    assert allowed == (True, False)  # the new table is the program's to write; history still is not
+    assert main(["server", "upgrade", "--data", str(owner), "--out", str(tmp_path / "lagi.dumas")]) == 0
+    assert "sudah memakai susunan program ini" in capsys.readouterr().out
