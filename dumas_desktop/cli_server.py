@@ -55,6 +55,11 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="postgresql://PEMILIK@HOST[:PORT]/BASISDATA: basis data kosong, sebagai pemiliknya",
     )
+    program_role_options(parser)
+
+
+def program_role_options(parser: argparse.ArgumentParser) -> None:
+    """The program's role on a server being set up (also `demo` onto a server)."""
     parser.add_argument(
         "--program-role",
         default=None,
@@ -182,6 +187,34 @@ def cmd_upgrade(args: argparse.Namespace, user: str) -> int:
     print(f"Cadangan sebelum pembaruan dibuat: {done.backup} ({done.cases} pengaduan, skema {done.old_revision}).")
     print(f"Server {address.name} diperbarui dari skema {done.old_revision} ke {done.new_revision}.")
     print(f"Hak peran program {done.program_role} diterapkan lagi, termasuk pada tabel baru.")
+    return 0
+
+
+def cmd_demo_on_server(args: argparse.Namespace, user: str) -> int:
+    """`demo --data postgresql://…`: the demo office built on an empty database of the
+    server, as `server init` then `server migrate-from` of a demo file would."""
+    import tempfile
+
+    from .cli_signin import ask_server_password
+    from .services.demo import DEMO_ADMIN, DEMO_PASSWORD, DemoResult, make_demo
+    from .services.server_move import move_file_to_server
+    from .services.server_setup import init_server
+    from .storage.database import Database
+
+    address = _address(args)
+    roles = _role_options(args)
+    made: list[DemoResult] = []
+
+    def set_up(db: Database) -> None:
+        with tempfile.TemporaryDirectory(prefix="dumas-demo-", ignore_cleanup_errors=True) as work:
+            made.append(make_demo(Path(work) / "contoh.dumas", args.cases, args.sop, args.seed))
+            move_file_to_server(made[0].path, db)
+
+    ready = init_server(address, set_up, ask_password=ask_server_password, **roles)
+    result = made[0]
+    print(f"Kantor contoh {result.profile_id} ({result.office_code}) di {address.name}: {result.total} pengaduan.")
+    print(f"Masuk sebagai \u201c{DEMO_ADMIN}\u201d (semua peran); kata sandi contoh: {DEMO_PASSWORD}")
+    _ready(ready)
     return 0
 
 

@@ -251,3 +251,21 @@ def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
     assert allowed == (True, False)  # the new table is the program's to write; history still is not
     assert main(["server", "upgrade", "--data", str(owner), "--out", str(tmp_path / "lagi.dumas")]) == 0
     assert "sudah memakai susunan program ini" in capsys.readouterr().out
+
+
+def test_the_demo_office_is_built_on_an_empty_server_database(pg_server, capsys, admin_env):
+    database = f"contoh_{datetime.now():%H%M%S%f}"
+    with pg_server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    owner = pg_server.address(database)
+    assert main(["demo", "--data", str(owner), "--cases", "12", "--sop", "sumbar-2022"]) == 0
+    out = capsys.readouterr().out
+    assert "12 pengaduan" in out and "dumas_program@" in out
+    program = pg_server.address(database, "dumas_program")
+    report = check_server(program)
+    assert report.ok, report.problems
+    assert report.cases == 12
+    assert main(["status", "--data", str(program)]) == 0
+    assert "Sumatera Barat" in capsys.readouterr().out
+    assert main(["demo", "--data", str(owner)]) == 2  # never over an office's data
+    assert "sudah berisi data" in capsys.readouterr().err
