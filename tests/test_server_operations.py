@@ -26,8 +26,8 @@ def admin_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DUMAS_PASSWORD", DEMO_PASSWORD)
 
 
-def _package_of_a_file(tmp_path: Path, cases: int = 25) -> Path:
-    source = make_demo(tmp_path / "kabupaten.dumas", cases, "sanggau-2026", seed=7, now=datetime(2026, 5, 4, 9, 0))
+def _package_of_a_file(tmp_path: Path, cases: int = 25, sop: str = "sanggau-2026") -> Path:
+    source = make_demo(tmp_path / "kabupaten.dumas", cases, sop, seed=7, now=datetime(2026, 5, 4, 9, 0))
     source.path  # noqa: B018 - the demo is made
     package = tmp_path / "kabupaten.dumaspkg"
     assert main(["export", "--data", str(tmp_path / "kabupaten.dumas"), "--out", str(package)]) == 0
@@ -269,3 +269,28 @@ def test_the_demo_office_is_built_on_an_empty_server_database(pg_server, capsys,
     assert "Sumatera Barat" in capsys.readouterr().out
     assert main(["demo", "--data", str(owner)]) == 2  # never over an office's data
     assert "sudah berisi data" in capsys.readouterr().err
+
+
+def test_a_pc_that_writes_while_an_import_merges_loses_nothing(
+    pg_database, tmp_path, capsys, admin_env, clock, monkeypatch
+):
+    from dumas_desktop.services import server_import
+
+    package = _package_of_a_file(tmp_path, cases=5, sop="sumbar-2022")  # another office: its own numbers
+    server = pg_database()
+    real_copy = server_import.snapshot_server
+    copies: list[Path] = []
+
+    def copy_then_another_pc_records_a_case(db, target):  # type: ignore[no-untyped-def]
+        made = real_copy(db, target)
+        copies.append(target)
+        if len(copies) == 1:
+            _receive(server, clock, 1)  # the front desk goes on working meanwhile
+        return made
+
+    monkeypatch.setattr(server_import, "snapshot_server", copy_then_another_pc_records_a_case)
+    assert main(["import", "--data", str(server), "--in", str(package)]) == 0
+    assert len(copies) == 2  # the first merge was set aside, made again on the new state
+    report = check_server(server)
+    assert report.ok, report.problems
+    assert report.cases == 6

@@ -8,14 +8,13 @@ files table by table through the program's own models — is written to the serv
 transaction. Column and table names come from the models, values are bound and converted
 by each column's type; nothing named in the package reaches the server's SQL.
 
-The whole import holds the writer's lock of `Database.transaction`, so no PC writes
-between the copy and the changes (they wait their turn, as for any long write); had one
-written anyway, the audit head no longer matches the copy's and the import is refused,
-with nothing changed.
+Only the writing holds the writer's lock of `Database.transaction` (see
+import_into_server): the other PCs wait for the changes, not for the copy and merge.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from sqlalchemy import Connection, Engine, Table, and_, create_engine, delete, f
 
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DataFileError
-from ..storage.audit import verify_chain
 from ..storage.database import Database, copy_database
 from ..storage.models import Base
 from .merge import ImportSummary
@@ -148,8 +146,6 @@ def _advance_counter(conn: Connection, table: Table, top: int) -> None:
 
 def _sqlite_engine(path: Path) -> Engine:
     uri = path.resolve().as_uri() + "?mode=ro"
-    import sqlite3
-
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 
@@ -160,6 +156,59 @@ def _head(conn: Connection) -> tuple[int, str] | None:
 
 def _counts(conn: Connection) -> dict[str, int]:
     return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in _tables()}
+
+
+@dataclass
+class _Merged:
+    summary: ImportSummary
+    head: tuple[int, str] | None  # the server's audit head when it was copied
+    changes: Changes
+    after: Path
+    expected_head: tuple[int, str] | None
+
+
+def _merge(db: Database, package: Path, work: Path, merge: dict[str, Any], *, dry_run: bool) -> _Merged:
+    """The server copied, the package merged into the copy by the file's own merge, and
+    the difference found: all of it without holding any lock on the server."""
+    from .transfer import import_package
+
+    before, after = work / "server.dumas", work / "gabungan.dumas"
+    if merge.get("progress"):
+        merge["progress"]("Menyalin isi server…")
+    snapshot_server(db, before)
+    copy_database(before, after)
+    summary = import_package(after, package, dry_run=dry_run, **merge)
+    old, new = _sqlite_engine(before), _sqlite_engine(after)
+    try:
+        with old.connect() as copy, new.connect() as merged:
+            head, expected = _head(copy), _head(merged)
+            changes = Changes() if dry_run or summary.already_imported else compare(copy, merged)
+    finally:
+        old.dispose()
+        new.dispose()
+    return _Merged(summary, head, changes, after, expected)
+
+
+def _write(conn: Connection, merged: _Merged) -> None:
+    """The merge's changes onto the server, checked against the merged copy."""
+    engine = _sqlite_engine(merged.after)
+    try:
+        with engine.connect() as after:
+            apply(conn, merged.changes, after)
+            expected = _counts(after)
+    finally:
+        engine.dispose()
+    found = _counts(conn)
+    wrong = [name for name, count in expected.items() if found[name] != count]
+    if wrong:
+        raise DataFileError(f"Impor ke server dibatalkan: jumlah baris {', '.join(wrong)} tidak sesuai.")
+    # The server's trigger moved the head entry by entry: it must end where the merged copy's did.
+    if _head(conn) != merged.expected_head:
+        raise DataFileError("Impor ke server dibatalkan: jejak audit tidak bersambung seperti di salinan gabungan.")
+
+
+# Copies made while other PCs keep working, before one is made with them waiting.
+_UNLOCKED_TRIES = 2
 
 
 def import_into_server(
@@ -174,48 +223,41 @@ def import_into_server(
     access: Access = SYSTEM,
 ) -> ImportSummary:
     """Check `package`, then merge it into the server as into a file: all of it in one
-    transaction, or nothing (with `dry_run`, only what it would do)."""
-    from .transfer import import_package
+    transaction, or nothing (with `dry_run`, only what it would do).
 
+    The copy, the merge and the comparison are made while the other PCs go on working;
+    only the writing holds the writer's lock, and it goes ahead only if the server's audit
+    head is still the copy's (every change to the office's data is in the trail). Had a PC
+    written meanwhile, it is done again, the last time with the lock held throughout."""
     if not db.is_server:
         raise DataFileError("Impor ke server: tujuannya harus server kantor.")
     access.require_admin("Mengimpor paket")
-    with tempfile.TemporaryDirectory(prefix="dumas-impor-server-", ignore_cleanup_errors=True) as work:
-        before, after = Path(work) / "server.dumas", Path(work) / "gabungan.dumas"
-        merge = dict(password=password, user=user, now=now, progress=progress, access=access)
-        if dry_run:
-            snapshot_server(db, before)
-            return import_package(before, package, dry_run=True, **merge)  # type: ignore[arg-type]
-        with db.transaction() as session:  # the writer's lock: every other PC waits its turn
-            conn = session.connection()
-            head = _head(conn)
-            if progress:
-                progress("Menyalin isi server…")
-            snapshot_server(db, before)
-            copy_database(before, after)
-            summary = import_package(after, package, **merge)  # type: ignore[arg-type]
-            if summary.already_imported:
-                return summary
-            old, new = _sqlite_engine(before), _sqlite_engine(after)
-            try:
-                with old.connect() as copy, new.connect() as merged:
-                    if _head(copy) != head:
-                        raise DataFileError(
-                            "Server diubah PC lain selama impor; impor dibatalkan, tidak ada yang berubah. Ulangi."
-                        )
-                    changes = compare(copy, merged)
+    merge: dict[str, Any] = dict(password=password, user=user, now=now, progress=progress, access=access)
+    for attempt in range(_UNLOCKED_TRIES + 1):
+        with tempfile.TemporaryDirectory(prefix="dumas-impor-server-", ignore_cleanup_errors=True) as folder:
+            work = Path(folder)
+            if dry_run:
+                return _merge(db, package, work, merge, dry_run=True).summary
+            if attempt < _UNLOCKED_TRIES:
+                merged = _merge(db, package, work, merge, dry_run=False)
+                if merged.summary.already_imported:
+                    return merged.summary
+                with db.transaction() as session:
+                    conn = session.connection()
+                    if _head(conn) != merged.head:
+                        continue  # a PC wrote after the copy was made: the transaction ends unused
                     if progress:
-                        progress(f"Menulis {changes.rows} perubahan ke server…")
-                    apply(conn, changes, merged)
-                    expected = _counts(merged)
-            finally:
-                old.dispose()
-                new.dispose()
-            found = _counts(conn)
-            wrong = [name for name, count in expected.items() if found[name] != count]
-            if wrong:
-                raise DataFileError(f"Impor ke server dibatalkan: jumlah baris {', '.join(wrong)} tidak sesuai.")
-            problem = verify_chain(conn)
-            if problem is not None:
-                raise DataFileError(f"Impor ke server dibatalkan: {problem.message}. Server tidak diubah.")
-    return summary
+                        progress(f"Menulis {merged.changes.rows} perubahan ke server…")
+                    _write(conn, merged)
+                return merged.summary
+            with db.transaction() as session:  # the writer's lock: every other PC waits its turn
+                merged = _merge(db, package, work, merge, dry_run=False)
+                conn = session.connection()
+                if _head(conn) != merged.head:
+                    raise DataFileError(
+                        "Server diubah PC lain selama impor; impor dibatalkan, tidak ada yang berubah. Ulangi."
+                    )
+                if not merged.summary.already_imported:
+                    _write(conn, merged)
+            return merged.summary
+    raise AssertionError("unreachable")  # the last try returns or raises
