@@ -16,7 +16,9 @@ from .domain.errors import DumasError
 def add_parsers(sub: Any, profiles: list[str]) -> None:
     from . import cli_signin
 
-    server = sub.add_parser("server", help="server PostgreSQL kantor: menyiapkan dan memindahkan berkas data ke sana")
+    server = sub.add_parser(
+        "server", help="server PostgreSQL kantor: menyiapkan, memindahkan berkas data ke sana, memperbarui susunannya"
+    )
     actions = server.add_subparsers(dest="server_command", metavar="TINDAKAN", title="tindakan", required=True)
 
     init = actions.add_parser("init", help="menyiapkan basis data kosong di server sebagai data kantor")

@@ -251,6 +251,11 @@ def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
     assert allowed == (True, False)  # the new table is the program's to write; history still is not
     assert main(["server", "upgrade", "--data", str(owner), "--out", str(tmp_path / "lagi.dumas")]) == 0
     assert "sudah memakai susunan program ini" in capsys.readouterr().out
+    # The backup of the older schema also goes back over the server, brought up to date on its way.
+    assert main(["restore", "--data", str(owner), "--from", str(backup), "--keep", str(tmp_path / "kini.dumas")]) == 0
+    assert inspect_file(backup) == older  # the backup itself is left as it was
+    restored = check_server(server)
+    assert restored.ok and restored.cases == 40
 
 
 def test_the_demo_office_is_built_on_an_empty_server_database(pg_server, capsys, admin_env):

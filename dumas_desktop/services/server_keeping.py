@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from ..domain.access import SYSTEM, Access
 from ..domain.errors import DataFileError
-from ..storage.database import Database, copy_database
+from ..storage.database import Database, copy_database, open_database
 from ..storage.integrity import check_file
 from ..storage.models import Base, MergeState
 from ..storage.package import Manifest
@@ -170,6 +170,12 @@ def restore_server(
             copy_database(backup, source)
         except (OSError, sqlite3.Error) as exc:
             raise DataFileError(f"Cadangan {backup} tidak dapat dibaca: {exc}.") from None
+        try:
+            open_database(source).close()  # an older backup is brought to this schema, after its own copy
+        except DataFileError as exc:
+            raise DataFileError(
+                f"Cadangan {backup.name} tidak dapat dipakai: {exc.message} Server tidak diubah."
+            ) from None
         report = check_file(source)
         if not report.ok:
             raise DataFileError(
