@@ -4,10 +4,11 @@
 
 The file is moved once onto a fresh server database with `server migrate-from`'s
 service; then, each `--runs` times:
-- `import` of a 25-case package from another office (a new package each run): the whole
-  import, and the part that holds the writer's lock (the other PCs wait only for that);
 - `backup` of the server into a checked .dumas file;
-- `restore` of that backup over the server (its present content saved first);
+- `import` of a 25-case package from another office: the whole import, and the part that
+  holds the writer's lock (the other PCs wait only for that);
+- `restore` of the backup over the server (its present content saved first), which takes
+  the import back, so that every run imports the same package anew;
 - `server upgrade` from the previous schema revision (the server taken back to it first
   with Alembic's downgrade), with its backup at that revision.
 Without --url a throwaway server is started from the server binaries (tests/postgres.py).
@@ -40,7 +41,7 @@ from dumas_desktop.storage.server import PROGRAM_ROLE, close_quietly, connect_en
 
 
 def _load() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return " ".join(Path("/proc/loadavg").read_text(encoding="ascii").split()[:3])
 
 
 def _say(label: str, values: list[float]) -> None:
@@ -83,21 +84,22 @@ def run(server: object, source: Path, runs: int, work: Path) -> None:
         held.append(time.perf_counter() - begun)
 
     server_import._write = timed_write  # type: ignore[assignment]
+    office = work / "provinsi.dumas"
+    make_demo(office, 25, "sumbar-2022", seed=100, now=datetime(2026, 5, 4, 9, 0))
+    package = work / "provinsi.dumaspkg"
+    export_package(office, package, without_identities=True)
     for number in range(runs):
-        office = work / f"provinsi-{number}.dumas"
-        make_demo(office, 25, "sumbar-2022", seed=100 + number, now=datetime(2026, 5, 4, 9, 0))
-        package = work / f"provinsi-{number}.dumaspkg"
-        export_package(office, package, without_identities=True)
+        # Backed up, the package imported, then the backup restored: the next run imports anew.
+        backup = work / f"cadangan-{number}.dumas"
         db = open_database(program)
         try:
+            begun = time.perf_counter()
+            back_up_server(db, backup, actor="bench")
+            backups.append(time.perf_counter() - begun)
             begun = time.perf_counter()
             summary = server_import.import_into_server(db, package)
             imports.append(time.perf_counter() - begun)
             assert summary.cases_added == 25, summary.describe()
-            backup = work / f"cadangan-{number}.dumas"
-            begun = time.perf_counter()
-            back_up_server(db, backup, actor="bench")
-            backups.append(time.perf_counter() - begun)
         finally:
             db.close()
         db = open_database(owner)
@@ -134,7 +136,7 @@ def main() -> None:
     from tests.postgres import TestServer, running_server
 
     print(f"{datetime.now():%d-%m-%Y %H:%M}, load {_load()}")
-    with tempfile.TemporaryDirectory(prefix="dumas-bench-ops-") as folder:
+    with tempfile.TemporaryDirectory(prefix="dumas-bench-ops-", ignore_cleanup_errors=True) as folder:
         if args.url:
             run(TestServer(parse_address(args.url)), args.file, args.runs, Path(folder))
         else:

@@ -279,7 +279,10 @@ def _restore_server(args: argparse.Namespace, user: str) -> int:
 
     source = Path(args.source)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    default = source.absolute().parent / f"{args.data.database}-sebelum-pemulihan-{stamp}.dumas"
+    from .domain.safe_names import safe_file_name
+
+    name = safe_file_name(f"{args.data.database}-sebelum-pemulihan-{stamp}.dumas", "server.dumas")
+    default = source.absolute().parent / name
     aside = check_output(args.keep or default, "isi-server-sebelum-pemulihan.dumas")
     db = open_database(args.data, ask_password=ask_server_password)
     try:

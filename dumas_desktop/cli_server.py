@@ -178,7 +178,9 @@ def cmd_upgrade(args: argparse.Namespace, user: str) -> int:
     address = _address(args)
     roles = _role_options(args)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    default = Path(f"{address.database}-sebelum-pembaruan-{stamp}.dumas")
+    from .domain.safe_names import safe_file_name
+
+    default = Path(safe_file_name(f"{address.database}-sebelum-pembaruan-{stamp}.dumas", "server.dumas"))
     backup = check_output(args.out or default, "dumas-sebelum-pembaruan.dumas")
     done = upgrade_server(address, backup, ask_password=ask_server_password, **roles)
     if done.backup is None:
