@@ -209,11 +209,11 @@ def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
 ):
     import psycopg
 
-    from dumas_desktop.storage.database import head_revision, inspect_file
+    from dumas_desktop.storage.database import SCHEMA_REVISIONS, head_revision, inspect_file
 
     server = parse_address(demo_source(40))
     owner = pg_server.address(server.database)
-    older = "0008"  # the server as the previous program left it
+    older = SCHEMA_REVISIONS[-2]  # the server as the previous program left it
     _downgrade(owner, older)
     capsys.readouterr()
 
