@@ -190,16 +190,23 @@ def _merge(db: Database, package: Path, work: Path, merge: dict[str, Any], *, dr
 
 
 def _write(conn: Connection, merged: _Merged) -> None:
-    """The merge's changes onto the server, checked against the merged copy."""
+    """The merge's changes onto the server, each table then checked to have grown or
+    shrunk by exactly what was written (a PC's unaudited work since the copy, a fetched
+    e-mail, stays as it is)."""
+    before = _counts(conn)
     engine = _sqlite_engine(merged.after)
     try:
         with engine.connect() as after:
             apply(conn, merged.changes, after)
-            expected = _counts(after)
     finally:
         engine.dispose()
     found = _counts(conn)
-    wrong = [name for name, count in expected.items() if found[name] != count]
+    changes = merged.changes
+    wrong = [
+        name
+        for name, count in found.items()
+        if count - before[name] != len(changes.inserted.get(name, [])) - len(changes.deleted.get(name, []))
+    ]
     if wrong:
         raise DataFileError(f"Impor ke server dibatalkan: jumlah baris {', '.join(wrong)} tidak sesuai.")
     # The server's trigger moved the head entry by entry: it must end where the merged copy's did.
