@@ -248,7 +248,7 @@ def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
         unwritable = sorted(
             name
             for name in tables
-            if not conn.execute("SELECT has_table_privilege(%s, %s, 'INSERT')", (server.user, name)).fetchone()[0]
+            if conn.execute("SELECT has_table_privilege(%s, %s, 'INSERT')", (server.user, name)).fetchone() != (True,)
         )
         history = conn.execute("SELECT has_table_privilege(%s, 'audit_log', 'UPDATE')", (server.user,)).fetchone()
     # Every table the upgrade made again is the program's to write; the history still is not theirs to edit.

@@ -183,6 +183,6 @@ def restore_server(
             )
         back_up_server(db, aside, actor=actor, now=now)
         summary = move_file_to_server(source, db, empty_first=_empty)
-    after = {"file": backup.name, "kept_aside": aside.name}
+    after: dict[str, object] = {"file": backup.name, "kept_aside": aside.name}
     _record(db, actor, "cadangan_dipulihkan", "backup", after, now or datetime.now())
     return ServerRestore(summary.cases, aside)

@@ -32,9 +32,10 @@ def on_server(qt_app, qtbot, dialog_log, pg_database) -> Iterator:
 
     def open_window(address: ServerAddress | None = None):
         address = address or pg_database()
+        assert isinstance(address, ServerAddress)
         controller = Controller("petugas")
         controllers.append(controller)
-        if not controller.open(address):
+        if not controller.open(address):  # type: ignore[arg-type]  # --data names a file or a server
             return address, None
         wait_idle(qtbot, controller.window)
         return address, controller.window
