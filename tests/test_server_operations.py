@@ -309,3 +309,35 @@ def test_a_pc_that_writes_while_an_import_merges_loses_nothing(
     report = check_server(server)
     assert report.ok, report.problems
     assert report.cases == 6
+
+
+def test_a_hostile_package_changes_nothing_on_a_server_and_brings_no_account(pg_database, tmp_path, capsys, admin_env):
+    import sqlite3
+
+    from tests.test_hostile_packages import REFUSED, repack
+
+    good = _package_of_a_file(tmp_path, cases=4, sop="sumbar-2022")
+    server = pg_database()
+    before = check_server(server)
+    capsys.readouterr()  # the export's own warning
+    for name in ("kolom disisipkan ke SQL", "pemicu asing", "tabel asing"):
+        bad = repack(good, tmp_path / "jahat.dumaspkg", REFUSED[name])
+        assert main(["import", "--data", str(server), "--in", str(bad)]) == 2, name
+        err = capsys.readouterr().err
+        assert "susunan datanya" in err and len(err.strip().splitlines()) == 1, name
+    after = check_server(server)
+    assert after.ok and (after.cases, after.audit_entries) == (before.cases, before.audit_entries)
+
+    def smuggle_admin(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO users (username, full_name, password_hash, roles, active, failed_attempts, created_at, "
+            "updated_at) VALUES ('penyusup', 'Penyusup', 'x', '[\"administrator\"]', 1, 0, '2026-01-01 00:00:00', "
+            "'2026-01-01 00:00:00')"
+        )
+
+    smuggling = repack(good, tmp_path / "akun.dumaspkg", smuggle_admin)
+    assert main(["import", "--data", str(server), "--in", str(smuggling)]) == 0
+    capsys.readouterr()
+    assert main(["users", "--data", str(server), "--list"]) == 0
+    assert "penyusup" not in capsys.readouterr().out
+    assert check_server(server).cases == 4
