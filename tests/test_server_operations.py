@@ -311,20 +311,32 @@ def test_a_pc_that_writes_while_an_import_merges_loses_nothing(
     assert report.cases == 6
 
 
-def test_a_hostile_package_changes_nothing_on_a_server_and_brings_no_account(pg_database, tmp_path, capsys, admin_env):
+def test_a_hostile_package_changes_nothing_on_a_server_and_brings_no_account(
+    pg_database, tmp_path, capsys, admin_env, monkeypatch
+):
     import sqlite3
 
+    from dumas_desktop.services import server_import
     from tests.test_hostile_packages import REFUSED, repack
 
     good = _package_of_a_file(tmp_path, cases=4, sop="sumbar-2022")
     server = pg_database()
     before = check_server(server)
     capsys.readouterr()  # the export's own warning
+    copies: list[object] = []
+    real_copy = server_import.snapshot_server
+
+    def copy(*args):  # type: ignore[no-untyped-def]
+        copies.append(args)
+        return real_copy(*args)
+
+    monkeypatch.setattr(server_import, "snapshot_server", copy)
     for name in ("kolom disisipkan ke SQL", "pemicu asing", "tabel asing"):
         bad = repack(good, tmp_path / "jahat.dumaspkg", REFUSED[name])
         assert main(["import", "--data", str(server), "--in", str(bad)]) == 2, name
         err = capsys.readouterr().err
         assert "susunan datanya" in err and len(err.strip().splitlines()) == 1, name
+    assert copies == []  # refused before the server was copied
     after = check_server(server)
     assert after.ok and (after.cases, after.audit_entries) == (before.cases, before.audit_entries)
 

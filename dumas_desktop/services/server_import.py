@@ -239,6 +239,11 @@ def import_into_server(
     if not db.is_server:
         raise DataFileError("Impor ke server: tujuannya harus server kantor.")
     access.require_admin("Mengimpor paket")
+    from .transfer import check_package
+
+    if progress:
+        progress("Memeriksa paket…")
+    check_package(package, password)  # a package to refuse is refused before the server is copied
     merge: dict[str, Any] = dict(password=password, user=user, now=now, progress=progress, access=access)
     for attempt in range(_UNLOCKED_TRIES + 1):
         with tempfile.TemporaryDirectory(prefix="dumas-impor-server-", ignore_cleanup_errors=True) as folder:
