@@ -382,6 +382,19 @@ def _count_step_days(data: Path, missing_only: bool = False) -> None:
         db.close()
 
 
+def check_package(package: Path, password: str | None = None) -> Manifest:
+    """The checks an import begins with (form, names, sizes, SHA-256, version, password,
+    the data's schema and values), alone: for a target where merging is costly to begin
+    (a server, copied first), a package to refuse is refused before that."""
+    with tempfile.TemporaryDirectory(prefix="dumas-periksa-", ignore_cleanup_errors=True) as work:
+        manifest, snapshot = open_package(Path(package), password, Path(work))
+        _check_snapshot(snapshot)
+        if inspect_file_or_none(snapshot) != head_revision():
+            open_database(snapshot, check_schema=False).close()  # to this schema; checked just below
+        _check_snapshot_schema(snapshot)
+    return manifest
+
+
 def inspect_file_or_none(path: Path) -> str | None:
     try:
         return inspect_file(path)

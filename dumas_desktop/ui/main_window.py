@@ -251,13 +251,10 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, tr("Rekapitulasi dan &laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
-        backups = self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
-        export = self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
+        self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
+        self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
         import_ = self._action(menu, tr("&Impor paket…"), self.show_import)
         self._admin_only(import_, tr("Impor paket"))
-        if self.app.ws.db.is_server:  # the command line has them for a server (README); the window not yet
-            for action in (backups, export, import_):
-                self._unavailable(action, tr("Untuk server kantor: pakai perintah backup/export (lihat README)."))
         self._admin_only(self._action(menu, tr("Bentrok imp&or…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         fetch = self._action(menu, tr("A&mbil surel"), self.fetch_mail)
