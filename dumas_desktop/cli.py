@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--sop", choices=profiles, help="profil SOP kantor contoh (bawaan sanggau-2026)")
     demo.add_argument("--seed", type=SEED, default=1, help="benih acak, untuk hasil yang dapat diulang")
+    cli_server.program_role_options(demo)  # a demo office onto an empty server database
 
     check = sub.add_parser("check", help="memeriksa keutuhan berkas data dan jejak audit")
     check.add_argument("--data", type=Path, required=True)
@@ -247,10 +248,12 @@ def cmd_init(args: argparse.Namespace, user: str) -> int:
 
 def cmd_demo(args: argparse.Namespace, user: str) -> int:
     from .services.demo import make_demo
+    from .storage.server import ServerAddress
 
     if args.cases < 0:
         raise DumasError("Jumlah pengaduan contoh tidak boleh negatif.")
-    file_only(args.data, "Kantor contoh (demo)", " Buat berkas contoh lalu pindahkan: server migrate-from.")
+    if isinstance(args.data, ServerAddress):
+        return cli_server.cmd_demo_on_server(args, user)
     started = time.perf_counter()
     interactive = is_terminal(sys.stderr)
 

@@ -26,6 +26,11 @@ def add_parsers(sub: Any) -> None:
     users.add_argument(
         "--new-password-file", type=Path, metavar="BERKAS", help="berkas berisi kata sandi pengguna yang ditambah"
     )
+    users.add_argument(
+        "--inactive",
+        action="store_true",
+        help="dengan --add: akun disiapkan tetapi belum dapat masuk sampai diaktifkan (--activate)",
+    )
 
     audit = sub.add_parser("audit", help="jejak audit: siapa melakukan apa dan kapan (dapat disimpan ke Excel)")
     audit.add_argument("--data", type=Path, required=True)
@@ -94,9 +99,13 @@ def cmd_users(args: argparse.Namespace, user: str) -> int:
                     roles = ", ".join(labels.get(r, r) for r in u.roles)
                     print(f"{u.username}\t{u.full_name}\t{roles}\t{'aktif' if u.active else 'nonaktif'}")
                 return 0
+            if args.inactive and not args.add:
+                raise DumasError("--inactive hanya berlaku bersama --add.")
             if args.add:
-                accounts.add_user(ws, args.add, args.full_name or "", _new_password(args), _roles(args))
-                print(f"Pengguna {args.add} ditambahkan.")
+                password = _new_password(args)
+                accounts.add_user(ws, args.add, args.full_name or "", password, _roles(args), active=not args.inactive)
+                state = " (nonaktif sampai diaktifkan dengan --activate)" if args.inactive else ""
+                print(f"Pengguna {args.add} ditambahkan{state}.")
             elif args.set:
                 found = find(args.set)
                 chosen = _roles(args) or list(found.roles)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import YEAR, check_output, file_only
+from .cli_parser import YEAR, check_output
 
 UNPROTECTED_WARNING = (
     "Peringatan: paket memuat identitas orang tanpa kata sandi; bila flashdisk hilang, siapa pun dapat "
@@ -24,9 +24,17 @@ def add_parsers(sub: Any) -> None:
     backup.add_argument("--list", action="store_true", help="daftar cadangan yang ada")
     backup.add_argument("--thin", action="store_true", help="menjarangkan cadangan lama menurut aturan simpan")
 
-    restore = sub.add_parser("restore", help="memulihkan berkas data dari cadangan (berkas sekarang disimpan dulu)")
+    restore = sub.add_parser(
+        "restore", help="memulihkan berkas data atau server dari cadangan (isi sekarang disimpan dulu)"
+    )
     restore.add_argument("--data", type=Path, required=True)
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="CADANGAN")
+    restore.add_argument(
+        "--keep",
+        type=Path,
+        metavar="BERKAS",
+        help="server: tempat isi server sekarang disimpan lebih dulu (bawaan: di sebelah berkas cadangan)",
+    )
 
     export = sub.add_parser("export", help="mengekspor data ke satu berkas paket (untuk flashdisk atau kantor lain)")
     export.add_argument("--data", type=Path, required=True)
@@ -130,7 +138,10 @@ def _back_up_server(args: argparse.Namespace, user: str) -> int:
     finally:
         db.close()
     print(f"Cadangan server dibuat dan diperiksa: {out} ({cases} pengaduan).")
-    print(f"Memulihkan ke server: dumas-desktop server migrate-from --data postgresql://... --from {out}")
+    print(
+        f"Memulihkan ke server ini (sebagai pemilik basis data): dumas-desktop restore --data "
+        f"postgresql://PEMILIK@{args.data.host}:{args.data.port}/{args.data.database} --from {out}"
+    )
     return 0
 
 
@@ -152,8 +163,13 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import require_admin
     from .domain.access import SYSTEM
     from .services.transfer import import_package
+    from .storage.server import ServerAddress
 
-    file_only(args.data, "Impor paket")
+    if isinstance(args.data, ServerAddress):
+        summary = _import_into_server(args, user)
+        prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor ke server selesai: "
+        print(prefix + summary.describe())
+        return 0
     with writing(args.data, user):
         admin, access = None, SYSTEM  # a new file has no administrator yet: its first one comes with it
         if Path(args.data).exists():
@@ -173,6 +189,30 @@ def cmd_import(args: argparse.Namespace, user: str) -> int:
     prefix = "Uji impor (tidak ada yang diubah): " if args.dry_run else "Impor selesai: "
     print(prefix + summary.describe())
     return 0
+
+
+def _import_into_server(args: argparse.Namespace, user: str) -> Any:
+    from .cli_signin import access_for, ask_server_password
+    from .domain.errors import DumasError
+    from .services.server_import import import_into_server
+    from .storage.database import open_database
+
+    if args.admin:
+        raise DumasError("--admin hanya untuk berkas data baru yang dibuat dari paket; server sudah punya akunnya.")
+    db = open_database(args.data, ask_password=ask_server_password)
+    try:
+        access = access_for(db, args)
+        access.require_admin("Mengimpor paket")
+        return import_into_server(
+            db,
+            args.package,
+            password=_password(args.password_file),
+            user=user if access.everything else access.label,
+            dry_run=args.dry_run,
+            access=access,
+        )
+    finally:
+        db.close()
 
 
 def _describe(info: Any) -> str:
@@ -208,8 +248,12 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import require_admin
     from .domain.errors import DataFileError
     from .services import keeping
+    from .storage.server import ServerAddress
 
-    file_only(args.data, "Pemulihan cadangan")
+    if isinstance(args.data, ServerAddress):
+        return _restore_server(args, user)
+    if args.keep is not None:
+        raise DataFileError("--keep hanya untuk server; berkas sekarang selalu disimpan di folder cadangannya.")
     with writing(args.data, user):
         try:
             access = require_admin(args.data, args, keeping.RESTORE)
@@ -223,4 +267,31 @@ def cmd_restore(args: argparse.Namespace, user: str) -> int:
         print(f"Berkas data {args.data} dipulihkan dari {args.source}.")
     else:
         print(f"Berkas data {args.data} dipulihkan dari {args.source}; berkas sebelumnya disimpan di {aside}.")
+    return 0
+
+
+def _restore_server(args: argparse.Namespace, user: str) -> int:
+    from datetime import datetime
+
+    from .cli_signin import access_for, ask_server_password
+    from .services.server_keeping import restore_server
+    from .storage.database import open_database
+
+    source = Path(args.source)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    from .domain.safe_names import safe_file_name
+
+    name = safe_file_name(f"{args.data.database}-sebelum-pemulihan-{stamp}.dumas", "server.dumas")
+    default = source.absolute().parent / name
+    aside = check_output(args.keep or default, "isi-server-sebelum-pemulihan.dumas")
+    db = open_database(args.data, ask_password=ask_server_password)
+    try:
+        access = access_for(db, args)
+        restored = restore_server(
+            db, source, aside=aside, actor=user if access.everything else access.label, access=access
+        )
+    finally:
+        db.close()
+    print(f"Server {args.data.name} dipulihkan dari {source}: {restored.cases} pengaduan.")
+    print(f"Isi server sebelumnya disimpan dan diperiksa di {restored.kept_aside}.")
     return 0

@@ -1,5 +1,5 @@
-"""The `similar` and `link` commands: complaints that may be the same one arriving again,
-and recording one as related to, or a duplicate of, another."""
+"""The `similar`, `link` and `unlink` commands: complaints that may be the same one arriving
+again, recording one as related to, or a duplicate of, another, and removing such a link."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ def add_parsers(sub: Any) -> None:
     link.add_argument("--to", required=True, metavar="NOMOR", help="nomor agenda pengaduan yang dituju")
     link.add_argument("--kind", required=True, choices=("terkait", "duplikat"), help="terkait dengan / duplikat dari")
     link.add_argument("--note", default="", metavar="TEKS", help="keterangan")
+
+    unlink = sub.add_parser("unlink", help="menghapus tautan antara dua pengaduan (dengan alasannya)")
+    unlink.add_argument("--data", type=Path, required=True)
+    unlink.add_argument("--case", required=True, metavar="NOMOR", help="nomor agenda salah satu pengaduan")
+    unlink.add_argument("--from", dest="other", required=True, metavar="NOMOR", help="nomor agenda pengaduan tautannya")
+    unlink.add_argument("--reason", required=True, metavar="TEKS", help="alasan tautan dihapus")
 
 
 def cmd_similar(args: argparse.Namespace, user: str) -> int:
@@ -90,4 +96,17 @@ def cmd_link(args: argparse.Namespace, user: str) -> int:
     return 0
 
 
-COMMANDS = {"similar": cmd_similar, "link": cmd_link}
+def cmd_unlink(args: argparse.Namespace, user: str) -> int:
+    from .cli_signin import open_workspace
+    from .services import links
+
+    ws = open_workspace(args.data, args, user)
+    try:
+        links.unlink_by_number(ws, args.case, args.other, args.reason)
+    finally:
+        ws.db.close()
+    print(f"Tautan antara {args.case.strip()} dan {args.other.strip()} dihapus.")
+    return 0
+
+
+COMMANDS = {"similar": cmd_similar, "link": cmd_link, "unlink": cmd_unlink}

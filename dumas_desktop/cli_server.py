@@ -1,6 +1,7 @@
 """The `server` commands, for office IT staff: `server init` makes an empty PostgreSQL
 database the office's data (schema, the program's limited role, office, first
-administrator); `server migrate-from` moves a single-PC office's file onto it."""
+administrator); `server migrate-from` moves a single-PC office's file onto it; `server
+upgrade` brings it to a newer program's schema after a backup."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from .domain.errors import DumasError
 def add_parsers(sub: Any, profiles: list[str]) -> None:
     from . import cli_signin
 
-    server = sub.add_parser("server", help="server PostgreSQL kantor: menyiapkan dan memindahkan berkas data ke sana")
+    server = sub.add_parser(
+        "server", help="server PostgreSQL kantor: menyiapkan, memindahkan berkas data ke sana, memperbarui susunannya"
+    )
     actions = server.add_subparsers(dest="server_command", metavar="TINDAKAN", title="tindakan", required=True)
 
     init = actions.add_parser("init", help="menyiapkan basis data kosong di server sebagai data kantor")
@@ -33,6 +36,16 @@ def add_parsers(sub: Any, profiles: list[str]) -> None:
     move = actions.add_parser("migrate-from", help="memindahkan seluruh isi berkas data ke basis data kosong di server")
     _server_options(move)
     move.add_argument("--from", dest="source", type=Path, required=True, metavar="BERKAS.dumas", help="berkas data")
+    upgrade = actions.add_parser(
+        "upgrade", help="memperbarui susunan basis data server ke versi program ini (cadangan dibuat lebih dulu)"
+    )
+    _server_options(upgrade)
+    upgrade.add_argument(
+        "--out",
+        type=Path,
+        metavar="BERKAS.dumas",
+        help="cadangan isi server sebelum pembaruan (bawaan: NAMA-sebelum-pembaruan-SKEMA-WAKTU.dumas di folder ini)",
+    )
     for parser in (init, move):
         cli_signin.add_options(parser, suppress=True)
 
@@ -44,6 +57,11 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="postgresql://PEMILIK@HOST[:PORT]/BASISDATA: basis data kosong, sebagai pemiliknya",
     )
+    program_role_options(parser)
+
+
+def program_role_options(parser: argparse.ArgumentParser) -> None:
+    """The program's role on a server being set up (also `demo` onto a server)."""
     parser.add_argument(
         "--program-role",
         default=None,
@@ -149,8 +167,64 @@ def cmd_migrate_from(args: argparse.Namespace, user: str) -> int:
     return 0
 
 
+def cmd_upgrade(args: argparse.Namespace, user: str) -> int:
+    from datetime import datetime
+
+    from .cli_parser import check_output
+    from .cli_signin import ask_server_password
+    from .services.server_upgrade import upgrade_server
+    from .storage.database import head_revision
+
+    address = _address(args)
+    roles = _role_options(args)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    from .domain.safe_names import safe_file_name
+
+    default = Path(safe_file_name(f"{address.database}-sebelum-pembaruan-{stamp}.dumas", "server.dumas"))
+    backup = check_output(args.out or default, "dumas-sebelum-pembaruan.dumas")
+    done = upgrade_server(address, backup, ask_password=ask_server_password, **roles)
+    if done.backup is None:
+        print(
+            f"Server {address.name} sudah memakai susunan program ini (skema {head_revision()}); tidak ada yang diubah."
+        )
+        return 0
+    print(f"Cadangan sebelum pembaruan dibuat: {done.backup} ({done.cases} pengaduan, skema {done.old_revision}).")
+    print(f"Server {address.name} diperbarui dari skema {done.old_revision} ke {done.new_revision}.")
+    print(f"Hak peran program {done.program_role} diterapkan lagi, termasuk pada tabel baru.")
+    return 0
+
+
+def cmd_demo_on_server(args: argparse.Namespace, user: str) -> int:
+    """`demo --data postgresql://…`: the demo office built on an empty database of the
+    server, as `server init` then `server migrate-from` of a demo file would."""
+    import tempfile
+
+    from .cli_signin import ask_server_password
+    from .services.demo import DEMO_ADMIN, DEMO_PASSWORD, DemoResult, make_demo
+    from .services.server_move import move_file_to_server
+    from .services.server_setup import init_server
+    from .storage.database import Database
+
+    address = _address(args)
+    roles = _role_options(args)
+    made: list[DemoResult] = []
+
+    def set_up(db: Database) -> None:
+        with tempfile.TemporaryDirectory(prefix="dumas-demo-", ignore_cleanup_errors=True) as work:
+            made.append(make_demo(Path(work) / "contoh.dumas", args.cases, args.sop, args.seed))
+            move_file_to_server(made[0].path, db)
+
+    ready = init_server(address, set_up, ask_password=ask_server_password, **roles)
+    result = made[0]
+    print(f"Kantor contoh {result.profile_id} ({result.office_code}) di {address.name}: {result.total} pengaduan.")
+    print(f"Masuk sebagai \u201c{DEMO_ADMIN}\u201d (semua peran); kata sandi contoh: {DEMO_PASSWORD}")
+    _ready(ready)
+    return 0
+
+
 def cmd_server(args: argparse.Namespace, user: str) -> int:
-    return {"init": cmd_init, "migrate-from": cmd_migrate_from}[args.server_command](args, user)
+    commands = {"init": cmd_init, "migrate-from": cmd_migrate_from, "upgrade": cmd_upgrade}
+    return commands[args.server_command](args, user)
 
 
 COMMANDS = {"server": cmd_server}

@@ -66,3 +66,14 @@ def acting(ws, *roles: str, username: str = "uji"):  # type: ignore[no-untyped-d
 
     access = Access(username, f"Petugas {username}", frozenset(roles))
     return dataclasses.replace(ws, access=access, actor=access.label)
+
+
+# Made by migration 0011: a file written before it has none of them.
+INDEXES_OF_0011 = (
+    "ix_dispositions_number",
+    "ix_hearings_assignment_number",
+    "ix_hearing_participants_invitation_number",
+    "ix_issued_documents_number",
+    "ix_letters_number",
+    "ix_plenary_meetings_number",
+)

@@ -88,6 +88,24 @@ def test_users_command_manages_accounts(demo_file, capsys, tmp_path):
     assert "tim_verifikator\tTim Verifikator" in out and "administrator\tAdministrator" in out
 
 
+def test_an_account_can_be_added_inactive_and_activated_later(demo_file, capsys, tmp_path):
+    password = tmp_path / "calon.txt"
+    password.write_text("kata-sandi-budi\n", encoding="utf-8")
+    add = ["users", "--data", demo_file, "--add", "budi", "--full-name", "Budi Santoso"]
+    code, out, _ = run(capsys, *add, "--roles", "pelaksana", "--new-password-file", password, "--inactive")
+    assert code == 0 and "nonaktif" in out
+    code, out, _ = run(capsys, "users", "--data", demo_file, "--list")
+    assert "budi\tBudi Santoso\tPelaksana\tnonaktif" in out
+    code, _, err = run(capsys, "cases", "--data", demo_file, "--user", "budi", "--user-password-file", password)
+    assert code == 2 and "dinonaktifkan" in err
+    code, _, _ = run(capsys, "users", "--data", demo_file, "--activate", "budi")
+    assert code == 0
+    code, out, _ = run(capsys, "cases", "--data", demo_file, "--user", "budi", "--user-password-file", password)
+    assert code == 0 and "/DUMAS/6103/2026" in out
+    code, _, err = run(capsys, "users", "--data", demo_file, "--deactivate", "budi", "--inactive")
+    assert code == 2 and "--inactive hanya berlaku bersama --add" in err
+
+
 def test_audit_command_lists_and_saves(demo_file, capsys, tmp_path):
     code, out, _ = run(capsys, "audit", "--data", demo_file, "--action", "pengguna_ditambahkan")
     assert code == 0 and out.count("pengguna_ditambahkan") >= 6

@@ -102,3 +102,24 @@ def test_a_profile_names_the_closure_papers_and_may_change_them():
     assert parse_profile(adjusted, "x").closure_outputs["dicabut"] == ()
     with pytest.raises(Exception, match="tidak dikenal"):
         parse_profile(text.replace('dicabut = ["pemberitahuan_pelapor"]', 'dicabut = ["surat_sakti"]'), "x")
+
+
+@pytest.mark.both_backends
+def test_until_the_office_types_its_own_the_letter_goes_to_the_body_of_its_own_area(ws, clock):
+    case_id = receive_and_register(ws, clock)
+    closure.close(ws, case_id, "bukan_kewenangan", "Dugaan politik uang oleh peserta pemilu", referred_to="bawaslu")
+    text = text_of(documents.issue(ws, case_id, "surat_penerusan").pdf)
+    assert "Ketua Bawaslu Kabupaten Sanggau" in text and "Badan Pengawas Pemilihan Umum" not in text
+    assert office.referral_bodies(ws)["kepolisian"][0] == "Kepala Kepolisian Resor Sanggau"
+
+
+def test_the_default_addressee_follows_the_level_and_area_in_the_offices_name():
+    from dumas_desktop.domain.catalog import default_referral_addressee as addressee
+
+    assert addressee("bawaslu", "KPU Provinsi Sumatera Barat") == "Ketua Bawaslu Provinsi Sumatera Barat"
+    assert addressee("kepolisian", "KPU Provinsi Sumatera Barat") == "Kepala Kepolisian Daerah Sumatera Barat"
+    assert addressee("kepolisian", "KPU  Kota   Pontianak") == "Kepala Kepolisian Resor Kota Pontianak"
+    assert addressee("ombudsman", "KPU Provinsi Sumatera Barat").endswith("Republik Indonesia Provinsi Sumatera Barat")
+    assert addressee("ombudsman", "KPU Kabupaten Sanggau") == "Kepala Perwakilan Ombudsman Republik Indonesia"
+    assert addressee("dkpp", "KPU Kabupaten Sanggau") == "Ketua Dewan Kehormatan Penyelenggara Pemilu"
+    assert addressee("bawaslu", "Kantor Contoh") == "Ketua Badan Pengawas Pemilihan Umum"  # no area in the name

@@ -24,7 +24,7 @@ from dumas_desktop.services.screening import DispositionInput
 from dumas_desktop.storage.database import open_database
 from dumas_desktop.storage.integrity import check_file
 
-from .builders import complaint, worksheet
+from .builders import INDEXES_OF_0011, complaint, worksheet
 from .test_lifecycle_sanggau import adopt_and_forward, drive_to_hearing, hold_hearing, receive_and_register
 
 SIGNATORIES = {
@@ -299,14 +299,9 @@ def test_a_file_from_before_keeps_its_papers_and_check_names_the_pairs(ws, clock
     conn.execute("DROP INDEX uq_issued_documents_number")
     conn.execute("DROP TABLE mail_messages")  # made by 0008 and 0009, after 0006 as well
     conn.execute("DROP TABLE case_links")
-    for index in (  # made by 0011
-        "ix_dispositions_number",
-        "ix_hearings_assignment_number",
-        "ix_hearing_participants_invitation_number",
-        "ix_issued_documents_number",
-        "ix_letters_number",
-        "ix_plenary_meetings_number",
-    ):
+    conn.execute("ALTER TABLE step_records DROP COLUMN working_days")  # made by 0010
+    conn.execute("ALTER TABLE step_records DROP COLUMN on_time")
+    for index in INDEXES_OF_0011:
         conn.execute(f"DROP INDEX {index}")
     columns = [r[1] for r in conn.execute("PRAGMA table_info(issued_documents)") if r[1] not in ("id", "uuid")]
     conn.execute(

@@ -147,11 +147,13 @@ def test_server_init_then_every_pc_works_through_the_programs_role(pg_server, tm
     monkeypatch.setenv("DUMAS_PASSWORD", "sandi-kepala-kantor")
     assert main(["check", "--data", str(program)]) == 0
     assert "utuh: 0 pengaduan" in capsys.readouterr().out
-    for command in (["demo"], ["restore", "--from", str(tmp_path / "x.dumas")], ["backup", "--list"]):
+    assert main(["demo", "--data", str(owner)]) == 2  # the demo office goes onto an empty database only
+    assert "sudah berisi data" in capsys.readouterr().err
+    for command in (["restore", "--from", str(tmp_path / "x.dumas")], ["backup", "--list"]):
         assert main([command[0], "--data", str(program), *command[1:]]) == 2
         assert "server" in capsys.readouterr().err
     assert main(["import", "--data", str(program), "--in", str(tmp_path / "x.dumaspkg")]) == 2
-    assert "belum tersedia untuk server" in capsys.readouterr().err
+    assert "x.dumaspkg tidak ada" in capsys.readouterr().err
 
 
 def test_migrate_from_moves_everything_and_the_server_answers_as_the_file_did(

@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from dumas_desktop.cli import main
 from dumas_desktop.domain.access import identity_roles
-from dumas_desktop.domain.errors import DumasError, NotAllowed
+from dumas_desktop.domain.errors import DumasError, NotAllowed, NotFound
 from dumas_desktop.reports.model import Period
 from dumas_desktop.services import closure, intake, links, queries, similar
 from dumas_desktop.services.context import Workspace
@@ -302,5 +302,89 @@ def test_a_package_carries_links_to_the_office_that_imports_it(tmp_path):
             copied = find_case_id(session, second[1], "6103")
         (view,) = links.links_of(ws, copied)
         assert (view.label, view.other_number) == ("Duplikat dari", first[1])
+        links.unlink(ws, copied, view.other_id, "bukan pengaduan yang sama")
+    finally:
+        db.close()
+    # The regency's next package still carries the link: removed here, it stays removed.
+    again = tmp_path / "kabupaten-2.dumaspkg"
+    transfer.export_package(regency, again, now=when + timedelta(days=1))
+    transfer.import_package(province, again, now=when + timedelta(days=1))
+    db = open_database(province)
+    try:
+        assert links.links_of(Workspace(db), copied) == []
+    finally:
+        db.close()
+
+
+def _unlink_audits(ws: Workspace, case_id: int) -> list[dict]:
+    with ws.db.read() as session:
+        uuid = session.scalar(select(Complaint.uuid).where(Complaint.id == case_id))
+        return [
+            e.after
+            for e in session.scalars(
+                select(AuditEntry).where(AuditEntry.complaint_uuid == uuid, AuditEntry.action == "tautan_dihapus")
+            )
+        ]
+
+
+def test_a_link_removed_is_gone_from_both_cases_the_agenda_book_and_the_recap_and_audited_on_both(ws, clock, tmp_path):
+    first, other, alike = _cases(ws, clock)
+    links.link(ws, alike, first, "duplikat", "diterima lagi")
+    links.link(ws, other, first, "terkait")
+    removed = links.unlink(ws, first, alike, "  salah tautan:   pokoknya berbeda ")  # named from either side
+    assert removed.changes.touches(first) and removed.changes.touches(alike)
+    assert [v.other_id for v in links.links_of(ws, first)] == [other]
+    assert links.links_of(ws, alike) == []
+    assert links.duplicate_target(ws, alike) == ""
+    rows = {r.id: r for r in queries.agenda_page(ws)}
+    assert (rows[alike].link_mark, rows[first].link_mark, rows[other].link_mark) == ("", "terkait", "terkait")
+    out = tmp_path / "rekap.xlsx"
+    write_recap(ws, Period(2026), out)
+    notes = {r[1]: r[-1] for r in load_workbook(out)["Rekapitulasi"].iter_rows(values_only=True) if r and r[1]}
+    assert notes[rows[alike].agenda_number] is None
+    assert notes[rows[first].agenda_number] == f"Terkait dengan {rows[other].agenda_number}"
+    for case_id in (first, alike):
+        (audit,) = _unlink_audits(ws, case_id)
+        assert audit["reason"] == "salah tautan: pokoknya berbeda" and audit["kind"] == "duplikat"
+        assert audit["linked_to"] == rows[first].agenda_number
+    # Linked again afterwards, as any two cases may be.
+    links.link(ws, alike, first, "terkait")
+
+
+def test_removing_a_link_needs_a_reason_the_link_and_the_right_and_keeps_one_a_duplicate_closure_rests_on(ws, clock):
+    first, other, alike = _cases(ws, clock)
+    links.link(ws, other, first, "terkait")
+    with pytest.raises(DumasError, match="Alasan menghapus tautan"):
+        links.unlink(ws, other, first, "  ")
+    with pytest.raises(NotFound, match="tidak bertaut"):
+        links.unlink(ws, alike, first, "salah")
+    with pytest.raises(NotAllowed):
+        links.unlink(acting(ws, "pengarah"), other, first, "salah")
+    with ws.db.read() as session:
+        number = session.get(Complaint, first).agenda_number
+    closure.close(ws, alike, "duplikat", "Sama dengan pengaduan sebelumnya", duplicate_of=number)
+    with pytest.raises(NotAllowed, match="ditutup sebagai duplikat dari"):
+        links.unlink(ws, first, alike, "ternyata berbeda")
+    assert {v.other_id for v in links.links_of(ws, first)} == {other, alike}
+    links.unlink(ws, other, first, "salah")
+    assert [v.other_id for v in links.links_of(ws, first)] == [alike]
+
+
+def test_the_unlink_command_removes_a_link_with_its_reason(ws, clock, data_file, capsys):
+    first, _other, alike = _cases(ws, clock)
+    links.link(ws, alike, first, "terkait")
+    with ws.db.read() as session:
+        numbers = {i: session.get(Complaint, i).agenda_number for i in (first, alike)}
+    ws.db.close()
+    argv = ["unlink", "--data", str(data_file), "--case", numbers[alike], "--from", numbers[first]]
+    assert main([*argv, "--reason", "salah tautan"]) == 0
+    assert f"Tautan antara {numbers[alike]} dan {numbers[first]} dihapus." in capsys.readouterr().out
+    assert main([*argv, "--reason", "salah tautan"]) == 2
+    assert "tidak bertaut" in capsys.readouterr().err
+    assert main([*argv, "--reason", " "]) == 2
+    assert "Alasan menghapus tautan" in capsys.readouterr().err
+    db = open_database(data_file)
+    try:
+        assert links.links_of(Workspace(db), first) == []
     finally:
         db.close()

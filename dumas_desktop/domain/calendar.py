@@ -84,6 +84,23 @@ def national_holidays(years: Iterable[int]) -> list[tuple[date, str]]:
     return found
 
 
+def national_digest(years: Iterable[int]) -> str:
+    """A digest of the national holidays of these years: what a file remembers of the
+    calendar its due times and step durations were worked out on."""
+    import hashlib
+    import json
+
+    days = national_holidays(years)
+    return hashlib.sha256(json.dumps([(d.isoformat(), n) for d, n in days]).encode()).hexdigest()
+
+
+def step_day_years(first_received: date | None, today: date) -> list[int]:
+    """The years whose holidays the finished steps' working days depend on: from the first
+    complaint to the one after this (a step may end in the next year)."""
+    first = first_received.year if first_received else today.year
+    return list(range(first, max(first, today.year) + 2))
+
+
 @dataclass
 class WorkingCalendar:
     hours: OfficeHours = field(default_factory=OfficeHours.default)

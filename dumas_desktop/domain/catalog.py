@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 CHANNELS: dict[str, str] = {
     "kotak_aduan": "Kotak aduan",
     "surat": "Surat",
@@ -63,6 +65,30 @@ REFERRAL_BODIES: dict[str, str] = {
     "ombudsman": "Kepala Perwakilan Ombudsman Republik Indonesia",
     "kepolisian": "Kepala Kepolisian Resor",
 }
+_OFFICE_AREA = re.compile(r"\b(Provinsi|Kabupaten|Kota)\s+(\S.*)$", re.IGNORECASE)
+
+
+def default_referral_addressee(target: str, office_name: str) -> str:
+    """Whom a common body's referral letter goes to before the office types its own: the
+    body of the office's own area where the office's name says the area ("KPU Kabupaten
+    Sanggau" refers to Bawaslu Kabupaten Sanggau and Polres Sanggau), else the body's
+    national or generic title."""
+    generic = REFERRAL_BODIES.get(target, REFERRAL_TARGETS.get(target, target))
+    found = _OFFICE_AREA.search(" ".join(office_name.split()))
+    if found is None:
+        return generic
+    kind, area = found.group(1).title(), found.group(2)
+    if target == "bawaslu":
+        return f"Ketua Bawaslu {kind} {area}"
+    if target == "kepolisian":
+        if kind == "Provinsi":
+            return f"Kepala Kepolisian Daerah {area}"
+        return f"Kepala Kepolisian Resor {'Kota ' if kind == 'Kota' else ''}{area}"
+    if target == "ombudsman" and kind == "Provinsi":
+        return f"{generic} Provinsi {area}"
+    return generic
+
+
 # The papers an early closure produces (a profile's [closures] table may name others).
 CLOSURE_OUTPUTS: dict[str, tuple[str, ...]] = {
     "bukan_kewenangan": ("surat_penerusan", "pemberitahuan_pelapor"),

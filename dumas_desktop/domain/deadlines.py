@@ -95,3 +95,12 @@ def state_of(
     if warn is not None and now >= warn:
         return DUE_SOON
     return ON_TIME
+
+
+def step_timing(
+    calendar: WorkingCalendar, started: datetime, completed: datetime, due: datetime | None
+) -> tuple[int, int]:
+    """(working days the step took, 1 if it was done by its due time or had none, else 0):
+    what the statistics count of a finished step."""
+    days = calendar.working_days_between(started.date(), completed.date())
+    return days, int(due is None or completed <= due)

@@ -79,3 +79,8 @@ class DataFileError(DumasError):
 
 class DamagedFile(DataFileError):
     """The file must not be written to: damaged, or holding schema objects of its own."""
+
+
+class PasswordRefused(DataFileError):
+    """The office's server refused the password given, or none was known: the window asks
+    for it again rather than giving up."""

@@ -44,7 +44,7 @@ def close(
             original_id = find_case_id(session, duplicate_of)
             if original_id == complaint.id:
                 raise NotAllowed("Pengaduan tidak dapat menjadi duplikat dirinya sendiri.")
-        finish_open_steps(session, complaint, now, f"ditutup_{kind}")
+        finish_open_steps(ws, session, complaint, now, f"ditutup_{kind}")
         before = {"status": complaint.status, "step": complaint.current_step}
         close_case(complaint, kind, now)
         complaint.closure_note = note.strip()
@@ -79,7 +79,7 @@ def void(ws: Workspace, case_id: int, reason: str) -> None:
     with ws.db.transaction() as session:
         complaint = load_case(session, case_id)
         require_case_work(ws, session, complaint, "Membatalkan nomor agenda")
-        finish_open_steps(session, complaint, now, "dibatalkan")
+        finish_open_steps(ws, session, complaint, now, "dibatalkan")
         before = {"status": complaint.status}
         complaint.status = "batal"
         complaint.void_reason = reason.strip()

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
+from ..storage.step_days import recount_step_days
 from . import conflict_fields
 from .context import Workspace, home_office
 
@@ -145,6 +146,7 @@ def settle(ws: Workspace, conflict_id: int, take_incoming: bool) -> None:
             raise NotAllowed(f"Bentrok pengaduan {agenda} sudah diselesaikan.")
         if take_incoming:
             _apply(conn, json.loads(incoming))
+            recount_step_days(conn, ws.calendar(session).working_days_between, missing_only=True)
         # Either way the incoming revision is now known here: when that version comes again it
         # is not a new conflict.
         conn.execute(
@@ -170,14 +172,15 @@ def _apply(conn: Any, bundle: dict[str, list[dict[str, Any]]]) -> None:
     """Bring the incoming version kept with a conflict into this file. The bundle is data:
     only the program's own tables and columns are read from it, by name, and bound."""
     from ..storage.schema import quoted, table_columns
-    from .merge import CASE_TABLES, REFERENCES
+    from .merge import CASE_TABLES, COUNTED, REFERENCES
 
     for table in ("complaints", *CASE_TABLES):
         columns = [c for c in table_columns(table) if c != "id"]
+        counted = COUNTED.get(table, ())  # counted here afterwards; a conflict kept before they existed lacks them
         for raw in bundle.get(table, []):
-            if not isinstance(raw, dict) or not all(c in raw for c in columns):
+            if not isinstance(raw, dict) or not all(c in raw for c in columns if c not in counted):
                 raise NotAllowed(f"Versi kiriman bentrok ini tidak utuh ({table}); tidak ada yang diubah.")
-            row = {c: raw[c] for c in columns}
+            row = {c: None if c in counted else raw[c] for c in columns}
             refs = raw.get("_refs", {})
             for column, target in REFERENCES.get(table, {}).items():
                 if row.get(column) is not None:

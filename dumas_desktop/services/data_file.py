@@ -139,3 +139,10 @@ def remember_server_password(address: ServerAddress, password: str) -> bool:
     from ..storage.server import remember_password
 
     return remember_password(address, password)
+
+
+def check_server_password(address: ServerAddress, password: str) -> None:
+    """One connection with the password typed: PasswordRefused (a message) when wrong."""
+    from ..storage.server import close_quietly, connect_engine
+
+    close_quietly(connect_engine(address, password=password))

@@ -11,15 +11,16 @@ moved records it in its history ("batas waktu bergeser karena …").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.deadlines import Deadline, deadline_for, extend_for_pause
 from ..domain.sop import Profile
 from ..storage.models import Complaint, CompletionRequest, StepRecord
+from ..storage.step_days import recount_step_days
 from .context import Workspace, home_office
 
 OPEN_STATUSES = ("proses", "menunggu_pelapor")
@@ -53,9 +54,13 @@ def _step_deadline(
     return deadline, paused
 
 
-def recompute_open_deadlines(ws: Workspace, session: Session, reason: str) -> list[Shift]:
+def recompute_open_deadlines(
+    ws: Workspace, session: Session, reason: str, changed_day: date | None = None
+) -> list[Shift]:
     """Work out again the due times of the home office's open cases, inside the caller's
-    transaction (after the calendar change was flushed); returns the cases that moved."""
+    transaction (after the calendar change was flushed); returns the cases that moved. The
+    working days stored on finished steps are counted again too: of those around
+    `changed_day` when only that day changed, else of all."""
     ws.forget_calendar()
     calendar = ws.calendar(session)
     ws.forget_calendar()  # a transaction rolled back must not leave this calendar cached
@@ -124,20 +129,24 @@ def recompute_open_deadlines(ws: Workspace, session: Session, reason: str) -> li
                 after={"note": f"batas waktu bergeser karena {reason}", "deadline_of": what, "due": after},
             )
     session.flush()
+    recount_step_days(session.connection(), calendar.working_days_between, around=changed_day)
     return shifts
 
 
 NATIONAL_SETTING = "calendar.national"
+# The national calendar the finished steps' working days were counted on. Not there yet
+# (a file the migration just counted, a new one): every count so far was made on the
+# calendar installed here, which is then recorded.
+STEP_DAYS_SETTING = "calendar.national.step_days"
 
 
 def refresh_national_calendar(ws: Workspace) -> list[Shift]:
     """At start: when the national calendar the program now has (a newer `holidays` release)
-    differs from the one the open cases' due times were worked out on, work them out again.
-    The calendar is remembered by a digest of its holidays over the years of the open cases."""
-    import hashlib
-    import json
-
-    from ..domain.calendar import national_holidays
+    differs from the one the open cases' due times were worked out on, work them out again;
+    and when it differs from the one the finished steps' working days were counted on, count
+    those again. Each calendar is remembered by a digest of its holidays over the years that
+    matter: those of the open cases, and those from the first complaint on."""
+    from ..domain.calendar import national_digest, step_day_years
     from .numbering import get_setting, set_setting
 
     with ws.db.read() as session:
@@ -148,16 +157,24 @@ def refresh_national_calendar(ws: Workspace) -> list[Shift]:
             .where(Complaint.office_code == office.office_code, Complaint.status.in_(OPEN_STATUSES))
         ).all()
         known = get_setting(session, NATIONAL_SETTING)
-    if not starts:
-        return []
-    first = min(s.year for s in starts)
-    years = list(range(first, max(s.year for s in starts) + 2))  # a window may run into the next year
-    days = national_holidays(years)
-    digest = hashlib.sha256(json.dumps([(d.isoformat(), n) for d, n in days]).encode()).hexdigest()
-    if isinstance(known, dict) and known.get("sha256") == digest and known.get("years") == years:
-        return []
-    with ws.db.transaction() as session:
-        shifts = recompute_open_deadlines(ws, session, "kalender libur nasional diperbarui")
-        set_setting(session, NATIONAL_SETTING, {"years": years, "sha256": digest})
-    ws.forget_calendar()
+        first_received = session.scalar(select(func.min(Complaint.received_at)))
+        counted_on = get_setting(session, STEP_DAYS_SETTING)
+    shifts: list[Shift] = []
+    if starts:
+        first = min(s.year for s in starts)
+        years = list(range(first, max(s.year for s in starts) + 2))  # a window may run into the next year
+        digest = national_digest(years)
+        if not (isinstance(known, dict) and known.get("sha256") == digest and known.get("years") == years):
+            with ws.db.transaction() as session:
+                shifts = recompute_open_deadlines(ws, session, "kalender libur nasional diperbarui")
+                set_setting(session, NATIONAL_SETTING, {"years": years, "sha256": digest})
+            ws.forget_calendar()
+    if first_received is not None:
+        step_years = step_day_years(first_received.date(), ws.now().date())
+        step_digest = national_digest(step_years)
+        if counted_on != {"years": step_years, "sha256": step_digest}:
+            with ws.db.transaction() as session:
+                if counted_on is not None:
+                    recount_step_days(session.connection(), ws.calendar(session).working_days_between)
+                set_setting(session, STEP_DAYS_SETTING, {"years": step_years, "sha256": step_digest})
     return shifts

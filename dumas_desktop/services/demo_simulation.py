@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime
 
 from ..domain.calendar import OfficeHours, WorkingCalendar
-from ..domain.deadlines import deadline_for
+from ..domain.deadlines import deadline_for, step_timing
 from ..domain.numbering import render
 from ..domain.sop import CLOSE_TARGET, COMPLETION_TARGET, Profile, Step, parse_profile
 from ..storage import audit
@@ -135,6 +135,11 @@ class CaseSimulation:
         row = {"id": self.next_id(table), "uuid": self.uuid(), "office_code": self.office_code, **values}
         self.rows[table].append(row)
         return row
+
+    def finish(self, record: dict[str, Any], at: datetime, **values: Any) -> None:
+        """A step record done at `at`, with what the statistics count of it (as workflow does)."""
+        days, on_time = step_timing(self.calendar, record["started_at"], at, record["due_at"])
+        record.update(completed_at=at, working_days=days, on_time=on_time, **values)
 
     # --- one case --------------------------------------------------------------------
     def case(self, received_at: datetime, seq: int) -> None:
@@ -295,6 +300,8 @@ class CaseSimulation:
                 confirmations=[r.key for r in step.requirements if r.kind == "confirm"],
                 actor=ACTOR,
                 note="",
+                working_days=None,
+                on_time=None,
             )
             complaint["current_step"] = step.key
             complaint["current_due_at"] = record["due_at"]
@@ -304,7 +311,7 @@ class CaseSimulation:
                 return  # still open at this step
             self.step_data(complaint, step, done, classification, hearing_needed)
             if step.no == 1 and rng.random() < 0.005:
-                record.update(completed_at=done, outcome="dibatalkan")
+                self.finish(record, done, outcome="dibatalkan")
                 complaint.update(
                     status="batal",
                     void_reason="Salah catat: bukan pengaduan",
@@ -334,7 +341,7 @@ class CaseSimulation:
                 done = finish
             if step.form == "plenary" and outcome != "perbaikan":
                 self.adopt(cid, done)
-            record.update(completed_at=done, outcome=outcome, next_step=target)
+            self.finish(record, done, outcome=outcome, next_step=target)
             if target == CLOSE_TARGET:
                 complaint.update(
                     status="selesai", closure_kind="selesai", closed_at=done, current_due_at=None, current_warn_at=None
@@ -402,7 +409,7 @@ class CaseSimulation:
         if rejected > self.now:
             return None
         request.update(resolved_at=rejected, outcome="lewat_waktu")
-        record.update(completed_at=rejected, outcome="ditolak", paused_at=None)
+        self.finish(record, rejected, outcome="ditolak", paused_at=None)
         complaint.update(
             status="selesai",
             closure_kind="ditolak",
@@ -413,7 +420,7 @@ class CaseSimulation:
         return None
 
     def close_early(self, complaint: dict[str, Any], record: dict[str, Any], kind: str, at: datetime) -> None:
-        record.update(completed_at=at, outcome=f"ditutup_{kind}")
+        self.finish(record, at, outcome=f"ditutup_{kind}")
         extra: dict[str, Any] = {}
         if kind == "bukan_kewenangan":
             extra = {

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.access import step_roles
-from ..domain.errors import NotAllowed
+from ..domain.errors import NotAllowed, NotFound
 from ..domain.validation import Problems
 from ..storage.models import CaseLink, Complaint
 from . import privacy
@@ -55,12 +55,23 @@ class LinkView:
     linked_by: str
 
 
-def _require_link_rights(ws: Workspace, session: Session, complaint: Complaint) -> None:
+def _require_link_rights(ws: Workspace, session: Session, complaint: Complaint, doing: str = "Menautkan") -> None:
     profile = case_profile(ws, session, complaint)
     roles = set(step_roles(profile, profile.step(profile.first_step)))
     if complaint.status in OPEN_STATUSES:
         roles |= set(case_work_roles(profile, complaint))
-    ws.access.require(profile, sorted(roles), f"Menautkan pengaduan {complaint.agenda_number}")
+    ws.access.require(profile, sorted(roles), f"{doing} pengaduan {complaint.agenda_number}")
+
+
+def _link_between(session: Session, case_id: int, other_id: int) -> CaseLink | None:
+    return session.scalar(
+        select(CaseLink).where(
+            or_(
+                (CaseLink.complaint_id == case_id) & (CaseLink.linked_id == other_id),
+                (CaseLink.complaint_id == other_id) & (CaseLink.linked_id == case_id),
+            )
+        )
+    )
 
 
 def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> Linked:
@@ -74,14 +85,7 @@ def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> 
         complaint = load_case(session, case_id)
         other = load_case(session, to_id)
         _require_link_rights(ws, session, complaint)
-        existing = session.scalar(
-            select(CaseLink).where(
-                or_(
-                    (CaseLink.complaint_id == case_id) & (CaseLink.linked_id == to_id),
-                    (CaseLink.complaint_id == to_id) & (CaseLink.linked_id == case_id),
-                )
-            )
-        )
+        existing = _link_between(session, case_id, to_id)
         if existing is not None:
             raise NotAllowed(
                 f"{complaint.agenda_number} dan {other.agenda_number} sudah ditautkan "
@@ -116,6 +120,59 @@ def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> 
             )
             touch(ws, target)
     return Linked(case_id, to_id, kind)
+
+
+def unlink(ws: Workspace, case_id: int, other_id: int, reason: str) -> Linked:
+    """Remove the link between two cases, whichever of them it was recorded on, with the
+    reason why (a link made by mistake, or two complaints found different after all);
+    audited on both. Whoever may link the case it was recorded on may remove it. A
+    duplicate link that closed its case early as a duplicate stays while that closure does:
+    the closure and the notice sent to the reporter rest on it."""
+    problems = Problems()
+    problems.required(reason, "reason", "Alasan menghapus tautan")
+    problems.raise_if_any()
+    with ws.db.transaction() as session:
+        complaint = load_case(session, case_id)
+        other = load_case(session, other_id)
+        row = _link_between(session, case_id, other_id)
+        if row is None:
+            raise NotFound(f"{complaint.agenda_number} dan {other.agenda_number} tidak bertaut.")
+        source, target = (complaint, other) if row.complaint_id == complaint.id else (other, complaint)
+        _require_link_rights(ws, session, source, "Menghapus tautan")
+        if row.kind == "duplikat" and source.closure_kind == "duplikat" and source.duplicate_of_id == target.id:
+            raise NotAllowed(
+                f"Tautan tidak dapat dihapus: pengaduan {source.agenda_number} ditutup sebagai duplikat dari "
+                f"{target.agenda_number}, dan penutupan itu beserta pemberitahuannya kepada pelapor bersandar "
+                "pada tautan ini."
+            )
+        before = {
+            "kind": row.kind,
+            "agenda_number": source.agenda_number,
+            "linked_to": target.agenda_number,
+            "note": row.note,
+        }
+        after = {**before, "note": "", "reason": " ".join(reason.split())}  # the case's history names the link
+        for case in (source, target):
+            ws.audit(
+                session,
+                case.office_code,
+                "tautan_dihapus",
+                "case_link",
+                entity_uuid=row.uuid,
+                complaint_uuid=case.uuid,
+                before=before,
+                after=after,
+            )
+            touch(ws, case)
+        session.delete(row)
+    return Linked(source.id, target.id, row.kind)
+
+
+def unlink_by_number(ws: Workspace, number: str, other_number: str, reason: str) -> Linked:
+    with ws.db.read() as session:
+        case_id = find_case_id(session, number)
+        other_id = find_case_id(session, other_number)
+    return unlink(ws, case_id, other_id, reason)
 
 
 def record_duplicate(ws: Workspace, session: Session, complaint: Complaint, original: Complaint) -> None:

@@ -34,6 +34,9 @@ CASE_TABLES = (
     "kpu_decisions",
     "issued_documents",
 )
+# Columns each file counts on its own calendar (storage/step_days.py): what another file
+# says of them is not taken, they are counted again here after the merge.
+COUNTED: dict[str, tuple[str, ...]] = {"step_records": ("working_days", "on_time")}
 # Columns that point at another row by its local id, and the table they point into.
 REFERENCES: dict[str, dict[str, str]] = {
     **{t: {"complaint_id": "complaints"} for t in CASE_TABLES if t != "hearing_participants"},
@@ -137,7 +140,7 @@ class Merger:
         return self.local_uuid[table]
 
     def _remap(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
-        out = dict(row)
+        out = {**row, **dict.fromkeys(COUNTED.get(table, ()))}
         for column, target in REFERENCES.get(table, {}).items():
             value = out.get(column)
             if value is not None:
@@ -315,17 +318,27 @@ class Merger:
 
     def _links(self) -> None:
         """Links between cases ("terkait", "duplikat"), once both of their cases are here; a
-        pair this office linked itself keeps its own link. A package made before links
-        existed has none to carry."""
+        pair this office linked itself keeps its own link, and a link this office removed
+        stays removed. A package made before links existed has none to carry."""
         has_links = self.source.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_links'"
         ).fetchone()
         if not has_links:
             return
         cases = self.ids.get("complaints", {})
+        removed: set[str] | None = None  # read once, and only when a package carries links
         for row in _rows(self.source, "case_links"):
             source, target = cases.get(row["complaint_id"]), cases.get(row["linked_id"])
             if source is None or target is None or row["uuid"] in self._uuids("case_links"):
+                continue
+            if removed is None:
+                removed = {
+                    uuid
+                    for (uuid,) in self.local.execute(
+                        "SELECT entity_uuid FROM audit_log WHERE action = 'tautan_dihapus' AND entity = 'case_link'"
+                    )
+                }
+            if row["uuid"] in removed:
                 continue
             pair = self.local.execute(
                 "SELECT 1 FROM case_links WHERE (complaint_id = ? AND linked_id = ?) "
@@ -387,7 +400,7 @@ class Merger:
             key = "sha256" if target == "sop_profiles" else "uuid"
             found = self.source.execute(f"SELECT {quoted(key)} FROM {quoted(target)} WHERE id = ?", (value,)).fetchone()
             refs[column] = found[0] if found else None
-        return {**row, "_refs": refs}
+        return {**row, **dict.fromkeys(COUNTED.get(table, ())), "_refs": refs}
 
     def audit(self) -> None:
         """The other side's history, appended to this file's chain (entries of conflicting

@@ -234,7 +234,7 @@ def set_day(ws: Workspace, day: date, kind: str, name: str) -> None:
             after={"day": day, "kind": kind, "name": row.name},
         )
         what = "hari libur kantor" if kind == "libur" else "hari masuk pengganti"
-        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})")
+        recompute_open_deadlines(ws, session, f"{what} {long_date(day)} ({row.name})", day)
     ws.forget_calendar()
 
 
@@ -257,7 +257,7 @@ def remove_day(ws: Workspace, day: date) -> None:
         reason = f"{what} {long_date(day)} dihapus ({row.name})"
         session.delete(row)
         session.flush()
-        recompute_open_deadlines(ws, session, reason)
+        recompute_open_deadlines(ws, session, reason, day)
     ws.forget_calendar()
 
 
@@ -452,12 +452,12 @@ REFERRAL_SETTING = "referral.body."
 
 def referral_body(session: Session, target: str) -> tuple[str, str]:
     """The addressee and address of the body a complaint is referred to: the office's own
-    entry for a common body, else the program's name for it; a body the officer typed is
+    entry for a common body, else the program's name for it in the office's area; a body the officer typed is
     its own name, with no address."""
     if target not in catalog.REFERRAL_TARGETS:
         return target, ""
     stored = get_setting(session, f"{REFERRAL_SETTING}{target}")
-    name = catalog.REFERRAL_BODIES.get(target, catalog.REFERRAL_TARGETS[target])
+    name = catalog.default_referral_addressee(target, home_office(session).name)
     if isinstance(stored, dict):
         return str(stored.get("name") or name), str(stored.get("address") or "")
     return name, ""

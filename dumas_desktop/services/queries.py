@@ -31,9 +31,10 @@ from ..domain.errors import DumasError
 from ..domain.sop import Profile
 from ..storage.models import (
     Complaint,
+    Office,
 )
 from . import privacy
-from .context import Workspace
+from .context import Workspace, home_office
 
 OPEN = ("proses", "menunggu_pelapor")
 
@@ -349,8 +350,6 @@ class FileDetails:
 
 
 def file_details(ws: Workspace) -> FileDetails:
-    from .context import home_office
-
     with ws.db.read() as session:
         office = home_office(session)
         profile = ws.profile(session, office.sop_profile_id)
@@ -376,11 +375,19 @@ def years(ws: Workspace) -> list[int]:
         return list(session.scalars(select(Complaint.year).distinct().order_by(Complaint.year.desc())))
 
 
+def offices(ws: Workspace) -> list[tuple[str, str]]:
+    """(code, name) of each office whose cases the file holds, the home office first: a
+    province's file holds its regencies' cases beside its own."""
+    with ws.db.read() as session:
+        home = home_office(session)
+        names = dict(session.execute(select(Office.office_code, Office.name)).all())
+        codes = set(session.scalars(select(Complaint.office_code).distinct())) - {home.office_code}
+        return [(home.office_code, home.name)] + [(c, names.get(c, c)) for c in sorted(codes)]
+
+
 def case_profiles(ws: Workspace) -> list[Profile]:
     """The SOP profiles the file's work follows: the office's own (for the cases it will
     receive) and that of every case in it (a province's file may hold its regencies')."""
-    from .context import home_office
-
     with ws.db.read() as session:
         home = home_office(session).sop_profile_id
         used = session.scalars(select(Complaint.sop_profile_id).distinct()).all()

@@ -238,7 +238,7 @@ def reject(ws: Workspace, case_id: int, reason: str) -> None:
             )
         request.resolved_at = now
         request.outcome = "lewat_waktu"
-        finish_open_steps(session, complaint, now, "ditolak", reason.strip())
+        finish_open_steps(ws, session, complaint, now, "ditolak", reason.strip())
         close_case(complaint, "ditolak", now)
         complaint.closure_note = reason.strip()
         ws.audit(

@@ -104,16 +104,23 @@ def copy_file_rows(
 
 
 def move_file_to_server(
-    source: Path, target: Database, progress: Callable[[str, int], None] | None = None
+    source: Path,
+    target: Database,
+    progress: Callable[[str, int], None] | None = None,
+    *,
+    empty_first: Callable[[Connection], None] | None = None,
 ) -> MoveSummary:
     """Copy the file at `source` (brought to the newest schema first, after its safety
-    copy) into `target`, an empty server schema, in one transaction: all of it, or none."""
+    copy) into `target`, an empty server schema, in one transaction: all of it, or none.
+    `empty_first` empties a server that holds data, inside that transaction (a restore)."""
     if not target.is_server:
         raise DataFileError("Tujuan pemindahan harus server kantor.")
     file_db = open_database(source)
     try:
         with file_db.engine.connect() as reading, target.transaction(exclusive=True) as session:
             writing = session.connection()
+            if empty_first is not None:
+                empty_first(writing)
             _row_triggers(writing, enable=False)
             put_back = _set_aside_checks(writing)
             source_rows = reading.connection.driver_connection

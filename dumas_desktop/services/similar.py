@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -62,7 +63,10 @@ def words(value: str) -> list[str]:
     return [w for w in _WORD.findall(folded) if len(w) > 1 and w not in STOP_WORDS]
 
 
+@lru_cache(maxsize=2048)
 def normalize(value: str) -> str:
+    """The words of a text as the scoring compares them. Remembered: while a complaint is
+    typed in, each lookup scores much the same candidates as the one before."""
     return " ".join(words(value))
 
 

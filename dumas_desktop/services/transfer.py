@@ -32,6 +32,7 @@ from ..storage.database import (
 )
 from ..storage.package import Manifest, PackageError, open_package, write_package
 from ..storage.schema import bad_values, carried_tables, quoted, read_schema, schema_differences, table_columns
+from ..storage.step_days import recount_step_days
 from . import audit_events
 from .accounts import has_users
 from .anonymize import drop_accounts, strip_identities
@@ -326,6 +327,7 @@ def import_package(
                 )
             if not dry_run:
                 _create_from(snapshot, data, summary, user, now, admin)
+                _count_step_days(data)  # the package's own counts are not taken
             return summary
         open_database(data).close()  # an older file is brought to this schema first (after its own backup)
         local = open_local(data)
@@ -362,7 +364,35 @@ def import_package(
         finally:
             source.close()
             local.close()
+    if not dry_run:
+        _count_step_days(data, missing_only=True)  # the merge left the incoming steps uncounted
     return summary
+
+
+def _count_step_days(data: Path, missing_only: bool = False) -> None:
+    """The working days of the finished steps, on this file's calendar (storage/step_days.py)."""
+    db = open_database(data)
+    try:
+        ws = Workspace(db)
+        with db.transaction() as session:
+            recount_step_days(
+                session.connection(), ws.calendar(session).working_days_between, missing_only=missing_only
+            )
+    finally:
+        db.close()
+
+
+def check_package(package: Path, password: str | None = None) -> Manifest:
+    """The checks an import begins with (form, names, sizes, SHA-256, version, password,
+    the data's schema and values), alone: for a target where merging is costly to begin
+    (a server, copied first), a package to refuse is refused before that."""
+    with tempfile.TemporaryDirectory(prefix="dumas-periksa-", ignore_cleanup_errors=True) as work:
+        manifest, snapshot = open_package(Path(package), password, Path(work))
+        _check_snapshot(snapshot)
+        if inspect_file_or_none(snapshot) != head_revision():
+            open_database(snapshot, check_schema=False).close()  # to this schema; checked just below
+        _check_snapshot_schema(snapshot)
+    return manifest
 
 
 def inspect_file_or_none(path: Path) -> str | None:

@@ -24,7 +24,7 @@ from ..domain.checks import (
     WorksheetSnapshot,
     step_checklist,
 )
-from ..domain.deadlines import Deadline, deadline_for, extend_for_pause
+from ..domain.deadlines import Deadline, deadline_for, extend_for_pause, step_timing
 from ..domain.errors import NotAllowed, NotFound, RequirementsMissing
 from ..domain.sop import CLOSE_TARGET, COMPLETION_TARGET, Profile, Step
 from ..storage.models import (
@@ -379,7 +379,7 @@ def complete_current(
     if target == COMPLETION_TARGET:
         _pause_for_completion(ws, session, complaint, record, profile, now)
     else:
-        record.completed_at = now
+        complete_record(ws, session, record, now)
         record.outcome = outcome or ""
         record.next_step = target
         if target == CLOSE_TARGET:
@@ -452,18 +452,27 @@ def resume_after_completion(ws: Workspace, session: Session, complaint: Complain
         complaint.current_due_at = record.due_at
         complaint.current_warn_at = record.warn_at
     else:
-        record.completed_at = now
+        complete_record(ws, session, record, now)
         record.outcome = "tidak_lengkap"
         record.next_step = profile.completion.return_to
         start_step(ws, session, complaint, profile.step(profile.completion.return_to), now)
 
 
-def finish_open_steps(session: Session, complaint: Complaint, now: datetime, outcome: str, note: str = "") -> None:
+def complete_record(ws: Workspace, session: Session, record: StepRecord, now: datetime) -> None:
+    """The step is done: with the working days it took and whether in time, which the
+    statistics add up."""
+    record.completed_at = now
+    record.working_days, record.on_time = step_timing(ws.calendar(session), record.started_at, now, record.due_at)
+
+
+def finish_open_steps(
+    ws: Workspace, session: Session, complaint: Complaint, now: datetime, outcome: str, note: str = ""
+) -> None:
     """End whatever step is running (or waiting) when a case is closed outside its SOP path."""
     for record in session.scalars(
         select(StepRecord).where(StepRecord.complaint_id == complaint.id, StepRecord.completed_at.is_(None))
     ):
-        record.completed_at = now
+        complete_record(ws, session, record, now)
         record.outcome = outcome
         record.paused_at = None
         if note:

@@ -43,7 +43,7 @@ def backups_dir(path: Path) -> Path:
 # Every schema revision in order, newest last. Opening a file needs only this list;
 # Alembic (slow to import) is loaded when a migration has to run. A test keeps the list
 # equal to the migration scripts.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0011")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 
 
 def _alembic_config() -> Any:
@@ -469,18 +469,22 @@ def open_server(
                 "Perbarui program ini."
             )
         raise DataFileError(
-            f"Skema server {address.name} ({revision}) perlu diperbarui: jalankan `dumas-desktop server init` "
-            "sebagai pemilik basis data."
+            f"Susunan basis data di server {address.name} dibuat versi program yang lebih lama (skema {revision}, "
+            f"program ini {head_revision()}). Minta petugas TI memperbaruinya sebagai pemilik basis data: "
+            f"dumas-desktop server upgrade --data postgresql://PEMILIK@{address.host}:{address.port}/{address.database}"
         )
     return Database(None, engine, read_only, address=address)
 
 
-def migrate_server(engine: Engine) -> None:
-    """Bring a server's schema to the newest revision, in one transaction (PostgreSQL
-    runs DDL transactionally: a failed migration leaves the schema as it was)."""
+def migrate_server(engine: Engine, then: Callable[[Connection], None] | None = None) -> None:
+    """Bring a server's schema to the newest revision, then run `then` (the program's
+    privileges on the new tables), in one transaction (PostgreSQL runs DDL
+    transactionally: a failed migration leaves the schema as it was)."""
     from alembic import command
 
     with engine.begin() as conn:
         config = _alembic_config()
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+        if then is not None:
+            then(conn)

@@ -283,6 +283,11 @@ class StepRecord(Travelling, Base):
     confirmations: Mapped[list[str]] = mapped_column(JSON, default=list)
     actor: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Set when the step is done (storage/step_days.py keeps them right when the office's
+    # calendar changes): the statistics then add plain integers instead of counting the
+    # working days of every record. NULL while running, or when not yet counted.
+    working_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    on_time: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1 done by its due time (or none), else 0
 
     complaint: Mapped[Complaint] = relationship(back_populates="steps")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from ..domain.errors import DataFileError
+from ..domain.errors import DataFileError, PasswordRefused
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -187,7 +187,7 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None, pas
                 password = ask(address)
                 if password:
                     continue
-            raise DataFileError(
+            raise PasswordRefused(
                 f"Server {address.name} menolak pengguna {address.user}: kata sandi salah atau belum diberikan "
                 "(PGPASSWORD, berkas pgpass, atau keyring)."
             ) from None

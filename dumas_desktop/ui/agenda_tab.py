@@ -121,14 +121,14 @@ class AgendaTab(QWidget):
         self.search.setPlaceholderText(tr("Cari pelapor, terlapor, pokok, uraian, atau nomor agenda… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.year = self._combo([(tr("Semua tahun"), None)])
-        self.step = self._combo(
-            [(tr("Semua langkah"), None)] + [(f"{s.no}. {s.name}", s.key) for s in app.profile.steps]
-        )
+        self.step = self._combo([(tr("Semua langkah"), None)])
         self.status = self._combo([(tr("Semua keadaan"), None)] + [(tr(v), k) for k, v in catalog.STATUSES.items()])
         self.channel = self._combo([(tr("Semua kanal"), None)] + [(tr(v), k) for k, v in catalog.CHANNELS.items()])
-        self.classification = self._combo(
-            [(tr("Semua klasifikasi"), None)] + [(v, k) for k, v in app.profile.classifications.items()]
-        )
+        self.classification = self._combo([(tr("Semua klasifikasi"), None)])
+        self._fill_sop_filters(app.all_profiles())
+        # A province's file holds its regencies' cases: one office at a time, when it has several.
+        self.office = self._combo([(tr("Semua kantor"), None)])
+        self.office.setVisible(False)
         self.overdue = QCheckBox(tr("Hanya lewat batas waktu"))
         self.count = QLabel()
         new = QPushButton(tr("Pengaduan baru…"))
@@ -139,7 +139,15 @@ class AgendaTab(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(new)
         filters = QHBoxLayout()
-        for widget in (self.year, self.step, self.status, self.channel, self.classification, self.overdue):
+        for widget in (
+            self.year,
+            self.office,
+            self.step,
+            self.status,
+            self.channel,
+            self.classification,
+            self.overdue,
+        ):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.count)
@@ -161,7 +169,7 @@ class AgendaTab(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _: self._debounce.start())
-        for combo in (self.year, self.step, self.status, self.channel, self.classification):
+        for combo in (self.year, self.office, self.step, self.status, self.channel, self.classification):
             combo.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue.toggled.connect(lambda _: self.reload())
         app.events.cases_changed.connect(self.apply_changes)
@@ -203,6 +211,7 @@ class AgendaTab(QWidget):
     def filters(self) -> queries.Filters:
         return queries.Filters(
             year=self.year.currentData(),
+            office_code=self.office.currentData(),
             step=self.step.currentData(),
             status=self.status.currentData(),
             channel=self.channel.currentData(),
@@ -218,6 +227,7 @@ class AgendaTab(QWidget):
         year: int | None = None,
         channel: str | None = None,
         classification: str | None = None,
+        office_code: str | None = None,
     ) -> None:
         """Only the cases that match, every other filter cleared (the attention strip and
         the statistics' bars lead here)."""
@@ -228,6 +238,7 @@ class AgendaTab(QWidget):
             (self.channel, channel),
             (self.classification, classification),
             (self.year, year),
+            (self.office, office_code),
         ):
             combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
         self.overdue.setChecked(overdue)
@@ -259,8 +270,8 @@ class AgendaTab(QWidget):
             ids = queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
             return ids, queries.rows_by_id(ws, ids)  # one trip to the worker for the first screen
 
-        def everything() -> tuple[list[int], list[int]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
 
         def show_first(first_block: tuple[list[int], list[queries.AgendaRow]]) -> None:
             if generation != self._generation:
@@ -290,8 +301,8 @@ class AgendaTab(QWidget):
         generation = self._generation
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
 
-        def everything() -> tuple[list[int], list[int]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
+        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
 
         self.app.runner.run(everything, lambda result: self._show(generation, *result, keep_place=True))
 
@@ -300,8 +311,42 @@ class AgendaTab(QWidget):
         if names.items() - self.classifications.items():
             self.classifications.update(names)
             self.model.forget_rows()
+        self._fill_sop_filters(profiles)
 
-    def _show(self, generation: int, ids: list[int], years: list[int], *, keep_place: bool = False) -> None:
+    def _fill_sop_filters(self, profiles: Iterable[Profile]) -> None:
+        """The step and classification filters offer the office's own SOP first, then what
+        the cases under another SOP (a regency's, imported) have that it has not."""
+        own = self.app.profile
+        steps: list[tuple[str, object]] = [(f"{s.no}. {s.name}", s.key) for s in own.steps]
+        for profile in profiles:
+            known = {key for _label, key in steps}
+            steps += [(f"{s.no}. {s.name} ({tr('SOP lain')})", s.key) for s in profile.steps if s.key not in known]
+        self._refill(self.step, steps)
+        self._refill(self.classification, [(v, k) for k, v in self.classifications.items()])
+
+    def _refill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
+            return
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for label, value in items:
+            combo.addItem(label, value)
+            combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        combo.blockSignals(False)
+
+    def _show(
+        self,
+        generation: int,
+        ids: list[int],
+        years: list[int],
+        offices: list[tuple[str, str]],
+        *,
+        keep_place: bool = False,
+    ) -> None:
         if generation != self._generation:
             return
         selected = self.table.selected_case()
@@ -311,15 +356,11 @@ class AgendaTab(QWidget):
         else:
             self.model.extend_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
-        if [self.year.itemData(i) for i in range(1, self.year.count())] != years:
-            current = self.year.currentData()
-            self.year.blockSignals(True)
-            while self.year.count() > 1:
-                self.year.removeItem(1)
-            for year in years:
-                self.year.addItem(str(year), year)
-            self.year.setCurrentIndex(max(0, self.year.findData(current)))
-            self.year.blockSignals(False)
+        self._refill(self.year, [(str(year), year) for year in years])
+        self._refill(
+            self.office, [(f"{code} - {name}", code) for code, name in offices]
+        )  # codes first, as in Statistik
+        self.office.setVisible(len(offices) > 1)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
-from ..domain.errors import DamagedFile, DumasError
+from ..domain.errors import DamagedFile, DumasError, PasswordRefused
 from . import dialogs
 from .drafts import DraftStore
 from .main_window import MainWindow, remember_recent
@@ -168,11 +168,22 @@ class Controller:
         try:
             ws, name, code, profile, profiles = runner.call(load, label=tr("Membuka berkas data…"))
         except DumasError as exc:
+            password = None
+            if server and isinstance(exc, PasswordRefused):
+                from .server_dialog import ask_server_password
+
+                # Asked while the worker is still there: the dialog tries each password on it.
+                password = ask_server_password(path, runner, exc.message, self.window or frame)  # type: ignore[arg-type]
             if lock:
                 lock.release()
             if own_runner:
                 runner.shutdown()
             self._drop(frame)
+            if password:
+                self.passwords[str(path)] = password
+                return self.open(path, read_only=read_only, ask=ask)
+            if isinstance(exc, PasswordRefused):
+                return False  # the person gave up at the password: nothing more to say
             if isinstance(exc, DamagedFile):
                 return self._damaged(path, exc)
             dialogs.warn(self.window, tr("Berkas data tidak dapat dibuka"), exc.message)

@@ -1,5 +1,6 @@
 """Backups from the window: list them with their date and case count, make one now,
-restore one (the current file is kept aside first)."""
+restore one (the current file is kept aside first); for the office's server, write one
+where the administrator chooses."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import DumasError
-from ..services import keeping
+from ..services import carry, keeping
 from . import dialogs
 from .context import AppContext
 from .texts import tr
@@ -89,7 +90,54 @@ class BackupsDialog(QDialog):
             self.refusal = exc.message
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
+        if app.ws.db.is_server:
+            self._for_server(note)
+            return
         self.refresh()
+
+    def _for_server(self, note: QLabel) -> None:
+        """The office's server keeps no backups of its own beside it: one is written as a
+        checked .dumas file where the administrator chooses; putting one back over the
+        server is the IT officer's, as the database's owner, while no PC is connected."""
+        address = self.app.ws.db.label
+        note.setText(
+            tr(
+                "Cadangan server kantor ditulis sebagai satu berkas data .dumas di tempat yang dipilih (mis. "
+                "flashdisk atau folder cadangan PC server), diperiksa setelah ditulis, dan dicatat di jejak audit "
+                "server; berkas itu dapat dibuka di PC mana pun. Memulihkan cadangan ke server dilakukan petugas TI "
+                "sebagai pemilik basis data, setelah program di semua PC ditutup: dumas-desktop restore --data "
+                "postgresql://PEMILIK@… --from BERKAS (isi server sekarang disimpan lebih dulu)."
+            )
+        )
+        self.table.hide()
+        self.restore_button.hide()
+        self.none.setText(tr("Server: {address}").format(address=address))
+        self.none.show()
+        self.make_button.setText(tr("&Buat cadangan server…"))
+        self.make_button.clicked.disconnect()
+        self.make_button.clicked.connect(self.make_server_backup)
+        try:
+            carry.may_back_up_server(self.app.ws.access)
+        except DumasError as exc:
+            self.make_button.setEnabled(False)
+            self.make_button.setToolTip(exc.message)
+
+    def make_server_backup(self) -> None:
+        suggested = f"dumas-{self.app.office_code}-server-{self.app.ws.now():%Y%m%d-%H%M}.dumas"
+        target = dialogs.save_file_name(
+            self, tr("Simpan cadangan server"), suggested, tr("Berkas data Dumas (*.dumas)"), dialogs.DATA_FILE
+        )
+        if target is None:
+            return
+        db, access, actor = self.app.ws.db, self.app.ws.access, self.app.ws.actor
+        self.app.runner.run(
+            lambda: carry.back_up_server(db, target, access=access, actor=actor),
+            lambda cases: self.none.setText(
+                tr("Cadangan server dibuat dan diperiksa: {path} ({n} pengaduan).").format(path=target, n=cases)
+            ),
+            label=tr("Membuat cadangan server…"),
+            on_message=lambda error: dialogs.warn(self, tr("Cadangan tidak dapat dibuat"), error.message),
+        )
 
     def _selection_changed(self) -> None:
         chosen = bool(self.table.selectionModel().selectedRows())

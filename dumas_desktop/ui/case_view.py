@@ -106,6 +106,7 @@ class CaseView(QDialog):
         self.close_duplicate.setVisible(False)
         self.close_duplicate.clicked.connect(self.close_as_duplicate)
         self.duplicate_of = ""
+        self.link_views: list[links.LinkView] = []
         self.agenda_number = ""
         self.work = QPushButton(tr("Kerjakan langkah ini…"))
         self.work.clicked.connect(lambda: self.work_on_step.emit(self.case_id))
@@ -175,9 +176,11 @@ class CaseView(QDialog):
         CloseDialog(self.app, self.case_id, self, self.drafts, duplicate_of=self.duplicate_of).show()
 
     def _links_tab(self, table: QTableWidget, views: list[links.LinkView]) -> None:
-        index = self.tabs.indexOf(table)
+        page = table.parentWidget()
+        index = self.tabs.indexOf(page) if page is not None else -1
         if index >= 0:
             self.tabs.setTabText(index, tr("Tautan ({n})").format(n=len(views)))
+        self.link_views = views
         table.setRowCount(len(views))
         for r, v in enumerate(views):
             status = tr(catalog.STATUSES.get(v.other_status, v.other_status))
@@ -252,7 +255,7 @@ class CaseView(QDialog):
             [],
         )
         linked.itemDoubleClicked.connect(lambda item: self.open_case.emit(item.data(Qt.ItemDataRole.UserRole)))
-        self.tabs.addTab(linked, tr("Tautan"))
+        self.tabs.addTab(self._links_page(linked), tr("Tautan"))
         history = _table([tr("Waktu"), tr("Petugas"), tr("Tindakan"), tr("Rincian")], [])
         self.tabs.addTab(history, tr("Riwayat"))
         if showing_documents:
@@ -263,6 +266,30 @@ class CaseView(QDialog):
         )
         self.links_line.setVisible(False)
         self.app.runner.run(lambda: links.links_of(self.app.ws, case_id), lambda views: self._links_tab(linked, views))
+
+    def _links_page(self, table: QTableWidget) -> QWidget:
+        """The links, with the button that removes the one chosen."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        remove = QPushButton(tr("Hapus tautan…"))
+        remove.setEnabled(False)
+        remove.setToolTip(tr("Pilih tautan di tabel lebih dahulu."))
+        table.itemSelectionChanged.connect(lambda: remove.setEnabled(bool(table.selectedItems())))
+        remove.clicked.connect(lambda: self.remove_link(table))
+        row.addWidget(remove)
+        layout.addLayout(row)
+        return page
+
+    def remove_link(self, table: QTableWidget) -> None:
+        from .link_removal import UnlinkDialog
+
+        row = table.currentRow()
+        if 0 <= row < len(self.link_views):
+            UnlinkDialog(self.app, self.case_id, self.link_views[row], self).show()
 
     def _history(self, table: QTableWidget, entries: list[case_file.HistoryEntry]) -> None:
         table.setRowCount(len(entries))

@@ -24,6 +24,7 @@ from .texts import tr
 
 if TYPE_CHECKING:
     from ..domain.sop import Profile
+    from ..services.changes import Changes
     from .agenda_tab import AgendaTab
     from .attention import AttentionStrip
     from .context import AppContext
@@ -146,7 +147,6 @@ class MainWindow(QMainWindow):
         from .agenda_tab import AgendaTab
         from .attention import AttentionStrip
         from .mail_tab import MailTab
-        from .queue_tab import QueueTab
         from .settings_tab import SettingsTab
         from .stats_tab import StatsTab
 
@@ -166,10 +166,7 @@ class MainWindow(QMainWindow):
         # query queues on the one database worker in the order the tabs were made.
         self.agenda: AgendaTab = AgendaTab(app)
         self.attention: AttentionStrip = AttentionStrip(app)
-        self.queues: list[QueueTab] = [
-            QueueTab(app, queue.forms, queue.explanation, include_waiting=queue.waiting)
-            for queue in queues_for(app.all_profiles())
-        ]
+        self.queues: list[QueueTab] = []
         self.statistics: StatsTab = StatsTab(app)
         self.settings: SettingsTab = SettingsTab(app)
         self.tabs.addTab(self.agenda, tr("Buku Agenda"))
@@ -181,27 +178,17 @@ class MainWindow(QMainWindow):
         self.mail.register.connect(self.register_mail)
         self.mail.show_paper.connect(self._show_paper)
         self.mail.open_dialog.connect(self._dialog)
-        for queue, spec in zip(self.queues, queues_for(app.all_profiles()), strict=True):
-            self.tabs.addTab(queue, spec.title)
         self.tabs.addTab(self.statistics, tr("Statistik"))
         self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
         self.statusBar().showMessage(app.ws.db.label)
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
 
-        from .case_actions import CloseDialog, CompletionDialog, RejectDialog
-
+        for spec in queues_for(app.all_profiles()):
+            self._add_queue(spec)
+        app.events.cases_changed.connect(self._follow_profiles)
         self.agenda.open_case.connect(self.show_case)
         self.agenda.new_complaint.connect(self.new_complaint)
-        for queue in self.queues:
-            queue.open_case.connect(self.show_case)
-            queue.work_on_step.connect(self.work_on_step)
-            queue.record_completion.connect(
-                lambda cid: self._dialog(CompletionDialog(self.app, cid, self, self.drafts))
-            )
-            queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self, self.drafts)))
-            queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self, self.drafts)))
-            queue.print_documents.connect(self.show_documents)
         self.statistics.show_cases.connect(self._cases_of_a_bar)
         self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
@@ -209,6 +196,49 @@ class MainWindow(QMainWindow):
         self._menus()
         self._tab_keys()
         app.events.tell()  # every tab loads itself
+
+    def _add_queue(self, spec: Queue) -> QueueTab:
+        """A work queue's tab, before Statistik (the queues follow the agenda book in SOP order)."""
+        from .case_actions import CloseDialog, CompletionDialog, RejectDialog
+        from .queue_tab import QueueTab
+
+        queue = QueueTab(self.app, spec.forms, spec.explanation, include_waiting=spec.waiting)
+        queue.open_case.connect(self.show_case)
+        queue.work_on_step.connect(self.work_on_step)
+        queue.record_completion.connect(lambda cid: self._dialog(CompletionDialog(self.app, cid, self, self.drafts)))
+        queue.reject_case.connect(lambda cid: self._dialog(RejectDialog(self.app, cid, self, self.drafts)))
+        queue.close_case.connect(lambda cid: self._dialog(CloseDialog(self.app, cid, self, self.drafts)))
+        queue.print_documents.connect(self.show_documents)
+        order = [q.forms for q in queues_for(self.app.all_profiles())]
+        before = sum(1 for q in self.queues if order.index(q.forms) < order.index(spec.forms))
+        follows = self.queues[before] if before < len(self.queues) else self.statistics
+        self.tabs.insertTab(self.tabs.indexOf(follows), queue, spec.title)
+        self.queues.insert(before, queue)
+        return queue
+
+    def _follow_profiles(self, changes: Changes) -> None:
+        """An import may bring cases under another SOP: its steps join the work queues (a new
+        queue becomes a tab) and its names are used, as when the file is opened again."""
+        if not changes.everything:
+            return
+        from ..services import queries
+
+        ws = self.app.ws
+        self.app.runner.run(lambda: queries.case_profiles(ws), self._profiles_learned)
+
+    def _profiles_learned(self, profiles: list[Profile]) -> None:
+        known = self.app.all_profiles()
+        new = [p for p in profiles if p not in known]
+        if not new:
+            return
+        self.app.profiles = (*known, *new)
+        for spec in queues_for(self.app.all_profiles()):
+            queue = next((q for q in self.queues if q.forms == spec.forms), None)
+            if queue is None:
+                self._add_queue(spec).reload()  # at open, events.tell() loads every tab
+                continue
+            queue.learn(self.app.all_profiles(), spec.explanation)
+            self.tabs.setTabText(self.tabs.indexOf(queue), spec.title)
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu(tr("&Berkas"))
@@ -221,13 +251,10 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, tr("Rekapitulasi dan &laporan (Excel)…"), self.show_recap)
         self._action(menu, tr("Tanda terima &per hari…"), self.show_receipts)
-        backups = self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
-        export = self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
+        self._action(menu, tr("&Cadangan dan pemulihan…"), self.show_backups)
+        self._action(menu, tr("&Ekspor ke paket…"), self.show_export)
         import_ = self._action(menu, tr("&Impor paket…"), self.show_import)
         self._admin_only(import_, tr("Impor paket"))
-        if self.app.ws.db.is_server:  # the command line has them for a server (README); the window not yet
-            for action in (backups, export, import_):
-                self._unavailable(action, tr("Untuk server kantor: pakai perintah backup/export (lihat README)."))
         self._admin_only(self._action(menu, tr("Bentrok imp&or…"), self.show_conflicts), tr("Menyelesaikan bentrok"))
         menu.addSeparator()
         fetch = self._action(menu, tr("A&mbil surel"), self.fetch_mail)
@@ -323,12 +350,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.focus_search()
 
-    def _cases_of_a_bar(self, year: int, kind: str, key: str) -> None:
+    def _cases_of_a_bar(self, year: int, kind: str, key: str, office_code: str) -> None:
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.show_only(
             year=year,
             channel=key if kind == "channel" else None,
             classification=key if kind == "classification" else None,
+            office_code=office_code or None,
         )
 
     def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:

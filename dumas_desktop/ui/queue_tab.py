@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import deadlines
 from ..domain.checks import RequirementStatus, step_checklist
+from ..domain.sop import Profile
 from ..domain.texts import date_time
 from ..services import queries, workflow
 from ..services.changes import Changes
@@ -58,13 +59,14 @@ class QueueTab(QWidget):
     def __init__(self, app: AppContext, forms: Iterable[str], explanation: str, include_waiting: bool = False) -> None:
         super().__init__()
         self.app = app
-        self.steps = tuple(
-            sorted({step.key for profile in app.all_profiles() for step in profile.steps if step.form in forms})
-        )
+        self.forms = frozenset(forms)
+        self.steps = self._steps_of(app.all_profiles())
         self.include_waiting = include_waiting
+        # Each case's own SOP's names; `learn` extends this dict in place, which the model reads.
+        self.classifications = classification_names(app.all_profiles(), app.profile)
         self.model = AgendaModel(
             lambda ids: queries.rows_by_id(app.ws, ids),
-            classification_names(app.all_profiles(), app.profile),  # each case's own SOP's names
+            self.classifications,
             lambda ids, deliver: app.runner.run(lambda: queries.rows_by_id(app.ws, ids), deliver),
         )
         self.table = CaseTable(self.model)
@@ -75,7 +77,7 @@ class QueueTab(QWidget):
         self.table.open_case.connect(self.open_case.emit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
 
-        intro = QLabel(explanation)
+        self.intro = intro = QLabel(explanation)
         intro.setWordWrap(True)
         self.count = QLabel()
         left = QWidget()
@@ -119,6 +121,23 @@ class QueueTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         app.events.cases_changed.connect(self.apply_changes)
+
+    def _steps_of(self, profiles: Iterable[Profile]) -> tuple[str, ...]:
+        return tuple(sorted({step.key for profile in profiles for step in profile.steps if step.form in self.forms}))
+
+    def learn(self, profiles: Iterable[Profile], explanation: str) -> None:
+        """An import brought cases under another SOP: hold its steps of this kind too, and
+        name its classifications, without the file being opened again."""
+        profiles = tuple(profiles)
+        self.intro.setText(explanation)
+        names = classification_names(profiles, self.app.profile)
+        steps = self._steps_of(profiles)
+        if names.items() - self.classifications.items():
+            self.classifications.update(names)
+            self.model.forget_rows()
+        if steps != self.steps:
+            self.steps = steps
+            self.reload(keep_place=True)
 
     def _emitter(self, signal: SignalInstance) -> Callable[[], None]:
         def emit() -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import DumasError
 from ..services import data_file
 from .context import AppContext
+from .runner import OperationRunner
 from .texts import tr
 
 RECENT_SERVERS_KEY = "servers/recent"
@@ -128,3 +129,95 @@ class ServerDialog(QDialog):
         self.close()
         # Last: opening the server closes this window, and this dialog with it.
         self.connect_requested.emit(address, password)
+
+
+class ServerPasswordDialog(QDialog):
+    """The server refused the password (or knew none): asked here and tried on the
+    operation runner before the dialog closes, so a wrong one is said beside the field and
+    asked again. The password stays in memory only: never in a log, the address or argv."""
+
+    def __init__(
+        self, address: data_file.ServerAddress, runner: OperationRunner, reason: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.address, self.runner = address, runner
+        self.password_given = ""
+        self.busy = False
+        self.setWindowTitle(tr("Kata sandi server kantor"))
+        self.setMinimumWidth(460)
+        intro = QLabel(
+            tr("{reason}\n\nKetik kata sandi pengguna {user} untuk {server}.").format(
+                reason=reason, user=address.user, server=address.name
+            )
+        )
+        intro.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.keep = QCheckBox(tr("Simpan kata sandi di penyimpanan kata sandi sistem (di Windows: Credential Manager)"))
+        form = QFormLayout()
+        form.addRow(tr("&Kata sandi"), self.password)
+        form.addRow("", self.keep)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b02a37")
+        self.error.hide()
+        self.connect_button = QPushButton(tr("&Sambung"))
+        self.connect_button.setDefault(True)
+        self.connect_button.clicked.connect(self.submit)
+        cancel = QPushButton(tr("Ba&tal"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.connect_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.password.setFocus()
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        address, password = self.address, self.password.text()
+        if not password:
+            self._refused(tr("Ketik kata sandinya."))
+            return
+        self._set_busy(True)
+        self.runner.run(
+            lambda: data_file.check_server_password(address, password),
+            lambda _none: self._accepted(password),
+            label=tr("Menghubungi server kantor…"),
+            on_message=lambda error: self._refused(error.message),
+            settled=lambda: self._set_busy(False),
+        )
+
+    def _accepted(self, password: str) -> None:
+        self.password_given = password
+        if self.keep.isChecked() and not data_file.remember_server_password(self.address, password):
+            self.error.setText(tr("Pengelola kredensial tidak tersedia di PC ini; kata sandi tidak disimpan."))
+        self.accept()
+
+    def _refused(self, message: str) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self.error.setText(message)
+        self.error.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.connect_button.setEnabled(not busy)
+        self.password.setReadOnly(busy)
+
+    def reject(self) -> None:
+        if not self.busy:  # the server's answer is on its way
+            super().reject()
+
+
+def ask_server_password(
+    address: data_file.ServerAddress, runner: OperationRunner, reason: str, parent: QWidget | None
+) -> str | None:
+    """The password the server took, or None when the person gave up."""
+    dialog = ServerPasswordDialog(address, runner, reason, parent)
+    return dialog.password_given if dialog.exec() else None

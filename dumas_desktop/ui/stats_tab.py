@@ -27,8 +27,9 @@ from .texts import tr
 
 
 class StatsTab(QWidget):
-    # year, then one of: ("classification", key), ("channel", key), ("status", key)
-    show_cases = Signal(int, str, str)
+    # year, one of ("classification", key), ("channel", key) or ("", ""), and the office
+    # chosen in a province's file ("" when the file has one office)
+    show_cases = Signal(int, str, str, str)
 
     def __init__(self, app: AppContext) -> None:
         super().__init__()
@@ -162,10 +163,10 @@ class StatsTab(QWidget):
         table = self.app.profile.classifications if kind == "classification" else catalog.CHANNELS
         key = next((k for k, v in table.items() if v == label), None)
         if key is not None:
-            self.show_cases.emit(self.period().year, kind, key)
+            self.show_cases.emit(self.period().year, kind, key, self.office_code() or "")
 
     def _month_clicked(self, _label: str) -> None:
-        self.show_cases.emit(self.period().year, "", "")
+        self.show_cases.emit(self.period().year, "", "", self.office_code() or "")
 
     def print_paper(self) -> None:
         from ..services import documents

@@ -116,12 +116,12 @@ class ExportDialog(QDialog):
         target = dialogs.save_file_name(self, tr("Simpan paket"), suggested, tr(PACKAGE_FILTER), dialogs.PACKAGE)
         if target is None:
             return
-        from ..services.transfer import export_package
+        from ..services import carry
 
-        data, access, anonymous = self.app.ws.db.file, self.app.ws.access, self.anonymous.isChecked()
+        db, access, anonymous = self.app.ws.db, self.app.ws.access, self.anonymous.isChecked()
         self.app.runner.run(
-            lambda: export_package(
-                data, target, year=year, password=password or None, without_identities=anonymous, access=access
+            lambda: carry.export(
+                db, target, year=year, password=password or None, without_identities=anonymous, access=access
             ),
             lambda manifest: show_outcome(
                 self,
@@ -196,13 +196,15 @@ class ImportDialog(QDialog):
         if not dry_run and self.read_only:
             dialogs.warn(self, tr("Hanya-baca"), tr("Berkas data dibuka hanya-baca; impor tidak dapat dilakukan."))
             return
-        from ..services.transfer import import_package
+        from ..services import carry
 
-        data, package, password, user = self.app.ws.db.file, self.package, self.password.text(), self.app.ws.actor
+        db, package, password, user = self.app.ws.db, self.package, self.password.text(), self.app.ws.actor
         access = self.app.ws.access
 
         def work() -> object:
-            return import_package(data, package, password=password or None, user=user, dry_run=dry_run, access=access)
+            return carry.import_package(
+                db, package, password=password or None, user=user, dry_run=dry_run, access=access
+            )
 
         self.app.runner.run(
             work,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QTabWidget,
     QTextEdit,
@@ -436,3 +437,14 @@ def type_row(qtbot, table: QAbstractItemView, row: int, cells: list[str], first_
         qtbot.waitUntil(
             lambda column=column, text=text: table.model().index(row, column).data() == text, timeout=TIMEOUT
         )
+
+
+def scroll_into_view(qtbot, widget: QWidget) -> None:
+    """Scroll the page until `widget` is on screen, as a person does before clicking it."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    assert parent is not None, "not in a scrolled page"
+    parent.ensureWidgetVisible(widget)
+    qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=TIMEOUT)
+    widget.repaint()

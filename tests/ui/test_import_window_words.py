@@ -10,15 +10,17 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableView, QWidget
 
 from dumas_desktop.profiles import bundled_profile
-from dumas_desktop.services import transfer
+from dumas_desktop.services import queries, transfer
+from dumas_desktop.services.context import Workspace
 from dumas_desktop.services.demo import make_demo
+from dumas_desktop.storage.database import open_database
 from dumas_desktop.ui import dialogs
 
 from .conftest import wait_idle
-from .person import menu, open_tab, press, shown
+from .person import menu, open_tab, pick_item, press, shown, tab_widget
 
 NOW = datetime(2026, 11, 20, 10, 0)
 SANGGAU = bundled_profile("sanggau-2026")
@@ -79,6 +81,13 @@ def test_a_sumbar_office_hears_of_the_other_sop_before_importing_and_reads_its_n
     raw = [c for c in cells if CODE.search(c)]
     assert raw == [], raw
     assert set(SANGGAU.classifications.values()) & set(cells), cells
+    # The regency's own steps can be chosen in the step filter, marked as another SOP's.
+    at_verification = at_step(package.with_suffix(".dumas"), "verifikasi")
+    assert at_verification  # the regency has cases there
+    verification = next(s for s in SANGGAU.steps if s.key == "verifikasi")
+    pick_item(qtbot, window.agenda.step, f"{verification.no}. {verification.name} (SOP lain)")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == at_verification)
 
 
 def test_a_package_that_clashes_with_the_file_is_refused_in_one_line_and_nothing_changes(
@@ -127,3 +136,68 @@ def test_an_empty_office_file_reads_the_imported_cases_by_their_own_sop(
     cells = classification_cells(window)
     assert [c for c in cells if CODE.search(c)] == [], cells
     assert set(SANGGAU.classifications.values()) & set(cells), cells
+
+
+def rows_listed(page: QWidget) -> int:
+    table = page.findChild(QTableView)
+    assert table is not None
+    return table.model().rowCount()
+
+
+def at_step(path: Path, step: str) -> int:
+    """Counted from the file itself: its cases whose current step is `step`, in any state."""
+    db = open_database(path)
+    try:
+        return len(queries.agenda_ids(Workspace(db), queries.Filters(step=step)))
+    finally:
+        db.close()
+
+
+def queue_at_step(path: Path, profile_id: str, forms: frozenset[str]) -> int:
+    """Counted from the file itself: its cases now at a step of these kinds."""
+    steps = tuple(s.key for s in bundled_profile(profile_id).steps if s.form in forms)
+    db = open_database(path)
+    try:
+        return len(queries.agenda_ids(Workspace(db), queries.Filters(steps=steps, status="proses")))
+    finally:
+        db.close()
+
+
+def test_imported_cases_of_another_sop_join_the_work_queues_without_reopening(
+    window_for, qtbot, dialog_log, monkeypatch, tmp_path
+) -> None:
+    from dumas_desktop.ui.main_window import RECAP, REVIEW
+
+    province = make_demo(tmp_path / "sumbar.dumas", 60, "sumbar-2022", seed=5, now=NOW).path
+    package = tmp_path / "sumbar.dumaspkg"
+    transfer.export_package(province, package)
+    expected_review, expected_recap = (queue_at_step(province, "sumbar-2022", f) for f in (REVIEW, RECAP))
+    assert expected_review and expected_recap  # the demo has Sumbar cases at both kinds of step
+    office = make_demo(tmp_path / "sanggau.dumas", 6, "sanggau-2026", seed=3, now=NOW).path
+    own_review = queue_at_step(office, "sanggau-2026", REVIEW)
+    window = window_for(path=office)
+    tabs, _ = tab_widget(window, "Buku Agenda")
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "Rekapitulasi dan Laporan" not in titles, titles  # Sanggau's SOP has no recap step
+
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
+    menu(qtbot, window, "Berkas", "Impor paket…")
+    dialog = import_dialog()
+    press(qtbot, dialog, "Pilih paket…")
+    press(qtbot, dialog, "Periksa")
+    wait_idle(qtbot, window)
+    press(qtbot, dialog, "Impor")
+    wait_idle(qtbot, window)
+    assert "Impor selesai" in said(dialog), said(dialog)
+    dialog.close()
+
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert titles.index("Kertas Kerja Telaah") < titles.index("Rekapitulasi dan Laporan") < titles.index("Statistik"), (
+        titles
+    )
+    review = open_tab(qtbot, window, "Kertas Kerja Telaah")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: rows_listed(review) == own_review + expected_review)
+    recap = open_tab(qtbot, window, "Rekapitulasi dan Laporan")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: rows_listed(recap) == expected_recap)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableWidget, QWizard
 
 from dumas_desktop.domain.access import EXTERNAL_ACTORS
@@ -62,6 +63,29 @@ def _labels(root) -> str:
     return " ".join(label.text() for label in root.findChildren(QLabel) if shown(label))
 
 
+def _number_kept_whole(root, number: str) -> None:
+    """Every label naming `number` shows it on one line, however narrow it is laid out (Qt
+    would break it after a "/"), and asks for room enough to show it."""
+    naming = [label for label in root.findChildren(QLabel) if shown(label) and number in label.text()]
+    assert naming
+    for label in naming:
+        for width in (90, 160, 260):
+            document = QTextDocument()
+            document.setDefaultFont(label.font())
+            document.setHtml(label.text())
+            document.setTextWidth(width)
+            document.size()  # laid out
+            text = document.toPlainText()
+            start = text.index(number)
+            block = document.findBlock(start)
+            lines = {
+                block.layout().lineForTextPosition(at - block.position()).lineNumber()
+                for at in (start, start + len(number) - 1)
+            }
+            assert len(lines) == 1, (label.text(), width)
+        assert label.minimumSizeHint().width() >= label.fontMetrics().horizontalAdvance(number)
+
+
 def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     window_for, qtbot, dialog_log, templates, tmp_path
 ):
@@ -83,12 +107,14 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     candidates = next(t for t in wizard.findChildren(QTableWidget) if shown(t) and t.columnCount() == 3)
     table_row(qtbot, candidates, 0, earlier)
     assert "terlapor sama" in _labels(wizard)
+    _number_kept_whole(wizard, earlier)
     before = open_windows(CaseView)
     press(qtbot, wizard, "Buka")
     opened = wait_for(qtbot, CaseView, f"Berkas pengaduan {earlier}", besides=before)
     opened.close()
     press(qtbot, wizard, "Tandai duplikat")
     assert f"Pengaduan baru akan dicatat duplikat dari {earlier}." in _labels(wizard)
+    _number_kept_whole(wizard, earlier)
     next_page(qtbot, wizard, "Bukti dukung")
     next_page(qtbot, wizard, "Periksa dan simpan")
     tick_all(qtbot, wizard.currentPage())
@@ -104,8 +130,7 @@ def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     view = wait_for(qtbot, CaseView, f"Berkas pengaduan {new}")
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: f"Duplikat dari {earlier}" in _labels(view), timeout=TIMEOUT)
-    table = open_tab(qtbot, view, "Tautan (1)")
-    assert isinstance(table, QTableWidget)
+    table = only(open_tab(qtbot, view, "Tautan (1)"), QTableWidget)
     assert (cell_text(table, 0, 0), cell_text(table, 0, 1)) == ("Duplikat dari", earlier)
 
     # The agenda book marks both.

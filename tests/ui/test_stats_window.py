@@ -11,13 +11,25 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
 
+from dumas_desktop.domain import catalog
 from dumas_desktop.services.demo import make_demo
 from dumas_desktop.ui.charts import BarChart, ChartPanel
 from dumas_desktop.ui.paper_dialog import PaperDialog
 from dumas_desktop.ui.stats_tab import StatsTab
 
 from .conftest import now, wait_idle
-from .person import TIMEOUT, cell_text, click, field, header_text, open_tab, pick, press, wait_for
+from .person import (
+    TIMEOUT,
+    cell_text,
+    click,
+    field,
+    header_text,
+    open_tab,
+    pick,
+    press,
+    scroll_into_view,
+    wait_for,
+)
 
 
 def _demo_office(tmp_path):
@@ -83,6 +95,16 @@ def _counted(path, office: str) -> int:
         ).fetchone()[0]
 
 
+def _counted_channel(path, channel: str) -> int:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM complaints WHERE channel = ? AND substr(received_at, 1, 4) = ?",
+            (channel, str(now().year)),
+        ).fetchone()[0]
+
+
 def click_in_list(qtbot, box: QComboBox, item: str) -> None:
     """Open the drop-down list and click the item that reads `item`."""
     click(qtbot, box)
@@ -119,3 +141,28 @@ def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_
     letterhead = PdfReader(io.BytesIO(preview.paper.pdf)).pages[0].extract_text().upper()
     assert "SANGGAU" in letterhead and "SUMATERA BARAT" not in letterhead
     press(qtbot, preview, "Tutup")
+    # A bar leads to that office's cases only, in the agenda book.
+    panels = {header_text(p.findChildren(QTableWidget)[0], 0): p for p in tab.findChildren(ChartPanel) if p.isVisible()}
+    channels = panels["Kanal pengaduan"]
+    press(qtbot, channels, "Tampilkan tabel")
+    table = channels.findChild(QTableWidget)
+    assert table is not None and table.rowCount() > 0
+    # A channel that both offices used, so that the office filter shows in the count.
+    by_label = {v: k for k, v in catalog.CHANNELS.items()}
+    counts = [(cell_text(table, r, 0), int(cell_text(table, r, 1))) for r in range(table.rowCount())]
+    row = next(r for r, (label, n) in enumerate(counts) if _counted_channel(path, by_label[label]) > n)
+    channel, regency_count = counts[row]
+    both = _counted_channel(path, by_label[channel])
+    press(qtbot, channels, "Tampilkan grafik")
+    chart = channels.findChild(BarChart)
+    assert chart is not None
+    scroll_into_view(qtbot, chart)
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, 4 + row * (18 + 6) + 9))
+    wait_idle(qtbot, window)
+    assert window.tabs.currentWidget() is window.agenda
+    assert window.agenda.office.isVisible()
+    assert window.agenda.office.currentText() == "6103 - Komisi Pemilihan Umum Kabupaten Sanggau"
+    assert window.agenda.channel.currentText() == channel
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == regency_count, timeout=10_000)
+    click_in_list(qtbot, window.agenda.office, "Semua kantor")
+    qtbot.waitUntil(lambda: window.agenda.model.rowCount() == both, timeout=10_000)

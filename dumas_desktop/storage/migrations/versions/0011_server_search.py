@@ -11,7 +11,7 @@ that remakes every row at once (a whole file moved onto the server): the open in
 the full one's, from which it copies the cases without a confidential reporter.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from alembic import op
@@ -19,7 +19,7 @@ from alembic import op
 from dumas_desktop.storage.server_sql import rebuild_function, search_words_function
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
