@@ -8,8 +8,8 @@ files table by table through the program's own models — is written to the serv
 transaction. Column and table names come from the models, values are bound and converted
 by each column's type; nothing named in the package reaches the server's SQL.
 
-Only the writing holds the writer's lock of `Database.transaction` (see
-import_into_server): the other PCs wait for the changes, not for the copy and merge.
+Only the writing holds the writers' lock, exclusively (`Database.transaction(exclusive=True)`,
+see import_into_server): the other PCs wait for the changes, not for the copy and merge.
 """
 
 from __future__ import annotations
@@ -233,9 +233,10 @@ def import_into_server(
     transaction, or nothing (with `dry_run`, only what it would do).
 
     The copy, the merge and the comparison are made while the other PCs go on working;
-    only the writing holds the writer's lock, and it goes ahead only if the server's audit
-    head is still the copy's (every change to the office's data is in the trail). Had a PC
-    written meanwhile, it is done again, the last time with the lock held throughout."""
+    only the writing holds the writers' lock (exclusively), and it goes ahead only if the
+    server's audit head is still the copy's (every change to the office's data is in the
+    trail). Had a PC written meanwhile, it is done again, the last time with the lock held
+    throughout."""
     if not db.is_server:
         raise DataFileError("Impor ke server: tujuannya harus server kantor.")
     access.require_admin("Mengimpor paket")
