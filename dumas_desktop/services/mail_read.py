@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound
-from ..storage.models import MailMessage, load_blob, store_blob
+from ..storage.models import MailMessage, load_blob
 from .context import Workspace
-from .mail_parse import MailRefused, parse_message
+from .mail_parse import MailRefused, attachment_list, parse_message
 
 BATCH = 25
 
@@ -40,10 +40,7 @@ def read_message(session: Session, m: MailMessage, now: object) -> None:
         notes.append(refused.message)
     else:
         m.body = parsed.body
-        m.attachments = [
-            {"name": a.name, "mime_type": a.mime_type, "size": a.size, "sha256": store_blob(session, a.content)}
-            for a in parsed.attachments
-        ]
+        m.attachments = attachment_list(parsed)
         notes += [n for n in parsed.notes if n not in notes]
     m.notes = notes
     m.read_at = now  # type: ignore[assignment]

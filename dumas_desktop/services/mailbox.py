@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from ..documents.facts import MailFacts
 from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
-from ..storage.models import Complaint, MailMessage, load_blob
+from ..storage.models import Blob, Complaint, MailMessage, load_blob
 from .changes import Changes
 from .context import Workspace, home_office
 from .intake import ComplaintInput, EvidenceInput, PartyInput, Received, receive
 from .mail_fetch import require_mail_work
+from .mail_parse import parse_message
 from .mail_read import read_pending
 
 CHANNEL = "surat_elektronik"
@@ -140,13 +141,32 @@ def _blob(session: Session, digest: str) -> bytes:
     return load_blob(session, digest, "lampiran")
 
 
+def _attachment_files(session: Session, m: MailMessage, items: tuple[AttachmentView, ...]) -> list[bytes]:
+    """The attachments' files: kept already (the raw message itself, one registered before,
+    or fetched by an older version), or taken out of the raw message, read once for all of
+    them (a fetch lists attachments without writing their files a second time)."""
+    files: list[bytes] = []
+    taken: dict[str, bytes] | None = None
+    for item in items:
+        if session.get(Blob, item.sha256) is not None:
+            files.append(_blob(session, item.sha256))
+            continue
+        if taken is None:
+            parsed = parse_message(load_blob(session, m.raw_sha256, "surel"))
+            taken = {found.sha256: found.content for found in parsed.attachments}
+        if item.sha256 not in taken:
+            raise NotFound(f"Lampiran {item.name} tidak ditemukan lagi dalam surel asli #{m.id}.")
+        files.append(taken[item.sha256])
+    return files
+
+
 def attachment(ws: Workspace, message_id: int, index: int) -> tuple[AttachmentView, bytes]:
     found = detail(ws, message_id)
     if not 0 <= index < len(found.attachments):
         raise NotFound(f"Surel #{message_id} tidak berlampiran nomor {index + 1}.")
     item = found.attachments[index]
     with ws.db.read() as session:
-        return item, _blob(session, item.sha256)
+        return item, _attachment_files(session, _message(session, message_id), (item,))[0]
 
 
 def raw_message(ws: Workspace, message_id: int) -> bytes:
@@ -278,15 +298,11 @@ def register(
     start = intake_of(ws, message_id)
     evidence: list[EvidenceInput] = []
     with ws.db.read() as session:
-        for item in start.evidence:
-            evidence.append(
-                EvidenceInput(
-                    item.name,
-                    _blob(session, item.sha256),
-                    item.mime_type,
-                    "Dari surel pengaduan" if item.mime_type != "message/rfc822" else "Surel asli (.eml)",
-                )
-            )
+        files = _attachment_files(session, _message(session, message_id), start.evidence)
+    last = len(start.evidence) - 1  # the raw message itself (an attachment may be an .eml too)
+    for index, (item, content) in enumerate(zip(start.evidence, files, strict=True)):
+        described = "Surel asli (.eml)" if index == last else "Dari surel pengaduan"
+        evidence.append(EvidenceInput(item.name, content, item.mime_type, described))
     data = dataclasses.replace(data, evidence=(*data.evidence, *evidence))
 
     def link(session: Session, complaint: Complaint) -> None:

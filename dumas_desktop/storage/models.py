@@ -223,11 +223,33 @@ def store_blob(session: Any, content: bytes) -> str:
     import hashlib
 
     digest = hashlib.sha256(content).hexdigest()
-    if session.get(Blob, digest) is not None:
-        return digest
+    if session.get(Blob, digest) is None:
+        _insert_blob(session, digest, content)
+    return digest
+
+
+def store_blobs(session: Any, contents: list[bytes], digests: list[str] | None = None) -> list[str]:
+    """`store_blob` for many at once (a batch of e-mails): one query finds those kept already,
+    instead of one per file; returns the digests in order. `digests`, when the caller hashed
+    the contents already, spares hashing them again."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    if digests is None:
+        digests = [hashlib.sha256(content).hexdigest() for content in contents]
+    kept = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(set(digests))))) if digests else set()
+    for digest, content in zip(digests, contents, strict=True):
+        if digest not in kept:
+            kept.add(digest)
+            _insert_blob(session, digest, content)
+    return digests
+
+
+def _insert_blob(session: Any, digest: str, content: bytes) -> None:
     if len(content) < STREAMED_BLOB_BYTES or session.bind.dialect.name != "sqlite":
         session.add(Blob(sha256=digest, size=len(content), content=content))
-        return digest
+        return
     # A large file goes in by pieces: bound whole, SQLite would copy it while Python's lock
     # is held (tens of milliseconds for a 50 MB scan), and the UI thread would stand still.
     from sqlalchemy import func, insert
@@ -238,7 +260,6 @@ def store_blob(session: Any, content: bytes) -> str:
     with connection.blobopen(Blob.__tablename__, "content", added.lastrowid) as blob:
         for start in range(0, len(content), STREAMED_BLOB_BYTES):
             blob.write(view[start : start + STREAMED_BLOB_BYTES])
-    return digest
 
 
 STREAMED_BLOB_BYTES = 2**20
