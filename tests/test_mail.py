@@ -85,6 +85,7 @@ def test_registering_an_email_makes_a_case_with_its_attachments_and_the_raw_mess
         "maria.lestari@contoh.id",
     )
     assert start.received_at == message.received_at
+    assert (message.subject, start.subject) == ("Pengaduan: petugas PPS berkampanye", "Petugas PPS berkampanye")
     reporter = PartyInput("Maria Lestari", email=start.reporter_email)
     received = mailbox.register(ws, message.id, mailbox.complaint_input(start, reporter), complete_step=False)
     assert mailbox.list_messages(ws) == []
@@ -139,6 +140,22 @@ def test_setting_an_email_aside_needs_a_reason_and_is_audited(dovecot, ws, box):
     assert len(entries) == 1
     with pytest.raises(NotAllowed, match="bukan pengaduan"):
         mailbox.register(ws, first.id, mailbox.complaint_input(mailbox.intake_of(ws, second.id)), complete_step=False)
+
+
+@pytest.mark.parametrize(
+    ("subject", "matter"),
+    [
+        ("PENGADUAN - Politik uang di TPS 03", "Politik uang di TPS 03"),
+        ("Fw: Re: Pengaduan: spanduk di sekolah", "Spanduk di sekolah"),
+        ("RE[2]: Fwd: [Laporan] Balas: aduan : PPS tidak netral", "PPS tidak netral"),
+        ("AW: WG: TR: Teruskan: Bls: jadwal pleno", "Jadwal pleno"),
+        ("Pengaduan-pengaduan yang lalu", "Pengaduan-pengaduan yang lalu"),
+        ("Laporan dugaan pelanggaran", "Laporan dugaan pelanggaran"),
+        ("Re: Pengaduan:", "Re: Pengaduan:"),  # nothing else is left: the subject as it came
+    ],
+)
+def test_the_prefilled_matter_has_no_mail_or_sender_prefixes(subject, matter):
+    assert mailbox.complaint_subject(subject) == matter
 
 
 def test_a_server_that_stops_mid_fetch_is_a_message_and_nothing_is_lost(dovecot, ws, box):
@@ -301,3 +318,16 @@ def test_the_mail_commands(dovecot, data_file, tmp_path, capsys, memory_keyring)
     assert out_pdf.read_bytes().startswith(b"%PDF")
     assert main(["mail", "print", "--data", str(data_file), "--message", "999", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "Surel #999 tidak ada" in capsys.readouterr().err
+
+
+def test_mail_setup_on_a_pc_without_a_keyring_keeps_the_settings_and_says_so(data_file, tmp_path, capsys, no_keyring):
+    secret = tmp_path / "sandi.txt"
+    secret.write_text("Sandi-Rahasia-77\n", encoding="utf-8")
+    args = ["mail", "setup", "--data", str(data_file), "--host", "127.0.0.1", "--user", "dumas@kpu.test"]
+    code = main([*args, "--password-file", str(secret), "--security", "none"])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "Pengaturan kotak surel tersimpan, tetapi kata sandinya belum" in out.err and "keyring" in out.err
+    assert "Traceback" not in out.err and "Sandi-Rahasia-77" not in out.err + out.out
+    assert main(["mail", "fetch", "--data", str(data_file)]) == 2  # the settings are there; the password is not
+    assert "(keyring) tidak tersedia" in capsys.readouterr().err

@@ -5,6 +5,7 @@ message as evidence, in one transaction) or set aside as no complaint with a rea
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,6 +24,16 @@ from .mail_parse import parse_message
 from .mail_read import read_pending
 
 CHANNEL = "surat_elektronik"
+# What senders and mailers put before the matter itself: replies and forwards in the usual
+# languages (Re, Fwd, Balas, Teruskan, AW/WG, TR, RV) and the senders' own "Pengaduan:",
+# "PENGADUAN -", "[Laporan]"; repeated as often as a thread makes them. A dash counts only
+# with a blank after it, so "Pengaduan-pengaduan" stays a word.
+_PREFIXES = re.compile(
+    r"^(?:\s*(?:\[(?:pengaduan|aduan|laporan|lapor)\]|"
+    r"(?:re|fwd?|tr|aw|wg|rv|balas|bls|teruskan|diteruskan|trs|pengaduan|aduan|laporan|lapor)"
+    r"\s*(?:\[\d+\]|\(\d+\))?\s*(?::|[-\u2013\u2014](?=\s))))+\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -252,6 +263,15 @@ def mail_facts(m: MailMessage) -> MailFacts:
     )
 
 
+def complaint_subject(subject: str) -> str:
+    """The subject as the complaint's matter: the mail and sender prefixes taken off (the
+    officer sees the prefilled field and may change it); the subject itself when nothing else is left."""
+    matter = _PREFIXES.sub("", subject).strip()
+    if not matter:
+        return subject.strip()
+    return matter[0].upper() + matter[1:]
+
+
 @dataclass(frozen=True)
 class MailIntake:
     """What the intake wizard starts from for one e-mail; the officer completes the rest."""
@@ -278,7 +298,7 @@ def intake_of(ws: Workspace, message_id: int) -> MailIntake:
         found.view.received_at,
         found.view.sender_name or found.view.sender_address.split("@")[0],
         found.view.sender_address,
-        found.view.subject,
+        complaint_subject(found.view.subject),
         found.body,
         (*found.attachments, raw),
         found.view.printed,

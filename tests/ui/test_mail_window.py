@@ -99,7 +99,8 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     fill_rows(qtbot, only(wizard.currentPage(), QTableWidget), [["Yohanes Bilung", "Anggota PPS"]])
     next_page(qtbot, wizard, "Pengaduan")
     page = wizard.currentPage()
-    assert field(page, "Pokok pengaduan", QLineEdit).text() == SUBJECT
+    # The sender's "Pengaduan:" is no part of the matter.
+    assert field(page, "Pokok pengaduan", QLineEdit).text() == "Petugas PPS berkampanye"
     fill(qtbot, page, "Lokasi kasus", "Desa Sungai Mawang")
     next_page(qtbot, wizard, "Bukti dukung")
     listed = [only(wizard.currentPage(), QListWidget).item(i).text() for i in range(2)]
@@ -249,3 +250,22 @@ def test_a_fetch_cancelled_from_its_progress_dialog_keeps_what_was_stored_and_th
         assert any(said in label.text() for label in tab.findChildren(QLabel) if shown(label))
     finally:
         line.close()
+
+
+def test_a_pc_without_a_keyring_keeps_the_mailbox_settings_and_says_the_password_was_not_kept(
+    window_for, qtbot, dialog_log, dovecot, no_keyring
+):
+    user, password = dovecot.mailbox()
+    window = window_for("sanggau-2026")
+    set_up_mailbox(qtbot, window, dovecot, user, password)  # Uji sambungan works: the typed password
+    ((title, text),) = [(t, said) for kind, t, said in dialog_log.shown if kind == "warn"]
+    assert title == "Kata sandi belum tersimpan"
+    assert text.startswith("Pengaturan kotak surel tersimpan, tetapi kata sandinya belum")
+    assert "keyring" in text and "Credential Manager" in text
+    settings = open_tab(qtbot, window, "Pengaturan")
+    box = field(settings, "Kotak surel kantor (IMAP)")
+    assert any(shown(label) and label.text() == text for label in box.findChildren(QLabel))
+    tab = open_tab(qtbot, window, "Surel masuk")  # the settings were kept: the tab is there
+    press(qtbot, tab, "Ambil surel")
+    wait_idle(qtbot, window)
+    assert "(keyring) tidak tersedia" in dialog_log.texts("warn")[-1]
