@@ -242,12 +242,18 @@ class StallingLine:
         self.stalled = threading.Event()
         self.released = threading.Event()
         self.passed = 0
+        self.cutting = False
         self.sockets: list[socket.socket] = []
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
         threading.Thread(target=self._accept, daemon=True).start()
 
     def release(self) -> None:
+        self.released.set()
+
+    def cut(self) -> None:
+        """The line drops where it stalled: what the server had sent beyond it never arrives."""
+        self.cutting = True
         self.released.set()
 
     def close(self) -> None:
@@ -279,6 +285,10 @@ class StallingLine:
                     data = data[cut:]
                     self.stalled.set()
                     self.released.wait()
+                    if self.cutting:
+                        for each in (source, sink):
+                            each.shutdown(socket.SHUT_RDWR)
+                        return
                 if from_server:
                     self.passed += len(data)
                 sink.sendall(data)

@@ -159,26 +159,61 @@ def test_the_prefilled_matter_has_no_mail_or_sender_prefixes(subject, matter):
 
 
 def test_a_server_that_stops_mid_fetch_is_a_message_and_nothing_is_lost(dovecot, ws, box):
-    deliver(dovecot, box, 60)
+    import dataclasses
+
+    from tests.imap_server import StallingLine
+
+    photo = (("foto.jpg", bytes(range(256)) * 80, "image/jpeg"),)  # large enough that IMAP's own words do not count
+    deliver(dovecot, box, 60, attachments=photo)
+    size = len(complaint_mail(datetime(2026, 2, 20, 9, 0), attachments=photo))
+    # The line stalls in the second batch (the first 50 are stored meanwhile), the server
+    # stops, and the connection drops there.
+    line = StallingLine(dovecot.port, stall_after=size * 55)
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), port=line.port))
     seen: list[int] = []
 
-    def stop_after_first_batch(done: int, total: int) -> None:
+    def stop_the_server_once_the_first_batch_is_kept(done: int, total: int) -> None:
         seen.append(done)
-        if done >= 50:
+        if done >= 50 and line.stalled.wait(timeout=30):
             dovecot.stop()
+            line.cut()
 
     try:
         with pytest.raises(MailInterrupted, match="terputus setelah 50 surel baru tersimpan"):
-            fetch(ws, stop_after_first_batch)
+            fetch(ws, stop_the_server_once_the_first_batch_is_kept)
         kept = mailbox.list_messages(ws)
         assert len(kept) == 50
-        # What came before the drop is read all the same, off the line.
-        assert all(m.attachments == 1 for m in kept)
+        assert all(m.attachments == 1 for m in kept)  # each message kept whole, with what was read from it
     finally:
         dovecot.start()
+        line.close()
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), port=dovecot.port))
     rest = fetch(ws)
     assert rest.new == 10
     assert len(mailbox.list_messages(ws)) == 60
+
+
+def test_marking_read_on_the_server_marks_exactly_the_messages_stored(dovecot, ws, box):
+    import dataclasses
+    import imaplib
+
+    from tests.imap_server import PASSWORD
+
+    def unseen() -> int:
+        imap = imaplib.IMAP4("127.0.0.1", dovecot.port)
+        imap.login(box, PASSWORD)
+        imap.select("INBOX", readonly=True)
+        found = len(imap.uid("SEARCH", "UNSEEN")[1][0].split())
+        imap.logout()
+        return found
+
+    deliver(dovecot, box, 3)
+    assert fetch(ws).new == 3
+    assert unseen() == 3  # BODY.PEEK: fetching alone leaves them unread
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), mark_read=True))
+    deliver(dovecot, box, 57, start=datetime(2026, 2, 21, 9, 0))
+    assert fetch(ws).new == 57  # two batches, each marked once stored
+    assert unseen() == 3
 
 
 def test_hostile_messages_from_the_server_are_stored_with_notes_never_a_program_error(dovecot, ws, box):

@@ -24,6 +24,7 @@ from . import mail_settings
 from .cancelling import CancelToken
 from .changes import Changes
 from .context import Workspace
+from .mail_download import Downloader
 from .mail_imap import MailConnectionError, connected
 from .mail_parse import MAX_MESSAGE_BYTES, MailRefused, ParsedMail, attachment_list, megabytes, parse_message
 from .mail_read import read_pending
@@ -299,21 +300,31 @@ def _fetch(
         done = len(wanted) - len(small)
         if progress:
             progress(done, len(wanted))
-        for batch in _batches(small, sizes):
-            if cancel is not None and cancel.cancelled:
-                return FetchResult(stored, already, tuple(refused), len(listed), cancelled=True)
-            arrived = _read(batch, _bodies(imap, batch), refused)
-            with ws.db.transaction() as session:
-                new = _store(ws, session, folder, validity, arrived)
-                state[folder] = {"uid_validity": validity, "last_uid": max(batch[-1], last)}
-                set_setting(session, STATE, dict(state))
-            stored += new
-            already += len(arrived) - new
-            if settings.mark_read:
-                imap.uid("STORE", ",".join(str(u) for u in batch), "+FLAGS.SILENT", r"(\Seen)")
-            done += len(batch)
-            if progress:
-                progress(done, len(wanted))
+
+        def fetch_and_read(batch: list[int]) -> tuple[list[_Arrived], list[str]]:
+            said: list[str] = []
+            return _read(batch, _bodies(imap, batch), said), said
+
+        def cancelled() -> bool:
+            return cancel is not None and cancel.cancelled
+
+        with Downloader(imap, _batches(small, sizes), fetch_and_read, mark_read=settings.mark_read) as downloads:
+            for batch, (arrived, said) in downloads.batches(cancelled):
+                refused += said
+                with ws.db.transaction() as session:
+                    new = _store(ws, session, folder, validity, arrived)
+                    state[folder] = {"uid_validity": validity, "last_uid": max(batch[-1], last)}
+                    set_setting(session, STATE, dict(state))
+                downloads.stored(batch)
+                stored += new
+                already += len(arrived) - new
+                done += len(batch)
+                if progress:
+                    progress(done, len(wanted))
+                if cancelled():
+                    break
+        if cancelled() and done < len(wanted):
+            return FetchResult(stored, already, tuple(refused), len(listed), cancelled=True)
         if not small and wanted:
             with ws.db.transaction() as session:
                 state[folder] = {"uid_validity": validity, "last_uid": max(wanted[-1], last)}
