@@ -164,6 +164,7 @@ class _Arrived:
     internal: datetime | None
     mail: ParsedMail
     digest: str
+    attachments: list[dict[str, object]]  # as the row keeps them, hashed on the download thread
 
 
 def _read(batch: list[int], bodies: dict[int, tuple[bytes, datetime | None]], refused: list[str]) -> list[_Arrived]:
@@ -180,7 +181,7 @@ def _read(batch: list[int], bodies: dict[int, tuple[bytes, datetime | None]], re
         except MailRefused as exc:
             refused.append(f"Surel UID {uid}: {exc.message}")
             continue
-        arrived.append(_Arrived(uid, raw, internal, mail, hashlib.sha256(raw).hexdigest()))
+        arrived.append(_Arrived(uid, raw, internal, mail, hashlib.sha256(raw).hexdigest(), attachment_list(mail)))
     return arrived
 
 
@@ -221,7 +222,7 @@ def _store(ws: Workspace, session: Session, folder: str, validity: int, arrived:
                 recipients=mail.recipients,
                 subject=mail.subject,
                 body=mail.body,
-                attachments=attachment_list(mail),
+                attachments=item.attachments,
                 notes=list(mail.notes),
                 fetched_at=now,
                 read_at=now,

@@ -1,8 +1,8 @@
-"""Reading the fetched messages: their text and attachments, after the download.
-
-A fetch keeps each raw message (with its headers read) while the connection lasts, and
-reads the MIME afterwards, off the line: on a slow or failing connection the time online
-is the download alone, and what came before a drop is read all the same."""
+"""Reading fetched messages that were stored without being read: their text and attachment
+list. A fetch now reads each message before storing it (mail_fetch); a data file fetched
+into by an earlier version, which stored the raw message first and read it afterwards, may
+still hold messages whose reading was cut short, and those are read here: by the next fetch,
+or when the message is opened."""
 
 from __future__ import annotations
 

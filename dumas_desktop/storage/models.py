@@ -596,8 +596,9 @@ class AuditHead(Base):
 class MailMessage(Base):
     """A message fetched from the office mailbox: kept once, raw, with what was read from it.
 
-    The raw message (`raw_sha256`) and each attachment live in `blobs`; `attachments` lists
-    them as the parser found them (name made safe, type, size, SHA-256). Messages stay on this
+    The raw message (`raw_sha256`) lives in `blobs`; `attachments` lists its attachments as
+    the parser found them (name made safe, type, size, SHA-256), whose files are taken out of
+    the raw message when opened (and kept in `blobs` once registered). Messages stay on this
     PC's file and never travel in a package: the case registered from one carries them as
     evidence."""
 
@@ -630,6 +631,6 @@ class MailMessage(Base):
     handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handled_by: Mapped[str] = mapped_column(String(120), default="")
     printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    # When its MIME was read (text, attachments); None while only the headers are: a fetch
-    # stores the raw message while the line is up and reads it after (mailbox.read_pending).
+    # When its MIME was read (text, attachments). A fetch reads a message before storing it;
+    # None is left by earlier versions, which read after the download (mail_read.read_pending).
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
