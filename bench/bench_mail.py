@@ -47,7 +47,8 @@ from tests.memory_keyring import MemoryKeyring
 
 def load_average() -> str:
     """The machine's one-minute load: the figures are noisy on a shared machine, and say so."""
-    return Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+    loadavg = Path("/proc/loadavg")
+    return loadavg.read_text(encoding="ascii").split()[0] if loadavg.exists() else "?"
 
 
 def fill(server: Dovecot, user: str, count: int) -> int:

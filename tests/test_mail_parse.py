@@ -180,8 +180,9 @@ def _leaves(msg: Message) -> list[tuple[str, bytes]]:
     if msg.get_content_type() == "message/rfc822":
         return [("message/rfc822", b"")]
     if msg.is_multipart():
-        return [leaf for part in msg.get_payload() for leaf in _leaves(part)]
-    return [(msg.get_content_type(), msg.get_payload(decode=True) or b"")]
+        return [leaf for part in msg.get_payload() if isinstance(part, Message) for leaf in _leaves(part)]
+    content = msg.get_payload(decode=True)
+    return [(msg.get_content_type(), content if isinstance(content, bytes) else b"")]
 
 
 def _samples() -> list[bytes]:

@@ -85,7 +85,7 @@ def _part(data: bytes, depth: int, max_depth: int, budget: _Budget) -> Message |
     boundary = msg.get_boundary()
     if not boundary or len(boundary) > 200 or not boundary.isascii():
         return None
-    children: list[Message] = []
+    children: list[Message | str] = []  # as Message.set_payload takes a list
     start: int | None = None
     closed = False
     for begins, ends, closing in _delimiters(body, boundary):

@@ -237,7 +237,9 @@ def test_a_fetch_cancelled_from_its_progress_dialog_keeps_what_was_stored_and_th
         line.release()
         wait_idle(qtbot, window)
         (told,) = dialog_log.texts("info")
-        stored = int(re.search(r"dibatalkan: (\d+) surel baru sudah tersimpan", told).group(1))
+        counted = re.search(r"dibatalkan: (\d+) surel baru sudah tersimpan", told)
+        assert counted is not None, told
+        stored = int(counted.group(1))
         assert 50 <= stored < 120
         table = only(tab, QTableWidget)
         qtbot.waitUntil(lambda: table.rowCount() == stored, timeout=TIMEOUT)
