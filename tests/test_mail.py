@@ -211,8 +211,8 @@ def test_marking_read_on_the_server_marks_exactly_the_messages_stored(dovecot, w
     assert fetch(ws).new == 3
     assert unseen() == 3  # BODY.PEEK: fetching alone leaves them unread
     mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), mark_read=True))
-    deliver(dovecot, box, 57, start=datetime(2026, 2, 21, 9, 0))
-    assert fetch(ws).new == 57  # two batches, each marked once stored
+    deliver(dovecot, box, 157, start=datetime(2026, 2, 21, 9, 0))
+    assert fetch(ws).new == 157  # four batches, each marked once stored, the last one too
     assert unseen() == 3
 
 

@@ -6,8 +6,8 @@ batch in the data file, this thread fetches the next batch from the server and r
 The connection belongs to this thread from start to end: it also marks the stored batches
 as read on the server when asked to, between its fetches. At most one read batch waits for
 the caller, so memory holds about three batches. Stopping (cancel, or the caller's error)
-shuts the connection's socket, so a fetch under way on a slow line ends at once; nothing
-of a batch not handed over is stored.
+lets a fetch under way end for a moment, then shuts the connection's socket, so on a slow
+line it ends within seconds; nothing of a batch not handed over is stored.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 Fetch = Callable[[list[int]], T]  # one batch of UIDs, fetched and read
 _POLL_SECONDS = 0.1
+GRACE_SECONDS = 2.0
 
 
 class Downloader(Generic[T]):
@@ -34,6 +35,7 @@ class Downloader(Generic[T]):
         self._ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
         self._stored: queue.Queue[list[int]] = queue.Queue()
         self._stop = threading.Event()
+        self._unmarked = 0  # batches handed over and not yet marked read (with mark_read)
         self._thread = threading.Thread(target=self._run, name="dumas-mail-download", daemon=True)
 
     def __enter__(self) -> Downloader[T]:
@@ -65,28 +67,32 @@ class Downloader(Generic[T]):
             self._stored.put(batch)
 
     def stop(self) -> None:
-        if not self._thread.is_alive():
-            self._thread.join()
-            return
         self._stop.set()
-        with suppress(OSError):  # wakes the thread from a fetch under way; the caller logs out after
-            self._imap.sock.shutdown(socket.SHUT_RDWR)
-        self._thread.join()
+        # On a good line the fetch under way ends soon, and the batches stored meanwhile are
+        # still marked read; on a slow one the socket is shut, which ends the fetch at once.
+        self._thread.join(timeout=GRACE_SECONDS)
+        if self._thread.is_alive():
+            with suppress(OSError):  # the caller's logout then fails, and it closes the connection
+                self._imap.sock.shutdown(socket.SHUT_RDWR)
+            self._thread.join()
 
     def _run(self) -> None:
-        sent = 0
         try:
             for batch in self._batches:
                 self._mark_stored()
                 if self._stop.is_set():
-                    return
+                    break
                 read = self._fetch(batch)
                 if not self._hand(("batch", (batch, read))):
-                    return
-                sent += 1
-            while self._mark_read and sent and not self._stop.is_set():
-                sent -= self._mark_stored(wait=True)
-            self._hand(("end", None))
+                    break
+                if self._mark_read:
+                    self._unmarked += 1
+            else:
+                while self._unmarked and not self._stop.is_set():
+                    self._mark_stored(wait=True)
+                self._hand(("end", None))
+                return
+            self._mark_stored()  # stopped: what the caller stored before is still marked read
         except BaseException as exc:  # handed to the caller, on its thread
             if not self._stop.is_set():
                 self._hand(("error", exc))
@@ -100,14 +106,13 @@ class Downloader(Generic[T]):
                 continue
         return False
 
-    def _mark_stored(self, *, wait: bool = False) -> int:
-        marked = 0
+    def _mark_stored(self, *, wait: bool = False) -> None:
+        """Mark read on the server the batches the caller has committed (waiting for one with `wait`)."""
         while self._mark_read:
             try:
                 batch = self._stored.get(timeout=_POLL_SECONDS) if wait else self._stored.get_nowait()
             except queue.Empty:
-                return marked
+                return
             self._imap.uid("STORE", ",".join(str(u) for u in batch), "+FLAGS.SILENT", r"(\Seen)")
-            marked += 1
+            self._unmarked -= 1
             wait = False  # one waited for; the rest only if already there
-        return marked
