@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.access import ADMIN, step_roles
@@ -205,32 +205,34 @@ def _store(ws: Workspace, session: Session, folder: str, validity: int, arrived:
     # are taken out of it when first opened or registered (mailbox.attachment), so a mailbox
     # of large attachments is not written to the data file twice.
     store_blobs(session, [item.raw for item in new], [item.digest for item in new])
+    session.flush()  # the files before the rows that name them
     now = ws.now()
-    for item in new:
-        mail = item.mail
-        session.add(
-            MailMessage(
-                message_id=mail.message_id,
-                raw_sha256=item.digest,
-                size=len(item.raw),
-                folder=folder,
-                uid_validity=validity,
-                uid=item.uid,
-                received_at=_received_at(mail.date, item.internal, now),
-                sender_name=mail.sender_name,
-                sender_address=mail.sender_address,
-                recipients=mail.recipients,
-                subject=mail.subject,
-                body=mail.body,
-                attachments=item.attachments,
-                notes=list(mail.notes),
-                fetched_at=now,
-                read_at=now,
-                state="baru",
-                reason="",
-                handled_by="",
-            )
-        )
+    rows = [
+        {
+            "message_id": item.mail.message_id,
+            "raw_sha256": item.digest,
+            "size": len(item.raw),
+            "folder": folder,
+            "uid_validity": validity,
+            "uid": item.uid,
+            "received_at": _received_at(item.mail.date, item.internal, now),
+            "sender_name": item.mail.sender_name,
+            "sender_address": item.mail.sender_address,
+            "recipients": item.mail.recipients,
+            "subject": item.mail.subject,
+            "body": item.mail.body,
+            "attachments": item.attachments,
+            "notes": list(item.mail.notes),
+            "fetched_at": now,
+            "read_at": now,
+            "state": "baru",
+            "reason": "",
+            "handled_by": "",
+        }
+        for item in new
+    ]
+    if rows:  # one INSERT for the batch, not an object each
+        session.execute(insert(MailMessage), rows)
     return len(new)
 
 
