@@ -167,22 +167,23 @@ class OperationRunner(QObject):
             dialog.show()
             self._progress = dialog
         if job in self._tokens and self._cancel_button is None:
-            self._offer_cancel(self._progress, job)
+            self._offer_cancel(self._progress)
 
-    def _offer_cancel(self, dialog: QProgressDialog, job: int) -> None:
+    def _offer_cancel(self, dialog: QProgressDialog) -> None:
         button = QPushButton(tr("Batal"))
         button.setToolTip(
             tr("Berhenti setelah bagian yang sedang dikerjakan selesai; yang sudah selesai tetap tersimpan.")
         )
         dialog.setCancelButton(button)  # the dialog owns it from here
         self._cancel_button = button
-        dialog.canceled.connect(lambda: self._cancel(job))
+        dialog.canceled.connect(self._cancel)
 
-    def _cancel(self, job: int) -> None:
-        token = self._tokens.get(job)
-        if token is None or self._progress is None:
+    def _cancel(self) -> None:
+        """Batal: every cancellable job waiting or under way stops at its next sound point."""
+        if self._progress is None or not self._tokens:
             return
-        token.cancel()
+        for token in self._tokens.values():
+            token.cancel()
         self._cancelling = True
         if self._cancel_button is not None:
             self._cancel_button.setEnabled(False)

@@ -231,7 +231,8 @@ def test_a_fetch_cancelled_from_its_progress_dialog_keeps_what_was_stored_and_th
         press(qtbot, tab, "Ambil surel")
         qtbot.waitUntil(line.stalled.is_set, timeout=TIMEOUT)
         progress = wait_for(qtbot, QProgressDialog, "Mohon tunggu")
-        assert "50 dari 120" in progress.labelText()
+        # The first batch is stored while the second is on its way (and stalls).
+        qtbot.waitUntil(lambda: "50 dari 120" in progress.labelText(), timeout=TIMEOUT)
         press(qtbot, progress, "Batal")
         assert shown(progress) and "Membatalkan" in progress.labelText()  # up until the batch under way is kept
         line.release()
