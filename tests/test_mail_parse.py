@@ -241,3 +241,15 @@ def test_encoded_attachment_names_and_raw_utf8_headers_are_read():
     mail = parse_message(raw)
     assert mail.subject == "Laporan dugaan politik uang — TPS 03" and mail.sender_name == "Siti Aminah"
     assert [(a.name, a.content) for a in mail.attachments] == [("bukti — 1.pdf", b"%PDF-1")]
+
+
+def test_a_charset_parameter_that_is_no_text_does_not_stop_the_reading():
+    broken = b"Content-Type: multipart/mixed; boundary=B\r\n--B\r\nContent-Type: text/html; charset=\xff\r\n\x80"
+    split = (
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\nContent-Type: text/plain; charset=\xff\r\n\r\n\x80\r\n--B--"
+    )
+    for raw in (broken, split):
+        mail = parse_message(raw)
+        mail.body.encode("utf-8")
+        assert all(note.isprintable() for note in mail.notes)

@@ -33,7 +33,16 @@ class _RawHeaders(Compat32):
 
 
 RAW_HEADERS = _RawHeaders()
-_HEADERS = BytesHeaderParser(policy=RAW_HEADERS)
+
+
+class SplitPart(Message):
+    """A part as the splitter found it; `encoded` keeps a leaf's body as bytes (still in its
+    transfer encoding), so base64 is decoded from them in one call."""
+
+    encoded: bytes = b""
+
+
+_HEADERS = BytesHeaderParser(_class=SplitPart, policy=RAW_HEADERS)
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _DELIMITER_END = re.compile(rb"(--)?[ \t]*(?:\r?\n|\Z)")  # closing dashes, transport padding, line end
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
@@ -70,17 +79,19 @@ def _delimiters(body: bytes, boundary: str) -> Iterator[tuple[int, int, bool]]:
         at = body.find(marker, at + len(marker))
 
 
-def _part(data: bytes, depth: int, max_depth: int, budget: _Budget) -> Message | None:
+def _part(data: bytes, depth: int, max_depth: int, budget: _Budget) -> SplitPart | None:
     split = _head_and_body(data)
     if split is None:
         return None
     head, body = split
     msg = _HEADERS.parsebytes(head)
+    assert isinstance(msg, SplitPart)
     leftover = msg.get_payload()
     if isinstance(leftover, str) and leftover.strip():
         return None  # a line in the header block that is no header: the standard parser's case
     if msg.get_content_maintype() != "multipart" or depth > max_depth:
         msg.set_payload(body.decode("ascii", "surrogateescape"))
+        msg.encoded = body
         return msg
     boundary = msg.get_boundary()
     if not boundary or len(boundary) > 200 or not boundary.isascii():

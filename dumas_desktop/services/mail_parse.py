@@ -25,7 +25,7 @@ from ..domain.errors import DumasError
 from ..domain.filetypes import mime_of
 from ..domain.safe_names import safe_file_name
 from .mail_html import html_to_text
-from .mail_mime import RAW_HEADERS, header_text, split_parts
+from .mail_mime import RAW_HEADERS, SplitPart, header_text, split_parts
 
 MAX_MESSAGE_BYTES = 50 * 2**20
 MAX_ATTACHMENT_BYTES = 40 * 2**20
@@ -179,10 +179,10 @@ def _filename(part: Message) -> str:
 
 
 def _payload(part: Message) -> bytes:
-    raw = part.get_payload()
-    if isinstance(raw, str) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+    """A leaf part's content, its transfer encoding undone as far as it can be."""
+    if isinstance(part, SplitPart) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
         try:  # in one C call, line breaks skipped: the email package splits and joins the lines first
-            return binascii.a2b_base64(raw.encode("ascii", "surrogateescape"))
+            return binascii.a2b_base64(part.encoded)
         except (binascii.Error, ValueError):
             pass  # bad padding and such: the email package's repairs below
     try:
@@ -191,7 +191,10 @@ def _payload(part: Message) -> bytes:
         data = None
     if isinstance(data, bytes):
         return data
-    raw = part.get_payload()
+    try:  # the text as it is; reading it may use a hostile charset parameter
+        raw = part.get_payload()
+    except Exception:
+        return b""
     return raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
 
 
@@ -230,7 +233,10 @@ def _walk(part: Message, depth: int, walk: _Walk) -> None:
     if not (ctype.isascii() and ctype.isprintable()) or len(ctype) > 100:  # the raw header's bytes
         ctype = "application/octet-stream"
     if ctype == "message/rfc822":  # a forwarded message: kept whole as a file, not opened
-        inner = part.get_payload()
+        try:
+            inner = part.get_payload()
+        except Exception:  # a hostile charset parameter: the content is still taken as bytes below
+            inner = None
         first = inner[0] if isinstance(inner, list) and inner else None
         try:
             content = first.as_bytes() if isinstance(first, Message) else _payload(part)
