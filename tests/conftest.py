@@ -277,3 +277,17 @@ def memory_keyring() -> Iterator[object]:
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[object]:
+    """A PC without any keyring: the `keyring` package's fail backend, which it picks when it
+    finds none (a Linux desktop without Secret Service or KWallet)."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    backend = fail.Keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)

@@ -226,3 +226,71 @@ def _existing(name: str) -> str | None:
     except KeyError:
         return None
     return name
+
+
+class StallingLine:
+    """A TCP relay between the program and a server that stops passing the server's bytes
+    once `stall_after` of them have passed, until `release()`: a connection that stalls in
+    the middle of a fetch, so a test can act while the fetch is under way (as a slow line
+    would let a person do), without touching the program."""
+
+    def __init__(self, server_port: int, stall_after: int) -> None:
+        import threading
+
+        self.server_port = server_port
+        self.stall_after = stall_after
+        self.stalled = threading.Event()
+        self.released = threading.Event()
+        self.passed = 0
+        self.cutting = False
+        self.sockets: list[socket.socket] = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def release(self) -> None:
+        self.released.set()
+
+    def cut(self) -> None:
+        """The line drops where it stalled: what the server had sent beyond it never arrives."""
+        self.cutting = True
+        self.released.set()
+
+    def close(self) -> None:
+        self.released.set()
+        self.listener.close()
+        for each in self.sockets:
+            each.close()
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            server = socket.create_connection(("127.0.0.1", self.server_port))
+            self.sockets += [client, server]
+            threading.Thread(target=self._pipe, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, True), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, from_server: bool) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if from_server and not self.released.is_set() and self.passed + len(data) > self.stall_after:
+                    cut = max(0, self.stall_after - self.passed)
+                    sink.sendall(data[:cut])
+                    self.passed += cut
+                    data = data[cut:]
+                    self.stalled.set()
+                    self.released.wait()
+                    if self.cutting:
+                        for each in (source, sink):
+                            each.shutdown(socket.SHUT_RDWR)
+                        return
+                if from_server:
+                    self.passed += len(data)
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)

@@ -85,6 +85,7 @@ def test_registering_an_email_makes_a_case_with_its_attachments_and_the_raw_mess
         "maria.lestari@contoh.id",
     )
     assert start.received_at == message.received_at
+    assert (message.subject, start.subject) == ("Pengaduan: petugas PPS berkampanye", "Petugas PPS berkampanye")
     reporter = PartyInput("Maria Lestari", email=start.reporter_email)
     received = mailbox.register(ws, message.id, mailbox.complaint_input(start, reporter), complete_step=False)
     assert mailbox.list_messages(ws) == []
@@ -141,27 +142,78 @@ def test_setting_an_email_aside_needs_a_reason_and_is_audited(dovecot, ws, box):
         mailbox.register(ws, first.id, mailbox.complaint_input(mailbox.intake_of(ws, second.id)), complete_step=False)
 
 
+@pytest.mark.parametrize(
+    ("subject", "matter"),
+    [
+        ("PENGADUAN - Politik uang di TPS 03", "Politik uang di TPS 03"),
+        ("Fw: Re: Pengaduan: spanduk di sekolah", "Spanduk di sekolah"),
+        ("RE[2]: Fwd: [Laporan] Balas: aduan : PPS tidak netral", "PPS tidak netral"),
+        ("AW: WG: TR: Teruskan: Bls: jadwal pleno", "Jadwal pleno"),
+        ("Pengaduan-pengaduan yang lalu", "Pengaduan-pengaduan yang lalu"),
+        ("Laporan dugaan pelanggaran", "Laporan dugaan pelanggaran"),
+        ("Re: Pengaduan:", "Re: Pengaduan:"),  # nothing else is left: the subject as it came
+    ],
+)
+def test_the_prefilled_matter_has_no_mail_or_sender_prefixes(subject, matter):
+    assert mailbox.complaint_subject(subject) == matter
+
+
 def test_a_server_that_stops_mid_fetch_is_a_message_and_nothing_is_lost(dovecot, ws, box):
-    deliver(dovecot, box, 60)
+    import dataclasses
+
+    from tests.imap_server import StallingLine
+
+    photo = (("foto.jpg", bytes(range(256)) * 80, "image/jpeg"),)  # large enough that IMAP's own words do not count
+    deliver(dovecot, box, 60, attachments=photo)
+    size = len(complaint_mail(datetime(2026, 2, 20, 9, 0), attachments=photo))
+    # The line stalls in the second batch (the first 50 are stored meanwhile), the server
+    # stops, and the connection drops there.
+    line = StallingLine(dovecot.port, stall_after=size * 55)
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), port=line.port))
     seen: list[int] = []
 
-    def stop_after_first_batch(done: int, total: int) -> None:
+    def stop_the_server_once_the_first_batch_is_kept(done: int, total: int) -> None:
         seen.append(done)
-        if done >= 50:
+        if done >= 50 and line.stalled.wait(timeout=30):
             dovecot.stop()
+            line.cut()
 
     try:
         with pytest.raises(MailInterrupted, match="terputus setelah 50 surel baru tersimpan"):
-            fetch(ws, stop_after_first_batch)
+            fetch(ws, stop_the_server_once_the_first_batch_is_kept)
         kept = mailbox.list_messages(ws)
         assert len(kept) == 50
-        # What came before the drop is read all the same, off the line.
-        assert all(m.attachments == 1 for m in kept)
+        assert all(m.attachments == 1 for m in kept)  # each message kept whole, with what was read from it
     finally:
         dovecot.start()
+        line.close()
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), port=dovecot.port))
     rest = fetch(ws)
     assert rest.new == 10
     assert len(mailbox.list_messages(ws)) == 60
+
+
+def test_marking_read_on_the_server_marks_exactly_the_messages_stored(dovecot, ws, box):
+    import dataclasses
+    import imaplib
+
+    from tests.imap_server import PASSWORD
+
+    def unseen() -> int:
+        imap = imaplib.IMAP4("127.0.0.1", dovecot.port)
+        imap.login(box, PASSWORD)
+        imap.select("INBOX", readonly=True)
+        found = len(imap.uid("SEARCH", "UNSEEN")[1][0].split())
+        imap.logout()
+        return found
+
+    deliver(dovecot, box, 3)
+    assert fetch(ws).new == 3
+    assert unseen() == 3  # BODY.PEEK: fetching alone leaves them unread
+    mail_settings.save(ws, dataclasses.replace(mail_settings.load(ws), mark_read=True))
+    deliver(dovecot, box, 157, start=datetime(2026, 2, 21, 9, 0))
+    assert fetch(ws).new == 157  # four batches, each marked once stored, the last one too
+    assert unseen() == 3
 
 
 def test_hostile_messages_from_the_server_are_stored_with_notes_never_a_program_error(dovecot, ws, box):
@@ -301,3 +353,16 @@ def test_the_mail_commands(dovecot, data_file, tmp_path, capsys, memory_keyring)
     assert out_pdf.read_bytes().startswith(b"%PDF")
     assert main(["mail", "print", "--data", str(data_file), "--message", "999", "--out", str(tmp_path / "x.pdf")]) == 2
     assert "Surel #999 tidak ada" in capsys.readouterr().err
+
+
+def test_mail_setup_on_a_pc_without_a_keyring_keeps_the_settings_and_says_so(data_file, tmp_path, capsys, no_keyring):
+    secret = tmp_path / "sandi.txt"
+    secret.write_text("Sandi-Rahasia-77\n", encoding="utf-8")
+    args = ["mail", "setup", "--data", str(data_file), "--host", "127.0.0.1", "--user", "dumas@kpu.test"]
+    code = main([*args, "--password-file", str(secret), "--security", "none"])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "Pengaturan kotak surel tersimpan, tetapi kata sandinya belum" in out.err and "keyring" in out.err
+    assert "Traceback" not in out.err and "Sandi-Rahasia-77" not in out.err + out.out
+    assert main(["mail", "fetch", "--data", str(data_file)]) == 2  # the settings are there; the password is not
+    assert "(keyring) tidak tersedia" in capsys.readouterr().err

@@ -4,6 +4,9 @@ with a clear message, never a program error."""
 from __future__ import annotations
 
 import base64
+import email
+from datetime import datetime
+from email.message import Message
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +14,9 @@ from hypothesis import strategies as st
 
 from dumas_desktop.domain.safe_names import safe_file_name
 from dumas_desktop.services.mail_html import html_to_text
+from dumas_desktop.services.mail_mime import split_parts
 from dumas_desktop.services.mail_parse import MAX_PARTS, MailRefused, parse_message
+from tests.mail_samples import complaint_mail
 
 
 def test_encoded_words_and_a_wrong_charset_are_read():
@@ -122,6 +127,7 @@ def test_broken_headers_and_base64_do_not_stop_the_reading():
 _header_names = st.sampled_from(["From", "To", "Subject", "Date", "Message-ID", "Content-Type", "Cc", "X-Any"])
 _values = st.one_of(
     st.text(max_size=80),
+    st.binary(max_size=40).map(lambda b: b.decode("ascii", "surrogateescape")),  # bytes that are no UTF-8
     st.sampled_from(
         [
             "=?utf-8?b?QnVkaQ==?=",
@@ -161,6 +167,89 @@ def test_generated_hostile_messages_are_read_or_refused_never_a_program_error(he
         return
     for text in (mail.subject, mail.sender_name, mail.sender_address, mail.message_id, mail.recipients):
         assert all(c.isprintable() for c in text)
+        text.encode("utf-8")  # storable: no byte of the raw header is left as a lone surrogate
     assert all(c.isprintable() or c in "\n\t" for c in mail.body)
     for item in mail.attachments:
         assert item.name == safe_file_name(item.name) and item.content
+        assert item.mime_type.isascii() and item.mime_type.isprintable()
+
+
+def _leaves(msg: Message) -> list[tuple[str, bytes]]:
+    """Each leaf part's type and decoded content; a forwarded message is one leaf (the program
+    keeps it whole as an .eml file, so how it is parsed inside does not matter)."""
+    if msg.get_content_type() == "message/rfc822":
+        return [("message/rfc822", b"")]
+    if msg.is_multipart():
+        return [leaf for part in msg.get_payload() if isinstance(part, Message) for leaf in _leaves(part)]
+    content = msg.get_payload(decode=True)
+    return [(msg.get_content_type(), content if isinstance(content, bytes) else b"")]
+
+
+def _samples() -> list[bytes]:
+    when = datetime(2026, 2, 20, 9, 0)
+    big = (
+        ("pindaian.pdf", bytes(range(256)) * 4096, "application/pdf"),
+        ("foto.jpg", b"\xff\xd8\xff\xe0 x", "image/jpeg"),
+    )
+    forwarded = (
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\npembuka\r\n"
+        b"--B  \r\nContent-Type: text/plain\r\n\r\nteruskan\r\n"
+        b"--B\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@b.id\r\n\r\nteks asli\r\n--B--\r\npenutup\r\n"
+    )
+    nested = (
+        b"Content-Type: multipart/mixed; boundary=outer\r\n\r\n--outer\r\n"
+        b"Content-Type: multipart/alternative; boundary=outer-2\r\n\r\n--outer-2\r\nContent-Type: text/plain\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9 =\r\nsore\r\n--outer-2\r\n"
+        b"Content-Type: text/html\r\n\r\n<p>caf\xc3\xa9</p>\r\n--outer-2--\r\n--outer\r\n\r\ntanpa kepala\r\n--outer--"
+    )
+    return [
+        complaint_mail(when),
+        complaint_mail(when, attachments=big, html="<p>Yth. <b>KPU</b></p>"),
+        complaint_mail(when, attachments=()),
+        forwarded,
+        nested,
+    ]
+
+
+def test_a_well_formed_message_is_split_at_its_boundaries_as_the_standard_parser_reads_it():
+    for raw in _samples():
+        split = split_parts(raw, max_parts=MAX_PARTS, max_depth=12)
+        assert split is not None
+        assert _leaves(split) == _leaves(email.message_from_bytes(raw))
+    forwarded = parse_message(_samples()[3])
+    assert forwarded.body == "teruskan" and forwarded.attachments[0].content == b"From: a@b.id\r\n\r\nteks asli"
+
+
+def test_broken_mime_is_left_to_the_standard_parser_and_still_read():
+    unclosed = (
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nisi tanpa akhir\r\n"
+    )
+    no_header = b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nbukan kepala\r\n\r\nisi\r\n--B--\r\n"
+    for raw in (unclosed, no_header):
+        assert split_parts(raw, max_parts=MAX_PARTS, max_depth=12) is None
+    assert parse_message(unclosed).body == "isi tanpa akhir"
+    assert "isi" in parse_message(no_header).body
+
+
+def test_encoded_attachment_names_and_raw_utf8_headers_are_read():
+    raw = (
+        "From: Siti Aminah <siti@contoh.id>\r\nSubject: Laporan dugaan politik uang — TPS 03\r\n"
+        "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nisi\r\n"
+        "--B\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        'Content-Disposition: attachment; filename="=?utf-8?b?YnVrdGkg4oCUIDEucGRm?="\r\n\r\nJVBERi0x\r\n--B--\r\n'
+    ).encode()
+    mail = parse_message(raw)
+    assert mail.subject == "Laporan dugaan politik uang — TPS 03" and mail.sender_name == "Siti Aminah"
+    assert [(a.name, a.content) for a in mail.attachments] == [("bukti — 1.pdf", b"%PDF-1")]
+
+
+def test_a_charset_parameter_that_is_no_text_does_not_stop_the_reading():
+    broken = b"Content-Type: multipart/mixed; boundary=B\r\n--B\r\nContent-Type: text/html; charset=\xff\r\n\x80"
+    split = (
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\nContent-Type: text/plain; charset=\xff\r\n\r\n\x80\r\n--B--"
+    )
+    for raw in (broken, split):
+        mail = parse_message(raw)
+        mail.body.encode("utf-8")
+        assert all(note.isprintable() for note in mail.notes)

@@ -1,7 +1,8 @@
 """Fetching the office mailbox into the data file: what is new since the last fetch (by
 UID, within the settings' start date), each message stored once, raw, with what was read
-from it. A fetch that stops half-way (the connection drops) keeps every message stored
-before it, and the next fetch goes on from there."""
+from it (text, attachments), one transaction per batch. A fetch that stops half-way (the
+connection drops, or the person cancels) keeps every batch stored before it, and the next
+fetch goes on from there."""
 
 from __future__ import annotations
 
@@ -13,18 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.access import ADMIN, step_roles
 from ..domain.errors import DumasError
-from ..storage.models import MailMessage, store_blob
+from ..storage.models import MailMessage, store_blobs
 from ..storage.server import MAILBOX_LOCK, hold_lock
 from . import mail_settings
+from .cancelling import CancelToken
 from .changes import Changes
 from .context import Workspace
+from .mail_download import Downloader
 from .mail_imap import MailConnectionError, connected
-from .mail_parse import MAX_MESSAGE_BYTES, MailRefused, megabytes, parse_headers
+from .mail_parse import MAX_MESSAGE_BYTES, MailRefused, ParsedMail, attachment_list, megabytes, parse_message
 from .mail_read import read_pending
 from .numbering import get_setting, set_setting
 
@@ -45,13 +48,20 @@ class FetchResult:
     already: int
     refused: tuple[str, ...]
     on_server: int  # messages in the folder within the start date
+    cancelled: bool = False  # stopped by the person: the rest comes with the next fetch
 
     @property
     def changes(self) -> Changes:
         return Changes()
 
     def summary(self) -> str:
-        text = f"{self.new} surel baru diambil" if self.new else "Tidak ada surel baru"
+        if self.cancelled:
+            text = (
+                f"Pengambilan surel dibatalkan: {self.new} surel baru sudah tersimpan; sisanya diambil pada "
+                "Ambil surel berikutnya"
+            )
+        else:
+            text = f"{self.new} surel baru diambil" if self.new else "Tidak ada surel baru"
         if self.already:
             text += f", {self.already} sudah tersimpan sebelumnya"
         if self.refused:
@@ -148,58 +158,95 @@ def _received_at(parsed_date: datetime | None, internal: datetime | None, now: d
     return now
 
 
-def _store(
-    ws: Workspace,
-    session: Session,
-    where: tuple[str, int, int],
-    raw: bytes,
-    internal: datetime | None,
-    kept: set[tuple[str, str]],
-) -> bool:
-    """Keep one message, its headers read (the rest is read after the download); False when
-    the same message (Message-ID and bytes) is kept already, or earlier in this batch."""
-    folder, validity, uid = where
-    parsed = parse_headers(raw)
-    digest = hashlib.sha256(raw).hexdigest()
-    identity = (parsed.message_id, digest)
-    if identity in kept:
-        return False
+@dataclass(frozen=True)
+class _Arrived:
+    uid: int
+    raw: bytes
+    internal: datetime | None
+    mail: ParsedMail
+    digest: str
+    attachments: list[dict[str, object]]  # as the row keeps them, hashed on the download thread
+
+
+def _read(batch: list[int], bodies: dict[int, tuple[bytes, datetime | None]], refused: list[str]) -> list[_Arrived]:
+    """The batch's messages read whole (text, attachments), before any transaction opens:
+    reading needs no data file, and the write that follows stays short."""
+    arrived = []
+    for uid in batch:
+        if uid not in bodies:
+            refused.append(f"Surel UID {uid} tidak dikirim server (mungkin sudah dihapus).")
+            continue
+        raw, internal = bodies[uid]
+        try:
+            mail = parse_message(raw)
+        except MailRefused as exc:
+            refused.append(f"Surel UID {uid}: {exc.message}")
+            continue
+        arrived.append(_Arrived(uid, raw, internal, mail, hashlib.sha256(raw).hexdigest(), attachment_list(mail)))
+    return arrived
+
+
+def _store(ws: Workspace, session: Session, folder: str, validity: int, arrived: list[_Arrived]) -> int:
+    """Keep the batch's messages, each once (Message-ID and bytes), with their attachments
+    listed: one query for the messages kept before, one for the files. Returns how many were new."""
     with session.no_autoflush:  # the batch is written once, at its commit
-        known = session.scalar(
-            select(MailMessage.id).where(MailMessage.message_id == parsed.message_id, MailMessage.raw_sha256 == digest)
+        found = session.execute(
+            select(MailMessage.message_id, MailMessage.raw_sha256).where(
+                MailMessage.raw_sha256.in_({a.digest for a in arrived})
+            )
         )
-        if known is not None:
-            return False
-        kept.add(identity)
-        store_blob(session, raw)
+        known = {(message_id, digest) for message_id, digest in found}
+    new = []
+    for item in arrived:
+        identity = (item.mail.message_id, item.digest)
+        if identity not in known:
+            known.add(identity)
+            new.append(item)
+    # The raw message only: its attachments are listed (name, size, SHA-256) and their files
+    # are taken out of it when first opened or registered (mailbox.attachment), so a mailbox
+    # of large attachments is not written to the data file twice.
+    store_blobs(session, [item.raw for item in new], [item.digest for item in new])
+    session.flush()  # the files before the rows that name them
     now = ws.now()
-    session.add(
-        MailMessage(
-            message_id=parsed.message_id,
-            raw_sha256=digest,
-            size=len(raw),
-            folder=folder,
-            uid_validity=validity,
-            uid=uid,
-            received_at=_received_at(parsed.date, internal, now),
-            sender_name=parsed.sender_name,
-            sender_address=parsed.sender_address,
-            recipients=parsed.recipients,
-            subject=parsed.subject,
-            body="",
-            attachments=[],
-            notes=list(parsed.notes),
-            fetched_at=now,
-            state="baru",
-            reason="",
-            handled_by="",
-        )
-    )
-    return True
+    rows = [
+        {
+            "message_id": item.mail.message_id,
+            "raw_sha256": item.digest,
+            "size": len(item.raw),
+            "folder": folder,
+            "uid_validity": validity,
+            "uid": item.uid,
+            "received_at": _received_at(item.mail.date, item.internal, now),
+            "sender_name": item.mail.sender_name,
+            "sender_address": item.mail.sender_address,
+            "recipients": item.mail.recipients,
+            "subject": item.mail.subject,
+            "body": item.mail.body,
+            "attachments": item.attachments,
+            "notes": list(item.mail.notes),
+            "fetched_at": now,
+            "read_at": now,
+            "state": "baru",
+            "reason": "",
+            "handled_by": "",
+        }
+        for item in new
+    ]
+    if rows:  # one INSERT for the batch, not an object each
+        session.execute(insert(MailMessage), rows)
+    return len(new)
 
 
-def fetch(ws: Workspace, progress: Progress | None = None, reading: Progress | None = None) -> FetchResult:
-    """Download what is new (`progress`: messages stored so far), then read it (`reading`)."""
+def fetch(
+    ws: Workspace,
+    progress: Progress | None = None,
+    reading: Progress | None = None,
+    *,
+    cancel: CancelToken | None = None,
+) -> FetchResult:
+    """Download what is new, each batch read and stored as it comes (`progress`: messages
+    done so far). `cancel` stops it between batches, keeping what was stored. `reading` is
+    told about messages a program before this one stored without reading them."""
     require_mail_work(ws, "Mengambil surel kotak surel kantor")
     settings = mail_settings.load(ws)
     if not settings.configured:
@@ -209,14 +256,18 @@ def fetch(ws: Workspace, progress: Progress | None = None, reading: Progress | N
     password = mail_settings.password_of(settings)
     try:
         with connected(settings, password) as imap:
-            return _fetch(ws, imap, settings, progress)
+            return _fetch(ws, imap, settings, progress, cancel)
     finally:
-        # Off the line: what came is read, after a drop as well.
+        # A data file fetched into by an older version may hold messages not read yet.
         read_pending(ws, reading)
 
 
 def _fetch(
-    ws: Workspace, imap: imaplib.IMAP4, settings: mail_settings.MailboxSettings, progress: Progress | None
+    ws: Workspace,
+    imap: imaplib.IMAP4,
+    settings: mail_settings.MailboxSettings,
+    progress: Progress | None,
+    cancel: CancelToken | None,
 ) -> FetchResult:
     folder = settings.folder
     stored = 0
@@ -253,31 +304,33 @@ def _fetch(
         done = len(wanted) - len(small)
         if progress:
             progress(done, len(wanted))
-        for batch in _batches(small, sizes):
-            bodies = _bodies(imap, batch)
-            with ws.db.transaction() as session:
-                # One PC stores from the mailbox at a time: the next sees what this one kept.
-                hold_lock(session, MAILBOX_LOCK)
-                kept: set[tuple[str, str]] = set()
-                for uid in batch:
-                    if uid not in bodies:
-                        refused.append(f"Surel UID {uid} tidak dikirim server (mungkin sudah dihapus).")
-                        continue
-                    raw, internal = bodies[uid]
-                    try:  # a refusal comes before anything is added to the session
-                        if _store(ws, session, (folder, validity, uid), raw, internal, kept):
-                            stored += 1
-                        else:
-                            already += 1
-                    except MailRefused as exc:
-                        refused.append(f"Surel UID {uid}: {exc.message}")
-                state[folder] = {"uid_validity": validity, "last_uid": max(batch[-1], last)}
-                set_setting(session, STATE, dict(state))
-            if settings.mark_read:
-                imap.uid("STORE", ",".join(str(u) for u in batch), "+FLAGS.SILENT", r"(\Seen)")
-            done += len(batch)
-            if progress:
-                progress(done, len(wanted))
+
+        def fetch_and_read(batch: list[int]) -> tuple[list[_Arrived], list[str]]:
+            said: list[str] = []
+            return _read(batch, _bodies(imap, batch), said), said
+
+        def cancelled() -> bool:
+            return cancel is not None and cancel.cancelled
+
+        with Downloader(imap, _batches(small, sizes), fetch_and_read, mark_read=settings.mark_read) as downloads:
+            for batch, (arrived, said) in downloads.batches(cancelled):
+                refused += said
+                with ws.db.transaction() as session:
+                    # One PC stores from the mailbox at a time: the next sees what this one kept.
+                    hold_lock(session, MAILBOX_LOCK)
+                    new = _store(ws, session, folder, validity, arrived)
+                    state[folder] = {"uid_validity": validity, "last_uid": max(batch[-1], last)}
+                    set_setting(session, STATE, dict(state))
+                downloads.stored(batch)
+                stored += new
+                already += len(arrived) - new
+                done += len(batch)
+                if progress:
+                    progress(done, len(wanted))
+                if cancelled():
+                    break
+        if cancelled() and done < len(wanted):
+            return FetchResult(stored, already, tuple(refused), len(listed), cancelled=True)
         if not small and wanted:
             with ws.db.transaction() as session:
                 state[folder] = {"uid_validity": validity, "last_uid": max(wanted[-1], last)}

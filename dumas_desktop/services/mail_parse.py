@@ -10,14 +10,13 @@ unpacked; HTML becomes plain text without fetching anything.
 
 from __future__ import annotations
 
+import binascii
 import codecs
 import email
 import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
-from email.header import decode_header
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
@@ -26,6 +25,7 @@ from ..domain.errors import DumasError
 from ..domain.filetypes import mime_of
 from ..domain.safe_names import safe_file_name
 from .mail_html import html_to_text
+from .mail_mime import RAW_HEADERS, SplitPart, header_text, split_parts
 
 MAX_MESSAGE_BYTES = 50 * 2**20
 MAX_ATTACHMENT_BYTES = 40 * 2**20
@@ -67,13 +67,21 @@ class ParsedMail:
     notes: tuple[str, ...] = ()
 
 
+def attachment_list(mail: ParsedMail) -> list[dict[str, object]]:
+    """The attachments as a message row keeps them (the files stay inside the raw message)."""
+    return [{"name": a.name, "mime_type": a.mime_type, "size": a.size, "sha256": a.sha256} for a in mail.attachments]
+
+
 def megabytes(size: int) -> str:
     return f"{size / 2**20:.1f} MB".replace(".", ",")
 
 
 def clean(text: str, limit: int = MAX_HEADER_CHARS, *, lines: bool = False) -> str:
     """Printable text only (a header may carry control characters or a terminal's escapes)."""
-    kept = "".join(c if c.isprintable() or (lines and c in "\n\t") else " " for c in text)
+    if (text.replace("\n", "").replace("\t", "") if lines else text).isprintable():
+        kept = text  # the usual case, checked at C speed
+    else:
+        kept = "".join(c if c.isprintable() or (lines and c in "\n\t") else " " for c in text)
     if not lines:
         kept = " ".join(kept.split())
     return kept[:limit].strip()
@@ -101,28 +109,13 @@ def _decode(data: bytes, charset: str | None, notes: list[str]) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _raw_header(msg: Message, name: str) -> str:
-    """A header decoded by hand, for when the policy's parser gives up on it."""
-    for key, value in msg.raw_items() if hasattr(msg, "raw_items") else msg.items():
-        if key.lower() != name.lower():
-            continue
-        try:
-            pieces = decode_header(str(value))
-        except Exception:  # a header that even the old decoder refuses
-            return clean(str(value))
-        out = []
-        for piece, charset in pieces:
-            out.append(piece if isinstance(piece, str) else _decode(piece, charset, []))
-        return clean("".join(out))
-    return ""
-
-
 def header(msg: Message, name: str) -> str:
+    """One header as printable text. The messages are parsed with compat32, whose headers are
+    the raw strings (reading one never raises); the few the program shows are decoded here."""
     try:
-        value = msg.get(name)
-        return clean(str(value)) if value is not None else ""
-    except Exception:  # the policy's header classes raise various errors on hostile input
-        return _raw_header(msg, name)
+        return clean(header_text(msg.get(name)))
+    except Exception:  # a hostile header value the decoder cannot follow is no header
+        return ""
 
 
 def _date(msg: Message, notes: list[str]) -> datetime | None:
@@ -142,9 +135,17 @@ def _date(msg: Message, notes: list[str]) -> datetime | None:
     return when.replace(microsecond=0)
 
 
+def _raw(msg: Message, name: str) -> str:
+    """A header unfolded but not decoded: addresses are parsed before their names' encoded
+    words are decoded (RFC 2047 section 5), so an encoded comma cannot split an address."""
+    value = msg.get(name)
+    return "" if value is None else str(value).replace("\r\n", "").replace("\n", "")
+
+
 def _sender(msg: Message) -> tuple[str, str]:
-    name, address = parseaddr(header(msg, "From"))
-    address = address.strip()
+    raw_name, address = parseaddr(_raw(msg, "From"))
+    name = header_text(raw_name)
+    address = header_text(address).strip()
     if not re.fullmatch(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+", address) or len(address) > 254:
         return clean(name or address, 200), ""
     return clean(name, 200), address.lower()
@@ -152,7 +153,8 @@ def _sender(msg: Message) -> tuple[str, str]:
 
 def _recipients(msg: Message) -> str:
     found = []
-    for name, address in getaddresses([header(msg, "To"), header(msg, "Cc")]):
+    for raw_name, raw_address in getaddresses([_raw(msg, "To"), _raw(msg, "Cc")]):
+        name, address = clean(header_text(raw_name), 200), clean(header_text(raw_address), 320)
         if address or name:
             found.append(f"{name} <{address}>" if name and address else address or name)
     return clean(", ".join(found), MAX_HEADER_CHARS)
@@ -171,19 +173,28 @@ class _Walk:
 def _filename(part: Message) -> str:
     try:
         name = part.get_filename()
+        return header_text(name) if name else ""  # many mailers encode the name as RFC 2047 words
     except Exception:  # an unreadable name is no name
-        name = None
-    return name or ""
+        return ""
 
 
 def _payload(part: Message) -> bytes:
+    """A leaf part's content, its transfer encoding undone as far as it can be."""
+    if isinstance(part, SplitPart) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+        try:  # in one C call, line breaks skipped: the email package splits and joins the lines first
+            return binascii.a2b_base64(part.encoded)
+        except (binascii.Error, ValueError):
+            pass  # bad padding and such: the email package's repairs below
     try:
         data = part.get_payload(decode=True)
     except Exception:  # a transfer encoding that cannot be undone
         data = None
     if isinstance(data, bytes):
         return data
-    raw = part.get_payload()
+    try:  # the text as it is; reading it may use a hostile charset parameter
+        raw = part.get_payload()
+    except Exception:
+        return b""
     return raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
 
 
@@ -219,8 +230,13 @@ def _walk(part: Message, depth: int, walk: _Walk) -> None:
         ctype = part.get_content_type()
     except Exception:
         ctype = "application/octet-stream"
+    if not (ctype.isascii() and ctype.isprintable()) or len(ctype) > 100:  # the raw header's bytes
+        ctype = "application/octet-stream"
     if ctype == "message/rfc822":  # a forwarded message: kept whole as a file, not opened
-        inner = part.get_payload()
+        try:
+            inner = part.get_payload()
+        except Exception:  # a hostile charset parameter: the content is still taken as bytes below
+            inner = None
         first = inner[0] if isinstance(inner, list) and inner else None
         try:
             content = first.as_bytes() if isinstance(first, Message) else _payload(part)
@@ -273,22 +289,17 @@ def _check_size(raw: bytes) -> None:
         raise MailRefused(
             f"Surel berukuran {megabytes(len(raw))} melewati batas {megabytes(MAX_MESSAGE_BYTES)}; tidak diambil."
         )
-    if not raw.strip():
+    if not raw or raw.isspace():  # isspace: no copy of a large message, as strip would make
         raise MailRefused("Surel kosong; tidak diambil.")
 
 
-def parse_headers(raw: bytes) -> ParsedMail:
-    """Who sent it, to whom, when, about what: the headers alone (fast, whatever the size),
-    for storing the message while the connection lasts; `parse_message` reads the rest."""
-    _check_size(raw)
-    # The header block only: the parser would walk a 1 MB attachment line by line to skip it.
+def _header_block(raw: bytes) -> bytes:
     ends = [found for found in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if found >= 0]
-    head = raw[: min(ends) + 2] if ends else raw
-    try:
-        msg = BytesHeaderParser(policy=policy.default).parsebytes(head)
-    except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here
-        raise MailRefused("Kepala surel tidak dapat dibaca; tidak diambil.") from None
-    notes: list[str] = []
+    return raw[: min(ends) + 2] if ends else raw
+
+
+def _headers_read(msg: Message, body: str = "", walk: _Walk | None = None) -> ParsedMail:
+    notes = walk.notes if walk is not None else []
     name, address = _sender(msg)
     return ParsedMail(
         message_id=clean(header(msg, "Message-ID"), 400),
@@ -297,34 +308,37 @@ def parse_headers(raw: bytes) -> ParsedMail:
         sender_address=address,
         recipients=_recipients(msg),
         subject=clean(header(msg, "Subject"), 1000),
-        body="",
-        notes=tuple(notes),
+        body=body,
+        attachments=tuple(walk.attachments) if walk is not None else (),
+        notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def parse_headers(raw: bytes) -> ParsedMail:
+    """Who sent it, to whom, when, about what: the headers alone (fast, whatever the size)."""
+    _check_size(raw)
+    # The header block only: the parser would walk a 1 MB attachment line by line to skip it.
+    try:
+        msg = BytesHeaderParser(policy=RAW_HEADERS).parsebytes(_header_block(raw))
+    except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here
+        raise MailRefused("Kepala surel tidak dapat dibaca; tidak diambil.") from None
+    return _headers_read(msg)
 
 
 def parse_message(raw: bytes) -> ParsedMail:
+    """The whole message: headers, text, attachments, and notes on what was changed or cut.
+    A well-formed message is split at its MIME boundaries (mail_mime); any other is read by
+    the standard parser, which knows broken MIME."""
     _check_size(raw)
-    try:
-        msg = email.message_from_bytes(raw, policy=policy.default)
-    except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here
-        raise MailRefused("Surel tidak dapat dibaca sebagai surel (susunannya rusak); tidak diambil.") from None
-    notes: list[str] = []
-    walk = _Walk(notes)
+    msg = split_parts(raw, max_parts=MAX_PARTS, max_depth=MAX_DEPTH)
+    if msg is None:
+        try:
+            msg = email.message_from_bytes(raw, policy=RAW_HEADERS)
+        except Exception:  # the standard parser is meant never to raise; a bug there is a refusal here
+            raise MailRefused("Surel tidak dapat dibaca sebagai surel (susunannya rusak); tidak diambil.") from None
+    walk = _Walk([])
     try:
         _walk(msg, 0, walk)
     except RecursionError:
-        notes.append("Susunan MIME terlalu dalam; sebagian tidak dibaca (tetap ada dalam surel asli .eml).")
-    body = _body(walk)
-    name, address = _sender(msg)
-    message_id = clean(header(msg, "Message-ID"), 400)
-    return ParsedMail(
-        message_id=message_id,
-        date=_date(msg, notes),
-        sender_name=name,
-        sender_address=address,
-        recipients=_recipients(msg),
-        subject=clean(header(msg, "Subject"), 1000),
-        body=body,
-        attachments=tuple(walk.attachments),
-        notes=tuple(dict.fromkeys(notes)),
-    )
+        walk.notes.append("Susunan MIME terlalu dalam; sebagian tidak dibaca (tetap ada dalam surel asli .eml).")
+    return _headers_read(msg, _body(walk), walk)

@@ -1,8 +1,8 @@
-"""Reading the fetched messages: their text and attachments, after the download.
-
-A fetch keeps each raw message (with its headers read) while the connection lasts, and
-reads the MIME afterwards, off the line: on a slow or failing connection the time online
-is the download alone, and what came before a drop is read all the same."""
+"""Reading fetched messages that were stored without being read: their text and attachment
+list. A fetch now reads each message before storing it (mail_fetch); a data file fetched
+into by an earlier version, which stored the raw message first and read it afterwards, may
+still hold messages whose reading was cut short, and those are read here: by the next fetch,
+or when the message is opened."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound
-from ..storage.models import MailMessage, load_blob, store_blob
+from ..storage.models import MailMessage, load_blob
 from .context import Workspace
-from .mail_parse import MailRefused, parse_message
+from .mail_parse import MailRefused, attachment_list, parse_message
 
 BATCH = 25
 
@@ -40,10 +40,7 @@ def read_message(session: Session, m: MailMessage, now: object) -> None:
         notes.append(refused.message)
     else:
         m.body = parsed.body
-        m.attachments = [
-            {"name": a.name, "mime_type": a.mime_type, "size": a.size, "sha256": store_blob(session, a.content)}
-            for a in parsed.attachments
-        ]
+        m.attachments = attachment_list(parsed)
         notes += [n for n in parsed.notes if n not in notes]
     m.notes = notes
     m.read_at = now  # type: ignore[assignment]

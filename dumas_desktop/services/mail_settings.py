@@ -171,8 +171,16 @@ def save(ws: Workspace, settings: MailboxSettings, password: str | None = None) 
         try:
             store_password(settings, password)
         except DumasError as exc:
-            raise DumasError(f"Pengaturan kotak surel tersimpan, tetapi kata sandinya belum: {exc.message}") from None
+            raise PasswordNotKept(
+                f"Pengaturan kotak surel tersimpan, tetapi kata sandinya belum: {exc.message} Setelah itu isi kata "
+                "sandinya lagi (Pengaturan, bagian Kotak surel kantor, atau dumas-desktop mail setup … "
+                "--password-file BERKAS)."
+            ) from None
     return settings
+
+
+class PasswordNotKept(DumasError):
+    """The settings were saved; the password was not (this PC has no keyring to keep it)."""
 
 
 def _home_code() -> Any:

@@ -5,6 +5,7 @@ message as evidence, in one transaction) or set aside as no complaint with a rea
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,15 +15,26 @@ from sqlalchemy.orm import Session
 from ..documents.facts import MailFacts
 from ..domain import catalog
 from ..domain.errors import NotAllowed, NotFound
-from ..storage.models import Complaint, MailMessage, load_blob
+from ..storage.models import Blob, Complaint, MailMessage, load_blob
 from ..storage.server import get_locked
 from .changes import Changes
 from .context import Workspace, home_office
 from .intake import ComplaintInput, EvidenceInput, PartyInput, Received, receive
 from .mail_fetch import require_mail_work
+from .mail_parse import parse_message
 from .mail_read import read_pending
 
 CHANNEL = "surat_elektronik"
+# What senders and mailers put before the matter itself: replies and forwards in the usual
+# languages (Re, Fwd, Balas, Teruskan, AW/WG, TR, RV) and the senders' own "Pengaduan:",
+# "PENGADUAN -", "[Laporan]"; repeated as often as a thread makes them. A dash counts only
+# with a blank after it, so "Pengaduan-pengaduan" stays a word.
+_PREFIXES = re.compile(
+    r"^(?:\s*(?:\[(?:pengaduan|aduan|laporan|lapor)\]|"
+    r"(?:re|fwd?|tr|aw|wg|rv|balas|bls|teruskan|diteruskan|trs|pengaduan|aduan|laporan|lapor)"
+    r"\s*(?:\[\d+\]|\(\d+\))?\s*(?::|[-\u2013\u2014](?=\s))))+\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -142,13 +154,32 @@ def _blob(session: Session, digest: str) -> bytes:
     return load_blob(session, digest, "lampiran")
 
 
+def _attachment_files(session: Session, m: MailMessage, items: tuple[AttachmentView, ...]) -> list[bytes]:
+    """The attachments' files: kept already (the raw message itself, one registered before,
+    or fetched by an older version), or taken out of the raw message, read once for all of
+    them (a fetch lists attachments without writing their files a second time)."""
+    files: list[bytes] = []
+    taken: dict[str, bytes] | None = None
+    for item in items:
+        if session.get(Blob, item.sha256) is not None:
+            files.append(_blob(session, item.sha256))
+            continue
+        if taken is None:
+            parsed = parse_message(load_blob(session, m.raw_sha256, "surel"))
+            taken = {found.sha256: found.content for found in parsed.attachments}
+        if item.sha256 not in taken:
+            raise NotFound(f"Lampiran {item.name} tidak ditemukan lagi dalam surel asli #{m.id}.")
+        files.append(taken[item.sha256])
+    return files
+
+
 def attachment(ws: Workspace, message_id: int, index: int) -> tuple[AttachmentView, bytes]:
     found = detail(ws, message_id)
     if not 0 <= index < len(found.attachments):
         raise NotFound(f"Surel #{message_id} tidak berlampiran nomor {index + 1}.")
     item = found.attachments[index]
     with ws.db.read() as session:
-        return item, _blob(session, item.sha256)
+        return item, _attachment_files(session, _message(session, message_id), (item,))[0]
 
 
 def raw_message(ws: Workspace, message_id: int) -> bytes:
@@ -234,6 +265,15 @@ def mail_facts(m: MailMessage) -> MailFacts:
     )
 
 
+def complaint_subject(subject: str) -> str:
+    """The subject as the complaint's matter: the mail and sender prefixes taken off (the
+    officer sees the prefilled field and may change it); the subject itself when nothing else is left."""
+    matter = _PREFIXES.sub("", subject).strip()
+    if not matter:
+        return subject.strip()
+    return matter[0].upper() + matter[1:]
+
+
 @dataclass(frozen=True)
 class MailIntake:
     """What the intake wizard starts from for one e-mail; the officer completes the rest."""
@@ -260,7 +300,7 @@ def intake_of(ws: Workspace, message_id: int) -> MailIntake:
         found.view.received_at,
         found.view.sender_name or found.view.sender_address.split("@")[0],
         found.view.sender_address,
-        found.view.subject,
+        complaint_subject(found.view.subject),
         found.body,
         (*found.attachments, raw),
         found.view.printed,
@@ -280,15 +320,11 @@ def register(
     start = intake_of(ws, message_id)
     evidence: list[EvidenceInput] = []
     with ws.db.read() as session:
-        for item in start.evidence:
-            evidence.append(
-                EvidenceInput(
-                    item.name,
-                    _blob(session, item.sha256),
-                    item.mime_type,
-                    "Dari surel pengaduan" if item.mime_type != "message/rfc822" else "Surel asli (.eml)",
-                )
-            )
+        files = _attachment_files(session, _message(session, message_id), start.evidence)
+    last = len(start.evidence) - 1  # the raw message itself (an attachment may be an .eml too)
+    for index, (item, content) in enumerate(zip(start.evidence, files, strict=True)):
+        described = "Surel asli (.eml)" if index == last else "Dari surel pengaduan"
+        evidence.append(EvidenceInput(item.name, content, item.mime_type, described))
     data = dataclasses.replace(data, evidence=(*data.evidence, *evidence))
 
     def link(session: Session, complaint: Complaint) -> None:

@@ -223,18 +223,40 @@ def store_blob(session: Any, content: bytes) -> str:
     import hashlib
 
     digest = hashlib.sha256(content).hexdigest()
-    if session.get(Blob, digest) is not None:
-        return digest
+    if session.get(Blob, digest) is None:
+        _insert_blob(session, digest, content)
+    return digest
+
+
+def store_blobs(session: Any, contents: list[bytes], digests: list[str] | None = None) -> list[str]:
+    """`store_blob` for many at once (a batch of e-mails): one query finds those kept already,
+    instead of one per file; returns the digests in order. `digests`, when the caller hashed
+    the contents already, spares hashing them again."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    if digests is None:
+        digests = [hashlib.sha256(content).hexdigest() for content in contents]
+    kept = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(set(digests))))) if digests else set()
+    for digest, content in zip(digests, contents, strict=True):
+        if digest not in kept:
+            kept.add(digest)
+            _insert_blob(session, digest, content)
+    return digests
+
+
+def _insert_blob(session: Any, digest: str, content: bytes) -> None:
     if session.bind.dialect.name == "postgresql":
         # Two PCs may keep the same file at once (one attachment, two desks): the second
         # waits for the first's row and then finds its content already kept.
         from sqlalchemy.dialects.postgresql import insert as upsert
 
         session.execute(upsert(Blob).values(sha256=digest, size=len(content), content=content).on_conflict_do_nothing())
-        return digest
+        return
     if len(content) < STREAMED_BLOB_BYTES:
         session.add(Blob(sha256=digest, size=len(content), content=content))
-        return digest
+        return
     # A large file goes in by pieces: bound whole, SQLite would copy it while Python's lock
     # is held (tens of milliseconds for a 50 MB scan), and the UI thread would stand still.
     from sqlalchemy import func, insert
@@ -245,7 +267,6 @@ def store_blob(session: Any, content: bytes) -> str:
     with connection.blobopen(Blob.__tablename__, "content", added.lastrowid) as blob:
         for start in range(0, len(content), STREAMED_BLOB_BYTES):
             blob.write(view[start : start + STREAMED_BLOB_BYTES])
-    return digest
 
 
 STREAMED_BLOB_BYTES = 2**20
@@ -603,8 +624,9 @@ class AuditHead(Base):
 class MailMessage(Base):
     """A message fetched from the office mailbox: kept once, raw, with what was read from it.
 
-    The raw message (`raw_sha256`) and each attachment live in `blobs`; `attachments` lists
-    them as the parser found them (name made safe, type, size, SHA-256). Messages stay on this
+    The raw message (`raw_sha256`) lives in `blobs`; `attachments` lists its attachments as
+    the parser found them (name made safe, type, size, SHA-256), whose files are taken out of
+    the raw message when opened (and kept in `blobs` once registered). Messages stay on this
     PC's file and never travel in a package: the case registered from one carries them as
     evidence."""
 
@@ -637,6 +659,6 @@ class MailMessage(Base):
     handled_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handled_by: Mapped[str] = mapped_column(String(120), default="")
     printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    # When its MIME was read (text, attachments); None while only the headers are: a fetch
-    # stores the raw message while the line is up and reads it after (mailbox.read_pending).
+    # When its MIME was read (text, attachments). A fetch reads a message before storing it;
+    # None is left by earlier versions, which read after the download (mail_read.read_pending).
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -191,8 +191,13 @@ class MailSettingsBox(QGroupBox):
                 window.statusBar().showMessage(tr("Kotak surel kantor tersimpan."), 6000)
             self.result.setText(tr("Kotak surel kantor tersimpan."))
 
-        self.app.runner.run(
-            lambda: mail_settings.save(self.app.ws, settings, password),
-            saved,
-            on_message=lambda error: dialogs.warn(self, tr("Belum tersimpan"), error.message),
-        )
+        def refused(error: DumasError) -> None:
+            if isinstance(error, mail_settings.PasswordNotKept):  # the rest was kept: the tab follows it
+                self.password.clear()
+                self.app.events.settings_changed.emit()
+                self.result.setText(error.message)
+                dialogs.warn(self, tr("Kata sandi belum tersimpan"), error.message)
+            else:
+                dialogs.warn(self, tr("Belum tersimpan"), error.message)
+
+        self.app.runner.run(lambda: mail_settings.save(self.app.ws, settings, password), saved, on_message=refused)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..domain import catalog
 from ..domain.errors import DumasError
 from ..services import mail_settings, mailbox
+from ..services.cancelling import CancelToken
 from ..services.changes import Changes
 from ..services.mail_fetch import FetchResult, MailInterrupted, fetch
 from ..services.mail_print import print_message
@@ -339,13 +340,15 @@ class MailTab(QWidget):
             if by_hand:  # a periodic fetch without internet says so here, without a dialog
                 dialogs.warn(self, tr("Surel belum terambil semua"), error.message)
 
+        cancel = CancelToken()
         runner.run(
-            lambda: fetch(self.app.ws, progress, reading),
+            lambda: fetch(self.app.ws, progress, reading, cancel=cancel),
             self._fetched,
             label=tr("Mengambil surel…"),
             on_message=refused,
             settled=settled,
             quiet=not by_hand,
+            cancel=cancel,
         )
 
     def _fetched(self, result: FetchResult) -> None:
@@ -353,6 +356,8 @@ class MailTab(QWidget):
         if result.refused:
             text += " " + " ".join(result.refused)
         self.status.setText(text)
+        if result.cancelled:  # the person asked; they are told what was kept before the list changes
+            dialogs.inform(self, tr("Pengambilan surel dibatalkan"), text)
         self.reload()
 
     # --- actions --------------------------------------------------------------------------------

@@ -6,6 +6,10 @@ order, results and errors come back to the UI thread through queued signals. Ste
 program must wait for (opening the file, an unattended sign-in, the backup as the window
 closes) use `call`, which waits in a local event loop, so the screen still paints and
 answers meanwhile.
+
+A long job may be stopped by the person: it is given a CancelToken (services/cancelling.py,
+no Qt), checks it between its units of work, and ends there keeping what it finished; its
+progress dialog then has a Batal button that sets the token.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from ..domain.errors import DumasError
+from ..services.cancelling import CancelToken
 from .texts import tr
 
 PROGRESS_DELAY_MS = 500
@@ -64,6 +69,10 @@ class OperationRunner(QObject):
         self._labels: dict[int, str] = {}
         self._settled: dict[int, Callable[[], None]] = {}
         self._progress: QProgressDialog | None = None
+        self._tokens: dict[int, CancelToken] = {}
+        self._cancel_button: QPushButton | None = None
+        self._cancelling = False  # asked: the dialog says so until the job has stopped
+        self._last_report = ""
         self._closed = False
         self.reported.connect(self._show_report, Qt.ConnectionType.QueuedConnection)
 
@@ -76,16 +85,20 @@ class OperationRunner(QObject):
         on_message: Callable[[DumasError], None] | None = None,
         settled: Callable[[], None] | None = None,
         quiet: bool = False,
+        cancel: CancelToken | None = None,
     ) -> int:
         """`settled` is told first however the job ended (done, a message, a bug), so a
         form waiting for it can take input again. A `quiet` job (one the program starts by
-        itself, as the periodic fetch) shows no progress dialog; the status bar says busy."""
+        itself, as the periodic fetch) shows no progress dialog; the status bar says busy.
+        With `cancel` (the token `action` checks), the progress dialog offers Batal."""
         if self._closed:  # a late timer after the window closed: its data file is gone
             return -1
         job = next(self._ids)
         self._callbacks[job] = (on_done, on_message)
         if settled is not None:
             self._settled[job] = settled
+        if cancel is not None:
+            self._tokens[job] = cancel
         self._labels[job] = label or tr("Memproses…")
         if not quiet:
             QTimer.singleShot(PROGRESS_DELAY_MS, lambda: self._show_progress(job))
@@ -99,7 +112,8 @@ class OperationRunner(QObject):
 
     @Slot(str)
     def _show_report(self, text: str) -> None:
-        if self._progress is not None:
+        self._last_report = text  # the dialog may not be up yet (it waits half a second)
+        if self._progress is not None and not self._cancelling:
             self._progress.setLabelText(text)
 
     def call(self, action: Callable[[], T], *, label: str = "") -> T:
@@ -142,25 +156,48 @@ class OperationRunner(QObject):
         return len(self._callbacks)
 
     def _show_progress(self, job: int) -> None:
-        if job not in self._callbacks or self._progress is not None:
+        if job not in self._callbacks:
             return  # done already, or its window has closed (shutting down forgets the callbacks)
-        dialog = QProgressDialog(self._labels[job], "", 0, 0, self.dialog_parent)
-        dialog.setWindowTitle(tr("Mohon tunggu"))
-        dialog.setCancelButton(None)
-        dialog.setMinimumDuration(0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.show()
-        self._progress = dialog
+        if self._progress is None:
+            dialog = QProgressDialog(self._last_report or self._labels[job], "", 0, 0, self.dialog_parent)
+            dialog.setWindowTitle(tr("Mohon tunggu"))
+            dialog.setCancelButton(None)
+            dialog.setMinimumDuration(0)
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.show()
+            self._progress = dialog
+        if job in self._tokens and self._cancel_button is None:
+            self._offer_cancel(self._progress)
+
+    def _offer_cancel(self, dialog: QProgressDialog) -> None:
+        button = QPushButton(tr("Batal"))
+        button.setToolTip(
+            tr("Berhenti setelah bagian yang sedang dikerjakan selesai; yang sudah selesai tetap tersimpan.")
+        )
+        dialog.setCancelButton(button)  # the dialog owns it from here
+        self._cancel_button = button
+        dialog.canceled.connect(self._cancel)
+
+    def _cancel(self) -> None:
+        """Batal: every cancellable job waiting or under way stops at its next sound point."""
+        if self._progress is None or not self._tokens:
+            return
+        for token in self._tokens.values():
+            token.cancel()
+        self._cancelling = True
+        if self._cancel_button is not None:
+            self._cancel_button.setEnabled(False)
+        # QProgressDialog hides itself on cancel; the job has not stopped yet, so it stays up.
+        self._progress.setLabelText(tr("Membatalkan… bagian yang sedang dikerjakan diselesaikan dulu."))
+        self._progress.show()
 
     def _settle(self, job: int) -> tuple[Callable[[Any], object] | None, Callable[[DumasError], None] | None]:
         callbacks = self._callbacks.pop(job, (None, None))
         self._labels.pop(job, None)
         settled = self._settled.pop(job, None)
+        self._tokens.pop(job, None)
         if not self._callbacks:
-            if self._progress is not None:
-                self._progress.close()
-                self._progress.deleteLater()
-                self._progress = None
+            self._close_progress()
             self.busy_changed.emit(False)
         if settled is not None:
             settled()
@@ -190,6 +227,9 @@ class OperationRunner(QObject):
         self._closed = True  # a late timer starts nothing more
         self._callbacks.clear()  # what is queued still runs, but calls back into no closed window
         self._settled.clear()
+        for token in self._tokens.values():  # a long job still running stops at its next sound point
+            token.cancel()
+        self._tokens.clear()
         error: BaseException | None = None
         if last is not None and self._thread.isRunning():
             try:
@@ -200,7 +240,14 @@ class OperationRunner(QObject):
         self._thread.wait()
         self._callbacks.clear()  # what never finished will not call back into a closed window
         self._settled.clear()
+        self._close_progress()
+        return error
+
+    def _close_progress(self) -> None:
         if self._progress is not None:
             self._progress.close()
+            self._progress.deleteLater()
             self._progress = None
-        return error
+        self._cancel_button = None
+        self._cancelling = False
+        self._last_report = ""

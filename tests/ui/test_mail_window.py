@@ -99,7 +99,8 @@ def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     fill_rows(qtbot, only(wizard.currentPage(), QTableWidget), [["Yohanes Bilung", "Anggota PPS"]])
     next_page(qtbot, wizard, "Pengaduan")
     page = wizard.currentPage()
-    assert field(page, "Pokok pengaduan", QLineEdit).text() == SUBJECT
+    # The sender's "Pengaduan:" is no part of the matter.
+    assert field(page, "Pokok pengaduan", QLineEdit).text() == "Petugas PPS berkampanye"
     fill(qtbot, page, "Lokasi kasus", "Desa Sungai Mawang")
     next_page(qtbot, wizard, "Bukti dukung")
     listed = [only(wizard.currentPage(), QListWidget).item(i).text() for i in range(2)]
@@ -189,3 +190,85 @@ def test_the_office_setting_fetches_every_n_minutes_while_the_program_runs(
     qtbot.waitUntil(lambda: window.mail.timer.isActive(), timeout=TIMEOUT)
     assert window.mail.timer.interval() == 5 * 60_000
     open_tab(qtbot, window, "Surel masuk")  # the tab is there once the mailbox is set
+
+
+def test_a_fetch_cancelled_from_its_progress_dialog_keeps_what_was_stored_and_the_next_fetch_resumes(
+    window_for, qtbot, dialog_log, dovecot, memory_keyring, templates, tmp_path
+):
+    import os
+    import re
+    import shutil
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from dumas_desktop.services import mail_settings
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+    from tests.imap_server import StallingLine
+
+    user, password = dovecot.mailbox()
+    start = datetime(2026, 2, 20, 9, 0)
+    size = 0
+    for i in range(120):
+        when = start.replace(minute=i % 60, hour=9 + i // 60)
+        raw = complaint_mail(
+            when, subject=f"Pengaduan {i}", attachments=(("foto.jpg", os.urandom(100_000), "image/jpeg"),)
+        )
+        dovecot.deliver(user, raw, when)
+        size = len(raw)
+    # The line stalls in the middle of the second batch of 50: the fetch is under way while
+    # the officer clicks Batal, whatever the speed of the machine.
+    line = StallingLine(dovecot.port, stall_after=int(size * 70))
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(templates["sanggau-2026"], path)
+    db = open_database(path)
+    settings = mail_settings.MailboxSettings(host="127.0.0.1", port=line.port, security="none", user=user)
+    mail_settings.save(Workspace(db), settings, password)
+    db.close()
+    try:
+        window = window_for(path=path)
+        tab = open_tab(qtbot, window, "Surel masuk")
+        press(qtbot, tab, "Ambil surel")
+        qtbot.waitUntil(line.stalled.is_set, timeout=TIMEOUT)
+        progress = wait_for(qtbot, QProgressDialog, "Mohon tunggu")
+        # The first batch is stored while the second is on its way (and stalls).
+        qtbot.waitUntil(lambda: "50 dari 120" in progress.labelText(), timeout=TIMEOUT)
+        press(qtbot, progress, "Batal")
+        assert shown(progress) and "Membatalkan" in progress.labelText()  # up until the batch under way is kept
+        line.release()
+        wait_idle(qtbot, window)
+        (told,) = dialog_log.texts("info")
+        counted = re.search(r"dibatalkan: (\d+) surel baru sudah tersimpan", told)
+        assert counted is not None, told
+        stored = int(counted.group(1))
+        assert 50 <= stored < 120
+        table = only(tab, QTableWidget)
+        qtbot.waitUntil(lambda: table.rowCount() == stored, timeout=TIMEOUT)
+        assert stored == len(mailbox.list_messages(window.app.ws))
+        assert all(m.attachments == 1 for m in mailbox.list_messages(window.app.ws))  # each kept whole
+        press(qtbot, tab, "Ambil surel")
+        wait_idle(qtbot, window)
+        qtbot.waitUntil(lambda: table.rowCount() == 120, timeout=TIMEOUT)
+        said = f"{120 - stored} surel baru diambil"
+        assert any(said in label.text() for label in tab.findChildren(QLabel) if shown(label))
+    finally:
+        line.close()
+
+
+def test_a_pc_without_a_keyring_keeps_the_mailbox_settings_and_says_the_password_was_not_kept(
+    window_for, qtbot, dialog_log, dovecot, no_keyring
+):
+    user, password = dovecot.mailbox()
+    window = window_for("sanggau-2026")
+    set_up_mailbox(qtbot, window, dovecot, user, password)  # Uji sambungan works: the typed password
+    ((title, text),) = [(t, said) for kind, t, said in dialog_log.shown if kind == "warn"]
+    assert title == "Kata sandi belum tersimpan"
+    assert text.startswith("Pengaturan kotak surel tersimpan, tetapi kata sandinya belum")
+    assert "keyring" in text and "Credential Manager" in text
+    settings = open_tab(qtbot, window, "Pengaturan")
+    box = field(settings, "Kotak surel kantor (IMAP)")
+    assert any(shown(label) and label.text() == text for label in box.findChildren(QLabel))
+    tab = open_tab(qtbot, window, "Surel masuk")  # the settings were kept: the tab is there
+    press(qtbot, tab, "Ambil surel")
+    wait_idle(qtbot, window)
+    assert "(keyring) tidak tersedia" in dialog_log.texts("warn")[-1]
