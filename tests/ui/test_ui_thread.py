@@ -191,6 +191,16 @@ def when_loaded():
         return
     window.app.events.tell()  # as saved work does: the file changed, a backup is due
     window.activateWindow()
+    press_when_active(window)
+
+
+def press_when_active(window):
+    # A window shortcut fires only in the active window; on a busy machine activation comes
+    # a moment after activateWindow(), and a key sent before it would be lost.
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        QTimer.singleShot(50, lambda: press_when_active(window))
+        return
     QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
