@@ -37,7 +37,8 @@ from dumas_desktop.services.server_upgrade import upgrade_server
 from dumas_desktop.services.transfer import export_package
 from dumas_desktop.storage.database import SCHEMA_REVISIONS, open_database
 from dumas_desktop.storage.integrity import check_server
-from dumas_desktop.storage.server import PROGRAM_ROLE, close_quietly, connect_engine
+from dumas_desktop.storage.server import PROGRAM_ROLE
+from tests.postgres import downgrade
 
 
 def _load() -> str:
@@ -47,21 +48,6 @@ def _load() -> str:
 def _say(label: str, values: list[float]) -> None:
     shown = ", ".join(f"{v:.2f}" for v in values)
     print(f"{label}: median {statistics.median(values):.2f} s, {min(values):.2f}–{max(values):.2f} s ({shown})")
-
-
-def _downgrade(owner: object, revision: str) -> None:
-    from alembic import command
-
-    from dumas_desktop.storage.database import _alembic_config
-
-    engine = connect_engine(owner)  # type: ignore[arg-type]
-    try:
-        with engine.begin() as conn:
-            config = _alembic_config()
-            config.attributes["connection"] = conn
-            command.downgrade(config, revision)
-    finally:
-        close_quietly(engine)
 
 
 def run(server: object, source: Path, runs: int, work: Path) -> None:
@@ -109,7 +95,7 @@ def run(server: object, source: Path, runs: int, work: Path) -> None:
             restores.append(time.perf_counter() - begun)
         finally:
             db.close()
-        _downgrade(owner, SCHEMA_REVISIONS[-2])
+        downgrade(owner, SCHEMA_REVISIONS[-2])
         begun = time.perf_counter()
         upgrade_server(owner, work / f"sebelum-pembaruan-{number}.dumas")
         upgrades.append(time.perf_counter() - begun)

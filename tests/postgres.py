@@ -127,3 +127,21 @@ def running_server() -> Iterator[TestServer]:
             cwd=folder,
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def downgrade(owner: ServerAddress, revision: str) -> None:
+    """Take a server back to an older schema revision, as the previous program left it
+    (run as the database's owner)."""
+    from alembic import command
+
+    from dumas_desktop.storage.database import _alembic_config
+    from dumas_desktop.storage.server import close_quietly, connect_engine
+
+    engine = connect_engine(owner)
+    try:
+        with engine.begin() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        close_quietly(engine)

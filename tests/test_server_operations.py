@@ -18,6 +18,7 @@ from dumas_desktop.storage.integrity import check_file, check_server
 from dumas_desktop.storage.server import parse_address
 
 from .builders import complaint
+from .postgres import downgrade
 
 
 @pytest.fixture
@@ -187,22 +188,6 @@ def test_a_backup_is_restored_over_a_server_once_its_present_content_is_kept(
     assert check_server(server).ok
 
 
-def _downgrade(owner: object, revision: str) -> None:
-    from alembic import command
-
-    from dumas_desktop.storage.database import _alembic_config
-    from dumas_desktop.storage.server import close_quietly, connect_engine
-
-    engine = connect_engine(owner)  # type: ignore[arg-type]
-    try:
-        with engine.begin() as conn:
-            config = _alembic_config()
-            config.attributes["connection"] = conn
-            command.downgrade(config, revision)
-    finally:
-        close_quietly(engine)
-
-
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
     pg_server, demo_source, tmp_path, capsys, admin_env
@@ -214,7 +199,7 @@ def test_an_older_server_says_what_to_run_and_is_upgraded_after_a_backup(
     server = parse_address(demo_source(40))
     owner = pg_server.address(server.database)
     older = SCHEMA_REVISIONS[-2]  # the server as the previous program left it
-    _downgrade(owner, older)
+    downgrade(owner, older)
     capsys.readouterr()
 
     assert main(["status", "--data", str(server)]) == 2

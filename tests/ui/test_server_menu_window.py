@@ -165,21 +165,13 @@ def test_a_password_the_server_refuses_is_asked_again(
 
 
 def test_a_server_of_an_older_program_is_refused_with_the_command_to_run(on_server, pg_server, pg_database, dialog_log):
-    from alembic import command
+    from dumas_desktop.storage.database import SCHEMA_REVISIONS
 
-    from dumas_desktop.storage.database import SCHEMA_REVISIONS, _alembic_config
-    from dumas_desktop.storage.server import close_quietly, connect_engine
+    from ..postgres import downgrade
 
     older = SCHEMA_REVISIONS[-2]  # the server as the previous program left it
     address = pg_database()
-    engine = connect_engine(pg_server.address(address.database))  # as the database's owner
-    try:
-        with engine.begin() as conn:
-            config = _alembic_config()
-            config.attributes["connection"] = conn
-            command.downgrade(config, older)
-    finally:
-        close_quietly(engine)
+    downgrade(pg_server.address(address.database), older)  # as the database's owner
     _, window = on_server(address)
     assert window is None
     said = dialog_log.texts("warn")[-1]
