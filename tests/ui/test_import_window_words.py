@@ -39,6 +39,24 @@ def import_dialog() -> QDialog:
     return next(w for w in dialogs_open if w.windowTitle() == "Impor paket")
 
 
+def checked_in_the_import_dialog(qtbot, window, monkeypatch, package: Path) -> QDialog:
+    """Berkas → Impor paket…, the package chosen in the system's file dialog, then Periksa."""
+    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)
+    menu(qtbot, window, "Berkas", "Impor paket…")
+    dialog = import_dialog()
+    press(qtbot, dialog, "Pilih paket…")
+    press(qtbot, dialog, "Periksa")
+    wait_idle(qtbot, window)
+    return dialog
+
+
+def imported(qtbot, window, dialog: QDialog) -> None:
+    press(qtbot, dialog, "Impor")
+    wait_idle(qtbot, window)
+    assert "Impor selesai" in said(dialog), said(dialog)
+    dialog.close()
+
+
 def said(dialog: QDialog) -> str:
     return " ".join(label.text() for label in dialog.findChildren(QLabel) if shown(label))
 
@@ -57,12 +75,7 @@ def test_a_sumbar_office_hears_of_the_other_sop_before_importing_and_reads_its_n
     package = regency_package(tmp_path)
     office = make_demo(tmp_path / "sumbar.dumas", 12, "sumbar-2022", seed=4, now=NOW).path
     window = window_for(path=office)
-    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
-    menu(qtbot, window, "Berkas", "Impor paket…")
-    dialog = import_dialog()
-    press(qtbot, dialog, "Pilih paket…")
-    press(qtbot, dialog, "Periksa")
-    wait_idle(qtbot, window)
+    dialog = checked_in_the_import_dialog(qtbot, window, monkeypatch, package)
     before = said(dialog)
     assert (
         f"Paket ini memuat pengaduan dengan SOP lain: {SANGGAU.name} (12 pengaduan); "
@@ -100,12 +113,7 @@ def test_a_package_that_clashes_with_the_file_is_refused_in_one_line_and_nothing
     office = make_demo(tmp_path / "sumbar.dumas", 6, "sumbar-2022", seed=4, now=NOW).path
     before = office.read_bytes()
     window = window_for(path=office)
-    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
-    menu(qtbot, window, "Berkas", "Impor paket…")
-    dialog = import_dialog()
-    press(qtbot, dialog, "Pilih paket…")
-    press(qtbot, dialog, "Periksa")
-    wait_idle(qtbot, window)
+    checked_in_the_import_dialog(qtbot, window, monkeypatch, package)
     warnings = dialog_log.texts("warn")
     assert len(warnings) == 1, warnings
     told = warnings[0]
@@ -120,16 +128,8 @@ def test_an_empty_office_file_reads_the_imported_cases_by_their_own_sop(
 ) -> None:
     package = regency_package(tmp_path)
     window = window_for("sumbar-2022")
-    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
-    menu(qtbot, window, "Berkas", "Impor paket…")
-    dialog = import_dialog()
-    press(qtbot, dialog, "Pilih paket…")
-    press(qtbot, dialog, "Periksa")
-    wait_idle(qtbot, window)
-    press(qtbot, dialog, "Impor")
-    wait_idle(qtbot, window)
-    assert "Impor selesai" in said(dialog), said(dialog)
-    dialog.close()
+    dialog = checked_in_the_import_dialog(qtbot, window, monkeypatch, package)
+    imported(qtbot, window, dialog)
     open_tab(qtbot, window, "Buku Agenda")
     qtbot.waitUntil(lambda: window.agenda.model.rowCount() == 12)
     wait_idle(qtbot, window)
@@ -180,16 +180,8 @@ def test_imported_cases_of_another_sop_join_the_work_queues_without_reopening(
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert "Rekapitulasi dan Laporan" not in titles, titles  # Sanggau's SOP has no recap step
 
-    monkeypatch.setattr(dialogs, "open_file_name", lambda *args: package)  # the system's file dialog
-    menu(qtbot, window, "Berkas", "Impor paket…")
-    dialog = import_dialog()
-    press(qtbot, dialog, "Pilih paket…")
-    press(qtbot, dialog, "Periksa")
-    wait_idle(qtbot, window)
-    press(qtbot, dialog, "Impor")
-    wait_idle(qtbot, window)
-    assert "Impor selesai" in said(dialog), said(dialog)
-    dialog.close()
+    dialog = checked_in_the_import_dialog(qtbot, window, monkeypatch, package)
+    imported(qtbot, window, dialog)
 
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles.index("Kertas Kerja Telaah") < titles.index("Rekapitulasi dan Laporan") < titles.index("Statistik"), (
