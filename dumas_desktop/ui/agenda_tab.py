@@ -270,8 +270,8 @@ class AgendaTab(QWidget):
             ids = queries.agenda_ids(ws, filters, text, descending, sort, limit=BLOCK)
             return ids, queries.rows_by_id(ws, ids)  # one trip to the worker for the first screen
 
-        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
+        def everything() -> tuple[list[int], list[int]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
 
         def show_first(first_block: tuple[list[int], list[queries.AgendaRow]]) -> None:
             if generation != self._generation:
@@ -292,8 +292,10 @@ class AgendaTab(QWidget):
         and only its differences applied, so scroll and selection stay where they were."""
         ws = self.app.ws
         if changes.everything:
-            # An import may have brought cases of another SOP: learn their classifications.
+            # An import may have brought cases of another SOP, or of another office: learn
+            # their classifications and offices (at open too: the first news is everything).
             self.app.runner.run(lambda: queries.case_profiles(ws), self._learn_classifications)
+            self.app.runner.run(lambda: queries.offices(ws), self._learn_offices)
         if self.model.rowCount() == 0:
             self.reload()
             return
@@ -301,8 +303,8 @@ class AgendaTab(QWidget):
         generation = self._generation
         filters, text, sort, descending = self.filters(), self.search.text(), self.sort_key, self.descending
 
-        def everything() -> tuple[list[int], list[int], list[tuple[str, str]]]:
-            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws), queries.offices(ws)
+        def everything() -> tuple[list[int], list[int]]:
+            return queries.agenda_ids(ws, filters, text, descending, sort), queries.years(ws)
 
         self.app.runner.run(everything, lambda result: self._show(generation, *result, keep_place=True))
 
@@ -312,6 +314,11 @@ class AgendaTab(QWidget):
             self.classifications.update(names)
             self.model.forget_rows()
         self._fill_sop_filters(profiles)
+
+    def _learn_offices(self, offices: list[tuple[str, str]]) -> None:
+        # Codes first, as in Statistik: distinct as typed.
+        self._refill(self.office, [(f"{code} - {name}", code) for code, name in offices])
+        self.office.setVisible(len(offices) > 1)
 
     def _fill_sop_filters(self, profiles: Iterable[Profile]) -> None:
         """The step and classification filters offer the office's own SOP first, then what
@@ -343,7 +350,6 @@ class AgendaTab(QWidget):
         generation: int,
         ids: list[int],
         years: list[int],
-        offices: list[tuple[str, str]],
         *,
         keep_place: bool = False,
     ) -> None:
@@ -357,10 +363,6 @@ class AgendaTab(QWidget):
             self.model.extend_ids(ids)
         self.count.setText(tr("{n} pengaduan").format(n=f"{len(ids):,}".replace(",", ".")))
         self._refill(self.year, [(str(year), year) for year in years])
-        self._refill(
-            self.office, [(f"{code} - {name}", code) for code, name in offices]
-        )  # codes first, as in Statistik
-        self.office.setVisible(len(offices) > 1)
         if selected is not None and (row := self.model.row_of(selected)) is not None:
             self.table.selectRow(row)
 
