@@ -253,3 +253,34 @@ def test_a_charset_parameter_that_is_no_text_does_not_stop_the_reading():
         mail = parse_message(raw)
         mail.body.encode("utf-8")
         assert all(note.isprintable() for note in mail.notes)
+
+
+_BASE64_NOISE = st.sampled_from([b"=", b"\r\n", b" ", b"\t", b"-", b"_", b".", b"!", b"\x00", b"\xff", b"A", b"/"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    content=st.binary(max_size=120),
+    noise=st.lists(st.tuples(st.integers(min_value=0), _BASE64_NOISE), max_size=4),
+    garbage=st.binary(max_size=40),
+)
+def test_fast_base64_reads_every_body_as_binascii_does(content, noise, garbage):
+    # The attachment's bytes (and its SHA-256 in the list) must not depend on which decoder
+    # ran: well-formed, disturbed and arbitrary bodies decode alike or are refused alike.
+    import binascii
+
+    from dumas_desktop.services.mail_mime import decode_base64
+
+    encoded = bytearray(base64.encodebytes(content).replace(b"\n", b"\r\n"))
+    for at, piece in noise:
+        encoded[at % (len(encoded) + 1) : at % (len(encoded) + 1)] = piece
+    for data in (bytes(encoded), garbage):
+        try:
+            expected: bytes | str = binascii.a2b_base64(data)
+        except binascii.Error:
+            expected = "refused"
+        try:
+            got: bytes | str = decode_base64(data)
+        except binascii.Error:
+            got = "refused"
+        assert got == expected

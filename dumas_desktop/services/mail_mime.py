@@ -22,6 +22,8 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import Compat32
 
+import pybase64
+
 
 class _RawHeaders(Compat32):
     """compat32, whose headers are strings and never raise, but handing back a header's raw
@@ -40,6 +42,23 @@ class SplitPart(Message):
     transfer encoding), so base64 is decoded from them in one call."""
 
     encoded: bytes = b""
+    _text_pending = False
+
+    def keep_body(self, body: bytes) -> None:
+        """The leaf's body; its text form is made only if asked for (a base64 attachment is
+        decoded from the bytes and never needs it)."""
+        self.encoded = body
+        self._text_pending = True
+
+    def get_payload(self, i: int | None = None, decode: bool = False) -> object:
+        if self._text_pending:
+            self._text_pending = False
+            super().set_payload(self.encoded.decode("ascii", "surrogateescape"))
+        return super().get_payload(i, decode)
+
+    def set_payload(self, payload: object, charset: object = None) -> None:
+        self._text_pending = False
+        super().set_payload(payload, charset)  # type: ignore[arg-type]
 
 
 _HEADERS = BytesHeaderParser(_class=SplitPart, policy=RAW_HEADERS)
@@ -90,8 +109,7 @@ def _part(data: bytes, depth: int, max_depth: int, budget: _Budget) -> SplitPart
     if isinstance(leftover, str) and leftover.strip():
         return None  # a line in the header block that is no header: the standard parser's case
     if msg.get_content_maintype() != "multipart" or depth > max_depth:
-        msg.set_payload(body.decode("ascii", "surrogateescape"))
-        msg.encoded = body
+        msg.keep_body(body)
         return msg
     boundary = msg.get_boundary()
     if not boundary or len(boundary) > 200 or not boundary.isascii():
@@ -126,6 +144,21 @@ def split_parts(raw: bytes, *, max_parts: int, max_depth: int) -> Message | None
         return _part(raw, 0, max_depth, _Budget(max_parts + 1))
     except (RecursionError, ValueError, TypeError, LookupError):  # hostile parameters the splitter cannot follow
         return None
+
+
+def decode_base64(data: bytes) -> bytes:
+    """A base64 body decoded as `binascii.a2b_base64` decodes it (characters outside the
+    alphabet skipped, raising binascii.Error on what it cannot decode), about seven times
+    faster: pybase64 (SIMD) for a body whose padding comes only at its end, which is every
+    body a mailer writes. It reads a body with padding inside differently from binascii (it
+    goes on after it), so such a body goes to binascii."""
+    padding = data.find(b"=")
+    if padding < 0 or not data[padding:].strip(b"= \t\r\n"):
+        try:
+            return pybase64.b64decode(data)
+        except binascii.Error:
+            pass
+    return binascii.a2b_base64(data)
 
 
 def _charset_of(name: str) -> str:

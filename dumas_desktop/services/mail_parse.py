@@ -25,7 +25,7 @@ from ..domain.errors import DumasError
 from ..domain.filetypes import mime_of
 from ..domain.safe_names import safe_file_name
 from .mail_html import html_to_text
-from .mail_mime import RAW_HEADERS, SplitPart, header_text, split_parts
+from .mail_mime import RAW_HEADERS, SplitPart, decode_base64, header_text, split_parts
 
 MAX_MESSAGE_BYTES = 50 * 2**20
 MAX_ATTACHMENT_BYTES = 40 * 2**20
@@ -181,8 +181,8 @@ def _filename(part: Message) -> str:
 def _payload(part: Message) -> bytes:
     """A leaf part's content, its transfer encoding undone as far as it can be."""
     if isinstance(part, SplitPart) and str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
-        try:  # in one C call, line breaks skipped: the email package splits and joins the lines first
-            return binascii.a2b_base64(part.encoded)
+        try:  # in one call, line breaks skipped: the email package splits and joins the lines first
+            return decode_base64(part.encoded)
         except (binascii.Error, ValueError):
             pass  # bad padding and such: the email package's repairs below
     try:
