@@ -239,10 +239,18 @@ def store_blobs(session: Any, contents: list[bytes], digests: list[str] | None =
     if digests is None:
         digests = [hashlib.sha256(content).hexdigest() for content in contents]
     kept = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(set(digests))))) if digests else set()
+    small: list[dict[str, Any]] = []
     for digest, content in zip(digests, contents, strict=True):
         if digest not in kept:
             kept.add(digest)
-            _insert_blob(session, digest, content)
+            if len(content) < STREAMED_BLOB_BYTES and session.bind.dialect.name != "postgresql":
+                small.append({"sha256": digest, "size": len(content), "content": content})
+            else:
+                _insert_blob(session, digest, content)
+    if small:  # one INSERT for the batch's small files, not an ORM object each
+        from sqlalchemy import insert
+
+        session.execute(insert(Blob), small)
     return digests
 
 
