@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import Compat32
+from typing import Any
 
 import pybase64
 
@@ -50,15 +51,15 @@ class SplitPart(Message):
         self.encoded = body
         self._text_pending = True
 
-    def get_payload(self, i: int | None = None, decode: bool = False) -> object:
+    def get_payload(self, *args: Any, **kwargs: Any) -> Any:
         if self._text_pending:
             self._text_pending = False
             super().set_payload(self.encoded.decode("ascii", "surrogateescape"))
-        return super().get_payload(i, decode)
+        return super().get_payload(*args, **kwargs)
 
-    def set_payload(self, payload: object, charset: object = None) -> None:
+    def set_payload(self, *args: Any, **kwargs: Any) -> None:
         self._text_pending = False
-        super().set_payload(payload, charset)  # type: ignore[arg-type]
+        super().set_payload(*args, **kwargs)
 
 
 _HEADERS = BytesHeaderParser(_class=SplitPart, policy=RAW_HEADERS)
