@@ -5,6 +5,7 @@ subject of any case in any of them."""
 from __future__ import annotations
 
 import csv
+import shutil
 import sqlite3
 from collections import Counter
 from contextlib import closing
@@ -84,6 +85,47 @@ def test_the_figures_match_counts_taken_from_the_rows(office: Path) -> None:
     )
     pairs = {(case, stats_service.body_of(position, unit)) for case, position, unit in respondents}
     assert dict(figures.by_body) == dict(Counter(body for _case, body in pairs))  # once per case and body
+
+
+def _year_2026(path: Path):
+    ws = Workspace(open_database(path), clock=lambda: NOW)
+    try:
+        return stats_service.statistics(ws, Period(2026))
+    finally:
+        ws.db.close()
+
+
+def test_a_complaint_about_two_people_of_one_body_counts_once_for_it(office: Path, tmp_path: Path) -> None:
+    path = tmp_path / "dua-teradu.dumas"
+    shutil.copy(office, path)
+    cases = [
+        case
+        for (case,) in _rows(
+            path,
+            "SELECT c.id FROM complaints c JOIN parties p ON p.complaint_id = c.id AND p.role = 'respondent' "
+            "WHERE c.status != 'batal' AND c.received_at >= '2026-01-01' AND c.received_at < '2027-01-01' "
+            "ORDER BY c.id LIMIT 3",
+        )
+    ]
+    added = [("Anggota KPPS", "KPPS TPS 009"), ("Ketua KPPS", "KPPS TPS 010"), ("Ketua PPK", "PPK Kapuas")]
+    with closing(sqlite3.connect(path)) as conn, conn:
+        for n, (case, (position, unit)) in enumerate(zip([cases[0], cases[0], cases[1]], added, strict=True)):
+            conn.execute(
+                "INSERT INTO parties (complaint_id, role, name, id_kind, id_number, address, phone, email, "
+                "occupation, position, unit, confidentiality, sort, uuid, office_code) "
+                "SELECT ?, 'respondent', 'Teradu Tambahan', '', '', '', '', '', '', ?, ?, 'biasa', 9 + ?, ?, "
+                "office_code FROM complaints WHERE id = ?",
+                (case, position, unit, n, f"00000000-0000-4000-8000-00000000000{n}", case),
+            )
+    respondents = _rows(
+        path,
+        "SELECT p.complaint_id, p.position, p.unit FROM parties p JOIN complaints c ON c.id = p.complaint_id "
+        "WHERE p.role = 'respondent' AND c.status != 'batal' AND c.received_at >= '2026-01-01' "
+        "AND c.received_at < '2027-01-01'",
+    )
+    assert len(respondents) == len({case for case, _p, _u in respondents}) + 3
+    pairs = {(case, stats_service.body_of(position, unit)) for case, position, unit in respondents}
+    assert dict(_year_2026(path).by_body) == dict(Counter(body for _case, body in pairs))
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, extract, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, extract, func, or_, select
 
 from ..domain import catalog
 from ..domain.calendar import WorkingCalendar
@@ -111,41 +111,37 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         result.closures = _counted(closures)
         result.open_by_age = [(label, ages[label]) for _limit, label in AGE_BUCKETS]
 
-        bodies: Counter[str] = Counter()
-        seen: set[tuple[int, str]] = set()
-        body_of_text: dict[tuple[str, str], str] = {}  # positions repeat: each is read once
-        for complaint_id, position, unit in conn.execute(
-            select(Party.complaint_id, Party.position, Party.unit)
-            .join(Complaint, Complaint.id == Party.complaint_id)
-            .where(*in_period, Party.role == "respondent")
-        ):
-            typed = (position or "", unit or "")
-            body = body_of_text.get(typed)
-            if body is None:
-                body = body_of_text[typed] = body_of(*typed)
-            if (complaint_id, body) not in seen:  # a case counts once per body it is about
-                seen.add((complaint_id, body))
-                bodies[body] += 1
-        result.by_body = _counted(bodies, [b for b, _ in BODIES] + [OTHER_BODY])
+        result.by_body = _counted(_bodies(conn, in_period), [b for b, _ in BODIES] + [OTHER_BODY])
 
-        # (working days, steps, on time) per step: the days and the mark stored on each
-        # finished record are added up by the database; a record not counted yet (from an
-        # older program, or just imported) is counted here from its dates, as before.
+        # Per step: the working days and on-time marks stored on each finished record are
+        # added up by the database; records not counted yet (from an older program, or just
+        # imported) are counted here from their dates, as before.
+        # (working days added up, steps, of which on time) per step
         timings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        longest: dict[str, int] = {}
+        counted = and_(StepRecord.working_days.is_not(None), StepRecord.on_time.is_not(None))
         uncounted = False
-        for key, counted_days, in_time, n in conn.execute(
-            select(StepRecord.step_key, StepRecord.working_days, StepRecord.on_time, func.count())
+        for key, steps, done, days, slowest, on in conn.execute(
+            select(
+                StepRecord.step_key,
+                func.count(),
+                func.count(case((counted, 1))),
+                func.sum(case((counted, StepRecord.working_days))),
+                func.max(case((counted, StepRecord.working_days))),
+                func.sum(case((counted, StepRecord.on_time))),
+            )
             .join(Complaint, Complaint.id == StepRecord.complaint_id)
             .where(*in_period, StepRecord.completed_at.is_not(None))
-            .group_by(StepRecord.step_key, StepRecord.working_days, StepRecord.on_time)
+            .group_by(StepRecord.step_key)
         ):
-            if counted_days is None or in_time is None:
-                uncounted = True
-            else:
-                timings[key].append((counted_days, n, n if in_time else 0))
+            uncounted = uncounted or steps > done
+            if done:
+                timings[key].append((int(days), int(done), int(on)))
+                longest[key] = int(slowest)
         if uncounted:
             for key, days, n, on in _uncounted_timings(conn, in_period, calendar):
-                timings[key].append((days, n, on))
+                timings[key].append((days * n, n, on))
+                longest[key] = max(longest.get(key, days), days)
         for step in profile.steps:
             done_rows = timings.get(step.key, [])
             finished = sum(n for _days, n, _on in done_rows)
@@ -155,11 +151,59 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
                     step.time.describe() if step.time is not None else "-",
                     finished,
                     sum(on for _days, _n, on in done_rows),
-                    sum(days * n for days, n, _on in done_rows) / finished if finished else None,
-                    max((days for days, _n, _on in done_rows), default=None),
+                    sum(days for days, _n, _on in done_rows) / finished if finished else None,
+                    longest.get(step.key),
                 )
             )
     return result
+
+
+def _bodies(conn: Connection, in_period: tuple[Any, ...]) -> Counter[str]:
+    """Complaints by the respondent's body, each counted once per body it is about. The
+    database groups the respondents by what was typed (thousands of cases share a few
+    hundred positions). That counts each complaint once only when it has one respondent;
+    when some have more, their rows come back per complaint, so that two respondents of
+    one body count it once."""
+    joined = (Complaint.id == Party.complaint_id, *in_period, Party.role == "respondent")
+    rows, complaints = conn.execute(
+        select(func.count(), func.count(Party.complaint_id.distinct())).join(Complaint, joined[0]).where(*joined[1:])
+    ).one()
+    bodies: Counter[str] = Counter()
+    if rows == complaints:
+        for position, unit, n in conn.execute(
+            select(Party.position, Party.unit, func.count())
+            .join(Complaint, joined[0])
+            .where(*joined[1:])
+            .group_by(Party.position, Party.unit)
+        ):
+            bodies[body_of(position or "", unit or "")] += n
+        return bodies
+    respondents = (
+        select(
+            Party.complaint_id,
+            Party.position,
+            Party.unit,
+            func.count().over(partition_by=Party.complaint_id).label("respondents"),
+        )
+        .join(Complaint, joined[0])
+        .where(*joined[1:])
+        .subquery()
+    )
+    alone = case((respondents.c.respondents == 1, None), else_=respondents.c.complaint_id)
+    several: defaultdict[int, set[str]] = defaultdict(set)
+    for complaint_id, position, unit, n in conn.execute(
+        select(alone, respondents.c.position, respondents.c.unit, func.count()).group_by(
+            alone, respondents.c.position, respondents.c.unit
+        )
+    ):
+        body = body_of(position or "", unit or "")
+        if complaint_id is None:
+            bodies[body] += n
+        else:
+            several[complaint_id].add(body)
+    for found in several.values():
+        bodies.update(found)
+    return bodies
 
 
 def office_is(conn: Connection, code: str) -> ColumnElement[bool]:
