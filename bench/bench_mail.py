@@ -12,9 +12,10 @@ its reading overlap (the next batch comes while the last is stored), so there is
 separate download phase any more: "stored" is when the last batch was committed (the
 progress callback says all are done), "whole" is when fetch() returned, logged out.
 The runs alternate, so all three see the same machine; the load average is printed.
-Between the .eml script and the program the page cache is written out (`os.sync`, outside
-the timing), unless `--no-settle`: else the program's first fsync also writes the script's
-137 MiB, which the script itself never waited for.
+Before the .eml script and before the program the page cache is written out (`os.sync`,
+outside the timing), unless `--no-settle`: else the program's first fsync also writes the
+script's 137 MiB, which the script itself never waited for. The files of every run are
+kept until the end (the disk may discard deleted blocks while the next run writes).
 """
 
 from __future__ import annotations
@@ -161,6 +162,8 @@ def main() -> None:
             cpu["plain"].append(used)
             keep = written / f"eml-{run}"
             keep.mkdir()
+            if args.settle:
+                settle()
             wall, used = plain_imaplib(server, user, password, keep)
             saved.append(wall)
             cpu["saved"].append(used)
@@ -170,9 +173,8 @@ def main() -> None:
             online.append(download)
             ours.append(whole)
             cpu["ours"].append(used)
-            shutil.rmtree(keep)  # outside the timing: the next run writes to a disk as empty as this one
-            for leftover in written.glob(f"kantor-{run}.dumas*"):
-                leftover.unlink()
+            # What each run wrote stays until the end: deleting it would leave the disk
+            # discarding its blocks while the next run writes.
         shutil.rmtree(written, ignore_errors=True)
         p, s, o = statistics.median(plain), statistics.median(saved), statistics.median(ours)
         d = statistics.median(online)
