@@ -393,3 +393,50 @@ def test_a_server_restart_mid_step_is_a_message_and_the_next_step_just_works(pg_
     finally:
         db.close()
     assert check_server(address).ok
+
+
+def test_two_pcs_linking_the_same_two_cases_from_either_side_wait_in_turn_never_deadlock(pg_database, clock):
+    import threading
+    import time
+
+    from dumas_desktop.services import links
+
+    address = pg_database()
+    db = open_database(address)
+    try:
+        ws = Workspace(db, clock=clock)
+        first, second = (intake.receive(ws, complaint(clock()), confirmations={"buku_tamu"}) for _ in range(2))
+        low, high = sorted((first.case_id, second.case_id))
+        other_pc = psycopg.connect(host=address.host, port=address.port, user=address.user, dbname=address.database)
+        try:
+            # The other PC is linking too and holds the newer case's row.
+            other_pc.execute("SELECT id FROM complaints WHERE id = %s FOR UPDATE", (high,))
+            done: list[object] = []
+            linking = threading.Thread(
+                target=lambda: done.append(links.link(ws, high, low, "terkait", "tempat yang sama"))
+            )
+            linking.start()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:  # until this PC waits for the other's row
+                waiting = other_pc.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                ).fetchone()
+                if waiting and waiting[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("linking never waited for the case the other PC holds")
+            # It waits holding the older case already: the other PC, asking for that one in
+            # its turn, is the one that waits; taken the other way round, both would wait.
+            other_pc.execute("SET lock_timeout = '200ms'")
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                other_pc.execute("SELECT id FROM complaints WHERE id = %s FOR UPDATE", (low,))
+            other_pc.rollback()
+            linking.join(20)
+            assert done and not linking.is_alive()
+        finally:
+            other_pc.close()
+        assert [view.other_id for view in links.links_of(ws, low)] == [high]
+    finally:
+        db.close()

@@ -8,7 +8,7 @@ from ..domain.errors import NotAllowed
 from ..domain.validation import Problems
 from .context import Workspace
 from .links import record_duplicate
-from .workflow import close_case, find_case_id, finish_open_steps, load_case, require_case_work, touch
+from .workflow import close_case, find_case_id, finish_open_steps, load_case, load_cases, require_case_work, touch
 
 EARLY_CLOSURES = ("bukan_kewenangan", "duplikat", "dicabut")
 
@@ -37,13 +37,12 @@ def close(
     problems.raise_if_any()
     now = ws.now()
     with ws.db.transaction() as session:
-        complaint = load_case(session, case_id)
+        original_id = find_case_id(session, duplicate_of) if kind == "duplikat" else None
+        if original_id == case_id:
+            raise NotAllowed("Pengaduan tidak dapat menjadi duplikat dirinya sendiri.")
+        # Both cases held from here, in the order of their ids (load_cases says why).
+        complaint, *original = load_cases(session, case_id, *([original_id] if original_id is not None else []))
         require_case_work(ws, session, complaint, "Menutup")
-        original_id = None
-        if kind == "duplikat":
-            original_id = find_case_id(session, duplicate_of)
-            if original_id == complaint.id:
-                raise NotAllowed("Pengaduan tidak dapat menjadi duplikat dirinya sendiri.")
         finish_open_steps(ws, session, complaint, now, f"ditutup_{kind}")
         before = {"status": complaint.status, "step": complaint.current_step}
         close_case(complaint, kind, now)
@@ -51,7 +50,7 @@ def close(
         complaint.referred_to = referred_to
         complaint.duplicate_of_id = original_id
         if original_id is not None:
-            record_duplicate(ws, session, complaint, load_case(session, original_id))
+            record_duplicate(ws, session, complaint, original[0])
         ws.audit(
             session,
             complaint.office_code,

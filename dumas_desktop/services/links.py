@@ -19,7 +19,7 @@ from ..storage.models import CaseLink, Complaint
 from . import privacy
 from .changes import Changes
 from .context import Workspace
-from .workflow import OPEN_STATUSES, case_profile, case_work_roles, find_case_id, load_case, touch
+from .workflow import OPEN_STATUSES, case_profile, case_work_roles, find_case_id, load_cases, touch
 
 KINDS = {"terkait": "Terkait dengan", "duplikat": "Duplikat dari"}
 # How a link reads from the case it points at.
@@ -82,8 +82,7 @@ def link(ws: Workspace, case_id: int, to_id: int, kind: str, note: str = "") -> 
     if case_id == to_id:
         raise NotAllowed("Pengaduan tidak dapat ditautkan dengan dirinya sendiri.")
     with ws.db.transaction() as session:
-        complaint = load_case(session, case_id)
-        other = load_case(session, to_id)
+        complaint, other = load_cases(session, case_id, to_id)
         _require_link_rights(ws, session, complaint)
         existing = _link_between(session, case_id, to_id)
         if existing is not None:
@@ -132,8 +131,7 @@ def unlink(ws: Workspace, case_id: int, other_id: int, reason: str) -> Linked:
     problems.required(reason, "reason", "Alasan menghapus tautan")
     problems.raise_if_any()
     with ws.db.transaction() as session:
-        complaint = load_case(session, case_id)
-        other = load_case(session, other_id)
+        complaint, other = load_cases(session, case_id, other_id)
         row = _link_between(session, case_id, other_id)
         if row is None:
             raise NotFound(f"{complaint.agenda_number} dan {other.agenda_number} tidak bertaut.")

@@ -127,6 +127,16 @@ def load_case(session: Session, case_id: int) -> Complaint:
     return complaint
 
 
+def load_cases(session: Session, *case_ids: int) -> list[Complaint]:
+    """Several cases, as load_case gives them, in the order asked, their rows locked in the
+    order of their ids: two PCs that take the same two cases from either side (linking A
+    to B while B is linked to A) then wait for one another in turn, instead of each holding
+    one and waiting for the other, a deadlock the server would end by failing one of them."""
+    for case_id in sorted(set(case_ids)):
+        load_case(session, case_id)
+    return [load_case(session, case_id) for case_id in case_ids]
+
+
 _LOCKED_CASES = "dumas_locked_cases"
 
 
