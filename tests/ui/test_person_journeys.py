@@ -3,6 +3,7 @@ the screen shows, typing; every paper the steps offer saved as a PDF from its pr
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QWidget
 
@@ -41,14 +42,19 @@ def _office_with_signatories(templates, tmp_path, sop: str):
     (the journeys begin after that set-up, at the front desk)."""
     import shutil
 
+    path = tmp_path / f"{sop}.dumas"
+    shutil.copyfile(templates[sop], path)
+    _add_signatories(path)
+    return path
+
+
+def _add_signatories(source) -> None:
     from dumas_desktop.domain.access import EXTERNAL_ACTORS
     from dumas_desktop.services import office
     from dumas_desktop.services.context import Workspace
     from dumas_desktop.storage.database import open_database
 
-    path = tmp_path / f"{sop}.dumas"
-    shutil.copyfile(templates[sop], path)
-    ws = Workspace(open_database(path), actor="pengaturan")
+    ws = Workspace(open_database(source), actor="pengaturan")
     try:
         with ws.db.read() as session:
             actors = ws.home_profile(session).actors
@@ -57,7 +63,6 @@ def _office_with_signatories(templates, tmp_path, sop: str):
                 office.add_official(ws, f"Pejabat {number}", label, actor=key)
     finally:
         ws.db.close()
-    return path
 
 
 CRITERIA = (
@@ -110,10 +115,16 @@ def worksheet(qtbot, wizard) -> None:
     fill(qtbot, wizard, "Kesimpulan", "Memenuhi syarat formil dan materiil.")
 
 
+@pytest.mark.both_backends
 def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(
-    window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates, backend, request
 ):
-    window = window_for("sanggau-2026", path=_office_with_signatories(templates, tmp_path, "sanggau-2026"))
+    if backend == "postgresql":  # the office's server, the same journey through the same window
+        source = request.getfixturevalue("pg_database")("sanggau-2026")
+        _add_signatories(source)
+    else:
+        source = _office_with_signatories(templates, tmp_path, "sanggau-2026")
+    window = window_for("sanggau-2026", path=source)
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
