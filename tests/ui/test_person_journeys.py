@@ -48,6 +48,16 @@ def _office_with_signatories(templates, tmp_path, sop: str):
     return path
 
 
+def _journey_office(sop: str, backend: str, request):
+    """The set-up office on the backend under test: a file, or the office's server (a
+    database made from the test template), the same journey through the same window."""
+    if backend == "postgresql":
+        source = request.getfixturevalue("pg_database")(sop)
+        _add_signatories(source)
+        return source
+    return _office_with_signatories(request.getfixturevalue("templates"), request.getfixturevalue("tmp_path"), sop)
+
+
 def _add_signatories(source) -> None:
     from dumas_desktop.domain.access import EXTERNAL_ACTORS
     from dumas_desktop.services import office
@@ -117,14 +127,9 @@ def worksheet(qtbot, wizard) -> None:
 
 @pytest.mark.both_backends
 def test_sanggau_complaint_with_a_hearing_from_ctrl_n_to_closure(
-    window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates, backend, request
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch, backend, request
 ):
-    if backend == "postgresql":  # the office's server, the same journey through the same window
-        source = request.getfixturevalue("pg_database")("sanggau-2026")
-        _add_signatories(source)
-    else:
-        source = _office_with_signatories(templates, tmp_path, "sanggau-2026")
-    window = window_for("sanggau-2026", path=source)
+    window = window_for("sanggau-2026", path=_journey_office("sanggau-2026", backend, request))
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
@@ -310,8 +315,11 @@ def test_sanggau_complaint_without_a_hearing_from_ctrl_n_to_closure(
     assert titles == SANGGAU_PAPERS - hearing_papers, titles
 
 
-def test_sumbar_complaint_from_ctrl_n_to_closure(window_for, qtbot, dialog_log, tmp_path, monkeypatch, templates):
-    window = window_for("sumbar-2022", path=_office_with_signatories(templates, tmp_path, "sumbar-2022"))
+@pytest.mark.both_backends
+def test_sumbar_complaint_from_ctrl_n_to_closure(
+    window_for, qtbot, dialog_log, tmp_path, monkeypatch, backend, request
+):
+    window = window_for("sumbar-2022", path=_journey_office("sumbar-2022", backend, request))
     papers = tmp_path / "pdf"
     papers.mkdir()
     printed: set[tuple[str, str]] = set()
