@@ -1,5 +1,7 @@
 r"""Smoke check of a built folder: the program answers, makes a demo office, checks it,
-makes a document and a recap, and opens and closes its window offscreen.
+makes a document and a recap, and opens and closes its window offscreen; then, where the
+PostgreSQL server binaries are installed (tests/postgres.py starts a throwaway server),
+sets up an office server, moves the demo office onto another, and works on it.
 
     python packaging/smoke.py [dist/dumas-desktop/dumas-desktop]
     py packaging\smoke.py [dist\dumas-desktop\dumas-desktop-cli.exe]     (Windows)
@@ -105,7 +107,48 @@ def main() -> None:
             "--admin-password-file", str(admin_password), env=env)  # fmt: skip
         out = run(program, "--data", str(data), "--smoke", env=env)
         assert "ditutup dengan baik" in out, out
+        on_a_server(program, env, Path(work), data)
     print("Pemeriksaan hasil build lulus.")
+
+
+def on_a_server(program: Path, env: dict[str, str], work: Path, data: Path) -> None:
+    """The built program against a real server: psycopg and its C library, the Alembic
+    migrations for PostgreSQL and the COPY of migrate-from must all be in the folder."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the harness, not the program
+    from tests.postgres import NoServer, running_server
+
+    try:
+        with running_server() as server:
+            for database in ("kantor_baru", "kantor_pindah"):
+                with server.admin() as conn:
+                    conn.execute(f'CREATE DATABASE "{database}"')
+            password = work / "sandi-kepala.txt"
+            password.write_text("sandi-kepala-kantor", encoding="utf-8")
+            run(program, "server", "init", "--data", str(server.address("kantor_baru")),
+                "--office", "Komisi Pemilihan Umum Kabupaten Sanggau", "--office-code", "6103",
+                "--sop", "sanggau-2026", "--admin", "kepala", "--admin-password-file", str(password),
+                env=env)  # fmt: skip
+            office = str(server.address("kantor_baru", "dumas_program"))
+            signed = {**env, "DUMAS_USER": "kepala", "DUMAS_PASSWORD": "sandi-kepala-kantor"}
+            assert "utuh: 0 pengaduan" in run(program, "check", "--data", office, env=signed)
+            run(program, "server", "migrate-from", "--data", str(server.address("kantor_pindah")),
+                "--from", str(data), env=env)  # fmt: skip
+            moved = str(server.address("kantor_pindah", "dumas_program"))
+            run(program, "check", "--data", moved, env=env)
+            listed = run(program, "cases", "--data", moved, "--limit", str(DEMO_CASES), env=env).splitlines()
+            assert len(listed) == DEMO_CASES, f"{len(listed)} cases on the server, {DEMO_CASES} moved"
+            agenda = sorted(line.split("\t")[0] for line in listed)[0]
+            receipt = work / "tanda-terima-server.pdf"
+            run(program, "document", "--data", moved, "--case", agenda, "--kind", "tanda_terima",
+                "--out", str(receipt), env=env)  # fmt: skip
+            assert receipt.read_bytes().startswith(b"%PDF"), "the receipt from the server is not a PDF"
+            run(program, "export", "--data", moved, "--out", str(work / "server.dumaspkg"), env=env)
+            out = run(program, "--data", moved, "--smoke", env=env)  # the window on the server
+            assert "ditutup dengan baik" in out, out
+    except NoServer as exc:
+        if os.environ.get("CI") == "true":
+            raise SystemExit(f"GAGAL: server PostgreSQL untuk pemeriksaan tidak dapat dijalankan: {exc}") from None
+        print(f"lewati pemeriksaan server: {exc}")
 
 
 if __name__ == "__main__":
