@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -116,13 +119,35 @@ def _setup(ws: Any, args: argparse.Namespace) -> int:
 
 
 def _fetch(ws: Any) -> int:
+    """Ctrl+C stops the fetch after the batch being stored, as Batal does in the window, and
+    says how many were kept; a second Ctrl+C stops at once (what was stored stays)."""
+    from .services.cancelling import CancelToken
     from .services.mail_fetch import fetch
 
-    result = fetch(ws)
+    token = CancelToken()
+
+    def stop(_signum: int, _frame: object) -> None:
+        if token.cancelled:
+            raise KeyboardInterrupt
+        token.cancel()
+        print(
+            "Menghentikan pengambilan surel setelah potongan yang sedang disimpan "
+            "(Ctrl+C sekali lagi untuk berhenti segera)…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, stop) if in_main_thread else None
+    try:
+        result = fetch(ws, cancel=token)
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
     print(result.summary())
     for line in result.refused:
         print(f"  {line}")
-    return 0
+    return 130 if result.cancelled else 0
 
 
 def _list(args: argparse.Namespace, user: str) -> int:

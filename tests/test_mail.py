@@ -366,3 +366,50 @@ def test_mail_setup_on_a_pc_without_a_keyring_keeps_the_settings_and_says_so(dat
     assert "Traceback" not in out.err and "Sandi-Rahasia-77" not in out.err + out.out
     assert main(["mail", "fetch", "--data", str(data_file)]) == 2  # the settings are there; the password is not
     assert "(keyring) tidak tersedia" in capsys.readouterr().err
+
+
+def test_ctrl_c_during_mail_fetch_stops_after_the_batch_and_says_how_many_were_kept(
+    dovecot, data_file, tmp_path, capsys, memory_keyring
+):
+    import os
+    import signal
+    import sqlite3
+    import threading
+    import time
+    from contextlib import closing
+
+    user, password = dovecot.mailbox()
+    deliver(dovecot, user, 400, attachments=(("pindaian.pdf", b"%PDF-1.4 " + os.urandom(200_000), "application/pdf"),))
+    secret = tmp_path / "sandi.txt"
+    secret.write_text(password, encoding="utf-8")
+    args = ["mail", "setup", "--data", str(data_file), "--host", "127.0.0.1", "--port", str(dovecot.port)]
+    assert main([*args, "--user", user, "--password-file", str(secret), "--security", "none"]) == 0
+
+    def stored() -> int:
+        with closing(sqlite3.connect(f"file:{data_file}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT count(*) FROM mail_messages").fetchone()[0]
+
+    def press_ctrl_c_once_a_batch_is_kept() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if stored():
+                    break
+            except sqlite3.OperationalError:  # the file busy for a moment
+                pass
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    presser = threading.Thread(target=press_ctrl_c_once_a_batch_is_kept)
+    capsys.readouterr()
+    presser.start()
+    code = main(["mail", "fetch", "--data", str(data_file)])
+    presser.join()
+    out = capsys.readouterr()
+    kept = stored()
+    assert code == 130, out
+    assert 0 < kept < 400
+    assert f"Pengambilan surel dibatalkan: {kept} surel baru sudah tersimpan" in out.out
+    assert "Ctrl+C sekali lagi" in out.err
+    assert main(["mail", "fetch", "--data", str(data_file)]) == 0  # the rest comes with the next fetch
+    assert f"{400 - kept} surel baru diambil" in capsys.readouterr().out
