@@ -440,3 +440,51 @@ def test_two_pcs_linking_the_same_two_cases_from_either_side_wait_in_turn_never_
         assert [view.other_id for view in links.links_of(ws, low)] == [high]
     finally:
         db.close()
+
+
+def test_two_pcs_adding_the_same_user_at_once_the_second_is_told_and_nothing_is_half_saved(pg_database, clock):
+    import threading
+    import time
+
+    from dumas_desktop.services import accounts
+
+    address = pg_database()
+    db = open_database(address)
+    try:
+        ws = Workspace(db, clock=clock)
+        other_pc = psycopg.connect(host=address.host, port=address.port, user=address.user, dbname=address.database)
+        try:
+            # The other PC's administrator is saving "budi" right now: looked, found none, inserted.
+            other_pc.execute(
+                "INSERT INTO users (username, full_name, password_hash, roles, active, failed_attempts, created_at, "
+                "updated_at) VALUES ('budi', 'Budi dari PC lain', 'x', '[\"pelaksana\"]', true, 0, now(), now())"
+            )
+            said: list[BaseException] = []
+
+            def add() -> None:
+                try:
+                    accounts.add_user(ws, "budi", "Budi Santoso", "sandi-budi-123", ["pelaksana"])
+                except BaseException as exc:  # what the person would be told
+                    said.append(exc)
+
+            adding = threading.Thread(target=add)
+            adding.start()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:  # this PC's insert waits for the other's
+                waiting = other_pc.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                ).fetchone()
+                if waiting and waiting[0]:
+                    break
+                time.sleep(0.05)
+            other_pc.commit()
+            adding.join(20)
+        finally:
+            other_pc.close()
+        assert len(said) == 1 and isinstance(said[0], DataFileError), said
+        assert "PC lain baru saja menyimpan data yang sama" in said[0].message
+        names = [(u.username, u.full_name) for u in accounts.list_users(ws) if u.username == "budi"]
+        assert names == [("budi", "Budi dari PC lain")]
+    finally:
+        db.close()

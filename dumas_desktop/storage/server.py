@@ -223,6 +223,10 @@ _SQLSTATE_MESSAGES = {
     "57P01": "Server kantor dimatikan atau dimulai ulang; perubahan tidak disimpan. Ulangi sebentar lagi.",
     "57P03": "Server kantor sedang dinyalakan; ulangi sebentar lagi.",
     "25006": "Server hanya dapat dibaca: perubahan tidak disimpan.",
+    # unique_violation: the service looked first, but another PC saved the same name or
+    # number between that look and this insert (READ COMMITTED); nothing was saved.
+    "23505": "PC lain baru saja menyimpan data yang sama (nama atau nomor yang sama): perubahan ini tidak "
+    "disimpan. Muat ulang, periksa, lalu ulangi.",
 }
 
 
