@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -68,13 +69,20 @@ def qt_app():
 
 
 @pytest.fixture
-def window_for(qt_app, qtbot, dialog_log, templates, tmp_path) -> Iterator:
+def window_for(qt_app, qtbot, dialog_log, templates, tmp_path, backend, request) -> Iterator:
+    """Opens the window on a copy of a set-up office: a data file, or, in a test marked
+    `both_backends` on its server run, a database made on the office's server."""
     controllers: list[Controller] = []
+    moved: list[str] = []
 
     def open_window(sop: str = "sanggau-2026", path: Path | None = None):
-        if path is None:
+        if path is None and backend == "postgresql":
+            path = request.getfixturevalue("pg_database")(sop)
+        elif path is None:
             path = tmp_path / f"{sop}.dumas"
             shutil.copyfile(templates[sop], path)
+        elif backend == "postgresql" and isinstance(path, Path):
+            path = _moved_to_server(request.getfixturevalue("pg_server"), path, moved)
         controller = Controller("petugas")
         assert controller.open(path)
         window = controller.window
@@ -87,6 +95,28 @@ def window_for(qt_app, qtbot, dialog_log, templates, tmp_path) -> Iterator:
         if controller.window is not None:
             wait_idle(qtbot, controller.window)
             controller.close_window()
+    if moved:
+        with request.getfixturevalue("pg_server").admin() as conn:
+            for database in moved:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+_moved = itertools.count()
+
+
+def _moved_to_server(server, path: Path, moved: list[str]):
+    """The office a test set up in a file, moved onto a fresh database of the office's
+    server as `server migrate-from` moves it: the same test then runs on the server."""
+    from dumas_desktop.services.server_move import move_file_to_server
+    from dumas_desktop.services.server_setup import init_server
+    from dumas_desktop.storage.server import PROGRAM_ROLE
+
+    name = f"dumas_window_{os.getpid()}_{next(_moved)}"
+    with server.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    moved.append(name)
+    init_server(server.address(name), lambda db: move_file_to_server(path, db))
+    return server.address(name, PROGRAM_ROLE)
 
 
 # What the offscreen platform cannot do (raise a window, grab the keyboard for an open

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget
 
@@ -69,6 +70,7 @@ def _ask_removal(qtbot, view: CaseView, reason: str) -> QDialog:
     return dialog
 
 
+@pytest.mark.both_backends
 def test_a_link_made_by_mistake_is_removed_from_both_cases_with_its_reason(
     window_for, qtbot, dialog_log, templates, tmp_path
 ):

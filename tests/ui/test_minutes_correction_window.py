@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import datetime
 
+import pytest
 from PySide6.QtWidgets import QPushButton
 
 from dumas_desktop.services import case_file, forwarding, minutes
@@ -45,6 +46,7 @@ def _visible(view, text: str) -> bool:
     return any(b.isVisible() and b.text() == text for b in view.findChildren(QPushButton))
 
 
+@pytest.mark.both_backends
 def test_minutes_corrected_after_closure_go_to_kpu_ri_with_their_own_letter(
     window_for, qtbot, dialog_log, templates, tmp_path
 ):

@@ -7,6 +7,7 @@ import contextlib
 import io
 import shutil
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget
@@ -39,6 +40,7 @@ def _demo_office(tmp_path):
     return path
 
 
+@pytest.mark.both_backends
 def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(window_for, qtbot, dialog_log, tmp_path):
     window = window_for("sanggau-2026", path=_demo_office(tmp_path))
     tab = open_tab(qtbot, window, "Statistik")
