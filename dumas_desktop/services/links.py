@@ -16,6 +16,7 @@ from ..domain.access import step_roles
 from ..domain.errors import NotAllowed, NotFound
 from ..domain.validation import Problems
 from ..storage.models import CaseLink, Complaint
+from ..storage.sqlfuncs import one_of
 from . import privacy
 from .changes import Changes
 from .context import Workspace
@@ -294,7 +295,7 @@ def link_marks(session: Session, ids: list[int]) -> dict[int, str]:
     marks: dict[int, str] = {}
     rows = session.execute(
         select(CaseLink.complaint_id, CaseLink.linked_id, CaseLink.kind).where(
-            or_(CaseLink.complaint_id.in_(ids), CaseLink.linked_id.in_(ids))
+            or_(one_of(session, CaseLink.complaint_id, ids), one_of(session, CaseLink.linked_id, ids))
         )
     ).all()
     rank = {"duplikat": 3, "diadukan_ulang": 2, "terkait": 1}  # what a list says first

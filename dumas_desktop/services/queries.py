@@ -33,6 +33,7 @@ from ..storage.models import (
     Complaint,
     Office,
 )
+from ..storage.sqlfuncs import one_of
 from . import privacy
 from .context import Workspace, home_office
 
@@ -268,7 +269,7 @@ def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:
         return []
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-        result = session.execute(_rows_query(ws.now(), sees).where(Complaint.id.in_(ids))).all()
+        result = session.execute(_rows_query(ws.now(), sees).where(one_of(session, Complaint.id, ids))).all()
         rows = {r.id: r for r in _to_rows(ws, session, result)}
     return [rows[i] for i in ids if i in rows]
 
