@@ -284,3 +284,14 @@ def test_fast_base64_reads_every_body_as_binascii_does(content, noise, garbage):
         except binascii.Error:
             got = "refused"
         assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b":", b" ", b"\r", b"\n", b"\r\n"]), max_size=30).map(b"".join))
+def test_the_header_block_ends_where_the_rfc_s_blank_line_does(data):
+    import re
+
+    from dumas_desktop.services.mail_mime import _blank_line_end
+
+    found = re.search(rb"\r?\n\r?\n", data)
+    assert _blank_line_end(data) == (found.end() if found else -1)
