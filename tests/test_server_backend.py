@@ -395,9 +395,24 @@ def test_a_server_restart_mid_step_is_a_message_and_the_next_step_just_works(pg_
     assert check_server(address).ok
 
 
+def _wait_until_another_waits_for(conn: psycopg.Connection, what: str) -> None:
+    """Until another connection to this database waits for a lock `conn` holds."""
+    import time
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        waiting = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        ).fetchone()
+        if waiting and waiting[0]:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"nothing waited for {what}")
+
+
 def test_two_pcs_linking_the_same_two_cases_from_either_side_wait_in_turn_never_deadlock(pg_database, clock):
     import threading
-    import time
 
     from dumas_desktop.services import links
 
@@ -416,17 +431,7 @@ def test_two_pcs_linking_the_same_two_cases_from_either_side_wait_in_turn_never_
                 target=lambda: done.append(links.link(ws, high, low, "terkait", "tempat yang sama"))
             )
             linking.start()
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:  # until this PC waits for the other's row
-                waiting = other_pc.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                ).fetchone()
-                if waiting and waiting[0]:
-                    break
-                time.sleep(0.05)
-            else:
-                pytest.fail("linking never waited for the case the other PC holds")
+            _wait_until_another_waits_for(other_pc, "the case the other PC holds")
             # It waits holding the older case already: the other PC, asking for that one in
             # its turn, is the one that waits; taken the other way round, both would wait.
             other_pc.execute("SET lock_timeout = '200ms'")
@@ -444,7 +449,6 @@ def test_two_pcs_linking_the_same_two_cases_from_either_side_wait_in_turn_never_
 
 def test_two_pcs_adding_the_same_user_at_once_the_second_is_told_and_nothing_is_half_saved(pg_database, clock):
     import threading
-    import time
 
     from dumas_desktop.services import accounts
 
@@ -469,15 +473,7 @@ def test_two_pcs_adding_the_same_user_at_once_the_second_is_told_and_nothing_is_
 
             adding = threading.Thread(target=add)
             adding.start()
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:  # this PC's insert waits for the other's
-                waiting = other_pc.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                ).fetchone()
-                if waiting and waiting[0]:
-                    break
-                time.sleep(0.05)
+            _wait_until_another_waits_for(other_pc, "the user name the other PC inserted")
             other_pc.commit()
             adding.join(20)
         finally:
