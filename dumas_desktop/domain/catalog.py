@@ -275,6 +275,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "conflict": "Bentrok impor",
     "setting": "Pengaturan",
     "mail_message": "Surel masuk",
+    "case_link": "Tautan pengaduan",
 }
 AUDIT_FIELDS: dict[str, str] = {
     "agenda_number": "nomor agenda",
@@ -304,7 +305,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "closure": "penutupan",
     "due": "batas waktu",
     "deadline_of": "batas waktu untuk",
-    "copy": "salinan ke-",
+    "copy": "nomor salinan",
     "position": "jabatan",
     "result": "hasil telaah",
     "file": "berkas",

@@ -39,6 +39,7 @@ class Statistics:
     steps: list[StepTiming] = field(default_factory=list)
     open_by_age: list[tuple[str, int]] = field(default_factory=list)
     closures: list[tuple[str, int]] = field(default_factory=list)
+    cancelled: int = 0  # received in the period but cancelled: outside every figure above
 
     def sections(self) -> list[tuple[str, str, list[tuple[str, int]]]]:
         """The counted figures as (key, title, rows), in the order every layout shows them."""

@@ -50,6 +50,12 @@ class Filters:
     classification: str | None = None
     overdue: bool = False
     office_code: str | None = None
+    # From a statistics bar: received in this period, and only the cases the statistics
+    # count (not the cancelled ones).
+    received_from: datetime | None = None
+    received_before: datetime | None = None
+    counted_only: bool = False
+    due_today: bool = False  # running, its step due between now and the end of today
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,18 @@ def _apply_filters(query: Select[Any], filters: Filters, now: datetime) -> Selec
         query = query.where(Complaint.classification == filters.classification)
     if filters.office_code:
         query = query.where(Complaint.office_code == filters.office_code)
+    if filters.received_from is not None:
+        query = query.where(Complaint.received_at >= filters.received_from)
+    if filters.received_before is not None:
+        query = query.where(Complaint.received_at < filters.received_before)
+    if filters.counted_only:
+        query = query.where(Complaint.status != "batal")
+    if filters.due_today:
+        query = query.where(
+            Complaint.status == "proses",
+            Complaint.current_due_at >= now,
+            Complaint.current_due_at <= _end_of_day(now),
+        )
     if filters.overdue:
         query = query.where(
             or_(
@@ -320,9 +338,13 @@ class Attention:
     completion_lapsed: int
 
 
+def _end_of_day(now: datetime) -> datetime:
+    return datetime.combine(now.date(), datetime.max.time())
+
+
 def attention(ws: Workspace) -> Attention:
     now = ws.now()
-    end_of_day = datetime.combine(now.date(), datetime.max.time())
+    end_of_day = _end_of_day(now)
     with ws.db.read() as session:
         row = session.execute(
             select(

@@ -85,6 +85,9 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         ).all()
         statuses = tuple(catalog.STATUSES.values())
         result = Statistics(home.name, code, period, total=sum(row[-1] for row in grouped), statuses=statuses)
+        result.cancelled = conn.execute(
+            select(func.count()).where(*in_period[:2], Complaint.status == "batal", office_is(conn, code))
+        ).scalar_one()
         first, last = period.months
         months: dict[int, Counter[str]] = {m: Counter() for m in range(first, last + 1)}
         classifications: Counter[str] = Counter()

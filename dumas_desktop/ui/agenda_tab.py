@@ -160,9 +160,24 @@ class AgendaTab(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         header.sectionClicked.connect(self._sort_by)
 
+        # What a statistics bar or the attention strip narrowed the list to beyond the
+        # filters above (a month, the cases the statistics count, due today), said in words
+        # with a way back to everything.
+        self._narrowing: dict[str, object] = {}
+        self.narrowed = QLabel()
+        self.narrowed.setWordWrap(True)
+        self.show_all = QPushButton(tr("Tampilkan semua pengaduan"))
+        self.show_all.clicked.connect(self._widen)
+        narrowed_row = QHBoxLayout()
+        narrowed_row.addWidget(self.narrowed, 1)
+        narrowed_row.addWidget(self.show_all)
+        self.narrowed.setVisible(False)
+        self.show_all.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addLayout(narrowed_row)
         layout.addWidget(self.table, 1)
 
         self.search.installEventFilter(self)  # Down goes on into the results
@@ -172,6 +187,7 @@ class AgendaTab(QWidget):
         for combo in (self.year, self.office, self.step, self.status, self.channel, self.classification):
             combo.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue.toggled.connect(lambda _: self.reload())
+        self.year.activated.connect(lambda _: self._widen())  # another year: the month narrowed to is gone
         app.events.cases_changed.connect(self.apply_changes)
         self._generation = 0
 
@@ -217,7 +233,16 @@ class AgendaTab(QWidget):
             channel=self.channel.currentData(),
             classification=self.classification.currentData(),
             overdue=self.overdue.isChecked(),
+            **self._narrowing,  # type: ignore[arg-type]
         )
+
+    def _widen(self) -> None:
+        if not self._narrowing:
+            return
+        self._narrowing = {}
+        self.narrowed.setVisible(False)
+        self.show_all.setVisible(False)
+        self.reload()
 
     def show_only(
         self,
@@ -228,9 +253,16 @@ class AgendaTab(QWidget):
         channel: str | None = None,
         classification: str | None = None,
         office_code: str | None = None,
+        narrowing: dict[str, object] | None = None,
+        said: str = "",
     ) -> None:
         """Only the cases that match, every other filter cleared (the attention strip and
-        the statistics' bars lead here)."""
+        the statistics' bars lead here). `narrowing`: Filters beyond the filter bar's (a
+        period, only the counted cases, due today), shown as `said` above the list."""
+        self._narrowing = dict(narrowing or {})
+        self.narrowed.setText(said)
+        self.narrowed.setVisible(bool(self._narrowing))
+        self.show_all.setVisible(bool(self._narrowing))
         self.step.setCurrentIndex(0)
         self.search.clear()
         for combo, value in (

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
+from ..reports.model import Period
 from . import dialogs
 from .drafts import DraftStore
 from .texts import tr
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         self.statistics.show_cases.connect(self._cases_of_a_bar)
         self.attention.show_overdue.connect(lambda: self._agenda_only(overdue=True))
         self.attention.show_waiting.connect(lambda: self._agenda_only(status="menunggu_pelapor"))
-        self.attention.show_due_today.connect(lambda: self._agenda_only(status="proses"))
+        self.attention.show_due_today.connect(self._due_today)
         self._menus()
         self._tab_keys()
         app.events.tell()  # every tab loads itself
@@ -350,13 +351,25 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.focus_search()
 
-    def _cases_of_a_bar(self, year: int, kind: str, key: str, office_code: str) -> None:
+    def _cases_of_a_bar(self, period: Period, kind: str, key: str, office_code: str) -> None:
+        """The cases a statistics bar counts: its period (a month, a quarter, the year) and
+        its category, without the cancelled ones, as the statistics count them."""
         self.tabs.setCurrentWidget(self.agenda)
         self.agenda.show_only(
-            year=year,
+            year=period.year,
             channel=key if kind == "channel" else None,
             classification=key if kind == "classification" else None,
             office_code=office_code or None,
+            narrowing={"received_from": period.start, "received_before": period.end, "counted_only": True},
+            said=tr("Dari Statistik: pengaduan yang diterima {period}, tanpa yang dibatalkan.").format(
+                period=period.label
+            ),
+        )
+
+    def _due_today(self) -> None:
+        self.tabs.setCurrentWidget(self.agenda)
+        self.agenda.show_only(
+            status="proses", narrowing={"due_today": True}, said=tr("Langkah yang jatuh tempo hari ini.")
         )
 
     def _agenda_only(self, *, overdue: bool = False, status: str | None = None) -> None:

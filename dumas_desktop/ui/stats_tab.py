@@ -29,7 +29,7 @@ from .texts import tr
 class StatsTab(QWidget):
     # year, one of ("classification", key), ("channel", key) or ("", ""), and the office
     # chosen in a province's file ("" when the file has one office)
-    show_cases = Signal(int, str, str, str)
+    show_cases = Signal(object, str, str, str)  # period, "channel" or "classification" or "", key, office
 
     def __init__(self, app: AppContext) -> None:
         super().__init__()
@@ -128,10 +128,12 @@ class StatsTab(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        cancelled = tr(" (tanpa {n} yang dibatalkan)").format(n=figures.cancelled) if figures.cancelled else ""
         self.summary.setText(
             tr(
-                "{period}: {n} pengaduan. Klik batang klasifikasi, kanal, atau bulan untuk melihat pengaduannya."
-            ).format(period=figures.period.label, n=figures.total)
+                "{period}: {n} pengaduan{cancelled}. Klik batang klasifikasi, kanal, atau bulan untuk melihat "
+                "pengaduannya."
+            ).format(period=figures.period.label, n=figures.total, cancelled=cancelled)
         )
         shown = [s for s in figures.statuses if any(c.get(s) for _m, c in figures.by_month)] or list(
             figures.statuses[:1]
@@ -163,10 +165,18 @@ class StatsTab(QWidget):
         table = self.app.profile.classifications if kind == "classification" else catalog.CHANNELS
         key = next((k for k, v in table.items() if v == label), None)
         if key is not None:
-            self.show_cases.emit(self.period().year, kind, key, self.office_code() or "")
+            self.show_cases.emit(self.shown_period(), kind, key, self.office_code() or "")
 
-    def _month_clicked(self, _label: str) -> None:
-        self.show_cases.emit(self.period().year, "", "", self.office_code() or "")
+    def _month_clicked(self, label: str) -> None:
+        period = self.shown_period()
+        labels = [month for month, _counts in self.figures.by_month]
+        if label in labels:  # the month of the bar, within the period shown
+            period = Period(period.year, month=period.months[0] + labels.index(label))
+        self.show_cases.emit(period, "", "", self.office_code() or "")
+
+    def shown_period(self) -> Period:
+        """The period of the figures on screen (the choice may have changed since)."""
+        return self.figures.period if self.figures is not None else self.period()
 
     def print_paper(self) -> None:
         from ..services import documents

@@ -47,7 +47,7 @@ def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(windo
     pick(qtbot, tab, "Tahun", str(now().year))
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: len([p for p in tab.findChildren(ChartPanel) if p.isVisible()]) >= 7, timeout=10_000)
-    panels = {header_text(p.findChildren(QTableWidget)[0], 0): p for p in tab.findChildren(ChartPanel)}
+    panels = {header_text(p.findChildren(QTableWidget)[0], 0): p for p in _shown_panels(tab)}
     assert {"Klasifikasi", "Kanal pengaduan", "Terlapor menurut badan"} <= set(panels)
     channels = panels["Kanal pengaduan"]
     # The numbers one click away.
@@ -58,6 +58,7 @@ def test_the_statistics_tab_shows_charts_tables_and_the_cases_behind_a_bar(windo
     press(qtbot, channels, "Tampilkan grafik")
     chart = channels.findChild(BarChart)
     assert chart is not None and chart.isVisible()
+    scroll_into_view(qtbot, chart)
     # A click on the first bar opens the agenda book on that channel's cases.
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, 4 + 9))
     wait_idle(qtbot, window)
@@ -168,3 +169,90 @@ def test_a_province_s_file_shows_one_office_at_a_time(window_for, qtbot, dialog_
     qtbot.waitUntil(lambda: window.agenda.model.rowCount() == regency_count, timeout=10_000)
     click_in_list(qtbot, window.agenda.office, "Semua kantor")
     qtbot.waitUntil(lambda: window.agenda.model.rowCount() == both, timeout=10_000)
+
+
+def _shown_panels(tab) -> list[ChartPanel]:
+    """The charts on screen (those of a period shown before are still being taken down)."""
+    return [p for p in tab.findChildren(ChartPanel) if p.isVisible()]
+
+
+def _cases_of(path, channel: str | None, start: str, end: str) -> int:
+    """Counted from the rows, as the statistics count: received in [start, end), not cancelled."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM complaints WHERE status != 'batal' AND received_at >= ? AND received_at < ? "
+            "AND (? IS NULL OR channel = ?)",
+            (start, end, channel, channel),
+        ).fetchone()[0]
+
+
+def test_a_bar_of_a_quarter_or_a_month_opens_exactly_the_cases_it_counts(window_for, qtbot, dialog_log, tmp_path):
+    from dumas_desktop.reports.model import Period
+    from dumas_desktop.services import closure, queries
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+
+    year = now().year
+    path = _demo_office(tmp_path)
+    ws = Workspace(open_database(path), actor="admin")
+    try:  # one case of the year cancelled: it is in the agenda book, not in the statistics
+        cancelled = queries.agenda_ids(ws, queries.Filters(year=year, status="proses"))[0]
+        closure.void(ws, cancelled, "Salah catat")
+    finally:
+        ws.db.close()
+    window = window_for("sanggau-2026", path=path)
+    tab = open_tab(qtbot, window, "Statistik")
+    assert isinstance(tab, StatsTab)
+    pick(qtbot, tab, "Tahun", str(year))
+    quarter = Period(year, quarter=(now().month - 1) // 3 + 1)  # the demo's cases are recent
+    pick(qtbot, tab, "Periode", f"Triwulan {quarter.quarter}")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: quarter.label in tab.summary.text(), timeout=10_000)
+    channels = next(
+        p for p in _shown_panels(tab) if header_text(p.findChildren(QTableWidget)[0], 0) == "Kanal pengaduan"
+    )
+    press(qtbot, channels, "Tampilkan tabel")
+    table = channels.findChild(QTableWidget)
+    assert table is not None
+    first_channel, first_count = cell_text(table, 0, 0), int(cell_text(table, 0, 1))
+    press(qtbot, channels, "Tampilkan grafik")
+    key = next(k for k, v in catalog.CHANNELS.items() if v == first_channel)
+    assert first_count == _cases_of(path, key, str(quarter.start), str(quarter.end))
+    chart = channels.findChild(BarChart)
+    assert chart is not None
+    scroll_into_view(qtbot, chart)
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, 4 + 9))
+    wait_idle(qtbot, window)
+    agenda = window.agenda
+    assert agenda.channel.currentText() == first_channel
+    qtbot.waitUntil(lambda: agenda.model.rowCount() == first_count, timeout=10_000)
+    assert agenda.narrowed.isVisible() and quarter.label in agenda.narrowed.text()
+    assert "tanpa yang dibatalkan" in agenda.narrowed.text()
+    # Back to every case of the filters, as the button says.
+    press(qtbot, agenda, "Tampilkan semua pengaduan")
+    wait_idle(qtbot, window)
+    assert not agenda.narrowed.isVisible()
+    qtbot.waitUntil(lambda: agenda.model.rowCount() > first_count, timeout=10_000)
+
+    # The year's months: the bar of a month opens that month's cases only.
+    open_tab(qtbot, window, "Statistik")
+    click_in_list(qtbot, field(tab, "Periode", QComboBox), "Setahun")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: f"Tahun {year}" in tab.summary.text(), timeout=10_000)
+    assert "(tanpa 1 yang dibatalkan)" in tab.summary.text()
+    charts = [p.findChild(BarChart) for p in _shown_panels(tab)]
+    columns = next(c for c in charts if c is not None and c.columns)
+    counts = [sum(values) for _label, values in columns.rows]
+    month = max(range(12), key=lambda m: counts[m])  # the busiest month
+    assert counts[month] == _cases_of(
+        path, None, f"{year}-{month + 1:02d}-01", f"{year + (month == 11)}-{(month + 1) % 12 + 1:02d}-01"
+    )
+    slot = columns.width() / len(columns.rows)
+    scroll_into_view(qtbot, columns)
+    qtbot.mouseClick(columns, Qt.MouseButton.LeftButton, pos=QPoint(int((month + 0.5) * slot), columns.height() // 2))
+    wait_idle(qtbot, window)
+    assert window.tabs.currentWidget() is agenda
+    qtbot.waitUntil(lambda: agenda.model.rowCount() == counts[month], timeout=10_000)
+    assert agenda.channel.currentIndex() == 0  # the month alone, not the channel clicked before

@@ -228,6 +228,14 @@ def test_search_filters_and_attention_strip(window_for, qtbot, dialog_log):
     press(qtbot, window, "0 menunggu pelapor")
     wait_idle(qtbot, window)
     assert window.agenda.model.rowCount() == 0
+    # Two cases running, neither due today: the strip's count and the list it opens agree.
+    assert window.attention.counts is not None and window.attention.counts.due_today == 0
+    press(qtbot, window, "0 jatuh tempo hari ini")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: count.text() == "0 pengaduan", timeout=5000)
+    assert window.agenda.narrowed.text() == "Langkah yang jatuh tempo hari ini."
+    press(qtbot, window, "Tampilkan semua pengaduan")
+    qtbot.waitUntil(lambda: count.text() == "2 pengaduan", timeout=5000)
 
 
 def test_opening_a_file_that_is_not_dumas_data_says_so(qt_app, dialog_log, tmp_path):
