@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
         self._needs_account(self._action(menu, tr("&Ganti pengguna…"), self.switch_user_requested.emit), NO_SWITCH)
         lock = self._action(menu, tr("K&unci layar"), self.lock_requested.emit)
         lock.setShortcut(QKeySequence("Ctrl+L"))
+        # From a wizard or a case window too: whoever leaves the desk locks what is in front.
+        lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self._needs_account(lock, NO_LOCK)
         menu.addSeparator()
         # Named, not QKeySequence.Quit: Windows has no standard quit key, so that one is empty

@@ -273,3 +273,25 @@ def test_a_wrong_password_typed_at_the_lock_and_enter_counts_once(
     qtbot.waitUntil(_unlocked, timeout=5_000)
     failed = audit_log.entries(window.app.ws, audit_log.AuditFilter(action="buka_kunci_gagal"))
     assert len(failed) == 1
+
+
+def test_ctrl_l_typed_in_an_open_wizard_locks_every_window(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    from .person import keys
+
+    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
+    monkeypatch.setenv("DUMAS_USER", "jaga")
+    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
+    window = window_for("sanggau-2026", path=path)
+    keys(qtbot, window, "Ctrl+N")
+    wizard = latest(window, IntakeWizard)
+    qtbot.waitUntil(wizard.isVisible, timeout=5_000)
+    keys(qtbot, wizard, "Ctrl+L")  # typed in the wizard, not in the main window
+    screen = _lock_screen()
+    for shown in (window, wizard):
+        assert _colours(shown.grab().toImage()) == {QColor(COVER_COLOR).name()}
+    qtbot.keyClicks(screen.findChild(QLineEdit), PASSWORD)
+    _button(screen, "Buka kunci").click()
+    qtbot.waitUntil(_unlocked, timeout=5_000)
+    assert wizard.isVisible()
