@@ -212,7 +212,14 @@ class ReceiptsDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(tr("Tanda terima yang belum pernah diterbitkan diberi nomor dan diarsipkan.")))
+        explained = QLabel(
+            tr(
+                "Tanda terima yang belum pernah diterbitkan diberi nomor dan diarsipkan pada pengaduannya saat "
+                "pratinjau dibuat."
+            )
+        )
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
         layout.addLayout(buttons)
         self.opened: list[PaperDialog] = []
 
@@ -228,4 +235,9 @@ class ReceiptsDialog(QDialog):
 
     def _show(self, paper: documents.Paper) -> None:
         self.app.events.tell()  # the day's receipts are marked printed
-        self.opened.append(show_paper(self, paper))
+        # The batch itself is no issued document; each receipt in it is, on its own case.
+        note = tr(
+            "Gabungan untuk dicetak sekaligus: setiap tanda terima di dalamnya sudah bernomor dan diarsipkan "
+            "pada pengaduannya."
+        )
+        self.opened.append(show_paper(self, paper, note))
