@@ -71,3 +71,12 @@ def test_large_evidence_is_stored_whole_and_found_by_its_digest(ws, db, clock, t
         assert blobs[0].content == scan.read_bytes() and blobs[0].size == scan.stat().st_size
         assert blobs[0].sha256 == hashlib.sha256(scan.read_bytes()).hexdigest()
         assert {e.sha256 for e in session.scalars(select(Evidence))} == {blobs[0].sha256}
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"), [(0, "0 B"), (280, "280 B"), (1024, "1 KB"), (43_500, "42 KB"), (1_468_006, "1,4 MB")]
+)
+def test_a_file_size_is_shown_as_people_read_it_never_a_small_file_as_0_kb(size, shown):
+    from dumas_desktop.domain.filetypes import size_text
+
+    assert size_text(size) == shown

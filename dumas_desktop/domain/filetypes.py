@@ -32,3 +32,12 @@ def mime_of(name: str, head: bytes = b"") -> str:
         return "image/webp"
     guessed, _encoding = _TABLE.guess_type(name, strict=False)
     return guessed or UNKNOWN
+
+
+def size_text(size: int) -> str:
+    """A file's size as people read it: "280 B", "42 KB", "1,4 MB" (a small file is not "0 KB")."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 2**20:.1f} MB".replace(".", ",")

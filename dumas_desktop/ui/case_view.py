@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import catalog, deadlines
+from ..domain.filetypes import size_text
 from ..domain.texts import date_time, long_date
 from ..domain.validation import format_phone
 from ..services import case_file, links, minutes
@@ -463,7 +464,7 @@ class CaseView(QDialog):
         split = QSplitter()
         files = QListWidget()
         for evidence_id, name, mime, size, _digest in d.evidence:
-            item = QListWidgetItem(f"{name}  ({size / 1024:.0f} KB)")
+            item = QListWidgetItem(f"{name}  ({size_text(size)})")
             item.setData(Qt.ItemDataRole.UserRole, (evidence_id, mime))
             files.addItem(item)
         preview = QLabel(tr("Pilih berkas bukti untuk melihat pratinjaunya."))

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..domain import catalog
 from ..domain.checks import CaseSnapshot, PartySnapshot, requirement_applies, step_checklist
 from ..domain.errors import DumasError
+from ..domain.filetypes import size_text
 from ..domain.sop import Requirement
 from ..domain.validation import check_email, check_nik, check_phone
 from ..services import intake, links, mailbox
@@ -294,7 +295,7 @@ class EvidencePage(_Page):
                 )
                 continue
             self.paths.append(path)
-            self.files.addItem(f"{path.name}  ({size / 1024:.0f} KB)")
+            self.files.addItem(f"{path.name}  ({size_text(size)})")
         if refused:
             dialogs.warn(self, tr("Bukti tidak ditambahkan"), "\n".join(refused))
         self.recheck()
@@ -303,7 +304,7 @@ class EvidencePage(_Page):
         for item in items:
             self.files.insertItem(
                 self.stored,
-                tr("{name}  ({size} KB, dari surel)").format(name=item.name, size=max(1, round(item.size / 1024))),
+                tr("{name}  ({size}, dari surel)").format(name=item.name, size=size_text(item.size)),
             )
             self.stored += 1
 

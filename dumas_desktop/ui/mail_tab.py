@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import catalog
 from ..domain.errors import DumasError
+from ..domain.filetypes import size_text
 from ..services import mail_settings, mailbox
 from ..services.cancelling import CancelToken
 from ..services.changes import Changes
@@ -278,7 +279,7 @@ class MailTab(QWidget):
         self.headers.setText("\n".join(lines))
         self.body.setPlainText(detail.body or tr("(surel tanpa teks)"))
         for index, item in enumerate(detail.attachments):
-            entry = QListWidgetItem(f"{item.name}  ({max(1, round(item.size / 1024))} KB)")
+            entry = QListWidgetItem(f"{item.name}  ({size_text(item.size)})")
             entry.setData(Qt.ItemDataRole.UserRole, (index, item.mime_type))
             self.attachments.addItem(entry)
         self.notes.setText("\n".join(detail.notes))
