@@ -129,3 +129,19 @@ def test_search_folds_accents_on_a_file_and_on_a_server_alike(ws, clock):
     assert queries.agenda_ids(ws, search="helene noto") == [accented]
     assert queries.agenda_ids(ws, search="hél") == [accented]  # a prefix as typed, accent and all
     assert queries.agenda_ids(ws, search="ñot") == [accented]
+
+
+def test_the_file_s_details_name_it_by_its_whole_path_even_when_opened_by_a_relative_one(data_file, monkeypatch):
+    from pathlib import Path
+
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+
+    monkeypatch.chdir(data_file.parent)
+    db = open_database(Path(data_file.name))  # as `--data kantor.dumas` typed in its folder
+    try:
+        details = queries.file_details(Workspace(db))
+    finally:
+        db.close()
+    assert Path(details.path).is_absolute() and Path(details.path) == data_file.absolute()
+    assert details.cases == 0 and details.office_code == "6103"

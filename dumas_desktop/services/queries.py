@@ -383,7 +383,7 @@ def file_details(ws: Workspace) -> FileDetails:
         else:
             size = ws.db.path.stat().st_size
     return FileDetails(
-        path=ws.db.label,
+        path=str(ws.db.path.absolute()) if ws.db.path is not None else ws.db.label,  # not as typed after --data
         size_bytes=size,
         cases=cases,
         schema=ws.db.schema_revision() or "",
