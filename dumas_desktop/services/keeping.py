@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..domain.access import Access
 from ..storage import backups
+from ..storage.database import backups_dir
 from . import audit_events
 
 RESTORE = "Memulihkan dari cadangan"
@@ -23,6 +24,11 @@ def restore_backup(access: Access, data: Path, backup: Path, *, actor: str) -> P
     aside and recording it in the restored file's trail; returns where it was kept."""
     may_restore(access)
     return audit_events.restore(data, backup, actor=actor)
+
+
+def backups_folder(data: Path) -> Path:
+    """Where the data file's backups are kept (beside it), to tell the person."""
+    return backups_dir(data).absolute()
 
 
 def list_backups(data: Path) -> list[backups.BackupInfo]:

@@ -58,6 +58,11 @@ class BackupsDialog(QDialog):
                 "seminggu, satu per minggu selama dua bulan, satu per bulan selama setahun. Memulihkan "
                 "menyimpan berkas data sekarang lebih dahulu."
             )
+            + (
+                ""
+                if app.ws.db.is_server
+                else " " + tr("Tempatnya: {folder}").format(folder=keeping.backups_folder(app.ws.db.file))
+            )
         )
         note.setWordWrap(True)
         self.make_button = QPushButton(tr("&Buat cadangan sekarang"))

@@ -9,6 +9,8 @@ import socket
 import sqlite3
 from contextlib import closing
 
+from PySide6.QtWidgets import QLabel
+
 from dumas_desktop.storage import backups
 from dumas_desktop.storage.database import backups_dir
 from dumas_desktop.storage.lock import lock_path
@@ -58,6 +60,8 @@ def test_closing_after_a_change_backs_up_and_the_dialog_restores(window_for, qtb
     again._dialog(dialog)
     wait_idle(qtbot, again)
     assert dialog.table.rowCount() == 1 and cell_text(dialog.table, 0, 2) == "1"
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert f"Tempatnya: {made[0].path.parent.absolute()}" in said  # where to find them, in words
     restored: list = []
     dialog.restore_requested.connect(restored.append)
     dialog_log.answer = True  # "restore this backup?"
