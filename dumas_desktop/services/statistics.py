@@ -80,14 +80,14 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
                 Complaint.closure_kind,
                 func.count(),
             )
-            .where(*in_period)
+            .where(in_period[0], in_period[1], in_period[3])  # the cancelled too, to say how many are left out
             .group_by(month, Complaint.status, Complaint.channel, Complaint.classification, Complaint.closure_kind)
         ).all()
+        cancelled = sum(row[-1] for row in grouped if row[1] == "batal")
+        grouped = [row for row in grouped if row[1] != "batal"]
         statuses = tuple(catalog.STATUSES.values())
         result = Statistics(home.name, code, period, total=sum(row[-1] for row in grouped), statuses=statuses)
-        result.cancelled = conn.execute(
-            select(func.count()).where(*in_period[:2], Complaint.status == "batal", office_is(conn, code))
-        ).scalar_one()
+        result.cancelled = cancelled
         first, last = period.months
         months: dict[int, Counter[str]] = {m: Counter() for m in range(first, last + 1)}
         classifications: Counter[str] = Counter()
