@@ -9,13 +9,17 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .cli_parser import MONTH, QUARTER, YEAR, check_output
+from .cli_parser import MONTH, QUARTER, YEAR, check_output, iso_date
 
 
 def add_parsers(sub: Any) -> None:
-    stats = sub.add_parser("stats", help="statistik pengaduan sebulan, setriwulan, atau setahun (teks, CSV, atau PDF)")
+    stats = sub.add_parser(
+        "stats", help="statistik pengaduan sebulan, setriwulan, setahun, atau rentang tanggal (teks, CSV, atau PDF)"
+    )
     stats.add_argument("--data", type=Path, required=True)
-    stats.add_argument("--year", type=YEAR, required=True, metavar="TTTT")
+    stats.add_argument("--year", type=YEAR, metavar="TTTT", help="tahun (atau --from dan --to)")
+    stats.add_argument("--from", dest="first", type=iso_date, metavar="TTTT-BB-HH", help="rentang: dari tanggal ini")
+    stats.add_argument("--to", dest="last", type=iso_date, metavar="TTTT-BB-HH", help="rentang: sampai tanggal ini")
     period = stats.add_mutually_exclusive_group()
     period.add_argument("--month", type=MONTH, metavar="B", help="bulan 1-12")
     period.add_argument("--quarter", type=QUARTER, metavar="T", help="triwulan 1-4")
@@ -43,6 +47,21 @@ def _text(figures: Any) -> str:
     return "\n".join(lines)
 
 
+def _period(args: argparse.Namespace, period_type: Any) -> Any:
+    """--year [--month | --quarter], or --from and --to (a range of days)."""
+    from .domain.errors import DumasError
+
+    if args.first is not None or args.last is not None:
+        if args.year is not None or args.month is not None or args.quarter is not None:
+            raise DumasError("Pilih --year (dengan --month atau --quarter), atau --from dan --to; tidak keduanya.")
+        if args.first is None or args.last is None:
+            raise DumasError("Rentang tanggal perlu --from dan --to.")
+        return period_type.days(args.first, args.last)
+    if args.year is None:
+        raise DumasError("Sebutkan periodenya: --year TTTT (dengan --month atau --quarter), atau --from dan --to.")
+    return period_type(args.year, args.month, args.quarter)
+
+
 def cmd_stats(args: argparse.Namespace, user: str) -> int:
     from .cli_signin import open_workspace
     from .reports.model import Period
@@ -50,7 +69,7 @@ def cmd_stats(args: argparse.Namespace, user: str) -> int:
     from .services.files import write_bytes
     from .services.statistics import as_rows, statistics, stats_paper
 
-    period = Period(args.year, args.month, args.quarter)
+    period = _period(args, Period)
     target = args.out or args.csv
     if target is not None:
         check_output(target, "LAPORAN.pdf" if args.out else "BERKAS.csv", args.data)

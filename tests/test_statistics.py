@@ -88,9 +88,13 @@ def test_the_figures_match_counts_taken_from_the_rows(office: Path) -> None:
 
 
 def _year_2026(path: Path):
+    return _year_or(path, Period(2026))
+
+
+def _year_or(path: Path, period: Period):
     ws = Workspace(open_database(path), clock=lambda: NOW)
     try:
-        return stats_service.statistics(ws, Period(2026))
+        return stats_service.statistics(ws, period)
     finally:
         ws.db.close()
 
@@ -180,3 +184,56 @@ def test_the_recap_has_a_statistik_sheet_with_native_charts(office: Path, tmp_pa
     assert first[0] == "Bulan diterima"
     months = [sheet.cell(row=r, column=1).value for r in range(6, 18)]
     assert months[0] == "Jan 2026" and months[-1] == "Des 2026"
+
+
+def test_a_range_of_days_over_the_new_year_is_counted_by_month_from_the_rows(tmp_path: Path) -> None:
+    from datetime import date
+
+    january = datetime(2026, 1, 25, 10, 0)  # the demo's cases run up to this day, from months before
+    path = make_demo(tmp_path / "januari.dumas", 40, "sanggau-2026", seed=3, now=january).path
+    period = Period.days(date(2025, 11, 10), date(2026, 1, 15))
+    ws = Workspace(open_database(path), clock=lambda: january)
+    try:
+        figures = stats_service.statistics(ws, period)
+    finally:
+        ws.db.close()
+    cases = _rows(
+        path,
+        "SELECT received_at FROM complaints WHERE status != 'batal' AND received_at >= '2025-11-10' "
+        "AND received_at < '2026-01-16'",
+    )
+    assert len({c[0][:4] for c in cases}) == 2  # cases on both sides of the new year
+    assert figures.total == len(cases) and figures.period.label == "10 November 2025 s.d. 15 Januari 2026"
+    by_month = Counter(c[0][:7] for c in cases)
+    assert [label for label, _counts in figures.by_month] == ["Nov 2025", "Des 2025", "Jan 2026"]
+    assert [sum(counts.values()) for _label, counts in figures.by_month] == [
+        by_month[m] for m in ("2025-11", "2025-12", "2026-01")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "said"),
+    [
+        ("2026-03-15", "2026-03-01", "tanggal akhir tidak boleh sebelum tanggal awal"),
+        ("2019-01-01", "2026-01-01", "paling panjang lima tahun"),
+    ],
+)
+def test_a_range_that_is_no_range_is_refused_with_a_reason(first, last, said) -> None:
+    from datetime import date
+
+    from dumas_desktop.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        Period.days(date.fromisoformat(first), date.fromisoformat(last))
+    assert said in refused.value.message
+
+
+def test_the_command_line_takes_a_range_of_days_and_refuses_half_of_one(office: Path, capsys, signed_in) -> None:
+    assert main(["stats", "--data", str(office), "--from", "2026-03-15", "--to", "2026-09-10"]) == 0
+    assert "Statistik pengaduan 15 Maret 2026 s.d. 10 September 2026" in capsys.readouterr().out
+    assert main(["stats", "--data", str(office), "--from", "2026-03-15"]) == 2
+    assert "--from dan --to" in capsys.readouterr().err
+    assert main(["stats", "--data", str(office), "--year", "2026", "--from", "2026-03-15", "--to", "2026-04-01"]) == 2
+    assert "tidak keduanya" in capsys.readouterr().err
+    assert main(["stats", "--data", str(office)]) == 2
+    assert "Sebutkan periodenya" in capsys.readouterr().err

@@ -70,7 +70,8 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
             Complaint.status != "batal",
             office_is(conn, code),
         )
-        month = extract("month", Complaint.received_at)
+        # By year * 100 + month: a range of days may run over the new year.
+        month = extract("year", Complaint.received_at) * 100 + extract("month", Complaint.received_at)
         grouped = conn.execute(
             select(
                 month,
@@ -88,8 +89,7 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         statuses = tuple(catalog.STATUSES.values())
         result = Statistics(home.name, code, period, total=sum(row[-1] for row in grouped), statuses=statuses)
         result.cancelled = cancelled
-        first, last = period.months
-        months: dict[int, Counter[str]] = {m: Counter() for m in range(first, last + 1)}
+        months: dict[int, Counter[str]] = {y * 100 + m: Counter() for y, m in period.month_keys}
         classifications: Counter[str] = Counter()
         channels: Counter[str] = Counter()
         closures: Counter[str] = Counter()
@@ -108,7 +108,7 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         ):
             days = calendar.working_days_between(_day(day), now.date())
             ages[next(label for limit, label in AGE_BUCKETS if limit is None or days <= limit)] += n
-        result.by_month = [(f"{MONTHS[m - 1]} {period.year}", dict(months[m])) for m in months]
+        result.by_month = [(f"{MONTHS[key % 100 - 1]} {key // 100}", dict(months[key])) for key in months]
         result.by_classification = _counted(classifications)
         result.by_channel = _counted(channels, list(catalog.CHANNELS.values()))
         result.closures = _counted(closures)

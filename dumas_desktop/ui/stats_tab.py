@@ -4,6 +4,7 @@ the agenda book, and the statistics paper for printing. Counts only."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -19,11 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import catalog
+from ..domain.errors import ValidationError
 from ..reports.model import MONTHS, Period
 from . import dialogs
 from .charts import ChartPanel
 from .context import AppContext
+from .settings_tab import typed_date
 from .texts import tr
+
+RANGE = "rentang"  # the period choice whose two dates are typed
 
 
 class StatsTab(QWidget):
@@ -45,6 +51,20 @@ class StatsTab(QWidget):
             self.span.addItem(tr("Triwulan {q}").format(q=q), (None, q))
         for m, name in enumerate(MONTHS, start=1):
             self.span.addItem(tr(name), (m, None))
+        self.span.addItem(tr("Rentang tanggal"), RANGE)
+        # A range of days, typed as the other dates of the program (hari-bulan-tahun), shown
+        # only when "Rentang tanggal" is chosen; counted once a date is typed in (Enter or
+        # leaving the field), not at every digit.
+        today = app.ws.now().date()
+        self.first = QLineEdit(f"01-01-{today.year}")
+        self.last = QLineEdit(today.strftime("%d-%m-%Y"))
+        for edit in (self.first, self.last):
+            edit.setPlaceholderText(tr("hh-bb-tttt"))
+            edit.setMaximumWidth(110)
+            edit.editingFinished.connect(self.reload)
+        self.first_caption, self.last_caption = QLabel(tr("&Dari")), QLabel(tr("&Sampai"))
+        self.first_caption.setBuddy(self.first)
+        self.last_caption.setBuddy(self.last)
         # In a province's file, one office at a time (shown only when the file holds several).
         self.office = QComboBox()
         self.office_caption = QLabel(tr("&Kantor"))
@@ -61,6 +81,9 @@ class StatsTab(QWidget):
             caption.setBuddy(widget)
             bar.addWidget(caption)
             bar.addWidget(widget)
+        for ranged in self._range_widgets():
+            bar.addWidget(ranged)
+            ranged.setVisible(False)
         bar.addWidget(self.office_caption)
         bar.addWidget(self.office)
         bar.addStretch(1)
@@ -92,7 +115,22 @@ class StatsTab(QWidget):
         if self.stale:
             self.reload()
 
+    def _range_widgets(self) -> tuple[QWidget, ...]:
+        return (self.first_caption, self.first, self.last_caption, self.last)
+
     def period(self) -> Period:
+        """The period chosen; raises ValidationError for a range that is no range."""
+        ranged = self.span.currentData() == RANGE
+        for widget in self._range_widgets():
+            widget.setVisible(ranged)
+        self.year.setEnabled(not ranged)
+        if ranged:
+            first, last = typed_date(self.first.text()), typed_date(self.last.text())
+            if first is None or last is None:
+                raise ValidationError.single(
+                    "first", tr("Rentang tanggal"), tr("tulis tanggal hari-bulan-tahun, mis. 01-02-2026")
+                )
+            return Period.days(first, last)
         month, quarter = self.span.currentData()
         return Period(self.year.currentData(), month, quarter)
 
@@ -103,7 +141,12 @@ class StatsTab(QWidget):
         from ..services.statistics import offices, statistics
 
         self.stale = False
-        ws, period, office = self.app.ws, self.period(), self.office_code()
+        try:
+            period = self.period()
+        except ValidationError as exc:
+            self.summary.setText(exc.message)
+            return
+        ws, office = self.app.ws, self.office_code()
         self.app.runner.run(lambda: offices(ws), self._offices)
         self.app.runner.run(lambda: statistics(ws, period, office), self._show, label=tr("Menghitung statistik…"))
 
@@ -170,8 +213,13 @@ class StatsTab(QWidget):
     def _month_clicked(self, label: str) -> None:
         period = self.shown_period()
         labels = [month for month, _counts in self.figures.by_month]
-        if label in labels:  # the month of the bar, within the period shown
-            period = Period(period.year, month=period.months[0] + labels.index(label))
+        if label in labels:  # the month of the bar, within the period shown (a range's ends are cut)
+            year, month = period.month_keys[labels.index(label)]
+            whole = Period(year, month=month)
+            if period.is_range:
+                start, end = max(whole.start, period.start).date(), min(whole.end, period.end).date()
+                whole = Period.days(start, end - timedelta(days=1))
+            period = whole
         self.show_cases.emit(period, "", "", self.office_code() or "")
 
     def shown_period(self) -> Period:

@@ -24,6 +24,7 @@ from .person import (
     cell_text,
     click,
     field,
+    fill,
     header_text,
     open_tab,
     pick,
@@ -256,3 +257,41 @@ def test_a_bar_of_a_quarter_or_a_month_opens_exactly_the_cases_it_counts(window_
     assert window.tabs.currentWidget() is agenda
     qtbot.waitUntil(lambda: agenda.model.rowCount() == counts[month], timeout=10_000)
     assert agenda.channel.currentIndex() == 0  # the month alone, not the channel clicked before
+
+
+def test_a_range_of_days_is_typed_in_and_its_month_bars_open_only_days_within_it(
+    window_for, qtbot, dialog_log, tmp_path
+):
+    from datetime import timedelta
+
+    path = _demo_office(tmp_path)
+    last_day = now().date()
+    first_day = (last_day - timedelta(days=40)).replace(day=12)  # from the middle of a month
+    window = window_for("sanggau-2026", path=path)
+    tab = open_tab(qtbot, window, "Statistik")
+    assert isinstance(tab, StatsTab)
+    click_in_list(qtbot, field(tab, "Periode", QComboBox), "Rentang tanggal")
+    fill(qtbot, tab, "Dari", first_day.strftime("%d-%m-%Y"))
+    fill(qtbot, tab, "Sampai", last_day.strftime("%d-%m-%Y"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the date typed, as Enter says
+    wait_idle(qtbot, window)
+    expected = _cases_of(path, None, str(first_day), str(last_day + timedelta(days=1)))
+    qtbot.waitUntil(lambda: f"{expected} pengaduan" in tab.summary.text(), timeout=10_000)
+    assert f"{first_day.day} " in tab.summary.text() and " s.d. " in tab.summary.text()
+    charts = [p.findChild(BarChart) for p in _shown_panels(tab)]
+    columns = next(c for c in charts if c is not None and c.columns)
+    assert len(columns.rows) in (2, 3)  # the months the range touches, not the year's twelve
+    scroll_into_view(qtbot, columns)
+    slot = columns.width() / len(columns.rows)
+    qtbot.mouseClick(columns, Qt.MouseButton.LeftButton, pos=QPoint(int(slot / 2), columns.height() // 2))
+    wait_idle(qtbot, window)
+    agenda = window.agenda
+    month_end = (first_day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    in_first_month = _cases_of(path, None, str(first_day), str(min(month_end, last_day + timedelta(days=1))))
+    qtbot.waitUntil(lambda: agenda.model.rowCount() == in_first_month, timeout=10_000)
+    assert f"{first_day.day} " in agenda.narrowed.text()
+    # A range that is no range says why, and shows nothing stale.
+    open_tab(qtbot, window, "Statistik")
+    fill(qtbot, tab, "Dari", (last_day + timedelta(days=3)).strftime("%d-%m-%Y"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "tanggal akhir tidak boleh sebelum tanggal awal" in tab.summary.text(), timeout=10_000)
