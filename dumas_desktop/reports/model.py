@@ -22,16 +22,12 @@ MONTHS = (
     "Desember",
 )
 QUARTERS = ("I", "II", "III", "IV")
+ON_TIME, LATE, RUNNING = "Tepat waktu", "Terlambat", "Dalam proses"
+MAX_RANGE_DAYS = 5 * 366
 
 
 def _day(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-ON_TIME, LATE, RUNNING = "Tepat waktu", "Terlambat", "Dalam proses"
-
-
-MAX_RANGE_DAYS = 5 * 366
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ class Period:
 
     @property
     def is_range(self) -> bool:
-        return self.first is not None
+        return self.first is not None and self.last is not None
 
     def __post_init__(self) -> None:
         if self.first is not None or self.last is not None:

@@ -64,12 +64,8 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
         profile = ws.profile(session, home.sop_profile_id)
         calendar = ws.calendar(session)
         conn = session.connection()  # plain rows: the counting is done by the database
-        in_period = (
-            Complaint.received_at >= period.start,
-            Complaint.received_at < period.end,
-            Complaint.status != "batal",
-            office_is(conn, code),
-        )
+        received = (Complaint.received_at >= period.start, Complaint.received_at < period.end, office_is(conn, code))
+        in_period = (*received, Complaint.status != "batal")
         # By year * 100 + month: a range of days may run over the new year.
         month = extract("year", Complaint.received_at) * 100 + extract("month", Complaint.received_at)
         grouped = conn.execute(
@@ -81,7 +77,7 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
                 Complaint.closure_kind,
                 func.count(),
             )
-            .where(in_period[0], in_period[1], in_period[3])  # the cancelled too, to say how many are left out
+            .where(*received)  # the cancelled too, to say how many are left out
             .group_by(month, Complaint.status, Complaint.channel, Complaint.classification, Complaint.closure_kind)
         ).all()
         cancelled = sum(row[-1] for row in grouped if row[1] == "batal")
@@ -116,10 +112,10 @@ def statistics(ws: Workspace, period: Period, office_code: str | None = None) ->
 
         result.by_body = _counted(_bodies(conn, in_period), [b for b, _ in BODIES] + [OTHER_BODY])
 
-        # Per step: the working days and on-time marks stored on each finished record are
-        # added up by the database; records not counted yet (from an older program, or just
-        # imported) are counted here from their dates, as before.
-        # (working days added up, steps, of which on time) per step
+        # Per step, (working days added up, steps, of which on time): the days and on-time
+        # marks stored on each finished record are added up by the database; records not
+        # counted yet (from an older program, or just imported) are counted here from their
+        # dates, as before.
         timings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         longest: dict[str, int] = {}
         counted = and_(StepRecord.working_days.is_not(None), StepRecord.on_time.is_not(None))
@@ -167,16 +163,19 @@ def _bodies(conn: Connection, in_period: tuple[Any, ...]) -> Counter[str]:
     hundred positions). That counts each complaint once only when it has one respondent;
     when some have more, their rows come back per complaint, so that two respondents of
     one body count it once."""
-    joined = (Complaint.id == Party.complaint_id, *in_period, Party.role == "respondent")
+    of_case = Complaint.id == Party.complaint_id
+    respondents_in_period = (*in_period, Party.role == "respondent")
     rows, complaints = conn.execute(
-        select(func.count(), func.count(Party.complaint_id.distinct())).join(Complaint, joined[0]).where(*joined[1:])
+        select(func.count(), func.count(Party.complaint_id.distinct()))
+        .join(Complaint, of_case)
+        .where(*respondents_in_period)
     ).one()
     bodies: Counter[str] = Counter()
     if rows == complaints:
         for position, unit, n in conn.execute(
             select(Party.position, Party.unit, func.count())
-            .join(Complaint, joined[0])
-            .where(*joined[1:])
+            .join(Complaint, of_case)
+            .where(*respondents_in_period)
             .group_by(Party.position, Party.unit)
         ):
             bodies[body_of(position or "", unit or "")] += n
@@ -188,8 +187,8 @@ def _bodies(conn: Connection, in_period: tuple[Any, ...]) -> Counter[str]:
             Party.unit,
             func.count().over(partition_by=Party.complaint_id).label("respondents"),
         )
-        .join(Complaint, joined[0])
-        .where(*joined[1:])
+        .join(Complaint, of_case)
+        .where(*respondents_in_period)
         .subquery()
     )
     alone = case((respondents.c.respondents == 1, None), else_=respondents.c.complaint_id)

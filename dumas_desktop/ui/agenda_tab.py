@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -163,7 +164,7 @@ class AgendaTab(QWidget):
         # What a statistics bar or the attention strip narrowed the list to beyond the
         # filters above (a month, the cases the statistics count, due today), said in words
         # with a way back to everything.
-        self._narrowing: dict[str, object] = {}
+        self._narrowing: dict[str, Any] = {}  # Filters fields, by name
         self.narrowed = QLabel()
         self.narrowed.setWordWrap(True)
         self.show_all = QPushButton(tr("Tampilkan semua pengaduan"))
@@ -233,7 +234,7 @@ class AgendaTab(QWidget):
             channel=self.channel.currentData(),
             classification=self.classification.currentData(),
             overdue=self.overdue.isChecked(),
-            **self._narrowing,  # type: ignore[arg-type]
+            **self._narrowing,
         )
 
     def _widen(self) -> None:
@@ -253,7 +254,7 @@ class AgendaTab(QWidget):
         channel: str | None = None,
         classification: str | None = None,
         office_code: str | None = None,
-        narrowing: dict[str, object] | None = None,
+        narrowing: dict[str, Any] | None = None,
         said: str = "",
     ) -> None:
         """Only the cases that match, every other filter cleared (the attention strip and

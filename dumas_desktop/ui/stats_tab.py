@@ -33,9 +33,9 @@ RANGE = "rentang"  # the period choice whose two dates are typed
 
 
 class StatsTab(QWidget):
-    # year, one of ("classification", key), ("channel", key) or ("", ""), and the office
-    # chosen in a province's file ("" when the file has one office)
-    show_cases = Signal(object, str, str, str)  # period, "channel" or "classification" or "", key, office
+    # the Period of the bar, one of ("classification", key), ("channel", key) or ("", ""),
+    # and the office chosen in a province's file ("" when the file has one office)
+    show_cases = Signal(object, str, str, str)
 
     def __init__(self, app: AppContext) -> None:
         super().__init__()

@@ -59,13 +59,18 @@ def _button(widget, text: str) -> QPushButton:
     return found[0]
 
 
-def test_the_lock_screen_hides_every_window_until_unlocked(
-    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
-):
+def _signed_in_window(window_for, templates, tmp_path, monkeypatch):
+    """The window of an office file with an account, signed in as its officer "jaga"."""
     path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
     monkeypatch.setenv("DUMAS_USER", "jaga")
     monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
-    window = window_for("sanggau-2026", path=path)
+    return window_for("sanggau-2026", path=path)
+
+
+def test_the_lock_screen_hides_every_window_until_unlocked(
+    window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
+):
+    window = _signed_in_window(window_for, templates, tmp_path, monkeypatch)
     intake(qtbot, window)
     window.resize(900, 600)
     window.show()
@@ -101,10 +106,7 @@ def test_the_lock_screen_hides_every_window_until_unlocked(
 
 
 def test_a_window_opened_while_locked_is_covered_too(window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch):
-    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
-    monkeypatch.setenv("DUMAS_USER", "jaga")
-    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
-    window = window_for("sanggau-2026", path=path)
+    window = _signed_in_window(window_for, templates, tmp_path, monkeypatch)
     _menu_action(window, "Kunci layar").trigger()
     screen = _lock_screen()
     _menu_action(window, "Jejak audit…").trigger()  # as a task finishing under the lock might open one
@@ -249,10 +251,7 @@ def test_a_wrong_password_typed_at_the_lock_and_enter_counts_once(
 
     from dumas_desktop.services import audit_log
 
-    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
-    monkeypatch.setenv("DUMAS_USER", "jaga")
-    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
-    window = window_for("sanggau-2026", path=path)
+    window = _signed_in_window(window_for, templates, tmp_path, monkeypatch)
     _menu_action(window, "Kunci layar").trigger()
     screen = _lock_screen()
     assert "karena tidak dipakai" not in " ".join(label.text() for label in screen.findChildren(QLabel))
@@ -280,10 +279,7 @@ def test_ctrl_l_typed_in_an_open_wizard_locks_every_window(
 ):
     from .person import keys
 
-    path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
-    monkeypatch.setenv("DUMAS_USER", "jaga")
-    monkeypatch.setenv("DUMAS_PASSWORD", PASSWORD)
-    window = window_for("sanggau-2026", path=path)
+    window = _signed_in_window(window_for, templates, tmp_path, monkeypatch)
     keys(qtbot, window, "Ctrl+N")
     wizard = latest(window, IntakeWizard)
     qtbot.waitUntil(wizard.isVisible, timeout=5_000)
