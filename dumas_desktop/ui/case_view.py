@@ -275,7 +275,7 @@ class CaseView(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(table)
         row = QHBoxLayout()
-        hint = QLabel(tr("Tautan baru dibuat dari Cari pengaduan serupa… di atas, atau saat mencatat pengaduan baru."))
+        hint = QLabel(tr("Tautan baru dibuat dengan tombol Cari pengaduan serupa…, atau saat mencatat pengaduan baru."))
         hint.setWordWrap(True)
         row.addWidget(hint, 1)
         remove = QPushButton(tr("Hapus tautan…"))
