@@ -295,3 +295,6 @@ def test_a_range_of_days_is_typed_in_and_its_month_bars_open_only_days_within_it
     fill(qtbot, tab, "Dari", (last_day + timedelta(days=3)).strftime("%d-%m-%Y"))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "tanggal akhir tidak boleh sebelum tanggal awal" in tab.summary.text(), timeout=10_000)
+    fill(qtbot, tab, "Dari", "31-02-2026")  # no such day
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "tulis tanggal hari-bulan-tahun" in tab.summary.text(), timeout=10_000)
