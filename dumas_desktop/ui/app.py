@@ -57,7 +57,7 @@ def default_data_path() -> Path:
 
 
 def application() -> QApplication:
-    from . import behaviour
+    from . import behaviour, collector
     from .texts import install_qt_words, use_indonesian_locale
 
     use_indonesian_locale()
@@ -65,12 +65,14 @@ def application() -> QApplication:
     if isinstance(existing, QApplication):
         install_qt_words(existing)
         behaviour.install(existing)
+        collector.install(existing)
         return existing
     QCoreApplication.setOrganizationName("KPU")
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(sys.argv[:1])
     install_qt_words(app)
     behaviour.install(app)
+    collector.install(app)  # the cycle collector on the UI thread only (collector.py says why)
     return app
 
 

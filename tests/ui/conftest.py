@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import re
@@ -59,6 +60,20 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     log = DialogLog()
     log.install(monkeypatch)
     return log
+
+
+@pytest.fixture(autouse=True)
+def collected_after() -> Iterator[None]:
+    """The program collects Python's garbage on a UI-thread timer (ui/collector.py). A test
+    gives that timer no turn before the next test starts, so the windows it closed are
+    destroyed here, after every other fixture has closed them: none of them outlives its
+    test to answer the next one's signals."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture
