@@ -33,6 +33,29 @@ class FakeClock:
         return self.current
 
 
+_WORKER_HOME = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite runs in parallel (pytest-xdist, `-n auto` in pyproject.toml). Each worker
+    gets a home of its own, so that the window's settings, recent files and drafts
+    (QStandardPaths' test mode keeps them under ~/.qttest) of two tests never meet."""
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker is None:
+        return
+    import tempfile
+
+    real_home = Path.home()
+    os.environ.setdefault("XDG_CACHE_HOME", str(real_home / ".cache"))  # fontconfig's cache, made once
+    config.stash[_WORKER_HOME] = os.environ["HOME"] = tempfile.mkdtemp(prefix=f"dumas-tests-{worker}-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = config.stash.get(_WORKER_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def demo_sign_in() -> Iterator[None]:
     """Demo files have accounts: the command line (in-process and in subprocesses) and the
