@@ -89,6 +89,7 @@ def window_for(qt_app, qtbot, dialog_log, templates, tmp_path, backend, request)
     `both_backends` on its server run, a database made on the office's server."""
     controllers: list[Controller] = []
     moved: list[str] = []
+    on_server: dict[Path, object] = {}  # a file opened again in the same test: the same database
 
     def open_window(sop: str = "sanggau-2026", path: Path | None = None):
         if path is None and backend == "postgresql":
@@ -97,7 +98,9 @@ def window_for(qt_app, qtbot, dialog_log, templates, tmp_path, backend, request)
             path = tmp_path / f"{sop}.dumas"
             shutil.copyfile(templates[sop], path)
         elif backend == "postgresql" and isinstance(path, Path):
-            path = _moved_to_server(request.getfixturevalue("pg_server"), path, moved)
+            if path not in on_server:
+                on_server[path] = _moved_to_server(request.getfixturevalue("pg_server"), path, moved)
+            path = on_server[path]
         controller = Controller("petugas")
         assert controller.open(path)
         window = controller.window

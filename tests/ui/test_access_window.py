@@ -43,6 +43,7 @@ def _menu_action(window, text: str):
     raise AssertionError(f"no menu item {text}")
 
 
+@pytest.mark.both_backends
 def test_a_role_sees_what_it_may_not_do_and_why(window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch):
     path = _with_user(templates, tmp_path, "pengarah", ["pengarah"])
     # The officer receives a case first.
@@ -68,6 +69,7 @@ def test_a_role_sees_what_it_may_not_do_and_why(window_for, qtbot, dialog_log, t
     assert "Pelaksana" in view.work.toolTip() and "Pengarah" in view.work.toolTip()
 
 
+@pytest.mark.both_backends
 def test_idle_lock_keeps_what_was_typed(window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch):
     path = _with_user(templates, tmp_path, "jaga", ["pelaksana"])
     monkeypatch.setenv("DUMAS_USER", "jaga")

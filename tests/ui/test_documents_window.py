@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTableWidget
@@ -32,6 +33,7 @@ def _print_to(path):
     return confirm
 
 
+@pytest.mark.both_backends
 def test_receipt_is_offered_previewed_printed_and_saved(window_for, qtbot, dialog_log, monkeypatch, tmp_path):
     window = window_for("sanggau-2026")
     dialog_log.answer = True  # "Cetak tanda terima untuk pelapor sekarang?" — yes
@@ -132,6 +134,7 @@ def test_every_paper_that_cannot_be_made_yet_says_why_in_its_row(window_for, qtb
     assert rows["Tanda terima pengaduan"].startswith(("Siap dibuat", "Diterbitkan"))
 
 
+@pytest.mark.both_backends
 def test_the_whole_case_file_is_printed_from_the_case_view(window_for, qtbot, dialog_log, monkeypatch, tmp_path):
     """Ctrl+P in the case's window: the Dokumen tab offers the whole case file, unnumbered;
     a person previews it, saves the PDF and sends it to the printer."""

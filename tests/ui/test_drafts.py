@@ -163,6 +163,7 @@ def test_a_full_disk_is_said_once_beside_the_form_and_tried_again(qtbot, form, m
     assert store.load("uji")["name"] == "Agustinus Ranto"
 
 
+@pytest.mark.both_backends
 def test_a_reason_typed_in_a_case_dialog_is_kept_while_typing_and_offered_again(window_for, qtbot, dialog_log):
     from dumas_desktop.ui.case_actions import CloseDialog, RejectDialog
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget, QWizard
 
 from dumas_desktop.services import documents, mailbox
@@ -57,6 +58,7 @@ def set_up_mailbox(qtbot, window, dovecot, user: str, password: str) -> None:
     wait_idle(qtbot, window)
 
 
+@pytest.mark.both_backends
 def test_the_morning_mail_fetched_read_printed_registered_and_set_aside(
     window_for, qtbot, dialog_log, dovecot, memory_keyring
 ):

@@ -10,6 +10,7 @@ import io
 import shutil
 from datetime import timedelta
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -86,6 +87,7 @@ def _number_kept_whole(root, number: str) -> None:
         assert label.minimumSizeHint().width() >= label.fontMetrics().horizontalAdvance(number)
 
 
+@pytest.mark.both_backends
 def test_a_complaint_typed_in_again_is_offered_and_recorded_as_its_duplicate(
     window_for, qtbot, dialog_log, templates, tmp_path
 ):

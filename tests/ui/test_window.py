@@ -51,6 +51,7 @@ def agenda_row(window, case_id):
     return queries.rows_by_id(window.app.ws, [case_id])[0]
 
 
+@pytest.mark.both_backends
 def test_incomplete_then_completed(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     case_id, number = intake_case(qtbot, window)
@@ -77,6 +78,7 @@ def test_incomplete_then_completed(window_for, qtbot, dialog_log):
     assert agenda_row(window, case_id).current_step == "telaah_lanjutan"
 
 
+@pytest.mark.both_backends
 def test_incomplete_then_rejected_after_the_window(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     case_id, number = intake_case(qtbot, window)
@@ -200,6 +202,7 @@ def test_intake_draft_offered_back(window_for, qtbot, dialog_log):
     assert field(again.currentPage(), "Pokok pengaduan", QLineEdit).text() == "TPS dibuka terlambat"
 
 
+@pytest.mark.both_backends
 def test_search_filters_and_attention_strip(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     intake(qtbot, window)
