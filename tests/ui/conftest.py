@@ -90,6 +90,10 @@ def window_for(qt_app, qtbot, dialog_log, templates, tmp_path, backend, request)
     controllers: list[Controller] = []
     moved: list[str] = []
     on_server: dict[Path, object] = {}  # a file opened again in the same test: the same database
+    if backend == "postgresql":
+        # Made before this fixture's body, so torn down after its windows are closed: a
+        # database dropped under an open window fails the test at its teardown.
+        request.getfixturevalue("pg_database")
 
     def open_window(sop: str = "sanggau-2026", path: Path | None = None):
         if path is None and backend == "postgresql":
