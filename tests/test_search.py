@@ -145,3 +145,31 @@ def test_the_file_s_details_name_it_by_its_whole_path_even_when_opened_by_a_rela
         db.close()
     assert Path(details.path).is_absolute() and Path(details.path) == data_file.absolute()
     assert details.cases == 0 and details.office_code == "6103"
+
+
+@pytest.mark.both_backends
+def test_a_search_without_filters_pages_the_same_cases_as_one_through_a_filter(demo_source):
+    """With no filter the page comes from the index alone; a filter that keeps every case
+    (the file's one office) goes through the join with the cases. Both must list the same
+    cases in the same order, page by page."""
+    from dumas_desktop.services.context import Workspace
+    from dumas_desktop.storage.database import open_database
+    from dumas_desktop.storage.server import parse_address
+
+    source = demo_source(120)
+    db = open_database(parse_address(source) if source.startswith("postgresql:") else source)
+    try:
+        ws = Workspace(db)
+        ((office_code, _name),) = queries.offices(ws)
+        everyone = Filters(office_code=office_code)
+        for word in ("desa", "tps", "kpps", "pemilih desa"):
+            joined = queries.agenda_ids(ws, everyone, search=word)
+            assert len(joined) > 5, word  # a word many cases share, so that pages differ
+            assert queries.agenda_ids(ws, search=word) == joined
+            assert queries.agenda_ids(ws, search=word, limit=5) == joined[:5]
+            assert queries.agenda_ids(ws, search=word, descending=False) == joined[::-1]
+            assert [r.id for r in queries.agenda_page(ws, search=word, offset=5, limit=5)] == joined[5:10]
+            assert [r.id for r in queries.agenda_page(ws, everyone, search=word, offset=5, limit=5)] == joined[5:10]
+            assert queries.count(ws, search=word) == len(joined)
+    finally:
+        db.close()
