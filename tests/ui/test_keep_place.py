@@ -45,6 +45,7 @@ def _deep_case_at_the_last_step(path) -> tuple[str, int]:
     raise AssertionError("the demo file has no open case at step 10 below row 150")
 
 
+@pytest.mark.both_backends
 def test_finishing_a_step_from_row_150_keeps_scroll_and_selection(window_for, qtbot, dialog_log, demo_file, tmp_path):
     path = tmp_path / "kantor.dumas"
     shutil.copyfile(demo_file, path)

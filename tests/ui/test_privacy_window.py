@@ -5,6 +5,7 @@ first, and the choice is recorded."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
@@ -120,6 +121,7 @@ def test_a_window_opened_while_locked_is_covered_too(window_for, qtbot, dialog_l
     other.close()
 
 
+@pytest.mark.both_backends
 def test_exporting_identities_without_a_password_asks_and_the_choice_is_recorded(
     window_for, qtbot, dialog_log, monkeypatch, tmp_path
 ):
@@ -155,6 +157,7 @@ def test_exporting_identities_without_a_password_asks_and_the_choice_is_recorded
     assert "berkata sandi: ya" in locked.details and "tanpa kata sandi" not in locked.details
 
 
+@pytest.mark.both_backends
 def test_the_audit_viewer_hides_a_confidential_reporter_from_a_role_that_need_not_know(
     window_for, qtbot, dialog_log, templates, tmp_path, monkeypatch
 ):

@@ -78,6 +78,7 @@ def deadline_of(window, case_id: int, time: StandardTime):
         return case.current_step, case.current_due_at, expected, case.sop_profile_id
 
 
+@pytest.mark.both_backends
 def test_a_changed_step_time_serves_complaints_received_after_it_only(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     before = intake(qtbot, window)
@@ -114,6 +115,7 @@ def test_a_changed_step_time_serves_complaints_received_after_it_only(window_for
     view.close()
 
 
+@pytest.mark.both_backends
 def test_steps_added_moved_changed_and_refused_by_the_loader_then_adopted(window_for, qtbot, dialog_log):
     window = window_for("sumbar-2022")
     editor = open_editor(qtbot, window)

@@ -3,6 +3,7 @@ save, and a saved change of roles says when it takes effect."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QTableWidget
 
 from dumas_desktop.services.demo import DEMO_ADMIN
@@ -27,6 +28,7 @@ def _said(qtbot, dialog: QDialog, text: str) -> str:
     return next(label.text() for label in dialog.findChildren(QLabel) if text in label.text())
 
 
+@pytest.mark.both_backends
 def test_the_new_user_form_shows_what_tambah_saves(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     dialog = _open_users(qtbot, window)
@@ -60,6 +62,7 @@ def test_the_new_user_form_shows_what_tambah_saves(window_for, qtbot, dialog_log
     dialog.close()
 
 
+@pytest.mark.both_backends
 def test_a_role_change_says_when_it_takes_effect(window_for, qtbot, dialog_log):
     window = window_for("sanggau-2026")
     dialog = _open_users(qtbot, window)

@@ -136,10 +136,11 @@ def test_finish_waits_for_every_requirement(window_for, qtbot, dialog_log):
     assert agenda_row(window, case_id).current_step == "penatausahaan"
 
 
+@pytest.mark.both_backends
 def test_draft_kept_when_the_wizard_and_the_window_close(window_for, qtbot, dialog_log, tmp_path):
     window = window_for("sanggau-2026")
     case_id = intake(qtbot, window)
-    path = window.app.ws.db.path
+    source = window.app.ws.db.address or window.app.ws.db.path  # the office's server, or its file
     wizard = open_step(qtbot, window, case_id)
     pick(qtbot, wizard, "Klasifikasi", "Dugaan politik uang oleh penyelenggara")
     fill(qtbot, wizard, "Isi disposisi", "Segera telaah")
@@ -147,7 +148,7 @@ def test_draft_kept_when_the_wizard_and_the_window_close(window_for, qtbot, dial
     window.close()  # closing the window closes the wizard, which keeps its draft
     wait_idle(qtbot, window)
 
-    again = window_for("sanggau-2026", path=path)
+    again = window_for("sanggau-2026", path=source)
     dialog_log.answer = True  # "continue from the draft?"
     restored = open_step(qtbot, again, case_id)
     assert any("draf" in text.lower() for text in dialog_log.texts("ask"))
