@@ -151,6 +151,9 @@ class Controller:
         crashed = bool(lock is not None and lock.cleared_stale)
 
         user = self.user
+        opening = tr("Menyambung ke server kantor…") if server else tr("Membuka berkas data…")
+        if frame is not None:
+            frame.say_waiting(opening)
 
         def load() -> tuple[Workspace, str, str, Profile, list[Profile]]:
             import importlib
@@ -168,7 +171,7 @@ class Controller:
             return opened.ws, opened.office_name, opened.office_code, opened.profile, opened.profiles
 
         try:
-            ws, name, code, profile, profiles = runner.call(load, label=tr("Membuka berkas data…"))
+            ws, name, code, profile, profiles = runner.call(load, label=opening)
         except DumasError as exc:
             password = None
             if server and isinstance(exc, PasswordRefused):
@@ -192,6 +195,8 @@ class Controller:
             return False
         from .sign_in import sign_in
 
+        if frame is not None:
+            frame.say_waiting(tr("Menunggu masuk: nama pengguna dan kata sandi."))
         access = sign_in(ws.db, name, self.window or frame, runner, read_only=read_only, ask=ask)
         if access is None:  # the person gave up signing in: the file stays closed
             ws.db.close()

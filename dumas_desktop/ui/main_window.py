@@ -131,9 +131,9 @@ class MainWindow(QMainWindow):
         self.resize(opening_size())
         self.windows: list[QWidget] = []
         self.tabs = QTabWidget()
-        waiting = QLabel(tr("Membuka berkas data…"))  # the queues follow the file's profiles
-        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.tabs.addTab(waiting, tr("Buku Agenda"))
+        self.waiting = QLabel(tr("Membuka berkas data…"))  # the queues follow the file's profiles
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs.addTab(self.waiting, tr("Buku Agenda"))
         self.central = QWidget()
         self.layout_ = QVBoxLayout(self.central)
         self.layout_.setContentsMargins(6, 4, 6, 6)
@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
         self.busy = QLabel()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().showMessage(tr("Membuka berkas data…"))
+
+    def say_waiting(self, text: str) -> None:
+        """What the empty frame is waiting for: the data opening, or the person signing in."""
+        self.waiting.setText(text)
+        self.statusBar().showMessage(text)
 
     def attach(self, app: AppContext, drafts: DraftStore) -> None:
         """Fill the frame once the data file is open."""

@@ -157,7 +157,12 @@ class SignInDialog(_Form):
         self, db: Database, office: str, runner: OperationRunner, hint: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            parent, runner, tr("Masuk — Dumas Desktop"), tr("Masuk ke berkas data {office}.").format(office=office)
+            parent,
+            runner,
+            tr("Masuk — Dumas Desktop"),
+            (tr("Masuk ke server kantor {office}.") if db.is_server else tr("Masuk ke berkas data {office}.")).format(
+                office=office
+            ),
         )
         self.db = db
         self.access: Access | None = None

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 
 from dumas_desktop.services import accounts
 from dumas_desktop.services.context import Workspace
@@ -342,6 +342,11 @@ def _on_sign_in(qtbot, act, kind: type[QDialog] = SignInDialog) -> dict[str, obj
         dialog = wait_for(qtbot, kind)
         QTimer.singleShot(8000, dialog.reject)  # never left hanging if a step went astray
         seen["buttons"] = {plain(b.text()) for b in dialog.findChildren(QPushButton) if b.isVisible()}
+        seen["heading"] = [label.text() for label in dialog.findChildren(QLabel)]
+        # What the empty window behind the dialog says meanwhile.
+        seen["frame"] = [
+            w.statusBar().currentMessage() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+        ]
         act(dialog)
 
     QTimer.singleShot(300, when_shown)
@@ -359,6 +364,8 @@ def test_leaving_the_sign_in_at_start_says_the_program_closes(
     assert not controller.open(path)  # run() then ends the program
     assert {"Masuk", "Keluar dari program"} <= seen["buttons"], seen  # type: ignore[operator]
     assert "Batal" not in seen["buttons"]  # type: ignore[operator]
+    assert seen["frame"] == ["Menunggu masuk: nama pengguna dan kata sandi."], seen
+    assert "Masuk ke berkas data Komisi Pemilihan Umum Kabupaten Sanggau." in seen["heading"], seen  # type: ignore[operator]
     assert controller.window is None
 
 
