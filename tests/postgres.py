@@ -61,6 +61,15 @@ class TestServer:
         assert self.control is not None
         subprocess.run([*self.control, "-m", "fast", "-w", "restart"], check=True, capture_output=True)
 
+    def stop(self) -> None:
+        """The office's server goes down (switched off, the cable pulled) until `start`."""
+        assert self.control is not None
+        subprocess.run([*self.control, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
+
+    def start(self) -> None:
+        assert self.control is not None
+        subprocess.run([*self.control, "-w", "start"], check=True, capture_output=True)
+
     def address(self, database: str, user: str | None = None) -> ServerAddress:
         return ServerAddress(user or self.superuser.user, self.superuser.host, self.superuser.port, database)
 

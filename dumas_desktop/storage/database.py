@@ -216,7 +216,7 @@ class Database:
         this one commits (a bulk job that rewrites across cases)."""
         if self.read_only:
             raise DataFileError("Berkas data dibuka hanya-baca: perubahan tidak dapat disimpan.")
-        with self.engine.connect() as conn:
+        with self._connected() as conn:
             writer = Session(bind=conn.execution_options(dumas_write=True), expire_on_commit=False)
             with self._session(writer) as session:
                 if self.is_server:
@@ -230,6 +230,17 @@ class Database:
                     audit.append_deferred(session)
                 else:
                     yield session
+
+    def _connected(self) -> Connection:
+        """A connection for a writer; a server that cannot be reached is a message, as it
+        is for a reader (whose session connects inside `_session`)."""
+        try:
+            return self.engine.connect()
+        except DBAPIError as exc:
+            message = self.explain(exc)
+            if message:
+                raise DataFileError(message) from exc
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:

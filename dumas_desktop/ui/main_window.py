@@ -187,7 +187,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, tr("Statistik"))
         self.tabs.addTab(self.settings, tr("Pengaturan"))
         self.layout_.insertWidget(0, self.attention)
-        self.statusBar().showMessage(app.ws.db.label)
+        # Which data this PC works on stays in the status bar: a passing message (saved,
+        # reconnected) gives way to it again when it times out.
+        where = app.ws.db.label
+        self.statusBar().showMessage(where)
+        self.statusBar().messageChanged.connect(lambda text: text or self.statusBar().showMessage(where))
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
 
         for spec in queues_for(app.all_profiles()):

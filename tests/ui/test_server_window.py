@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
 
+from dumas_desktop.services import queries
 from dumas_desktop.storage.integrity import check_server
 from dumas_desktop.ui.app import Controller
 
@@ -109,3 +110,35 @@ def test_a_pc_working_on_a_file_connects_to_the_office_server_from_the_menu(wind
     wait_idle(qtbot, on_server)
     on_server.close()  # the PC is done with the server before the test's database goes
     qtbot.waitUntil(lambda: not on_server.isVisible(), timeout=TIMEOUT)
+
+
+def test_a_step_saved_while_the_server_is_down_is_a_message_and_goes_through_once_it_is_back(
+    office_server, pg_server, qtbot, dialog_log
+):
+    if pg_server.control is None:
+        pytest.skip("the server given by DUMAS_TEST_POSTGRES_URL is not stopped by the tests")
+    address, pc = office_server
+    window = pc()
+    case_id, _ = intake_case(qtbot, window)
+    wizard = open_step(qtbot, window, case_id)
+    _fill_step(qtbot, wizard, {**CLASSIFIED, **DISPOSITION, "Isi disposisi": "Telaah sebelum Jumat"})
+    finish = button(wizard, "Selesaikan langkah")
+    assert finish.isEnabled()
+    pg_server.stop()
+    try:
+        click(qtbot, finish)
+        qtbot.waitUntil(lambda: bool(dialog_log.texts("warn")), timeout=TIMEOUT)
+        assert "Server kantor tidak dapat dihubungi" in dialog_log.texts("warn")[-1], dialog_log.shown
+        assert wizard.isVisible()  # nothing typed is lost
+        assert field(wizard, "Isi disposisi", QPlainTextEdit).toPlainText() == "Telaah sebelum Jumat"
+    finally:
+        pg_server.start()
+    # Once the server answers again, the same press saves the step.
+    qtbot.waitUntil(finish.isEnabled, timeout=TIMEOUT)
+    click(qtbot, finish)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=TIMEOUT)
+    wait_idle(qtbot, window)
+    (row,) = queries.rows_by_id(window.app.ws, [case_id])
+    assert row.current_step != "registrasi"
+    # Which server the PC works on comes back to the status bar after the passing messages.
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(address), timeout=15_000)
