@@ -484,3 +484,20 @@ def test_two_pcs_adding_the_same_user_at_once_the_second_is_told_and_nothing_is_
         assert names == [("budi", "Budi dari PC lain")]
     finally:
         db.close()
+
+
+def test_a_database_that_is_not_there_and_a_port_with_no_server_are_told_apart(pg_server):
+    from dumas_desktop.storage.server import ServerAddress
+    from tests.postgres import _free_port
+
+    present = pg_server.address("postgres")
+    with pytest.raises(DataFileError) as missing:
+        open_database(ServerAddress(present.user, present.host, present.port, "tidak_ada"))
+    assert "menjawab, tetapi basis data \u201ctidak_ada\u201d tidak ada" in missing.value.message
+    with pytest.raises(DataFileError) as stranger:
+        open_database(ServerAddress("bukan_pengguna", present.host, present.port, "postgres"))
+    assert "menjawab, tetapi pengguna \u201cbukan_pengguna\u201d tidak ada" in stranger.value.message
+    nobody = ServerAddress(present.user, present.host, _free_port(), "dumas")
+    with pytest.raises(DataFileError) as refused:
+        open_database(nobody)
+    assert "tidak dapat dihubungi" in refused.value.message and f"{nobody.host}:{nobody.port}" in refused.value.message

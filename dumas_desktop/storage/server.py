@@ -174,9 +174,7 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None, pas
             break
         except psycopg.OperationalError as exc:
             if not _needs_password(exc):
-                raise DataFileError(
-                    explain_server_error(exc) or f"Server {address.name} tidak dapat dihubungi."
-                ) from None
+                raise DataFileError(_unreachable(address, exc)) from None
             if not tried_keyring:
                 tried_keyring = True
                 password = keyring_password(address)
@@ -203,6 +201,31 @@ def connect_engine(address: ServerAddress, ask: PasswordAsker | None = None, pas
 
 
 _CONNECTORS: dict[int, Callable[[], Any]] = {}
+
+
+def _unreachable(address: ServerAddress, exc: BaseException) -> str:
+    """Why a first connection failed, naming the address the person gave: the server was
+    reached but has no such database, or the server was not reached at all."""
+    if _missing_database(exc):
+        return (
+            f"Server {address.host}:{address.port} menjawab, tetapi basis data “{address.database}” tidak "
+            "ada di sana. Periksa nama basis datanya, atau buat dengan `dumas-desktop server init`."
+        )
+    if "role" in str(getattr(exc, "orig", exc)).lower() and "does not exist" in str(exc).lower():
+        return (
+            f"Server {address.host}:{address.port} menjawab, tetapi pengguna “{address.user}” tidak ada di "
+            "sana. Periksa nama penggunanya; peran program dibuat oleh `dumas-desktop server init`."
+        )
+    said = explain_server_error(exc)
+    return f"{said} Alamat: {address.name}." if said else f"Server {address.name} tidak dapat dihubungi."
+
+
+def _missing_database(exc: BaseException) -> bool:
+    original = getattr(exc, "orig", exc)
+    if getattr(original, "sqlstate", None) == "3D000":
+        return True
+    message = str(original).lower()
+    return "database" in message and "does not exist" in message
 
 
 def raw_connection(engine: Engine, *, autocommit: bool = True) -> Any:
