@@ -69,6 +69,8 @@ class ServerDialog(QDialog):
         form.addRow(tr("Pe&ngguna"), self.user)
         form.addRow(tr("&Kata sandi"), self.password)
         form.addRow("", self.keep)
+        if self.recent.count() > 1:  # the server used last, filled in: most PCs have one
+            self.recent.setCurrentIndex(1)
         self.outcome = QLabel(tr("Alamat server diberikan petugas TI kantor."))
         self.outcome.setWordWrap(True)
         test = QPushButton(tr("&Uji sambungan"))

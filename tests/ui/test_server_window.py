@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QGroupBox, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLineEdit, QPlainTextEdit
 
 from dumas_desktop.services import queries
 from dumas_desktop.storage.integrity import check_server
@@ -142,3 +143,20 @@ def test_a_step_saved_while_the_server_is_down_is_a_message_and_goes_through_onc
     assert row.current_step != "registrasi"
     # Which server the PC works on comes back to the status bar after the passing messages.
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == str(address), timeout=15_000)
+
+
+def test_the_server_dialog_offers_the_server_used_last_filled_in(office_server, qtbot, dialog_log):
+    from dumas_desktop.ui.server_dialog import ServerDialog
+
+    from .person import menu, wait_for
+
+    address, pc = office_server
+    window = pc()  # opened on the server, as `--data postgresql://…` does
+    menu(qtbot, window, "Berkas", "Sambung ke server kantor…")
+    dialog = wait_for(qtbot, ServerDialog)
+    assert dialog.recent.currentText() == str(address)
+    assert field(dialog, "Host", QLineEdit).text() == address.host
+    assert field(dialog, "Basis data", QLineEdit).text() == address.database
+    assert field(dialog, "Pengguna", QLineEdit).text() == address.user
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the person leaves it
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
