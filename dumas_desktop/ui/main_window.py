@@ -191,7 +191,12 @@ class MainWindow(QMainWindow):
         # reconnected) gives way to it again when it times out.
         where = app.ws.db.label
         self.statusBar().showMessage(where)
-        self.statusBar().messageChanged.connect(lambda text: text or self.statusBar().showMessage(where))
+
+        def back_to_where(text: str) -> None:
+            if not text:
+                self.statusBar().showMessage(where)
+
+        self.statusBar().messageChanged.connect(back_to_where)
         app.runner.busy_changed.connect(lambda busy: self.busy.setText(tr("Bekerja…") if busy else ""))
 
         for spec in queues_for(app.all_profiles()):

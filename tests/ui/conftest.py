@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 # The office laptop: a 1366×768 screen of which the taskbar leaves 1366×728
 # (laptop_screen.json; the offscreen platform's own screen is 800×800).
@@ -89,13 +90,13 @@ def window_for(qt_app, qtbot, dialog_log, templates, tmp_path, backend, request)
     `both_backends` on its server run, a database made on the office's server."""
     controllers: list[Controller] = []
     moved: list[str] = []
-    on_server: dict[Path, object] = {}  # a file opened again in the same test: the same database
+    on_server: dict[Path, Any] = {}  # a file opened again in the same test: the same database
     if backend == "postgresql":
         # Made before this fixture's body, so torn down after its windows are closed: a
         # database dropped under an open window fails the test at its teardown.
         request.getfixturevalue("pg_database")
 
-    def open_window(sop: str = "sanggau-2026", path: Path | None = None):
+    def open_window(sop: str = "sanggau-2026", path: Any = None):  # a file, or a server's address
         if path is None and backend == "postgresql":
             path = request.getfixturevalue("pg_database")(sop)
         elif path is None:
