@@ -89,13 +89,17 @@ class CaseTable(QTableView):
 
     @contextlib.contextmanager
     def keeping_place(self) -> Iterator[None]:
-        """The case at the top of the view stays at the top while the list changes under it."""
+        """The case at the top of the view stays at the top while the list changes under it;
+        a view scrolled to the very top stays there, so that cases added at the top (a new
+        complaint, this PC's or another's) come into sight rather than above it."""
         bar = self.verticalScrollBar()
         value, top_row = bar.value(), self.rowAt(0)
         top = self.agenda.case_id(top_row) if top_row >= 0 else None
         yield
         row = self.agenda.row_of(top) if top is not None else None
-        if row is None or row == top_row:
+        if value == bar.minimum():
+            bar.setValue(bar.minimum())
+        elif row is None or row == top_row:
             bar.setValue(value)
         else:
             self.scrollTo(self.agenda.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)

@@ -85,3 +85,25 @@ def test_finishing_a_step_from_row_150_keeps_scroll_and_selection(window_for, qt
     assert table.selectionModel().isRowSelected(position)
     assert table.verticalScrollBar().value() == scrolled
     assert resets == []  # repainted, not reloaded
+
+
+def test_a_complaint_recorded_with_the_list_at_its_top_comes_into_sight_at_the_top(
+    window_for, qtbot, dialog_log, demo_file, tmp_path
+):
+    """A fresh-eyes user recorded a complaint and its row was above the view: the list kept
+    the case that had been at the top. At the top, the list now stays at the top."""
+    from .driving import intake_case
+
+    path = tmp_path / "kantor.dumas"
+    shutil.copyfile(demo_file, path)
+    window = window_for("sanggau-2026", path=path)
+    agenda = open_tab(qtbot, window, "Buku Agenda")
+    table = only(agenda, type(window.agenda.table))
+    table_row(qtbot, table, AGENDA_NUMBER, table.model().index(0, AGENDA_NUMBER).data())  # the newest, selected
+    assert table.verticalScrollBar().value() == 0
+    selected = table.model().index(0, AGENDA_NUMBER).data()
+    _, number = intake_case(qtbot, window)
+    qtbot.waitUntil(lambda: table.model().index(0, AGENDA_NUMBER).data() == number, timeout=10_000)
+    assert table.verticalScrollBar().value() == 0
+    assert table.rowAt(0) == 0  # the new complaint's row is the first one in sight
+    assert table.model().index(table.currentIndex().row(), AGENDA_NUMBER).data() == selected  # selection kept
