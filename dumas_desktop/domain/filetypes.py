@@ -34,10 +34,17 @@ def mime_of(name: str, head: bytes = b"") -> str:
     return guessed or UNKNOWN
 
 
+def megabytes(size: int) -> str:
+    """`50 MB`, `73,4 MB`: how the limit and a file's size are named to the office."""
+    value = size / 2**20
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text} MB"
+
+
 def size_text(size: int) -> str:
     """A file's size as people read it: "280 B", "42 KB", "1,4 MB" (a small file is not "0 KB")."""
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
-    return f"{size / 2**20:.1f} MB".replace(".", ",")
+    return megabytes(size)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..domain.errors import DumasError
+from ..domain.filetypes import megabytes
 from ..storage import fileops
 from ..storage.database import sync_file
 
@@ -33,13 +34,6 @@ def explain_os_error(error: OSError, path: Path) -> str:
     if error.errno == errno.EROFS:
         return f"Tempat penyimpanan {path.parent} hanya dapat dibaca. Pilih tempat lain."
     return f"Berkas {path} tidak dapat ditulis: {error.strerror or error}."
-
-
-def megabytes(size: int) -> str:
-    """`50 MB`, `73,4 MB`: how the limit and a file's size are named to the office."""
-    value = size / 2**20
-    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
-    return f"{text} MB"
 
 
 def read_chosen_file(path: Path, limit: int, what: str = "Berkas") -> bytes:

@@ -259,9 +259,9 @@ def agenda_ids(
     query = _apply_filters(select(Complaint.id), filters, now)
     with ws.db.read() as session:
         sees = privacy.sees_identity(ws, session)
-        if match is not None and sort == "agenda_number" and filters == Filters():
-            return list(session.scalars(_hits_in_order(session, sees, search, descending).limit(limit)))
         if match is not None and sort == "agenda_number":
+            if filters == Filters():
+                return list(session.scalars(_hits_in_order(session, sees, search, descending).limit(limit)))
             # Newest (or oldest) first straight from the index, which can stop at `limit`.
             index = _index(sees)
             query = query.join(index, index.c.rowid == Complaint.id).where(_matching(session, sees, search))
@@ -298,9 +298,12 @@ def rows_by_id(ws: Workspace, ids: list[int]) -> list[AgendaRow]:
     if not ids:
         return []
     with ws.db.read() as session:
-        sees = privacy.sees_identity(ws, session)
-        result = session.execute(_rows_query(ws.now(), sees).where(one_of(session, Complaint.id, ids))).all()
-        rows = {r.id: r for r in _to_rows(ws, session, result)}
+        return _rows_in_order(ws, session, privacy.sees_identity(ws, session), ids)
+
+
+def _rows_in_order(ws: Workspace, session: Session, sees: bool, ids: list[int]) -> list[AgendaRow]:
+    result = session.execute(_rows_query(ws.now(), sees).where(one_of(session, Complaint.id, ids))).all()
+    rows = {r.id: r for r in _to_rows(ws, session, result)}
     return [rows[i] for i in ids if i in rows]
 
 
@@ -313,10 +316,7 @@ def agenda_page(
         sees = privacy.sees_identity(ws, session)
         if match is not None and filters == Filters():
             ids = list(session.scalars(_hits_in_order(session, sees, search).offset(offset).limit(limit)))
-            if not ids:
-                return []
-            page = _rows_query(now, sees).where(one_of(session, Complaint.id, ids)).order_by(Complaint.id.desc())
-            return _to_rows(ws, session, session.execute(page).all())
+            return _rows_in_order(ws, session, sees, ids) if ids else []
         query = _apply_filters(_rows_query(now, sees), filters, now)
         if match is None:
             query = query.order_by(Complaint.id.desc())

@@ -206,12 +206,12 @@ _CONNECTORS: dict[int, Callable[[], Any]] = {}
 def _unreachable(address: ServerAddress, exc: BaseException) -> str:
     """Why a first connection failed, naming the address the person gave: the server was
     reached but has no such database, or the server was not reached at all."""
-    if _missing_database(exc):
+    if _not_there(exc, "database"):
         return (
             f"Server {address.host}:{address.port} menjawab, tetapi basis data “{address.database}” tidak "
             "ada di sana. Periksa nama basis datanya, atau buat dengan `dumas-desktop server init`."
         )
-    if "role" in str(getattr(exc, "orig", exc)).lower() and "does not exist" in str(exc).lower():
+    if _not_there(exc, "role"):
         return (
             f"Server {address.host}:{address.port} menjawab, tetapi pengguna “{address.user}” tidak ada di "
             "sana. Periksa nama penggunanya; peran program dibuat oleh `dumas-desktop server init`."
@@ -220,12 +220,11 @@ def _unreachable(address: ServerAddress, exc: BaseException) -> str:
     return f"{said} Alamat: {address.name}." if said else f"Server {address.name} tidak dapat dihubungi."
 
 
-def _missing_database(exc: BaseException) -> bool:
-    original = getattr(exc, "orig", exc)
-    if getattr(original, "sqlstate", None) == "3D000":
-        return True
-    message = str(original).lower()
-    return "database" in message and "does not exist" in message
+def _not_there(exc: BaseException, what: str) -> bool:
+    """libpq's 'FATAL: database "x" does not exist' (or role): at connect time it carries
+    no SQLSTATE, only the server's words."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    return f'{what} "' in message and "does not exist" in message
 
 
 def raw_connection(engine: Engine, *, autocommit: bool = True) -> Any:

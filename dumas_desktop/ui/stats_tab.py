@@ -99,7 +99,7 @@ class StatsTab(QWidget):
         layout.addWidget(scroll, 1)
         self.stale = True
         self.year.currentIndexChanged.connect(self.reload)
-        self.span.currentIndexChanged.connect(self.reload)
+        self.span.currentIndexChanged.connect(self._span_changed)
         self.office.currentIndexChanged.connect(self.reload)
         app.events.cases_changed.connect(self._cases_changed)
 
@@ -118,13 +118,16 @@ class StatsTab(QWidget):
     def _range_widgets(self) -> tuple[QWidget, ...]:
         return (self.first_caption, self.first, self.last_caption, self.last)
 
-    def period(self) -> Period:
-        """The period chosen; raises ValidationError for a range that is no range."""
+    def _span_changed(self) -> None:
         ranged = self.span.currentData() == RANGE
         for widget in self._range_widgets():
             widget.setVisible(ranged)
         self.year.setEnabled(not ranged)
-        if ranged:
+        self.reload()
+
+    def period(self) -> Period:
+        """The period chosen; raises ValidationError for a range that is no range."""
+        if self.span.currentData() == RANGE:
             first, last = typed_date(self.first.text()), typed_date(self.last.text())
             if first is None or last is None:
                 raise ValidationError.single(
